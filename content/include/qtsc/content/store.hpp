@@ -1,0 +1,133 @@
+// ContentStore: the content database (SQLite through SQLiteCpp). Opening migrates an older
+// schema in one transaction and refuses a newer one; every write is validated and runs in
+// one transaction, so a refused write leaves the database exactly as it was.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "qtsc/content/errors.hpp"
+#include "qtsc/content/model.hpp"
+#include "qtsc/content/search.hpp"
+
+namespace SQLite {
+class Database;
+}
+
+namespace qtsc::content {
+
+// The schema version this build writes and reads. See schema.cpp for each step.
+int currentSchemaVersion();
+
+// A row in a list screen: enough to draw it without loading the whole record.
+struct TenantSummary {
+  std::string id;
+  LocalizedText name;
+  std::vector<std::string> sectors;
+  std::string placeId;
+  std::string floor;
+  bool sample = false;
+  bool operator==(const TenantSummary&) const = default;
+};
+
+struct TenantFilter {
+  std::string sectorId;  // empty: every sector
+  std::string placeId;   // empty: every building
+  int offset = 0;
+  int limit = 100;  // rows at most
+};
+
+// What the start and home screens show, read in one go.
+struct HomeData {
+  Park park;
+  std::optional<WelcomeMessage> welcome;  // active now
+  std::vector<Milestone> highlights;      // a few milestones for the rotation
+  int tenantCount = 0;
+  int placeCount = 0;
+  int exhibitCount = 0;
+  int itineraryCount = 0;
+};
+
+class ContentStore {
+ public:
+  enum class Mode { ReadOnly, ReadWrite };
+
+  // Opens (ReadWrite: creating if missing) and migrates. `path` may be ":memory:".
+  // Throws SchemaTooNewError, or ContentError naming the file when it cannot be opened.
+  explicit ContentStore(const std::string& path, Mode mode = Mode::ReadWrite);
+  ~ContentStore();
+  ContentStore(ContentStore&&) noexcept;
+  ContentStore& operator=(ContentStore&&) noexcept;
+  ContentStore(const ContentStore&) = delete;
+  ContentStore& operator=(const ContentStore&) = delete;
+
+  [[nodiscard]] int schemaVersion() const;
+  [[nodiscard]] const std::string& path() const { return path_; }
+  // The content version published into this database (0 for a database never published).
+  [[nodiscard]] long long contentVersion() const;
+  void setContentVersion(long long version);
+  SQLite::Database& database();
+
+  // ---- Reads shaped for screens ------------------------------------------------------
+  [[nodiscard]] Park park() const;
+  [[nodiscard]] HomeData homeData(const std::string& nowIsoDateTime) const;
+  [[nodiscard]] std::vector<Category> sectors() const;
+  [[nodiscard]] std::vector<Category> themes() const;
+  [[nodiscard]] std::vector<Milestone> milestones() const;  // by date
+  [[nodiscard]] std::optional<Milestone> milestone(const std::string& id) const;
+  [[nodiscard]] std::vector<Place> places() const;
+  [[nodiscard]] std::optional<Place> place(const std::string& id) const;
+  [[nodiscard]] std::vector<TenantSummary> tenants(const TenantFilter& filter) const;  // by name
+  [[nodiscard]] int tenantCount(const TenantFilter& filter) const;
+  [[nodiscard]] std::vector<TenantSummary> tenantsInBuilding(const std::string& placeId) const;
+  [[nodiscard]] std::optional<Tenant> tenant(const std::string& id) const;
+  [[nodiscard]] std::vector<Exhibit> exhibits() const;  // by theme, then name
+  [[nodiscard]] std::vector<Exhibit> exhibitsOfTheme(const std::string& themeId) const;
+  [[nodiscard]] std::optional<Exhibit> exhibit(const std::string& id) const;
+  [[nodiscard]] std::vector<Itinerary> itineraries() const;  // newest date first
+  [[nodiscard]] std::vector<Itinerary> itinerariesOn(const std::string& isoDate) const;
+  [[nodiscard]] std::vector<Itinerary> itinerariesFrom(const std::string& isoDate) const;   // upcoming
+  [[nodiscard]] std::vector<Itinerary> itinerariesBefore(const std::string& isoDate) const; // past
+  [[nodiscard]] std::optional<Itinerary> itinerary(const std::string& id) const;
+  [[nodiscard]] std::vector<TourStop> stopsOf(const std::string& itineraryId) const;
+  [[nodiscard]] std::vector<WelcomeMessage> welcomes() const;
+  [[nodiscard]] std::optional<WelcomeMessage> welcomeActiveAt(const std::string& isoDateTime) const;
+
+  // ---- Search ------------------------------------------------------------------------
+  [[nodiscard]] std::vector<SearchHit> search(const std::string& query, int limit = 20) const;
+
+  // ---- Writes for authoring ---------------------------------------------------------
+  // add* refuses an id that exists, update* one that does not; both validate first.
+  void setPark(const Park& park);
+  void addSector(const Category& sector);
+  void addTheme(const Category& theme);
+  void addMilestone(const Milestone& milestone);
+  void updateMilestone(const Milestone& milestone);
+  void addPlace(const Place& place);
+  void updatePlace(const Place& place);
+  void addTenant(const Tenant& tenant);
+  void updateTenant(const Tenant& tenant);
+  void addExhibit(const Exhibit& exhibit);
+  void updateExhibit(const Exhibit& exhibit);
+  void addItinerary(const Itinerary& itinerary);
+  void updateItinerary(const Itinerary& itinerary);
+  void addWelcome(const WelcomeMessage& welcome);
+  void updateWelcome(const WelcomeMessage& welcome);
+  // Refuses to remove a place that tenants or stops still use.
+  void remove(RecordKind kind, const std::string& id);
+
+  // Replaces or adds everything in `set` in one transaction after validating all of it
+  // (references may point within the set or at records already stored).
+  void import(const ContentSet& set);
+  // Everything stored, as a ContentSet (export, publishing, round trips).
+  [[nodiscard]] ContentSet exportAll() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  std::string path_;
+};
+
+}  // namespace qtsc::content

@@ -1,0 +1,73 @@
+#include "codec.hpp"
+
+#include "qtsc/content/errors.hpp"
+
+namespace qtsc::content::codec {
+
+using nlohmann::json;
+
+json toJson(const LocalizedText& text) {
+  json out = json::object();
+  for (const auto& [lang, value] : text.byLanguage) out[lang] = value;
+  return out;
+}
+
+LocalizedText textFromJson(const json& value) {
+  LocalizedText text;
+  if (!value.is_object()) return text;
+  for (const auto& [lang, item] : value.items())
+    if (item.is_string()) text.set(lang, item.get<std::string>());
+  return text;
+}
+
+std::string encode(const LocalizedText& text) { return toJson(text).dump(); }
+
+LocalizedText decodeText(const std::string& stored) {
+  // A damaged value shows as missing text rather than taking the screen down.
+  return textFromJson(json::parse(stored, nullptr, false));
+}
+
+std::string encodeSteps(const std::vector<LocalizedText>& steps) {
+  json out = json::array();
+  for (const auto& step : steps) out.push_back(toJson(step));
+  return out.dump();
+}
+
+std::vector<LocalizedText> decodeSteps(const std::string& stored) {
+  std::vector<LocalizedText> steps;
+  auto value = json::parse(stored, nullptr, false);
+  if (!value.is_array()) return steps;
+  for (const auto& item : value) steps.push_back(textFromJson(item));
+  return steps;
+}
+
+std::string encodeQuiz(const std::vector<QuizQuestion>& quiz) {
+  json out = json::array();
+  for (const auto& q : quiz) {
+    json choices = json::array();
+    for (const auto& c : q.choices) choices.push_back(toJson(c));
+    out.push_back({{"question", toJson(q.question)},
+                   {"choices", choices},
+                   {"answer", q.answer},
+                   {"explanation", toJson(q.explanation)}});
+  }
+  return out.dump();
+}
+
+std::vector<QuizQuestion> decodeQuiz(const std::string& stored) {
+  std::vector<QuizQuestion> quiz;
+  auto value = json::parse(stored, nullptr, false);
+  if (!value.is_array()) return quiz;
+  for (const auto& item : value) {
+    if (!item.is_object()) continue;
+    QuizQuestion q;
+    q.question = textFromJson(item.value("question", json::object()));
+    for (const auto& c : item.value("choices", json::array())) q.choices.push_back(textFromJson(c));
+    q.answer = item.value("answer", 0);
+    q.explanation = textFromJson(item.value("explanation", json::object()));
+    quiz.push_back(std::move(q));
+  }
+  return quiz;
+}
+
+}  // namespace qtsc::content::codec

@@ -1,0 +1,269 @@
+#include "qtsc/content/generator.hpp"
+
+#include <array>
+#include <cstdio>
+#include <random>
+
+namespace qtsc::content {
+
+namespace {
+
+struct Words {
+  const char* vi;
+  const char* en;
+};
+
+// Name parts of the kind Vietnamese company names are made of, with and without diacritics
+// so that generated data exercises the diacritic-insensitive search.
+constexpr std::array<Words, 24> kNames{{
+    {"Ánh Dương", "Anh Duong"}, {"Đại Việt", "Dai Viet"},     {"Sông Hồng", "Song Hong"},
+    {"Bình Minh", "Binh Minh"}, {"Phương Nam", "Phuong Nam"}, {"Hòa Bình", "Hoa Binh"},
+    {"Trường Sơn", "Truong Son"}, {"Sao Mai", "Sao Mai"},     {"Tân Tiến", "Tan Tien"},
+    {"Thành Công", "Thanh Cong"}, {"Đông Á", "Dong A"},       {"Việt Tiến", "Viet Tien"},
+    {"Hưng Thịnh", "Hung Thinh"}, {"Phú Quý", "Phu Quy"},     {"Minh Khoa", "Minh Khoa"},
+    {"Thiên Long", "Thien Long"}, {"Hải Đăng", "Hai Dang"},   {"Lạc Hồng", "Lac Hong"},
+    {"Cửu Long", "Cuu Long"},   {"Ngọc Lan", "Ngoc Lan"},     {"Đất Phương", "Dat Phuong"},
+    {"Quang Minh", "Quang Minh"}, {"Kỳ Lân", "Ky Lan"},       {"Tường An", "Tuong An"},
+}};
+
+struct SectorWords {
+  const char* id;
+  const char* vi;
+  const char* en;
+  const char* companyVi;
+  const char* companyEn;
+};
+
+constexpr std::array<SectorWords, 8> kSectors{{
+    {"software", "Phần mềm", "Software", "Phần mềm", "Software"},
+    {"data", "Dữ liệu và điện toán đám mây", "Data and cloud", "Dữ liệu", "Data"},
+    {"security", "An ninh mạng", "Cybersecurity", "An ninh mạng", "Cybersecurity"},
+    {"training", "Đào tạo", "Training", "Đào tạo", "Training"},
+    {"design", "Thiết kế số", "Digital design", "Thiết kế", "Design"},
+    {"telecom", "Viễn thông", "Telecommunications", "Viễn thông", "Telecom"},
+    {"iot", "Internet vạn vật", "Internet of Things", "Giải pháp IoT", "IoT Solutions"},
+    {"fintech", "Công nghệ tài chính", "Financial technology", "Công nghệ tài chính", "Fintech"},
+}};
+
+struct ExhibitWords {
+  const char* theme;
+  Words name;
+  Words what;
+  Words how;
+  std::array<Words, 3> steps;
+  Words question;
+  std::array<Words, 3> choices;
+  int answer;
+  Words explanation;
+};
+
+constexpr std::array<Words, 4> kThemes{{
+    {"Rô-bốt", "Robotics"}, {"Điện tử", "Electronics"}, {"Lập trình", "Coding"}, {"Khoa học", "Science"}}};
+constexpr std::array<const char*, 4> kThemeIds{{"robotics", "electronics", "coding", "science"}};
+
+constexpr std::array<ExhibitWords, 6> kExhibits{{
+    {"robotics",
+     {"Rô-bốt dò đường", "Line-following robot"},
+     {"Một rô-bốt nhỏ tự chạy theo vạch đen trên sàn.", "A small robot that follows a black line on the floor by itself."},
+     {"Hai cảm biến hồng ngoại đo độ sáng của sàn; bộ điều khiển rẽ về phía vạch tối.",
+      "Two infrared sensors measure how bright the floor is; the controller steers towards the dark line."},
+     {{{"Đặt rô-bốt lên vạch đen.", "Put the robot on the black line."},
+       {"Nhấn nút xanh để khởi động.", "Press the green button to start."},
+       {"Vẽ thêm một khúc cua và xem rô-bốt xử lý.", "Draw a new bend and watch the robot handle it."}}},
+     {"Rô-bốt biết vạch ở đâu nhờ gì?", "How does the robot know where the line is?"},
+     {{{"Cảm biến hồng ngoại", "Infrared sensors"}, {"Micrô", "A microphone"}, {"GPS", "GPS"}}},
+     0,
+     {"Vạch đen phản xạ ít ánh sáng hồng ngoại hơn sàn trắng.", "The black line reflects less infrared light than the white floor."}},
+    {"electronics",
+     {"Mạch đèn giao thông", "Traffic light circuit"},
+     {"Một mạch điện nhỏ điều khiển ba đèn xanh, vàng, đỏ.", "A small circuit that drives a green, an amber and a red light."},
+     {"Vi điều khiển bật từng đèn theo thời gian đã lập trình.", "A microcontroller switches each light on for a programmed time."},
+     {{{"Nối dây theo sơ đồ màu.", "Connect the wires by the colour chart."},
+       {"Bật công tắc nguồn.", "Switch the power on."},
+       {"Đổi thời gian đèn đỏ bằng núm vặn.", "Change the red light's time with the knob."}}},
+     {"Đèn nào báo xe phải dừng?", "Which light tells cars to stop?"},
+     {{{"Xanh", "Green"}, {"Đỏ", "Red"}, {"Vàng", "Amber"}}},
+     1,
+     {"Đèn đỏ nghĩa là dừng lại.", "Red means stop."}},
+    {"coding",
+     {"Lập trình bằng khối lệnh", "Coding with blocks"},
+     {"Ghép các khối lệnh để nhân vật đi qua mê cung.", "Snap command blocks together to walk a character through a maze."},
+     {"Mỗi khối là một lệnh; máy tính thực hiện các lệnh lần lượt từ trên xuống.",
+      "Each block is one command; the computer runs them one after another from the top."},
+     {{{"Chọn một mê cung.", "Pick a maze."},
+       {"Kéo các khối Đi tới và Rẽ vào chương trình.", "Drag Forward and Turn blocks into the program."},
+       {"Nhấn Chạy và sửa nếu nhân vật đi sai.", "Press Run and fix the program if the character goes wrong."}}},
+     {"Máy tính thực hiện các khối lệnh theo thứ tự nào?", "In what order does the computer run the blocks?"},
+     {{{"Ngẫu nhiên", "At random"}, {"Từ dưới lên", "From the bottom up"}, {"Từ trên xuống", "From the top down"}}},
+     2,
+     {"Chương trình chạy tuần tự, từ khối đầu tiên đến khối cuối cùng.", "A program runs in sequence, from the first block to the last."}},
+    {"science",
+     {"Năng lượng mặt trời", "Solar power"},
+     {"Tấm pin mặt trời làm quay một chiếc quạt nhỏ.", "A solar panel turns a small fan."},
+     {"Ánh sáng chiếu vào tấm pin tạo ra dòng điện chạy động cơ.", "Light falling on the panel makes a current that drives the motor."},
+     {{{"Bật đèn chiếu vào tấm pin.", "Shine the lamp on the panel."},
+       {"Che một nửa tấm pin bằng tay.", "Cover half of the panel with your hand."},
+       {"Quan sát tốc độ quạt thay đổi.", "Watch how the fan's speed changes."}}},
+     {"Khi che bớt tấm pin, quạt quay thế nào?", "When you cover part of the panel, how does the fan turn?"},
+     {{{"Nhanh hơn", "Faster"}, {"Chậm hơn", "Slower"}, {"Không đổi", "The same"}}},
+     1,
+     {"Ít ánh sáng hơn thì dòng điện nhỏ hơn.", "Less light makes a smaller current."}},
+    {"robotics",
+     {"Cánh tay rô-bốt", "Robot arm"},
+     {"Một cánh tay rô-bốt gắp và xếp các khối màu.", "A robot arm that picks up and stacks coloured blocks."},
+     {"Mỗi khớp có một động cơ servo quay đến góc được ra lệnh.", "Each joint has a servo motor that turns to the angle it is told."},
+     {{{"Dùng cần điều khiển để di chuyển cánh tay.", "Move the arm with the joystick."},
+       {"Mở và đóng kẹp để gắp khối.", "Open and close the gripper to pick a block."},
+       {"Xếp ba khối thành tháp.", "Stack three blocks into a tower."}}},
+     {"Bộ phận nào làm khớp rô-bốt quay?", "What turns the robot's joints?"},
+     {{{"Động cơ servo", "Servo motors"}, {"Lò xo", "Springs"}, {"Nam châm", "Magnets"}}},
+     0,
+     {"Động cơ servo quay đến đúng góc được yêu cầu.", "A servo motor turns to exactly the angle it is asked for."}},
+    {"electronics",
+     {"Cảm biến nhiệt độ", "Temperature sensor"},
+     {"Một cảm biến đo nhiệt độ bàn tay và hiện lên màn hình.", "A sensor that measures the warmth of your hand and shows it on a screen."},
+     {"Điện trở của cảm biến thay đổi theo nhiệt độ; vi mạch đổi nó thành độ C.",
+      "The sensor's resistance changes with temperature; the chip turns it into degrees Celsius."},
+     {{{"Đặt ngón tay lên cảm biến.", "Put a finger on the sensor."},
+       {"Đọc nhiệt độ trên màn hình.", "Read the temperature on the screen."},
+       {"Thổi nhẹ vào cảm biến và so sánh.", "Blow on the sensor gently and compare."}}},
+     {"Cảm biến đổi nhiệt độ thành gì?", "What does the sensor turn temperature into?"},
+     {{{"Âm thanh", "Sound"}, {"Tín hiệu điện", "An electrical signal"}, {"Ánh sáng", "Light"}}},
+     1,
+     {"Mọi cảm biến điện tử đều đổi một đại lượng thành tín hiệu điện.", "Every electronic sensor turns something it measures into an electrical signal."}},
+}};
+
+LocalizedText sampleText(const Words& words, bool prefixed) {
+  LocalizedText text;
+  text.set("vi", (prefixed ? std::string(kSamplePrefixVi) : std::string()) + words.vi);
+  text.set("en", (prefixed ? std::string(kSamplePrefixEn) : std::string()) + words.en);
+  return text;
+}
+
+std::string numbered(int n) {
+  std::array<char, 16> buffer{};
+  std::snprintf(buffer.data(), buffer.size(), "%05d", n);
+  return buffer.data();
+}
+
+template <typename T>
+bool hasId(const std::vector<T>& records, const std::string& id) {
+  for (const auto& r : records)
+    if (r.id == id) return true;
+  return false;
+}
+
+}  // namespace
+
+ContentSet generateSamples(const ContentSet& park, const SampleSpec& spec) {
+  ContentSet out;
+  out.park = park.park;
+  std::mt19937 random(spec.seed);
+
+  std::vector<std::string> buildings;
+  for (const auto& place : park.places)
+    if (place.kind == PlaceKind::Building || place.kind == PlaceKind::Centre) buildings.push_back(place.id);
+  if (buildings.empty() && spec.tenants > 0) {
+    Place place;
+    place.id = "sample-building";
+    place.kind = PlaceKind::Building;
+    place.name = sampleText({"Tòa nhà mẫu", "Sample building"}, true);
+    place.position = {500.0, 350.0};
+    place.sample = true;
+    out.places.push_back(place);
+    buildings.push_back(place.id);
+  }
+
+  for (const auto& s : kSectors)
+    if (!hasId(park.sectors, s.id)) out.sectors.push_back({s.id, LocalizedText(s.vi, s.en)});
+
+  for (int n = 1; n <= spec.tenants; ++n) {
+    const auto& first = kNames[random() % kNames.size()];
+    const auto& second = kNames[random() % kNames.size()];
+    const auto& sector = kSectors[random() % kSectors.size()];
+    Tenant t;
+    t.id = "sample-tenant-" + numbered(n);
+    t.name.set("vi", std::string(kSamplePrefixVi) + sector.companyVi + " " + first.vi + " " + second.vi + " " + numbered(n));
+    t.name.set("en", std::string(kSamplePrefixEn) + first.en + " " + second.en + " " + sector.companyEn + " " + numbered(n));
+    t.sectors = {sector.id};
+    if (random() % 4 == 0) {
+      const auto& extra = kSectors[random() % kSectors.size()];
+      if (extra.id != std::string(sector.id)) t.sectors.emplace_back(extra.id);
+    }
+    t.description.set("vi", std::string("Doanh nghiệp mẫu trong lĩnh vực ") + sector.vi +
+                                ", dùng để trình diễn; không phải doanh nghiệp có thật tại QTSC.");
+    t.description.set("en", std::string("A sample company in ") + sector.en +
+                                ", for demonstration; not a real QTSC tenant.");
+    t.placeId = buildings[random() % buildings.size()];
+    t.floor = std::to_string(1 + random() % 9);
+    t.website = "https://example.com/sample-" + numbered(n);
+    t.sample = true;
+    out.tenants.push_back(std::move(t));
+  }
+
+  for (std::size_t i = 0; i < kThemes.size(); ++i)
+    if (!hasId(park.themes, kThemeIds[i])) out.themes.push_back({kThemeIds[i], sampleText(kThemes[i], false)});
+
+  for (int n = 0; n < spec.exhibits; ++n) {
+    const auto& base = kExhibits[static_cast<std::size_t>(n) % kExhibits.size()];
+    const int round = n / static_cast<int>(kExhibits.size());
+    Exhibit e;
+    e.id = "sample-exhibit-" + numbered(n + 1);
+    e.themeId = base.theme;
+    e.name = sampleText(base.name, true);
+    if (round > 0)
+      for (auto& [lang, text] : e.name.byLanguage) text += " " + std::to_string(round + 1);
+    e.ageMin = 6 + 2 * (n % 3);
+    e.ageMax = 15 + 3 * (n % 2);
+    e.what = sampleText(base.what, false);
+    e.how = sampleText(base.how, false);
+    for (const auto& step : base.steps) e.steps.push_back(sampleText(step, false));
+    QuizQuestion q;
+    q.question = sampleText(base.question, false);
+    for (const auto& choice : base.choices) q.choices.push_back(sampleText(choice, false));
+    q.answer = base.answer;
+    q.explanation = sampleText(base.explanation, false);
+    e.quiz.push_back(std::move(q));
+    e.sample = true;
+    out.exhibits.push_back(std::move(e));
+  }
+
+  if (!spec.demoDay.empty() && !park.places.empty()) {
+    Itinerary visit;
+    visit.id = "sample-visit-" + spec.demoDay;
+    visit.delegation = sampleText({"Đoàn khách tham quan mẫu", "sample visiting delegation"}, true);
+    visit.origin = sampleText({"Dữ liệu mẫu để trình diễn", "Sample data for demonstration"}, false);
+    visit.date = spec.demoDay;
+    visit.start = "09:00";
+    visit.end = "11:30";
+    visit.dayPart = DayPart::Morning;
+    visit.host = sampleText({"Công viên phần mềm Quang Trung", "Quang Trung Software City"}, false);
+    visit.summary = sampleText({"Lịch trình mẫu cho một đoàn khách; không phải chuyến thăm có thật.",
+                                "A sample itinerary for a delegation; not a real visit."},
+                               false);
+    const std::array<std::pair<const char*, const char*>, 4> times{
+        {{"09:00", "09:30"}, {"09:40", "10:20"}, {"10:30", "11:00"}, {"11:05", "11:30"}}};
+    for (std::size_t i = 0; i < times.size() && i < park.places.size(); ++i) {
+      TourStop stop;
+      stop.placeId = park.places[i].id;
+      stop.start = times[i].first;
+      stop.end = times[i].second;
+      stop.activity = sampleText({"Tham quan và nghe giới thiệu", "Visit and introduction"}, false);
+      visit.stops.push_back(std::move(stop));
+    }
+    WelcomeMessage welcome;
+    welcome.id = "sample-welcome-" + spec.demoDay;
+    welcome.itineraryId = visit.id;
+    welcome.startsAt = spec.demoDay + "T00:00";
+    welcome.endsAt = spec.demoDay + "T23:59";
+    welcome.text = sampleText({"Chào mừng Đoàn khách tham quan mẫu đến với Công viên phần mềm Quang Trung",
+                               "Welcome, sample visiting delegation, to Quang Trung Software City"},
+                              true);
+    welcome.sample = true;
+    out.itineraries.push_back(std::move(visit));
+    out.welcomes.push_back(std::move(welcome));
+  }
+  return out;
+}
+
+}  // namespace qtsc::content

@@ -1,0 +1,161 @@
+#include "qtsc/content/model.hpp"
+
+#include <array>
+#include <charconv>
+#include <utility>
+
+namespace qtsc::content {
+
+namespace {
+
+const std::string kEmpty;
+
+std::optional<int> parseDigits(std::string_view text, std::size_t count) {
+  if (text.size() != count) return std::nullopt;
+  int value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || ptr != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+bool isLeapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+
+int daysInMonth(int year, int month) {
+  static constexpr std::array<int, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month == 2 && isLeapYear(year)) return 29;
+  return kDays[static_cast<std::size_t>(month - 1)];
+}
+
+template <typename Enum, std::size_t N>
+std::optional<Enum> lookup(const std::array<std::pair<Enum, std::string_view>, N>& table,
+                           std::string_view text) {
+  for (const auto& [value, name] : table)
+    if (name == text) return value;
+  return std::nullopt;
+}
+
+template <typename Enum, std::size_t N>
+std::string_view nameOf(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum value) {
+  for (const auto& [candidate, name] : table)
+    if (candidate == value) return name;
+  return "unknown";
+}
+
+constexpr std::array<std::pair<PlaceKind, std::string_view>, 5> kPlaceKinds{{
+    {PlaceKind::Building, "building"},
+    {PlaceKind::Centre, "centre"},
+    {PlaceKind::Lot, "lot"},
+    {PlaceKind::Zone, "zone"},
+    {PlaceKind::Neighbour, "neighbour"},
+}};
+
+constexpr std::array<std::pair<DayPart, std::string_view>, 4> kDayParts{{
+    {DayPart::Unknown, ""},
+    {DayPart::Morning, "morning"},
+    {DayPart::Afternoon, "afternoon"},
+    {DayPart::Evening, "evening"},
+}};
+
+constexpr std::array<std::pair<RecordKind, std::string_view>, 9> kRecordKinds{{
+    {RecordKind::Park, "park"},
+    {RecordKind::Sector, "sector"},
+    {RecordKind::Theme, "theme"},
+    {RecordKind::Milestone, "milestone"},
+    {RecordKind::Place, "place"},
+    {RecordKind::Tenant, "tenant"},
+    {RecordKind::Exhibit, "exhibit"},
+    {RecordKind::Itinerary, "itinerary"},
+    {RecordKind::Welcome, "welcome"},
+}};
+
+}  // namespace
+
+LocalizedText::LocalizedText(std::string vi, std::string en) {
+  set("vi", std::move(vi));
+  set("en", std::move(en));
+}
+
+const std::string& LocalizedText::in(std::string_view language,
+                                     const std::vector<std::string>& fallbacks) const {
+  auto pick = [this](std::string_view lang) -> const std::string* {
+    auto it = byLanguage.find(lang);
+    return it != byLanguage.end() && !it->second.empty() ? &it->second : nullptr;
+  };
+  if (const auto* text = pick(language)) return *text;
+  for (const auto& lang : fallbacks)
+    if (const auto* text = pick(lang)) return *text;
+  if (const auto* text = pick(kDefaultLanguage)) return *text;
+  for (const auto& [lang, text] : byLanguage)
+    if (!text.empty()) return text;
+  return kEmpty;
+}
+
+bool LocalizedText::has(std::string_view language) const {
+  auto it = byLanguage.find(language);
+  return it != byLanguage.end() && !it->second.empty();
+}
+
+bool LocalizedText::empty() const {
+  for (const auto& [lang, text] : byLanguage)
+    if (!text.empty()) return false;
+  return true;
+}
+
+void LocalizedText::set(std::string language, std::string text) {
+  if (text.empty())
+    byLanguage.erase(language);
+  else
+    byLanguage.insert_or_assign(std::move(language), std::move(text));
+}
+
+std::optional<PartialDate> PartialDate::parse(std::string_view text) {
+  PartialDate date;
+  auto year = parseDigits(text.substr(0, 4), 4);
+  if (!year || *year < 1900) return std::nullopt;
+  date.year = *year;
+  if (text.size() == 4) return date;
+  if (text.size() < 7 || text[4] != '-') return std::nullopt;
+  auto month = parseDigits(text.substr(5, 2), 2);
+  if (!month || *month < 1 || *month > 12) return std::nullopt;
+  date.month = *month;
+  if (text.size() == 7) return date;
+  if (text.size() != 10 || text[7] != '-') return std::nullopt;
+  auto day = parseDigits(text.substr(8, 2), 2);
+  if (!day || *day < 1 || *day > daysInMonth(date.year, date.month)) return std::nullopt;
+  date.day = *day;
+  return date;
+}
+
+std::string PartialDate::iso() const {
+  std::string out = std::to_string(year);
+  auto two = [](int v) { return (v < 10 ? "0" : "") + std::to_string(v); };
+  if (month > 0) out += "-" + two(month);
+  if (day > 0) out += "-" + two(day);
+  return out;
+}
+
+std::string_view toString(PlaceKind kind) { return nameOf(kPlaceKinds, kind); }
+std::optional<PlaceKind> placeKindFromString(std::string_view text) { return lookup(kPlaceKinds, text); }
+std::string_view toString(DayPart part) { return nameOf(kDayParts, part); }
+std::optional<DayPart> dayPartFromString(std::string_view text) { return lookup(kDayParts, text); }
+std::string_view toString(RecordKind kind) { return nameOf(kRecordKinds, kind); }
+std::optional<RecordKind> recordKindFromString(std::string_view text) { return lookup(kRecordKinds, text); }
+
+bool isClockTime(std::string_view text) {
+  if (text.size() != 5 || text[2] != ':') return false;
+  auto hours = parseDigits(text.substr(0, 2), 2);
+  auto minutes = parseDigits(text.substr(3, 2), 2);
+  return hours && minutes && *hours < 24 && *minutes < 60;
+}
+
+bool isIsoDate(std::string_view text) {
+  auto date = PartialDate::parse(text);
+  return date && date->day > 0;
+}
+
+bool isIsoDateTime(std::string_view text) {
+  return text.size() == 16 && text[10] == 'T' && isIsoDate(text.substr(0, 10)) &&
+         isClockTime(text.substr(11));
+}
+
+}  // namespace qtsc::content

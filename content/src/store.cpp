@@ -1,0 +1,711 @@
+// ContentStore: reads shaped for screens, validated writes, import and export.
+//
+// [SECTION] Opening and rows      connection set-up, row readers
+// [SECTION] Reads                 park, lists, details, home data
+// [SECTION] Search
+// [SECTION] Writes                one record at a time, each in its own transaction
+// [SECTION] Import and export     whole ContentSets
+#include "qtsc/content/store.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "codec.hpp"
+#include "qtsc/content/validation.hpp"
+#include "schema.hpp"
+#include "search_index.hpp"
+
+namespace qtsc::content {
+
+using codec::decodeText;
+using codec::encode;
+
+// ============================================================================================
+// [SECTION] Opening and rows
+// ============================================================================================
+
+struct ContentStore::Impl {
+  SQLite::Database db;
+  explicit Impl(const std::string& path, int flags) : db(path, flags) {}
+};
+
+int currentSchemaVersion() { return schema::latestVersion(); }
+
+namespace {
+
+int openFlags(ContentStore::Mode mode) {
+  return mode == ContentStore::Mode::ReadOnly ? SQLite::OPEN_READONLY
+                                              : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
+}
+
+std::string text(const SQLite::Column& column) { return column.isNull() ? std::string() : column.getString(); }
+
+std::string sortKey(const LocalizedText& name) {
+  std::string key = name.in(kDefaultLanguage);
+  std::transform(key.begin(), key.end(), key.begin(),
+                 [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+  return key;
+}
+
+std::vector<std::string> splitList(const std::string& joined) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < joined.size()) {
+    auto end = joined.find(',', start);
+    if (end == std::string::npos) end = joined.size();
+    if (end > start) out.push_back(joined.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+Milestone readMilestone(SQLite::Statement& q) {
+  Milestone m;
+  m.id = text(q.getColumn(0));
+  m.date = PartialDate::parse(text(q.getColumn(1))).value_or(PartialDate{});
+  m.title = decodeText(text(q.getColumn(2)));
+  m.body = decodeText(text(q.getColumn(3)));
+  m.image = text(q.getColumn(4));
+  m.source = text(q.getColumn(5));
+  return m;
+}
+constexpr const char* kMilestoneColumns = "SELECT id, date, title, body, image, source FROM milestone";
+
+Place readPlace(SQLite::Statement& q) {
+  Place p;
+  p.id = text(q.getColumn(0));
+  p.kind = placeKindFromString(text(q.getColumn(1))).value_or(PlaceKind::Building);
+  p.name = decodeText(text(q.getColumn(2)));
+  p.description = decodeText(text(q.getColumn(3)));
+  p.position = {q.getColumn(4).getDouble(), q.getColumn(5).getDouble()};
+  p.image = text(q.getColumn(6));
+  p.source = text(q.getColumn(7));
+  p.sample = q.getColumn(8).getInt() != 0;
+  return p;
+}
+constexpr const char* kPlaceColumns =
+    "SELECT id, kind, name, description, x, y, image, source, sample FROM place";
+
+constexpr const char* kTenantSummaryColumns =
+    "SELECT t.id, t.name, t.place_id, t.floor, t.sample, "
+    "(SELECT group_concat(sector_id) FROM (SELECT sector_id FROM tenant_sector s "
+    "  WHERE s.tenant_id = t.id ORDER BY position)) FROM tenant t";
+
+TenantSummary readTenantSummary(SQLite::Statement& q) {
+  TenantSummary t;
+  t.id = text(q.getColumn(0));
+  t.name = decodeText(text(q.getColumn(1)));
+  t.placeId = text(q.getColumn(2));
+  t.floor = text(q.getColumn(3));
+  t.sample = q.getColumn(4).getInt() != 0;
+  t.sectors = splitList(text(q.getColumn(5)));
+  return t;
+}
+
+Exhibit readExhibit(SQLite::Statement& q) {
+  Exhibit e;
+  e.id = text(q.getColumn(0));
+  e.themeId = text(q.getColumn(1));
+  e.name = decodeText(text(q.getColumn(2)));
+  e.ageMin = q.getColumn(3).getInt();
+  e.ageMax = q.getColumn(4).getInt();
+  e.what = decodeText(text(q.getColumn(5)));
+  e.how = decodeText(text(q.getColumn(6)));
+  e.steps = codec::decodeSteps(text(q.getColumn(7)));
+  e.quiz = codec::decodeQuiz(text(q.getColumn(8)));
+  e.image = text(q.getColumn(9));
+  e.sample = q.getColumn(10).getInt() != 0;
+  return e;
+}
+constexpr const char* kExhibitColumns =
+    "SELECT id, theme_id, name, age_min, age_max, what, how, steps, quiz, image, sample FROM exhibit";
+
+constexpr const char* kItineraryColumns =
+    "SELECT id, delegation, origin, date, start, \"end\", day_part, host, summary, source, sample "
+    "FROM itinerary";
+
+WelcomeMessage readWelcome(SQLite::Statement& q) {
+  WelcomeMessage w;
+  w.id = text(q.getColumn(0));
+  w.itineraryId = text(q.getColumn(1));
+  w.startsAt = text(q.getColumn(2));
+  w.endsAt = text(q.getColumn(3));
+  w.text = decodeText(text(q.getColumn(4)));
+  w.sample = q.getColumn(5).getInt() != 0;
+  return w;
+}
+constexpr const char* kWelcomeColumns =
+    "SELECT id, itinerary_id, starts_at, ends_at, text, sample FROM welcome";
+
+template <typename T, typename Reader>
+std::vector<T> readAll(SQLite::Database& db, const std::string& sql, Reader read,
+                       const std::vector<std::string>& binds = {}) {
+  SQLite::Statement q(db, sql);
+  for (std::size_t i = 0; i < binds.size(); ++i) q.bind(static_cast<int>(i + 1), binds[i]);
+  std::vector<T> out;
+  while (q.executeStep()) out.push_back(read(q));
+  return out;
+}
+
+template <typename T>
+std::optional<T> firstOf(std::vector<T> rows) {
+  if (rows.empty()) return std::nullopt;
+  return std::move(rows.front());
+}
+
+std::vector<Category> readCategories(SQLite::Database& db, const char* kind) {
+  return readAll<Category>(
+      db, "SELECT id, name FROM category WHERE kind = ?1 ORDER BY id",
+      [](SQLite::Statement& q) { return Category{text(q.getColumn(0)), decodeText(text(q.getColumn(1)))}; },
+      {kind});
+}
+
+}  // namespace
+
+ContentStore::ContentStore(const std::string& path, Mode mode) : path_(path) {
+  try {
+    impl_ = std::make_unique<Impl>(path, openFlags(mode));
+    impl_->db.exec("PRAGMA foreign_keys = ON");
+    if (mode == Mode::ReadWrite) {
+      registerSearchFunctions(impl_->db);
+      schema::migrate(impl_->db, schema::latestVersion());
+    } else {
+      const int found = schema::versionOf(impl_->db);
+      if (found > schema::latestVersion()) throw SchemaTooNewError(found, schema::latestVersion());
+      if (found < schema::latestVersion())
+        throw ContentError("the content database '" + path + "' has schema version " +
+                           std::to_string(found) + " and must be upgraded by opening it for writing");
+    }
+  } catch (const SQLite::Exception& e) {
+    throw ContentError("cannot open the content database '" + path + "': " + e.what());
+  }
+}
+
+ContentStore::~ContentStore() = default;
+ContentStore::ContentStore(ContentStore&&) noexcept = default;
+ContentStore& ContentStore::operator=(ContentStore&&) noexcept = default;
+
+int ContentStore::schemaVersion() const { return schema::versionOf(impl_->db); }
+SQLite::Database& ContentStore::database() { return impl_->db; }
+
+long long ContentStore::contentVersion() const {
+  SQLite::Statement q(impl_->db, "SELECT value FROM meta WHERE key = 'content_version'");
+  return q.executeStep() ? std::stoll(q.getColumn(0).getString()) : 0;
+}
+
+void ContentStore::setContentVersion(long long version) {
+  SQLite::Statement q(impl_->db,
+                      "INSERT INTO meta(key, value) VALUES('content_version', ?1) "
+                      "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  q.bind(1, std::to_string(version));
+  q.exec();
+}
+
+// ============================================================================================
+// [SECTION] Reads
+// ============================================================================================
+
+Park ContentStore::park() const {
+  auto& db = impl_->db;
+  Park park;
+  SQLite::Statement q(db, "SELECT name, short_name, summary FROM park WHERE id = 1");
+  if (q.executeStep()) {
+    park.name = decodeText(text(q.getColumn(0)));
+    park.shortName = decodeText(text(q.getColumn(1)));
+    park.summary = decodeText(text(q.getColumn(2)));
+  }
+  park.facts = readAll<ParkFact>(
+      db, "SELECT id, label, value, source FROM park_fact ORDER BY position", [](SQLite::Statement& r) {
+        return ParkFact{text(r.getColumn(0)), decodeText(text(r.getColumn(1))),
+                        decodeText(text(r.getColumn(2))), text(r.getColumn(3))};
+      });
+  park.chain = readAll<ChainMember>(
+      db, "SELECT id, name, location, official FROM chain_member ORDER BY position",
+      [](SQLite::Statement& r) {
+        return ChainMember{text(r.getColumn(0)), decodeText(text(r.getColumn(1))),
+                           decodeText(text(r.getColumn(2))), r.getColumn(3).getInt() != 0};
+      });
+  return park;
+}
+
+HomeData ContentStore::homeData(const std::string& nowIsoDateTime) const {
+  auto& db = impl_->db;
+  HomeData home;
+  home.park = park();
+  home.welcome = welcomeActiveAt(nowIsoDateTime);
+  home.highlights = milestones();
+  auto count = [&db](const char* table) {
+    return db.execAndGet(std::string("SELECT count(*) FROM ") + table).getInt();
+  };
+  home.tenantCount = count("tenant");
+  home.placeCount = count("place");
+  home.exhibitCount = count("exhibit");
+  home.itineraryCount = count("itinerary");
+  return home;
+}
+
+std::vector<Category> ContentStore::sectors() const { return readCategories(impl_->db, "sector"); }
+std::vector<Category> ContentStore::themes() const { return readCategories(impl_->db, "theme"); }
+
+std::vector<Milestone> ContentStore::milestones() const {
+  return readAll<Milestone>(impl_->db, std::string(kMilestoneColumns) + " ORDER BY date, id", readMilestone);
+}
+
+std::optional<Milestone> ContentStore::milestone(const std::string& id) const {
+  return firstOf(readAll<Milestone>(impl_->db, std::string(kMilestoneColumns) + " WHERE id = ?1",
+                                    readMilestone, {id}));
+}
+
+std::vector<Place> ContentStore::places() const {
+  return readAll<Place>(impl_->db, std::string(kPlaceColumns) + " ORDER BY sample, id", readPlace);
+}
+
+std::optional<Place> ContentStore::place(const std::string& id) const {
+  return firstOf(readAll<Place>(impl_->db, std::string(kPlaceColumns) + " WHERE id = ?1", readPlace, {id}));
+}
+
+namespace {
+// WHERE clause and binds for a tenant filter.
+std::pair<std::string, std::vector<std::string>> tenantWhere(const TenantFilter& filter) {
+  std::string where;
+  std::vector<std::string> binds;
+  auto add = [&](const std::string& clause, const std::string& value) {
+    where += (where.empty() ? " WHERE " : " AND ") + clause;
+    binds.push_back(value);
+  };
+  if (!filter.sectorId.empty())
+    add("t.id IN (SELECT tenant_id FROM tenant_sector WHERE sector_id = ?" +
+            std::to_string(binds.size() + 1) + ")",
+        filter.sectorId);
+  if (!filter.placeId.empty()) add("t.place_id = ?" + std::to_string(binds.size() + 1), filter.placeId);
+  return {where, binds};
+}
+}  // namespace
+
+std::vector<TenantSummary> ContentStore::tenants(const TenantFilter& filter) const {
+  auto [where, binds] = tenantWhere(filter);
+  return readAll<TenantSummary>(
+      impl_->db,
+      std::string(kTenantSummaryColumns) + where + " ORDER BY t.sample, t.sort_key, t.id LIMIT " +
+          std::to_string(std::max(0, filter.limit)) + " OFFSET " + std::to_string(std::max(0, filter.offset)),
+      readTenantSummary, binds);
+}
+
+int ContentStore::tenantCount(const TenantFilter& filter) const {
+  auto [where, binds] = tenantWhere(filter);
+  SQLite::Statement q(impl_->db, "SELECT count(*) FROM tenant t" + where);
+  for (std::size_t i = 0; i < binds.size(); ++i) q.bind(static_cast<int>(i + 1), binds[i]);
+  q.executeStep();
+  return q.getColumn(0).getInt();
+}
+
+std::vector<TenantSummary> ContentStore::tenantsInBuilding(const std::string& placeId) const {
+  return readAll<TenantSummary>(
+      impl_->db, std::string(kTenantSummaryColumns) + " WHERE t.place_id = ?1 ORDER BY t.sample, t.sort_key",
+      readTenantSummary, {placeId});
+}
+
+std::optional<Tenant> ContentStore::tenant(const std::string& id) const {
+  SQLite::Statement q(impl_->db,
+                      "SELECT id, name, description, place_id, floor, logo, website, contact, source, "
+                      "sample FROM tenant WHERE id = ?1");
+  q.bind(1, id);
+  if (!q.executeStep()) return std::nullopt;
+  Tenant t;
+  t.id = text(q.getColumn(0));
+  t.name = decodeText(text(q.getColumn(1)));
+  t.description = decodeText(text(q.getColumn(2)));
+  t.placeId = text(q.getColumn(3));
+  t.floor = text(q.getColumn(4));
+  t.logo = text(q.getColumn(5));
+  t.website = text(q.getColumn(6));
+  t.contact = text(q.getColumn(7));
+  t.source = text(q.getColumn(8));
+  t.sample = q.getColumn(9).getInt() != 0;
+  t.sectors = readAll<std::string>(
+      impl_->db, "SELECT sector_id FROM tenant_sector WHERE tenant_id = ?1 ORDER BY position",
+      [](SQLite::Statement& r) { return text(r.getColumn(0)); }, {id});
+  return t;
+}
+
+std::vector<Exhibit> ContentStore::exhibits() const {
+  return readAll<Exhibit>(impl_->db, std::string(kExhibitColumns) + " ORDER BY theme_id, sample, id", readExhibit);
+}
+
+std::vector<Exhibit> ContentStore::exhibitsOfTheme(const std::string& themeId) const {
+  return readAll<Exhibit>(impl_->db, std::string(kExhibitColumns) + " WHERE theme_id = ?1 ORDER BY sample, id",
+                          readExhibit, {themeId});
+}
+
+std::optional<Exhibit> ContentStore::exhibit(const std::string& id) const {
+  return firstOf(readAll<Exhibit>(impl_->db, std::string(kExhibitColumns) + " WHERE id = ?1", readExhibit, {id}));
+}
+
+std::vector<TourStop> ContentStore::stopsOf(const std::string& itineraryId) const {
+  return readAll<TourStop>(
+      impl_->db,
+      "SELECT place_id, start, \"end\", activity FROM tour_stop WHERE itinerary_id = ?1 ORDER BY position",
+      [](SQLite::Statement& q) {
+        return TourStop{text(q.getColumn(0)), text(q.getColumn(1)), text(q.getColumn(2)),
+                        decodeText(text(q.getColumn(3)))};
+      },
+      {itineraryId});
+}
+
+namespace {
+std::vector<Itinerary> readItineraries(const ContentStore& store, SQLite::Database& db,
+                                       const std::string& sql, const std::vector<std::string>& binds) {
+  auto list = readAll<Itinerary>(
+      db, sql,
+      [](SQLite::Statement& q) {
+        Itinerary i;
+        i.id = text(q.getColumn(0));
+        i.delegation = decodeText(text(q.getColumn(1)));
+        i.origin = decodeText(text(q.getColumn(2)));
+        i.date = text(q.getColumn(3));
+        i.start = text(q.getColumn(4));
+        i.end = text(q.getColumn(5));
+        i.dayPart = dayPartFromString(text(q.getColumn(6))).value_or(DayPart::Unknown);
+        i.host = decodeText(text(q.getColumn(7)));
+        i.summary = decodeText(text(q.getColumn(8)));
+        i.source = text(q.getColumn(9));
+        i.sample = q.getColumn(10).getInt() != 0;
+        return i;
+      },
+      binds);
+  for (auto& itinerary : list) itinerary.stops = store.stopsOf(itinerary.id);
+  return list;
+}
+}  // namespace
+
+std::vector<Itinerary> ContentStore::itineraries() const {
+  return readItineraries(*this, impl_->db, std::string(kItineraryColumns) + " ORDER BY date DESC, start", {});
+}
+
+std::vector<Itinerary> ContentStore::itinerariesOn(const std::string& isoDate) const {
+  return readItineraries(*this, impl_->db, std::string(kItineraryColumns) + " WHERE date = ?1 ORDER BY start",
+                         {isoDate});
+}
+
+std::vector<Itinerary> ContentStore::itinerariesFrom(const std::string& isoDate) const {
+  return readItineraries(*this, impl_->db,
+                         std::string(kItineraryColumns) + " WHERE date >= ?1 ORDER BY date, start", {isoDate});
+}
+
+std::vector<Itinerary> ContentStore::itinerariesBefore(const std::string& isoDate) const {
+  return readItineraries(*this, impl_->db,
+                         std::string(kItineraryColumns) + " WHERE date < ?1 ORDER BY date DESC, start",
+                         {isoDate});
+}
+
+std::optional<Itinerary> ContentStore::itinerary(const std::string& id) const {
+  return firstOf(readItineraries(*this, impl_->db, std::string(kItineraryColumns) + " WHERE id = ?1", {id}));
+}
+
+std::vector<WelcomeMessage> ContentStore::welcomes() const {
+  return readAll<WelcomeMessage>(impl_->db, std::string(kWelcomeColumns) + " ORDER BY starts_at", readWelcome);
+}
+
+std::optional<WelcomeMessage> ContentStore::welcomeActiveAt(const std::string& isoDateTime) const {
+  // The window that opened most recently wins when two overlap.
+  return firstOf(readAll<WelcomeMessage>(
+      impl_->db,
+      std::string(kWelcomeColumns) + " WHERE starts_at <= ?1 AND ends_at > ?1 ORDER BY starts_at DESC LIMIT 1",
+      readWelcome, {isoDateTime}));
+}
+
+// ============================================================================================
+// [SECTION] Search
+// ============================================================================================
+
+std::vector<SearchHit> ContentStore::search(const std::string& query, int limit) const {
+  const std::string match = toPrefixQuery(query);
+  if (match.empty() || limit <= 0) return {};
+  // Park content before samples, then titles weighted ten times the rest of the text.
+  SQLite::Statement q(impl_->db,
+                      "SELECT d.kind, d.ref, d.title, d.subtitle, d.sample, bm25(search_fts, 10.0, 1.0) AS score "
+                      "FROM search_fts JOIN search_doc d ON d.rowid = search_fts.rowid "
+                      "WHERE search_fts MATCH ?1 ORDER BY d.sample, score LIMIT ?2");
+  q.bind(1, match);
+  q.bind(2, limit);
+  std::vector<SearchHit> hits;
+  while (q.executeStep()) {
+    SearchHit hit;
+    hit.kind = recordKindFromString(text(q.getColumn(0))).value_or(RecordKind::Tenant);
+    hit.id = text(q.getColumn(1));
+    hit.title = decodeText(text(q.getColumn(2)));
+    hit.subtitle = decodeText(text(q.getColumn(3)));
+    hit.sample = q.getColumn(4).getInt() != 0;
+    hit.score = q.getColumn(5).getDouble();
+    hits.push_back(std::move(hit));
+  }
+  return hits;
+}
+
+// ============================================================================================
+// [SECTION] Writes
+// ============================================================================================
+
+namespace {
+
+bool exists(SQLite::Database& db, RecordKind kind, const std::string& id) {
+  std::string sql;
+  switch (kind) {
+    case RecordKind::Sector: sql = "SELECT 1 FROM category WHERE kind = 'sector' AND id = ?1"; break;
+    case RecordKind::Theme: sql = "SELECT 1 FROM category WHERE kind = 'theme' AND id = ?1"; break;
+    case RecordKind::Park: return true;
+    default: sql = "SELECT 1 FROM " + std::string(toString(kind)) + " WHERE id = ?1"; break;
+  }
+  SQLite::Statement q(db, sql);
+  q.bind(1, id);
+  return q.executeStep();
+}
+
+ExistsFn existsIn(SQLite::Database& db) {
+  return [&db](RecordKind kind, const std::string& id) { return exists(db, kind, id); };
+}
+
+void refuseIf(std::vector<ValidationIssue> issues) {
+  if (!issues.empty()) throw ValidationError(std::move(issues));
+}
+
+enum class WriteMode { Add, Update, Upsert };
+
+void checkPresence(SQLite::Database& db, RecordKind kind, const std::string& id, WriteMode mode) {
+  if (mode == WriteMode::Add && exists(db, kind, id))
+    throw ValidationError({{kind, id, "id", "duplicate id: another " + std::string(toString(kind)) + " has it"}});
+  if (mode == WriteMode::Update && !exists(db, kind, id)) throw NotFoundError(kind, id);
+}
+
+void bindAll(SQLite::Statement&) {}
+template <typename First, typename... Rest>
+void bindAll(SQLite::Statement& q, const First& first, const Rest&... rest) {
+  const int index = q.getBindParameterCount() - static_cast<int>(sizeof...(Rest));
+  if constexpr (std::is_same_v<First, bool>)
+    q.bind(index, first ? 1 : 0);
+  else
+    q.bind(index, first);
+  bindAll(q, rest...);
+}
+
+template <typename... Args>
+void run(SQLite::Database& db, const char* sql, const Args&... args) {
+  SQLite::Statement q(db, sql);
+  bindAll(q, args...);
+  q.exec();
+}
+
+void writeCategory(SQLite::Database& db, const char* kind, const Category& c) {
+  run(db, "INSERT OR REPLACE INTO category(kind, id, name) VALUES(?, ?, ?)", std::string(kind), c.id, encode(c.name));
+}
+
+void writeParkRow(SQLite::Database& db, const Park& park) {
+  run(db, "INSERT OR REPLACE INTO park(id, name, short_name, summary) VALUES(1, ?, ?, ?)", encode(park.name),
+      encode(park.shortName), encode(park.summary));
+  db.exec("DELETE FROM park_fact; DELETE FROM chain_member;");
+  for (std::size_t i = 0; i < park.facts.size(); ++i) {
+    const auto& f = park.facts[i];
+    run(db, "INSERT INTO park_fact(id, position, label, value, source) VALUES(?, ?, ?, ?, ?)", f.id,
+        static_cast<int>(i), encode(f.label), encode(f.value), f.source);
+  }
+  for (std::size_t i = 0; i < park.chain.size(); ++i) {
+    const auto& m = park.chain[i];
+    run(db, "INSERT INTO chain_member(id, position, name, location, official) VALUES(?, ?, ?, ?, ?)", m.id,
+        static_cast<int>(i), encode(m.name), encode(m.location), m.official);
+  }
+}
+
+void writeMilestoneRow(SQLite::Database& db, const Milestone& m) {
+  run(db, "INSERT OR REPLACE INTO milestone(id, date, title, body, image, source) VALUES(?, ?, ?, ?, ?, ?)", m.id,
+      m.date.iso(), encode(m.title), encode(m.body), m.image, m.source);
+}
+
+void writePlaceRow(SQLite::Database& db, const Place& p) {
+  // An upsert, not INSERT OR REPLACE: replacing would delete the row that tenants and
+  // stops reference.
+  run(db,
+      "INSERT INTO place(id, kind, name, description, x, y, image, source, sample) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, name = excluded.name, "
+      "description = excluded.description, x = excluded.x, y = excluded.y, image = excluded.image, "
+      "source = excluded.source, sample = excluded.sample",
+      p.id, std::string(toString(p.kind)), encode(p.name), encode(p.description), p.position.x, p.position.y,
+      p.image, p.source, p.sample);
+}
+
+void writeTenantRow(SQLite::Database& db, const Tenant& t) {
+  run(db,
+      "INSERT INTO tenant(id, name, sort_key, description, place_id, floor, logo, website, contact, source, sample) "
+      "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
+      "sort_key = excluded.sort_key, description = excluded.description, place_id = excluded.place_id, "
+      "floor = excluded.floor, logo = excluded.logo, website = excluded.website, contact = excluded.contact, "
+      "source = excluded.source, sample = excluded.sample",
+      t.id, encode(t.name), sortKey(t.name), encode(t.description), t.placeId, t.floor, t.logo, t.website,
+      t.contact, t.source, t.sample);
+  run(db, "DELETE FROM tenant_sector WHERE tenant_id = ?", t.id);
+  for (std::size_t i = 0; i < t.sectors.size(); ++i)
+    run(db, "INSERT OR IGNORE INTO tenant_sector(tenant_id, sector_id, position) VALUES(?, ?, ?)", t.id,
+        t.sectors[i], static_cast<int>(i));
+}
+
+void writeExhibitRow(SQLite::Database& db, const Exhibit& e) {
+  run(db,
+      "INSERT OR REPLACE INTO exhibit(id, theme_id, name, age_min, age_max, what, how, steps, quiz, image, sample) "
+      "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      e.id, e.themeId, encode(e.name), e.ageMin, e.ageMax, encode(e.what), encode(e.how),
+      codec::encodeSteps(e.steps), codec::encodeQuiz(e.quiz), e.image, e.sample);
+}
+
+void writeItineraryRow(SQLite::Database& db, const Itinerary& i) {
+  run(db,
+      "INSERT INTO itinerary(id, delegation, origin, date, start, \"end\", day_part, host, summary, source, sample) "
+      "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET delegation = excluded.delegation, "
+      "origin = excluded.origin, date = excluded.date, start = excluded.start, \"end\" = excluded.\"end\", "
+      "day_part = excluded.day_part, host = excluded.host, summary = excluded.summary, "
+      "source = excluded.source, sample = excluded.sample",
+      i.id, encode(i.delegation), encode(i.origin), i.date, i.start, i.end, std::string(toString(i.dayPart)),
+      encode(i.host), encode(i.summary), i.source, i.sample);
+  run(db, "DELETE FROM tour_stop WHERE itinerary_id = ?", i.id);
+  for (std::size_t n = 0; n < i.stops.size(); ++n) {
+    const auto& s = i.stops[n];
+    run(db, "INSERT INTO tour_stop(itinerary_id, position, place_id, start, \"end\", activity) VALUES(?, ?, ?, ?, ?, ?)",
+        i.id, static_cast<int>(n), s.placeId, s.start, s.end, encode(s.activity));
+  }
+}
+
+void writeWelcomeRow(SQLite::Database& db, const WelcomeMessage& w) {
+  run(db, "INSERT OR REPLACE INTO welcome(id, itinerary_id, starts_at, ends_at, text, sample) VALUES(?, ?, ?, ?, ?, ?)",
+      w.id, w.itineraryId, w.startsAt, w.endsAt, encode(w.text), w.sample);
+}
+
+// Validates, writes and re-indexes one record in one transaction.
+template <typename Record, typename Validate, typename Write>
+void writeOne(SQLite::Database& db, RecordKind kind, const Record& record, WriteMode mode, Validate validate,
+              Write write) {
+  SQLite::Transaction transaction(db);
+  checkPresence(db, kind, record.id, mode);
+  refuseIf(validate(record));
+  write(db, record);
+  reindexRecord(db, kind, record.id);
+  transaction.commit();
+}
+
+}  // namespace
+
+void ContentStore::setPark(const Park& park) {
+  refuseIf(validatePark(park));
+  SQLite::Transaction transaction(impl_->db);
+  writeParkRow(impl_->db, park);
+  transaction.commit();
+}
+
+void ContentStore::addSector(const Category& sector) {
+  writeOne(impl_->db, RecordKind::Sector, sector, WriteMode::Add,
+           [](const Category& c) { return validateCategory(RecordKind::Sector, c); },
+           [](SQLite::Database& db, const Category& c) { writeCategory(db, "sector", c); });
+}
+
+void ContentStore::addTheme(const Category& theme) {
+  writeOne(impl_->db, RecordKind::Theme, theme, WriteMode::Add,
+           [](const Category& c) { return validateCategory(RecordKind::Theme, c); },
+           [](SQLite::Database& db, const Category& c) { writeCategory(db, "theme", c); });
+}
+
+#define QTSC_DEFINE_WRITES(Name, Type, Kind, Validate, Write)                                       \
+  void ContentStore::add##Name(const Type& record) {                                                \
+    writeOne(impl_->db, RecordKind::Kind, record, WriteMode::Add, Validate, Write);                 \
+  }                                                                                                 \
+  void ContentStore::update##Name(const Type& record) {                                             \
+    writeOne(impl_->db, RecordKind::Kind, record, WriteMode::Update, Validate, Write);              \
+  }
+
+// Each kind's validator, bound to this store's lookups where it checks references.
+#define QTSC_WITH_REFS(fn) [this](const auto& r) { return fn(r, existsIn(impl_->db)); }
+
+QTSC_DEFINE_WRITES(Milestone, Milestone, Milestone, validateMilestone, writeMilestoneRow)
+QTSC_DEFINE_WRITES(Place, Place, Place, validatePlace, writePlaceRow)
+QTSC_DEFINE_WRITES(Tenant, Tenant, Tenant, QTSC_WITH_REFS(validateTenant), writeTenantRow)
+QTSC_DEFINE_WRITES(Exhibit, Exhibit, Exhibit, QTSC_WITH_REFS(validateExhibit), writeExhibitRow)
+QTSC_DEFINE_WRITES(Itinerary, Itinerary, Itinerary, QTSC_WITH_REFS(validateItinerary), writeItineraryRow)
+QTSC_DEFINE_WRITES(Welcome, WelcomeMessage, Welcome, QTSC_WITH_REFS(validateWelcome), writeWelcomeRow)
+
+#undef QTSC_WITH_REFS
+#undef QTSC_DEFINE_WRITES
+
+
+void ContentStore::remove(RecordKind kind, const std::string& id) {
+  auto& db = impl_->db;
+  SQLite::Transaction transaction(db);
+  if (!exists(db, kind, id)) throw NotFoundError(kind, id);
+  if (kind == RecordKind::Place) {
+    const int users = [&] {
+      SQLite::Statement q(db,
+                          "SELECT (SELECT count(*) FROM tenant WHERE place_id = ?1) + "
+                          "(SELECT count(*) FROM tour_stop WHERE place_id = ?1)");
+      q.bind(1, id);
+      q.executeStep();
+      return q.getColumn(0).getInt();
+    }();
+    if (users > 0)
+      throw ValidationError({{kind, id, "id",
+                              "still used by " + std::to_string(users) + " tenants or tour stops; move them first"}});
+  }
+  unindexRecord(db, kind, id);
+  switch (kind) {
+    case RecordKind::Sector:
+    case RecordKind::Theme: {
+      SQLite::Statement q(db, "DELETE FROM category WHERE kind = ?1 AND id = ?2");
+      q.bind(1, std::string(toString(kind)));
+      q.bind(2, id);
+      q.exec();
+      if (kind == RecordKind::Sector) run(db, "DELETE FROM tenant_sector WHERE sector_id = ?", id);
+      break;
+    }
+    case RecordKind::Park: throw ContentError("the park record cannot be removed");
+    default: {
+      SQLite::Statement q(db, "DELETE FROM " + std::string(toString(kind)) + " WHERE id = ?1");
+      q.bind(1, id);
+      q.exec();
+    }
+  }
+  transaction.commit();
+}
+
+// ============================================================================================
+// [SECTION] Import and export
+// ============================================================================================
+
+void ContentStore::import(const ContentSet& set) {
+  auto& db = impl_->db;
+  refuseIf(validateSet(set, existsIn(db)));
+  SQLite::Transaction transaction(db);
+  writeParkRow(db, set.park);
+  for (const auto& c : set.sectors) writeCategory(db, "sector", c);
+  for (const auto& c : set.themes) writeCategory(db, "theme", c);
+  for (const auto& m : set.milestones) writeMilestoneRow(db, m);
+  for (const auto& p : set.places) writePlaceRow(db, p);
+  for (const auto& t : set.tenants) writeTenantRow(db, t);
+  for (const auto& e : set.exhibits) writeExhibitRow(db, e);
+  for (const auto& i : set.itineraries) writeItineraryRow(db, i);
+  for (const auto& w : set.welcomes) writeWelcomeRow(db, w);
+  rebuildSearchIndex(db);
+  transaction.commit();
+}
+
+ContentSet ContentStore::exportAll() const {
+  ContentSet set;
+  set.park = park();
+  set.sectors = sectors();
+  set.themes = themes();
+  set.milestones = milestones();
+  set.places = places();
+  for (const auto& summary : tenants({.sectorId = {}, .placeId = {}, .offset = 0, .limit = 1 << 30}))
+    set.tenants.push_back(*tenant(summary.id));
+  set.exhibits = exhibits();
+  set.itineraries = itineraries();
+  set.welcomes = welcomes();
+  return set;
+}
+
+}  // namespace qtsc::content

@@ -1,0 +1,35 @@
+#!/bin/sh
+# Installs every Debian 12 package the project needs to build, test and run.
+# Idempotent: packages already present are left as they are.
+set -eu
+
+PACKAGES="
+  build-essential cmake pkg-config git
+  libsdl2-dev libsdl2-image-dev libimgui-dev libstb-dev
+  libsqlitecpp-dev libsqlite3-dev sqlite3
+  libcurl4-openssl-dev libsodium-dev
+  nlohmann-json3-dev libcpp-httplib-dev libtomlplusplus-dev libcli11-dev
+  libspdlog-dev libfmt-dev libqrencode-dev
+  catch2 libbenchmark-dev
+  fonts-noto-core
+  xvfb xauth
+"
+
+missing=""
+for p in $PACKAGES; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+
+if [ -n "$missing" ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "setup: these packages are missing and installing them needs root:$missing" >&2
+    exit 1
+  fi
+  echo "setup: installing$missing"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  # shellcheck disable=SC2086
+  apt-get install -y -q --no-install-recommends $missing
+else
+  echo "setup: all packages present"
+fi
