@@ -1,0 +1,141 @@
+#include <catch2/catch.hpp>
+
+#include "qtsc/content/sources.hpp"
+#include "test_support.hpp"
+
+using namespace qtsc::content;
+using qtsc::testing::TempDir;
+using qtsc::testing::writeFile;
+
+namespace {
+const char* kPlaces = R"toml(
+[[place]]
+id = "museum"
+kind = "building"
+name = { vi = "Bảo tàng QTSC", en = "QTSC Museum" }
+x = 430
+y = 300
+)toml";
+
+// Every folder of sources needs the park record; the tests add it beside what they test.
+std::vector<SourceDiagnostic> check(const TempDir& dir) {
+  writeFile(dir / "park.toml", "[park]\nname = { vi = \"Công viên phần mềm Quang Trung\" }\n");
+  return checkSources(dir.path());
+}
+}  // namespace
+
+TEST_CASE("the park's own sources are valid", "[sources]") {
+  auto diagnostics = checkSources(QTSC_PARK_SOURCES);
+  for (const auto& d : diagnostics) UNSCOPED_INFO(d.describe());
+  CHECK(diagnostics.empty());
+}
+
+TEST_CASE("a content error names the file and the line of the field", "[sources]") {
+  TempDir dir;
+  writeFile(dir / "places.toml", kPlaces);
+  writeFile(dir / "tenants.toml", R"toml(# tenants
+[[tenant]]
+id = "tma"
+name = { vi = "TMA Solutions", en = "TMA Solutions" }
+place = "nowhere"
+)toml");
+  auto diagnostics = check(dir);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].where.file == (dir / "tenants.toml").string());
+  CHECK(diagnostics[0].where.line == 5);
+  CHECK(diagnostics[0].message.find("tenant 'tma' field 'place': unknown place 'nowhere'") != std::string::npos);
+  CHECK(diagnostics[0].describe().find("tenants.toml:5: ") != std::string::npos);
+}
+
+TEST_CASE("missing Vietnamese text points at the field's line", "[sources]") {
+  TempDir dir;
+  writeFile(dir / "places.toml", std::string(kPlaces) + R"toml(
+[[place]]
+id = "lab"
+kind = "centre"
+name.en = "Lab"
+x = 1
+y = 1
+)toml");
+  auto diagnostics = check(dir);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].where.line == 12);  // name.en, the nearest line of 'name'
+  CHECK(diagnostics[0].message.find("name.vi") != std::string::npos);
+}
+
+TEST_CASE("TOML syntax errors, wrong types and unknown fields are reported with lines", "[sources]") {
+  TempDir dir;
+  writeFile(dir / "a.toml", "[[place]]\nid = \"x\"\nname = { vi = \"X\" \n");
+  auto syntax = check(dir);
+  REQUIRE(syntax.size() == 1);
+  CHECK(syntax[0].where.line == 3);
+
+  TempDir typed;
+  writeFile(typed / "places.toml", std::string(kPlaces) + "nmae = \"typo\"\n");
+  writeFile(typed / "exhibits.toml", R"toml(
+[[theme]]
+id = "robotics"
+name = { vi = "Rô-bốt", en = "Robotics" }
+
+[[exhibit]]
+id = "arm"
+theme = "robotics"
+name = { vi = "Cánh tay", en = "Arm" }
+what = { vi = "Gắp", en = "Picks" }
+age_min = "six"
+)toml");
+  auto diagnostics = check(typed);
+  REQUIRE(diagnostics.size() == 2);
+  CHECK(diagnostics[0].where.file.find("exhibits.toml") != std::string::npos);
+  CHECK(diagnostics[0].where.line == 11);
+  CHECK(diagnostics[0].message.find("'age_min' must be a whole number") != std::string::npos);
+  CHECK(diagnostics[1].where.line == 8);
+  CHECK(diagnostics[1].message.find("unknown field 'nmae'") != std::string::npos);
+}
+
+TEST_CASE("a duplicate id across files is reported", "[sources]") {
+  TempDir dir;
+  writeFile(dir / "a.toml", kPlaces);
+  writeFile(dir / "b.toml", kPlaces);
+  auto diagnostics = check(dir);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].message.find("duplicate id") != std::string::npos);
+}
+
+TEST_CASE("itinerary stops are located at their own lines", "[sources]") {
+  TempDir dir;
+  writeFile(dir / "places.toml", kPlaces);
+  writeFile(dir / "tours.toml", R"toml(
+[[itinerary]]
+id = "visit"
+date = "2026-11-23"
+delegation = { vi = "Đoàn", en = "Delegation" }
+
+  [[itinerary.stop]]
+  place = "museum"
+  start = "09:00"
+  end = "10:00"
+
+  [[itinerary.stop]]
+  place = "museum"
+  start = "09:30"
+)toml");
+  auto diagnostics = check(dir);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].where.line == 14);
+  CHECK(diagnostics[0].message.find("overlaps stop 1") != std::string::npos);
+}
+
+TEST_CASE("sources without the park's name are refused", "[sources]") {
+  TempDir dir;
+  writeFile(dir / "places.toml", kPlaces);
+  auto diagnostics = checkSources(dir.path());
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].message.find("park field 'name.vi'") != std::string::npos);
+}
+
+TEST_CASE("a folder without sources is an error, not an empty park", "[sources]") {
+  TempDir dir;
+  CHECK_THROWS_AS(readValidSources(dir.path()), SourceError);
+  CHECK_THROWS_AS(readValidSources(dir / "missing"), SourceError);
+}

@@ -1,0 +1,176 @@
+#include <catch2/catch.hpp>
+
+#include "qtsc/content/store.hpp"
+#include "test_support.hpp"
+
+using namespace qtsc::content;
+using qtsc::testing::smallPark;
+
+TEST_CASE("an imported park reads back through the screen API", "[store]") {
+  ContentStore store(":memory:");
+  store.import(smallPark());
+
+  CHECK(store.park().name.in("en") == "Quang Trung Software City");
+  REQUIRE(store.park().facts.size() == 1);
+  CHECK(store.places().size() == 2);
+  CHECK(store.tenantCount({}) == 2);
+  CHECK(store.sectors().size() == 2);
+
+  auto tma = store.tenant("tma-solutions");
+  REQUIRE(tma);
+  CHECK(tma->sectors == std::vector<std::string>{"software"});
+  CHECK(tma->description.in("vi") == "Công ty phần mềm hàng đầu");
+
+  auto inMuseum = store.tenantsInBuilding("museum");
+  REQUIRE(inMuseum.size() == 1);
+  CHECK(inMuseum[0].id == "tma-solutions");
+
+  TenantFilter training;
+  training.sectorId = "training";
+  auto trainers = store.tenants(training);
+  REQUIRE(trainers.size() == 1);
+  CHECK(trainers[0].id == "steamzone");
+  CHECK(store.tenantCount(training) == 1);
+
+  auto stops = store.stopsOf("visit");
+  REQUIRE(stops.size() == 2);
+  CHECK(stops[0].placeId == "museum");
+  CHECK(stops[1].activity.in("en") == "Agriculture");
+
+  CHECK(store.itinerariesOn("2026-11-23").size() == 1);
+  CHECK(store.itinerariesOn("2026-11-24").empty());
+  CHECK(store.itinerariesFrom("2026-11-23").size() == 1);
+  CHECK(store.itinerariesBefore("2026-11-23").empty());
+
+  auto exhibit = store.exhibit("robot-arm");
+  REQUIRE(exhibit);
+  REQUIRE(exhibit->quiz.size() == 1);
+  CHECK(exhibit->quiz[0].choices.size() == 2);
+  CHECK(exhibit->quiz[0].explanation.in("en") == "Servo motors");
+  CHECK(store.exhibitsOfTheme("robotics").size() == 1);
+}
+
+TEST_CASE("the welcome message is active only inside its window", "[store]") {
+  ContentStore store(":memory:");
+  store.import(smallPark());
+  CHECK_FALSE(store.welcomeActiveAt("2026-11-23T07:59"));
+  auto open = store.welcomeActiveAt("2026-11-23T08:00");
+  REQUIRE(open);
+  CHECK(open->text.in("vi") == "Chào mừng Đoàn công tác Đà Nẵng");
+  CHECK(store.welcomeActiveAt("2026-11-23T11:59"));
+  CHECK_FALSE(store.welcomeActiveAt("2026-11-23T12:00"));
+
+  auto home = store.homeData("2026-11-23T09:30");
+  REQUIRE(home.welcome);
+  CHECK(home.welcome->id == "visit");
+  CHECK(home.tenantCount == 2);
+  CHECK(home.highlights.size() == 1);
+}
+
+TEST_CASE("add refuses a duplicate id and update refuses an unknown one", "[store]") {
+  ContentStore store(":memory:");
+  store.import(smallPark());
+  auto tma = *store.tenant("tma-solutions");
+  try {
+    store.addTenant(tma);
+    FAIL("a duplicate id was accepted");
+  } catch (const ValidationError& e) {
+    REQUIRE(e.issues.size() == 1);
+    CHECK(e.issues[0].field == "id");
+    CHECK(std::string(e.what()).find("tenant 'tma-solutions'") != std::string::npos);
+  }
+  auto ghost = tma;
+  ghost.id = "ghost";
+  CHECK_THROWS_AS(store.updateTenant(ghost), NotFoundError);
+  CHECK_FALSE(store.tenant("ghost"));
+}
+
+TEST_CASE("an update is visible to reads and to search, and the old text is gone", "[store]") {
+  ContentStore store(":memory:");
+  store.import(smallPark());
+  auto tma = *store.tenant("tma-solutions");
+  tma.name = LocalizedText("TMA Innovation", "TMA Innovation");
+  tma.sectors = {"software", "training"};
+  store.updateTenant(tma);
+  CHECK(store.tenant("tma-solutions")->name.in("en") == "TMA Innovation");
+  CHECK(store.tenant("tma-solutions")->sectors.size() == 2);
+  CHECK(store.search("innovation").size() == 1);
+  CHECK(store.search("solutions").empty());
+}
+
+TEST_CASE("a refused write leaves everything as it was", "[store]") {
+  ContentStore store(":memory:");
+  store.import(smallPark());
+  const auto before = store.exportAll();
+
+  auto visit = *store.itinerary("visit");
+  visit.stops.push_back({"nowhere", "10:15", "10:45", LocalizedText("?", "?")});
+  CHECK_THROWS_AS(store.updateItinerary(visit), ValidationError);
+
+  ContentSet bad = smallPark();
+  bad.tenants[0].name = LocalizedText("TMA đổi tên", "TMA renamed");
+  bad.tenants[1].placeId = "missing-building";  // one bad record refuses the whole import
+  CHECK_THROWS_AS(store.import(bad), ValidationError);
+
+  const auto after = store.exportAll();
+  CHECK(after.tenants == before.tenants);
+  CHECK(after.itineraries == before.itineraries);
+  CHECK(store.stopsOf("visit").size() == 2);
+}
+
+TEST_CASE("a place in use cannot be removed; an unused one can", "[store]") {
+  ContentStore store(":memory:");
+  store.import(smallPark());
+  CHECK_THROWS_AS(store.remove(RecordKind::Place, "museum"), ValidationError);
+  CHECK(store.place("museum"));
+  Place shed;
+  shed.id = "shed";
+  shed.name = LocalizedText("Nhà kho", "Shed");
+  shed.position = {10, 10};
+  store.addPlace(shed);
+  CHECK(store.search("shed").size() == 1);
+  store.remove(RecordKind::Place, "shed");
+  CHECK_FALSE(store.place("shed"));
+  CHECK(store.search("shed").empty());
+  CHECK_THROWS_AS(store.remove(RecordKind::Tenant, "shed"), NotFoundError);
+}
+
+TEST_CASE("renaming a place re-indexes the tenants in it", "[store]") {
+  ContentStore store(":memory:");
+  store.import(smallPark());
+  auto museum = *store.place("museum");
+  museum.name = LocalizedText("Nhà triển lãm", "Exhibition hall");
+  store.updatePlace(museum);
+  auto hits = store.search("exhibition");
+  bool tenantFound = false;
+  for (const auto& hit : hits)
+    if (hit.kind == RecordKind::Tenant && hit.id == "tma-solutions") {
+      tenantFound = true;
+      CHECK(hit.subtitle.in("en") == "Exhibition hall");
+    }
+  CHECK(tenantFound);
+  CHECK(store.tenant("tma-solutions")->placeId == "museum");
+}
+
+TEST_CASE("a database on disk keeps its content and version across opens", "[store]") {
+  qtsc::testing::TempDir dir;
+  const auto path = (dir / "park.db").string();
+  {
+    ContentStore store(path);
+    store.import(smallPark());
+    store.setContentVersion(7);
+  }
+  ContentStore reopened(path, ContentStore::Mode::ReadOnly);
+  CHECK(reopened.contentVersion() == 7);
+  CHECK(reopened.tenantCount({}) == 2);
+  CHECK(reopened.exportAll().tenants == smallPark().tenants);
+}
+
+TEST_CASE("a missing database cannot be opened read-only, and the error names it", "[store]") {
+  try {
+    ContentStore store("/nonexistent/folder/park.db", ContentStore::Mode::ReadOnly);
+    FAIL("opened a database that does not exist");
+  } catch (const ContentError& e) {
+    CHECK(std::string(e.what()).find("/nonexistent/folder/park.db") != std::string::npos);
+  }
+}
