@@ -13,3 +13,7 @@ endif()
 if(QTSC_BUILD_BENCH)
   find_package(benchmark REQUIRED)
 endif()
+
+# Sync: libcurl (kiosk downloads) and libsodium (Ed25519 signatures, SHA-256).
+find_package(CURL REQUIRED)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)

@@ -190,6 +190,12 @@ ContentStore& ContentStore::operator=(ContentStore&&) noexcept = default;
 int ContentStore::schemaVersion() const { return schema::versionOf(impl_->db); }
 SQLite::Database& ContentStore::database() { return impl_->db; }
 
+void ContentStore::rebuildSearch() {
+  SQLite::Transaction transaction(impl_->db);
+  rebuildSearchIndex(impl_->db);
+  transaction.commit();
+}
+
 long long ContentStore::contentVersion() const {
   SQLite::Statement q(impl_->db, "SELECT value FROM meta WHERE key = 'content_version'");
   return q.executeStep() ? std::stoll(q.getColumn(0).getString()) : 0;

@@ -69,6 +69,9 @@ class ContentStore {
   [[nodiscard]] long long contentVersion() const;
   void setContentVersion(long long version);
   SQLite::Database& database();
+  // Rebuilds the search index from the stored records. Needed after changes that bypass the
+  // store's writes, such as a sync changeset (FTS5 tables are not part of changesets).
+  void rebuildSearch();
 
   // ---- Reads shaped for screens ------------------------------------------------------
   [[nodiscard]] Park park() const;

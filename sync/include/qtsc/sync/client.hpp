@@ -1,0 +1,121 @@
+// SyncClient: the kiosk side. Polls the signed timestamp, verifies everything against the
+// configured public key, downloads what it lacks and switches the content atomically.
+//
+// Data folder (the content; the kiosk opens currentContent(dataDir)):
+//   current                  pointer: {"version", "database", "assets"}, switched by rename
+//   versions/v<N>.db         one whole database per version, never changed once named
+//   versions/v<N>.assets.json  asset name -> object hash for that version
+//   objects/<sha256>         verified assets (database objects only until installed)
+//   partial/<sha256>         downloads in progress, resumed with HTTP Range
+//   staging/                 a version being built; anything left here is debris
+// State folder (outside the content, survives a wiped data folder):
+//   state.json               highest version seen (rollback guard), timestamp ETag
+//   last-result.json         time, version, outcome, message (the staff panel shows it)
+//   reports/                 reports not yet accepted by the hub
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <stop_token>
+#include <string>
+#include <string_view>
+
+namespace qtsc::sync {
+
+struct SyncConfig {
+  std::string baseUrl;                // required: where the published folder is served
+  std::string publicKeyHex;           // required: the publisher's Ed25519 key, 64 hex digits
+  std::filesystem::path dataDir;      // required: content folder (see above)
+  std::filesystem::path stateDir;     // required: state folder, outside dataDir
+  std::string kioskId;                // names this kiosk in reports
+  std::string hubUrl;                 // reports go to hubUrl + "/api/v1/reports"; empty: none
+
+  std::chrono::seconds interval{300};        // seconds between polls when all is well
+  double intervalJitter = 0.2;               // ± fraction of interval, spreads kiosks apart
+  std::chrono::seconds backoffBase{30};      // first failure waits up to this (full jitter)
+  std::chrono::seconds backoffCap{3600};     // failures never wait longer than this
+  int parallelDownloads = 4;                 // objects fetched at once
+  unsigned long long maxTimestampBytes = 16 * 1024;        // bytes; the timestamp is ~400
+  unsigned long long maxManifestBytes = 4 * 1024 * 1024;   // bytes, on top of the stated size
+  unsigned long long reserveBytes = 64ULL * 1024 * 1024;   // bytes kept free after an update
+  long connectTimeoutSeconds = 10;           // seconds to open a connection
+  long stallTimeoutSeconds = 60;             // seconds under 1 byte/s before a transfer fails
+  int maxQueuedReports = 1000;               // oldest unsent reports dropped beyond this
+
+  // Free bytes on the data folder's disk. Empty: std::filesystem::space. Tests inject one.
+  std::function<unsigned long long(const std::filesystem::path&)> freeSpace;
+  // Anonymous usage counts since the last report ({"search": 12, "tenantViews": 40}).
+  std::function<nlohmann::json()> usageCounts;
+  // Called at each step of an install ("downloaded", "db-built", "pointer-switched", ...).
+  std::function<void(std::string_view step)> onStep;
+};
+
+// Loads a TOML config; see installer/kiosk-sync.example.toml for every key.
+SyncConfig loadSyncConfig(const std::filesystem::path& tomlFile);
+
+struct TransferStats {
+  int requests = 0;
+  unsigned long long bytesReceived = 0;  // headers and bodies
+  unsigned long long bytesSent = 0;      // request lines, headers and bodies
+};
+
+enum class SyncOutcome { UpToDate, Installed, Failed };
+std::string_view toString(SyncOutcome outcome);
+
+struct SyncResult {
+  SyncOutcome outcome = SyncOutcome::Failed;
+  long long version = 0;  // the version installed after this sync (0: none)
+  std::string message;    // for a person: what happened or what is wrong
+  bool usedChangeset = false;
+  std::optional<std::chrono::seconds> retryAfter;  // the server asked to wait this long
+  std::chrono::system_clock::time_point time;
+  TransferStats transfer;
+};
+
+// What the last sync did, as persisted for the staff panel.
+struct LastResult {
+  std::string time;  // ISO 8601 UTC
+  long long version = 0;
+  std::string outcome;
+  std::string message;
+};
+std::optional<LastResult> readLastResult(const std::filesystem::path& stateDir);
+
+// The database the kiosk should open now; empty when nothing is installed yet.
+std::filesystem::path currentContent(const std::filesystem::path& dataDir);
+// The installed version (0: none).
+long long currentVersion(const std::filesystem::path& dataDir);
+// The file holding the asset that content names `name` in the current version, if any.
+std::optional<std::filesystem::path> assetPath(const std::filesystem::path& dataDir, const std::string& name);
+
+// The wait before the next poll: interval ± jitter after success; after the n-th failure in
+// a row a uniform draw in [0, min(cap, base·2^(n-1))], but never less than Retry-After.
+std::chrono::milliseconds nextDelay(const SyncConfig& config, const SyncResult& last, int failuresInARow);
+
+class SyncClient {
+ public:
+  explicit SyncClient(SyncConfig config);
+  ~SyncClient();
+  SyncClient(const SyncClient&) = delete;
+  SyncClient& operator=(const SyncClient&) = delete;
+
+  // One sync: poll, verify, download, install. Never throws for a failed sync; the result
+  // says what went wrong. Persists the last result and queues a report.
+  SyncResult syncOnce();
+  // Sends queued reports; returns how many the hub accepted.
+  int sendReports();
+  // Polls until `stop` is requested, waiting nextDelay() between syncs.
+  void run(std::stop_token stop);
+
+  [[nodiscard]] const SyncConfig& config() const { return config_; }
+
+ private:
+  SyncResult attempt();
+  SyncConfig config_;
+};
+
+}  // namespace qtsc::sync
