@@ -66,12 +66,30 @@ CREATE VIRTUAL TABLE search_fts USING fts5(title, body,
     tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');
 )sql";
 
+// Version 3: directory listings walk an index in display order (park content before
+// samples, then by name) instead of sorting every tenant of a sector or building; prefix
+// indexes up to six letters (most Vietnamese syllables are shorter) so that a typed word
+// reads one precomputed list instead of merging every word it begins; titles alone in a
+// second index, so that matching titles first never reads through every body.
+constexpr const char* kVersion3 = R"sql(
+DROP TABLE search_fts;
+CREATE VIRTUAL TABLE search_fts USING fts5(title, body,
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3 4 5 6');
+CREATE VIRTUAL TABLE search_title USING fts5(title,
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3 4 5 6');
+DROP INDEX tenant_by_name;
+DROP INDEX tenant_by_place;
+CREATE INDEX tenant_by_name ON tenant(sample, sort_key, id);
+CREATE INDEX tenant_by_place ON tenant(place_id, sample, sort_key, id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> kMigrations{
       {1, kVersion1, nullptr},
-      {2, kVersion2, [](SQLite::Database& db) { rebuildSearchIndex(db); }},
+      {2, kVersion2, nullptr},  // version 3 builds the index
+      {3, kVersion3, [](SQLite::Database& db) { rebuildSearchIndex(db); }},
   };
   return kMigrations;
 }

@@ -37,12 +37,13 @@ void sqlTexts(sqlite3_context* context, int, sqlite3_value** args) {
 // text, and the subtitle a result list shows. `{where}` narrows to the records to index.
 struct KindIndex {
   RecordKind kind;
+  bool hasSampleColumn;
   const char* docs;  // INSERT INTO search_doc ... SELECT
   const char* fts;   // INSERT INTO search_fts ... SELECT
 };
 
 const std::array<KindIndex, 5> kIndexes{{
-    {RecordKind::Tenant,
+    {RecordKind::Tenant, true,
      "INSERT INTO search_doc(kind, ref, title, subtitle, sample) "
      "SELECT 'tenant', x.id, x.name, COALESCE(p.name, '{}'), x.sample "
      "FROM tenant x LEFT JOIN place p ON p.id = x.place_id {where}",
@@ -53,13 +54,13 @@ const std::array<KindIndex, 5> kIndexes{{
      "  WHERE s.tenant_id = x.id), '') "
      "FROM tenant x JOIN search_doc d ON d.kind = 'tenant' AND d.ref = x.id "
      "LEFT JOIN place p ON p.id = x.place_id {where}"},
-    {RecordKind::Place,
+    {RecordKind::Place, true,
      "INSERT INTO search_doc(kind, ref, title, subtitle, sample) "
      "SELECT 'place', x.id, x.name, x.description, x.sample FROM place x {where}",
      "INSERT INTO search_fts(rowid, title, body) "
      "SELECT d.rowid, qtsc_texts(x.name), qtsc_texts(x.description) "
      "FROM place x JOIN search_doc d ON d.kind = 'place' AND d.ref = x.id {where}"},
-    {RecordKind::Exhibit,
+    {RecordKind::Exhibit, true,
      "INSERT INTO search_doc(kind, ref, title, subtitle, sample) "
      "SELECT 'exhibit', x.id, x.name, COALESCE(c.name, '{}'), x.sample FROM exhibit x "
      "LEFT JOIN category c ON c.kind = 'theme' AND c.id = x.theme_id {where}",
@@ -68,13 +69,13 @@ const std::array<KindIndex, 5> kIndexes{{
      "  qtsc_texts(c.name) "
      "FROM exhibit x JOIN search_doc d ON d.kind = 'exhibit' AND d.ref = x.id "
      "LEFT JOIN category c ON c.kind = 'theme' AND c.id = x.theme_id {where}"},
-    {RecordKind::Milestone,
+    {RecordKind::Milestone, false,
      "INSERT INTO search_doc(kind, ref, title, subtitle, sample) "
      "SELECT 'milestone', x.id, x.title, json_object('vi', x.date), 0 FROM milestone x {where}",
      "INSERT INTO search_fts(rowid, title, body) "
      "SELECT d.rowid, qtsc_texts(x.title), qtsc_texts(x.body) || ' ' || x.date "
      "FROM milestone x JOIN search_doc d ON d.kind = 'milestone' AND d.ref = x.id {where}"},
-    {RecordKind::Itinerary,
+    {RecordKind::Itinerary, true,
      "INSERT INTO search_doc(kind, ref, title, subtitle, sample) "
      "SELECT 'itinerary', x.id, x.delegation, x.origin, x.sample FROM itinerary x {where}",
      "INSERT INTO search_fts(rowid, title, body) "
@@ -99,6 +100,16 @@ void insertRows(SQLite::Database& db, const KindIndex& index, const std::string&
   }
 }
 
+// The title-only index is filled from the full one.
+void copyTitles(SQLite::Database& db, RecordKind kind, const std::string& id) {
+  SQLite::Statement copy(db,
+                         "INSERT INTO search_title(rowid, title) SELECT rowid, title FROM search_fts "
+                         "WHERE rowid = (SELECT rowid FROM search_doc WHERE kind = ?1 AND ref = ?2)");
+  copy.bind(1, std::string(toString(kind)));
+  copy.bind(2, id);
+  copy.exec();
+}
+
 const KindIndex* indexFor(RecordKind kind) {
   for (const auto& index : kIndexes)
     if (index.kind == kind) return &index;
@@ -113,18 +124,27 @@ void registerSearchFunctions(SQLite::Database& db) {
 
 void rebuildSearchIndex(SQLite::Database& db) {
   registerSearchFunctions(db);
-  db.exec("DELETE FROM search_fts; DELETE FROM search_doc;");
-  for (const auto& index : kIndexes) insertRows(db, index, "", "");
+  db.exec("DELETE FROM search_fts; DELETE FROM search_title; DELETE FROM search_doc;");
+  // Park content first, samples after: search reads candidates in rowid order, so the
+  // park's own records are always among them however many samples there are.
+  for (const auto& index : kIndexes) insertRows(db, index, index.hasSampleColumn ? "WHERE x.sample = 0" : "", "");
+  for (const auto& index : kIndexes)
+    if (index.hasSampleColumn) insertRows(db, index, "WHERE x.sample = 1", "");
+  db.exec("INSERT INTO search_title(rowid, title) SELECT rowid, title FROM search_fts");
+  // One merged segment: queries then read each list once instead of once per segment.
+  db.exec("INSERT INTO search_fts(search_fts) VALUES('optimize')");
+  db.exec("INSERT INTO search_title(search_title) VALUES('optimize')");
 }
 
 void unindexRecord(SQLite::Database& db, RecordKind kind, const std::string& id) {
   const std::string name(toString(kind));
-  SQLite::Statement fts(db,
-                        "DELETE FROM search_fts WHERE rowid IN "
-                        "(SELECT rowid FROM search_doc WHERE kind = ?1 AND ref = ?2)");
-  fts.bind(1, name);
-  fts.bind(2, id);
-  fts.exec();
+  for (const char* table : {"search_fts", "search_title"}) {
+    SQLite::Statement fts(db, std::string("DELETE FROM ") + table +
+                                  " WHERE rowid IN (SELECT rowid FROM search_doc WHERE kind = ?1 AND ref = ?2)");
+    fts.bind(1, name);
+    fts.bind(2, id);
+    fts.exec();
+  }
   SQLite::Statement docs(db, "DELETE FROM search_doc WHERE kind = ?1 AND ref = ?2");
   docs.bind(1, name);
   docs.bind(2, id);
@@ -136,6 +156,7 @@ void reindexRecord(SQLite::Database& db, RecordKind kind, const std::string& id)
   if (index == nullptr) return;
   unindexRecord(db, kind, id);
   insertRows(db, *index, "WHERE x.id = ?1", id);
+  copyTitles(db, kind, id);
   if (kind == RecordKind::Place) {
     // Tenants show their building's name as subtitle and are found by it.
     SQLite::Statement tenants(db, "SELECT id FROM tenant WHERE place_id = ?1");

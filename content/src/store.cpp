@@ -281,8 +281,10 @@ std::pair<std::string, std::vector<std::string>> tenantWhere(const TenantFilter&
     where += (where.empty() ? " WHERE " : " AND ") + clause;
     binds.push_back(value);
   };
+  // EXISTS rather than IN: the listing then walks tenant_by_name in display order and stops
+  // at the page's end instead of sorting every tenant of the sector.
   if (!filter.sectorId.empty())
-    add("t.id IN (SELECT tenant_id FROM tenant_sector WHERE sector_id = ?" +
+    add("EXISTS (SELECT 1 FROM tenant_sector s WHERE s.tenant_id = t.id AND s.sector_id = ?" +
             std::to_string(binds.size() + 1) + ")",
         filter.sectorId);
   if (!filter.placeId.empty()) add("t.place_id = ?" + std::to_string(binds.size() + 1), filter.placeId);
@@ -429,23 +431,38 @@ std::optional<WelcomeMessage> ContentStore::welcomeActiveAt(const std::string& i
 std::vector<SearchHit> ContentStore::search(const std::string& query, int limit) const {
   const std::string match = toPrefixQuery(query);
   if (match.empty() || limit <= 0) return {};
-  // Park content before samples, then titles weighted ten times the rest of the text.
-  SQLite::Statement q(impl_->db,
-                      "SELECT d.kind, d.ref, d.title, d.subtitle, d.sample, bm25(search_fts, 10.0, 1.0) AS score "
-                      "FROM search_fts JOIN search_doc d ON d.rowid = search_fts.rowid "
-                      "WHERE search_fts MATCH ?1 ORDER BY d.sample, score LIMIT ?2");
-  q.bind(1, match);
-  q.bind(2, limit);
+  // Ranking by bm25 would score every match, and a one-letter prefix matches nearly every
+  // row of a large directory. Instead each pass takes a bounded set of candidates in index
+  // order (park content first, see rebuildSearchIndex) and orders them: park content before
+  // samples, then the shortest title, the closest to what was typed. Titles that match are
+  // listed before records that match only in their other text.
+  constexpr int kCandidates = 100;
+  auto candidates = [](const char* table) {
+    return std::string("SELECT d.kind, d.ref, d.title, d.subtitle, d.sample FROM (SELECT rowid FROM ") + table +
+           " WHERE " + table + " MATCH ?1 LIMIT ?2) f JOIN search_doc d ON d.rowid = f.rowid "
+           "ORDER BY d.sample, length(d.title), d.ref";
+  };
+  SQLite::Statement titles(impl_->db, candidates("search_title"));
+  SQLite::Statement everything(impl_->db, candidates("search_fts"));
   std::vector<SearchHit> hits;
-  while (q.executeStep()) {
-    SearchHit hit;
-    hit.kind = recordKindFromString(text(q.getColumn(0))).value_or(RecordKind::Tenant);
-    hit.id = text(q.getColumn(1));
-    hit.title = decodeText(text(q.getColumn(2)));
-    hit.subtitle = decodeText(text(q.getColumn(3)));
-    hit.sample = q.getColumn(4).getInt() != 0;
-    hit.score = q.getColumn(5).getDouble();
-    hits.push_back(std::move(hit));
+  for (SQLite::Statement* pass : {&titles, &everything}) {
+    auto& q = *pass;
+    q.bind(1, match);
+    q.bind(2, kCandidates);
+    while (q.executeStep() && static_cast<int>(hits.size()) < limit) {
+      SearchHit hit;
+      hit.kind = recordKindFromString(text(q.getColumn(0))).value_or(RecordKind::Tenant);
+      hit.id = text(q.getColumn(1));
+      if (std::any_of(hits.begin(), hits.end(),
+                      [&](const SearchHit& h) { return h.kind == hit.kind && h.id == hit.id; }))
+        continue;
+      hit.title = decodeText(text(q.getColumn(2)));
+      hit.subtitle = decodeText(text(q.getColumn(3)));
+      hit.sample = q.getColumn(4).getInt() != 0;
+      hit.score = static_cast<double>(hits.size());
+      hits.push_back(std::move(hit));
+    }
+    if (static_cast<int>(hits.size()) >= limit) break;
   }
   return hits;
 }

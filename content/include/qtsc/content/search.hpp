@@ -15,7 +15,7 @@ struct SearchHit {
   LocalizedText title;
   LocalizedText subtitle;
   bool sample = false;
-  double score = 0.0;  // lower is better (FTS5 bm25)
+  double score = 0.0;  // the hit's rank, 0 for the best
 };
 
 // Folds what SQLite's unicode61 tokenizer does not: đ/Đ to d/D. Diacritics and case are
