@@ -1,0 +1,14 @@
+#!/bin/sh
+# Sets up the machine, builds with warnings as errors, and runs every test.
+set -eu
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+./scripts/build.sh -DQTSC_WARNINGS_AS_ERRORS=ON -DQTSC_BUILD_TESTS=ON
+cd build
+ctest --output-on-failure -j2
+cd ..
+# Browser tests of the hub's admin page, where they exist.
+if [ -x hub/tests/browser/run.sh ]; then
+  hub/tests/browser/run.sh
+fi
+echo "all tests passed"
