@@ -457,7 +457,9 @@ LoadedSources loadSources(const fs::path& folder) {
   return out;
 }
 
-std::vector<SourceDiagnostic> checkSources(const fs::path& folder) {
+namespace {
+// Loads and validates; fills `content` when the sources load at all.
+std::vector<SourceDiagnostic> loadAndCheck(const fs::path& folder, ContentSet& content) {
   LoadedSources loaded;
   try {
     loaded = loadSources(folder);
@@ -467,13 +469,21 @@ std::vector<SourceDiagnostic> checkSources(const fs::path& folder) {
   std::vector<SourceDiagnostic> diagnostics;
   for (const auto& issue : validateSet(loaded.content, [](RecordKind, const std::string&) { return false; }))
     diagnostics.push_back({loaded.locate(issue), issue.describe()});
+  content = std::move(loaded.content);
   return diagnostics;
+}
+}  // namespace
+
+std::vector<SourceDiagnostic> checkSources(const fs::path& folder) {
+  ContentSet unused;
+  return loadAndCheck(folder, unused);
 }
 
 ContentSet readValidSources(const fs::path& folder) {
-  auto diagnostics = checkSources(folder);
+  ContentSet content;
+  auto diagnostics = loadAndCheck(folder, content);
   if (!diagnostics.empty()) throw SourceError(std::move(diagnostics));
-  return loadSources(folder).content;
+  return content;
 }
 
 }  // namespace qtsc::content
