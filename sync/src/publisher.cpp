@@ -3,6 +3,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -64,6 +65,24 @@ class StagingDir {
  private:
   fs::path path_;
 };
+
+// Writes the timestamp file. Web servers derive the ETag from modification time (seconds)
+// and size, and a new timestamp has the old one's size: one written in the same second as
+// the previous would carry the same ETag and a kiosk polling in between would be told
+// "unchanged". So the new file's time is moved past the old one's before it takes the name.
+void writeTimestampFile(const fs::path& outDir, const std::string& text) {
+  const fs::path target = outDir / kTimestampFile;
+  const fs::path temp = outDir / (std::string(kTimestampFile) + ".new");
+  struct stat old {};
+  const bool hadOld = ::stat(target.c_str(), &old) == 0;
+  writeFileDurably(temp, text);
+  struct stat fresh {};
+  if (hadOld && ::stat(temp.c_str(), &fresh) == 0 && fresh.st_mtim.tv_sec <= old.st_mtim.tv_sec) {
+    const timespec times[2] = {{old.st_mtim.tv_sec + 1, 0}, {old.st_mtim.tv_sec + 1, 0}};
+    ::utimensat(AT_FDCWD, temp.c_str(), times, 0);
+  }
+  renameDurably(temp, target);
+}
 
 struct Current {
   Timestamp timestamp;
@@ -203,7 +222,7 @@ PublishResult Publisher::publish(const fs::path& database, const fs::path& asset
   timestamp.manifestSize = manifestText.size();
   timestamp.issued = nowSeconds();
   timestamp.expires = timestamp.issued + settings_.timestampLifetime.count();
-  writeFileDurably(outDir_ / kTimestampFile, sealTimestamp(timestamp, key_));
+  writeTimestampFile(outDir_, sealTimestamp(timestamp, key_));
   return result;
 }
 
@@ -214,7 +233,7 @@ long long Publisher::refreshTimestamp() {
   Timestamp timestamp = current->timestamp;
   timestamp.issued = nowSeconds();
   timestamp.expires = timestamp.issued + settings_.timestampLifetime.count();
-  writeFileDurably(outDir_ / kTimestampFile, sealTimestamp(timestamp, key_));
+  writeTimestampFile(outDir_, sealTimestamp(timestamp, key_));
   return timestamp.version;
 }
 

@@ -54,7 +54,7 @@ struct SyncConfig {
   std::function<void(std::string_view step)> onStep;
 };
 
-// Loads a TOML config; see installer/kiosk-sync.example.toml for every key.
+// Loads a TOML config; see sync/kiosk-sync.example.toml for every key.
 SyncConfig loadSyncConfig(const std::filesystem::path& tomlFile);
 
 struct TransferStats {

@@ -1,0 +1,143 @@
+// The published form without a network: keys, signatures, hashes, manifests, timestamps,
+// asset names, and changesets between two versions of the park's database.
+#include <catch2/catch.hpp>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "changeset.hpp"
+#include "qtsc/content/store.hpp"
+#include "qtsc/sync/errors.hpp"
+#include "qtsc/sync/published.hpp"
+#include "qtsc/sync/publisher.hpp"
+#include "test_sync_support.hpp"
+
+using namespace qtsc::sync;
+using qtsc::testing::SyncPark;
+using qtsc::testing::TempDir;
+
+namespace {
+
+Manifest sampleManifest() {
+  Manifest m;
+  m.version = 7;
+  m.schemaVersion = 3;
+  m.created = "2025-01-01T00:00:00Z";
+  m.note = "Cập nhật";
+  m.objects = {{kRoleSnapshot, sha256Hex("snap"), 4, "", 0},
+               {kRoleChangeset, sha256Hex("cs"), 2, "", 6},
+               {kRoleAssetIndex, sha256Hex("idx"), 3, "", 0}};
+  return m;
+}
+
+}  // namespace
+
+TEST_CASE("SHA-256 names are lowercase hex and nothing else") {
+  CHECK(sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  CHECK(isSha256Hex(sha256Hex("x")));
+  CHECK_FALSE(isSha256Hex("../../etc/passwd"));
+  CHECK_FALSE(isSha256Hex(std::string(64, 'A')));
+  CHECK_FALSE(isSha256Hex(std::string(63, 'a')));
+}
+
+TEST_CASE("a manifest round-trips under its signature and fails under another key") {
+  const KeyPair keys = generateKeyPair();
+  const std::string sealed = sealManifest(sampleManifest(), keys.secretKey);
+  const Manifest opened = openManifest(sealed, keys.publicKey);
+  CHECK(opened.version == 7);
+  CHECK(opened.note == "Cập nhật");
+  CHECK(opened.find(kRoleChangeset)->from == 6);
+  CHECK_THROWS_AS(openManifest(sealed, generateKeyPair().publicKey), VerificationError);
+}
+
+TEST_CASE("a changed byte in a signed manifest breaks its signature") {
+  const KeyPair keys = generateKeyPair();
+  std::string sealed = sealManifest(sampleManifest(), keys.secretKey);
+  const auto at = sealed.find("\"version\": 7");
+  REQUIRE(at != std::string::npos);
+  sealed.replace(at, 12, "\"version\": 8");
+  CHECK_THROWS_AS(openManifest(sealed, keys.publicKey), VerificationError);
+}
+
+TEST_CASE("a timestamp's signature does not pass as a manifest's") {
+  const KeyPair keys = generateKeyPair();
+  Timestamp t;
+  t.version = 3;
+  t.manifestHash = sha256Hex("m");
+  t.manifestSize = 10;
+  t.expires = 100;
+  const std::string sealed = sealTimestamp(t, keys.secretKey);
+  CHECK(openTimestamp(sealed, keys.publicKey).version == 3);
+  CHECK_THROWS_AS(openManifest(sealed, keys.publicKey), VerificationError);
+}
+
+TEST_CASE("a manifest naming an object by a path instead of a hash is refused") {
+  const KeyPair keys = generateKeyPair();
+  Manifest m = sampleManifest();
+  m.objects[0].hash = "../../../etc/passwd";
+  CHECK_THROWS_AS(openManifest(sealManifest(m, keys.secretKey), keys.publicKey), VerificationError);
+}
+
+TEST_CASE("asset names are plain relative names") {
+  CHECK(isSafeAssetName("images/tenants/tma.png"));
+  CHECK(isSafeAssetName("map.svg"));
+  for (const char* bad : {"../x", "a/../b", "/etc/passwd", "a//b", "./a", "a\\b", "", "a/", "c:x"})
+    CHECK_FALSE(isSafeAssetName(bad));
+  const std::string index = serializeAssetIndex({{kRoleAsset, sha256Hex("a"), 1, "../escape.png", 0}});
+  CHECK_THROWS_AS(parseAssetIndex(index), VerificationError);
+}
+
+TEST_CASE("keys are saved as files and never overwritten") {
+  TempDir dir;
+  const KeyPair keys = generateKeyPair();
+  saveKeyPair(keys, dir / "publisher.key");
+  CHECK(loadSecretKey(dir / "publisher.key") == keys.secretKey);
+  CHECK(loadPublicKey(dir / "publisher.key.pub") == keys.publicKey);
+  CHECK(publicKeyOf(keys.secretKey) == keys.publicKey);
+  CHECK_THROWS_AS(saveKeyPair(generateKeyPair(), dir / "publisher.key"), StorageError);
+  CHECK_THROWS_AS(parsePublicKey("not hex"), VerificationError);
+}
+
+TEST_CASE("a changeset carries one tenant's edit and leaves the search index to a rebuild") {
+  SyncPark park;
+  const TempDir work;
+  std::filesystem::copy_file(park.db, work / "old.db");
+  park.editTenant("A changed description about quantum widgets");
+  const std::string changeset = diffDatabases(work / "old.db", park.db);
+  CHECK(changeset.size() < 2000);
+
+  qtsc::content::ContentStore store((work / "old.db").string());
+  {
+    SQLite::Transaction transaction(store.database());
+    applyChangeset(store.database().getHandle(), changeset);
+    transaction.commit();
+  }
+  store.rebuildSearch();
+  CHECK(park.tenantText(work / "old.db") == "A changed description about quantum widgets");
+  CHECK_FALSE(store.search("quantum widgets").empty());
+
+  // Applying it again conflicts: the database is no longer the changeset's base.
+  SQLite::Transaction again(store.database());
+  CHECK_THROWS_AS(applyChangeset(store.database().getHandle(), changeset), VerificationError);
+}
+
+TEST_CASE("publishing writes objects named by hash and a timestamp naming the manifest") {
+  SyncPark park;
+  const auto first = park.publish("first");
+  CHECK(first.version == 1);
+  CHECK(first.changesetBytes == 0);
+  CHECK(first.assets == 3);
+  park.editTenant("Edited once");
+  const auto second = park.publish("second");
+  CHECK(second.version == 2);
+  CHECK(second.changesetBytes > 0);
+  CHECK(second.changesetBytes < 2000);
+  const Timestamp t = openTimestamp(qtsc::testing::readFile(park.out / kTimestampFile), park.keys.publicKey);
+  CHECK(t.version == 2);
+  CHECK(t.manifestHash == second.manifestHash);
+  for (const auto& entry : std::filesystem::directory_iterator(park.out / kObjectsDir))
+    CHECK(sha256FileHex(entry.path()) == entry.path().filename().string());
+  // The source database is read, never changed.
+  CHECK(qtsc::content::ContentStore(park.db.string()).contentVersion() == 0);
+  // Another key cannot publish over this folder.
+  CHECK_THROWS_AS(Publisher(park.out, generateKeyPair().secretKey).publish(park.db, park.assets, "x"), PublishError);
+}
