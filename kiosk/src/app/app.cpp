@@ -1,0 +1,414 @@
+// [SECTION] Paths
+// [SECTION] Start and stop
+// [SECTION] The loop
+// [SECTION] One frame
+// [SECTION] The persistent bar
+// [SECTION] Idle reset and the staff corner
+// [SECTION] Screenshots
+#include "app/app.hpp"
+
+#include <SDL.h>
+#include <SDL_image.h>
+#include <imgui.h>
+#include <imgui_impl_sdl.h>
+#include <imgui_impl_sdlrenderer.h>
+
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+
+#include "qtsc/content/store.hpp"
+
+namespace qtsc::kiosk {
+
+namespace fs = std::filesystem;
+
+// ---- [SECTION] Paths --------------------------------------------------------------------
+namespace {
+std::string besideProgram(const std::string& relative) {
+  char* base = SDL_GetBasePath();  // ".../bin/"
+  if (!base) return {};
+  std::string path = std::string(base) + relative;
+  SDL_free(base);
+  return path;
+}
+}  // namespace
+
+std::string resolveDatabasePath(const std::string& configured) {
+  if (!configured.empty()) return configured;
+  if (fs::exists(QTSC_PARK_DB_DEFAULT)) return QTSC_PARK_DB_DEFAULT;
+  const std::string beside = besideProgram("../share/park.db");
+  if (!beside.empty() && fs::exists(beside)) return beside;
+  return QTSC_PARK_DB_DEFAULT;
+}
+
+std::string resolveAssetsDir(const std::string& configured) {
+  if (!configured.empty()) return configured;
+  if (fs::exists(fs::path(QTSC_KIOSK_ASSETS_DEFAULT) / "strings/ui.toml")) return QTSC_KIOSK_ASSETS_DEFAULT;
+  const std::string beside = besideProgram("../share/kiosk");
+  if (!beside.empty() && fs::exists(fs::path(beside) / "strings/ui.toml")) return beside;
+  return QTSC_KIOSK_ASSETS_DEFAULT;
+}
+
+// ---- [SECTION] Start and stop -----------------------------------------------------------
+App::App(AppOptions options) : options_(std::move(options)) {
+  const KioskConfig& config = options_.config;
+  policy_.idleTimeout = static_cast<double>(config.idleTimeout);
+  policy_.attractFps = static_cast<double>(config.attractFps);
+  policy_.framesAfterInput = config.framesAfterInput;
+  session_.language = config.defaultLanguage;
+  if (options_.frozenClock) clock_.freeze();
+  if (!options_.now.empty() && !clock_.pinNow(options_.now))
+    throw StartupError("--now: expected YYYY-MM-DDTHH:MM, got '" + options_.now + "'");
+
+  options_.databasePath = resolveDatabasePath(options_.databasePath.empty() ? config.database : options_.databasePath);
+  options_.assetsDir = resolveAssetsDir(options_.assetsDir.empty() ? config.assets : options_.assetsDir);
+  if (!fs::exists(options_.databasePath)) throw StartupError("content database not found: " + options_.databasePath);
+  try {
+    store_ = std::make_unique<content::ContentStore>(options_.databasePath, content::ContentStore::Mode::ReadOnly);
+  } catch (const std::exception& error) {
+    throw StartupError(std::string("cannot open the content database: ") + error.what());
+  }
+  try {
+    i18n_.load((fs::path(options_.assetsDir) / "strings/ui.toml").string());
+  } catch (const std::exception& error) {
+    throw StartupError(error.what());
+  }
+
+  SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) throw StartupError(std::string("SDL: ") + SDL_GetError());
+  IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG);
+  Uint32 flags = SDL_WINDOW_SHOWN;
+  int w = config.windowWidth, h = config.windowHeight;
+  if (config.fullscreen && !options_.headless) {
+    SDL_DisplayMode mode;
+    if (SDL_GetDesktopDisplayMode(0, &mode) == 0) {
+      w = mode.w;
+      h = mode.h;
+    }
+    flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+  }
+  if (options_.headless) flags = SDL_WINDOW_HIDDEN;
+  window_ = SDL_CreateWindow("QTSC", SDL_WINDOWPOS_CENTERED_DISPLAY(0), SDL_WINDOWPOS_CENTERED_DISPLAY(0), w, h, flags);
+  if (!window_) throw StartupError(std::string("cannot open a window: ") + SDL_GetError());
+  if (!options_.headless) renderer_ = SDL_CreateRenderer(window_, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+  if (!renderer_) renderer_ = SDL_CreateRenderer(window_, -1, SDL_RENDERER_SOFTWARE);
+  if (!renderer_) throw StartupError(std::string("cannot create a renderer: ") + SDL_GetError());
+  if (!config.fullscreen || options_.headless) SDL_ShowCursor(SDL_ENABLE); else SDL_ShowCursor(SDL_DISABLE);
+
+  // Sizes: layout scales with the window height; touch targets follow the panel's DPI.
+  SDL_GetWindowSize(window_, &w, &h);
+  ui_.scale = config.uiScale > 0.f ? config.uiScale : std::max(0.5f, static_cast<float>(h) / 1080.f);
+  float dpi = config.dpi;
+  if (dpi <= 0.f) {
+    float ddpi = 0.f, hdpi = 0.f, vdpi = 0.f;
+    if (!options_.headless && SDL_GetDisplayDPI(0, &ddpi, &hdpi, &vdpi) == 0 && hdpi > 0.f) dpi = hdpi;
+    else dpi = 96.f;
+  }
+  ui_.touchMin = std::ceil(config.minTouchMm / 25.4f * dpi);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // a kiosk keeps no window layout between runs
+  io.LogFilename = nullptr;
+  ImGui_ImplSDL2_InitForSDLRenderer(window_);
+  ImGui_ImplSDLRenderer_Init(renderer_);
+  imguiReady_ = true;
+  ui_.applyStyle();
+  rebuildFontsIfNeeded();
+
+  queue_ = std::make_unique<UiQueue>(SDL_RegisterEvents(1));
+  search_ = std::make_unique<SearchWorker>(options_.databasePath, *queue_);
+  images_ = std::make_unique<ImageCache>(options_.assetsDir, renderer_, *queue_, config.imageCacheEntries);
+  sync_ = std::make_unique<SyncRunner>(*queue_, options_.syncHook);
+  context_ = std::make_unique<Context>(Context{options_.config, *store_, router_, i18n_, session_, ui_, *search_,
+                                               *images_, *sync_, clock_, quit_});
+  screens_ = makeScreens(*context_);
+  lastInput_ = clock_.seconds();
+  screen(ScreenId::Attract).onEnter(router_.current());
+}
+
+App::~App() {
+  screens_.clear();
+  context_.reset();
+  sync_.reset();
+  images_.reset();
+  search_.reset();
+  if (queue_) queue_->drain();
+  if (imguiReady_) {
+    ImGui_ImplSDLRenderer_Shutdown();
+    ImGui_ImplSDL2_Shutdown();
+    ImGui::DestroyContext();
+  }
+  if (renderer_) SDL_DestroyRenderer(renderer_);
+  if (window_) SDL_DestroyWindow(window_);
+  IMG_Quit();
+  SDL_Quit();
+}
+
+int App::width() const {
+  int w = 0, h = 0;
+  SDL_GetWindowSize(window_, &w, &h);
+  return w;
+}
+
+int App::height() const {
+  int w = 0, h = 0;
+  SDL_GetWindowSize(window_, &w, &h);
+  return h;
+}
+
+// ---- [SECTION] The loop -----------------------------------------------------------------
+int App::run() {
+  int framesPending = policy_.framesAfterInput;
+  double nextAnimationFrame = 0.0;
+  while (!quit_) {
+    const double now = clock_.seconds();
+    const bool screenAnimates = screen(currentScreen()).animating();
+    const bool coasting = ui_.wantsAnimation();
+    const double interval = coasting ? 1.0 / policy_.scrollFps : 1.0 / policy_.attractFps;
+    int timeoutMs = 0;
+    if (framesPending <= 0) {
+      double wait = 3600.0;
+      if (screenAnimates || coasting) wait = std::max(0.0, nextAnimationFrame - now);
+      if (currentScreen() != ScreenId::Attract)
+        wait = std::min(wait, std::max(0.0, lastInput_ + policy_.idleTimeout - now) + 0.01);
+      timeoutMs = static_cast<int>(std::min(wait * 1000.0, 3'600'000.0));
+    }
+    SDL_Event event;
+    if (SDL_WaitEventTimeout(&event, timeoutMs)) {
+      do {
+        handleEvent(event);
+        if (event.type < SDL_USEREVENT) framesPending = std::max(framesPending, policy_.framesAfterInput);
+      } while (SDL_PollEvent(&event));
+    }
+    if (drainWork()) framesPending = std::max(framesPending, policy_.framesAfterWork);
+    const ScreenId before = currentScreen();
+    checkIdle();
+    if (currentScreen() != before) framesPending = std::max(framesPending, policy_.framesAfterInput);
+    const double after = clock_.seconds();
+    if (framesPending > 0 || ((screenAnimates || coasting) && after >= nextAnimationFrame)) {
+      renderFrame();
+      if (framesPending > 0) --framesPending;
+      nextAnimationFrame = after + interval;
+      if (router_.hasPending()) framesPending = std::max(framesPending, 2);
+    }
+  }
+  return 0;
+}
+
+void App::handleEvent(const SDL_Event& event) {
+  ImGui_ImplSDL2_ProcessEvent(&event);
+  switch (event.type) {
+    case SDL_QUIT: quit_ = true; break;
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+    case SDL_MOUSEMOTION:
+    case SDL_MOUSEWHEEL:
+    case SDL_FINGERDOWN:
+    case SDL_FINGERUP:
+    case SDL_FINGERMOTION:
+    case SDL_KEYDOWN:
+    case SDL_TEXTINPUT: noteInput(); break;
+    default: break;
+  }
+}
+
+void App::noteInput() { lastInput_ = clock_.seconds(); }
+
+bool App::drainWork() { return queue_->drain(); }
+
+void App::waitForWorkers() {
+  search_->waitIdle();
+  images_->waitIdle();
+  sync_->waitIdle();
+  drainWork();
+}
+
+void App::setSyntheticPointer(std::optional<Pointer> pointer) {
+  synthetic_ = pointer;
+  noteInput();
+}
+
+// ---- [SECTION] One frame ----------------------------------------------------------------
+void App::applyNavigation() {
+  if (auto left = router_.applyPending()) {
+    screen(left->screen).onLeave();
+    screen(currentScreen()).onEnter(router_.current());
+  }
+}
+
+void App::rebuildFontsIfNeeded() {
+  if (builtTextSize_ == session_.textSize) return;
+  session_.textSize = std::clamp(session_.textSize, 0, 3);
+  ui_.textScale = kTextScales[session_.textSize];
+  if (builtTextSize_ >= 0) ImGui_ImplSDLRenderer_DestroyFontsTexture();
+  if (!ui_.buildFonts(options_.fontRegular, options_.fontBold)) {
+    std::fprintf(stderr, "kiosk: cannot load Noto Sans from %s; using the built-in font\n", options_.fontRegular.c_str());
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    ImFont* fallback = io.Fonts->AddFontDefault();
+    ui_.fonts = ui::Fonts{fallback, fallback, fallback, fallback, fallback, fallback};
+    io.Fonts->Build();
+  }
+  if (builtTextSize_ >= 0) ImGui_ImplSDLRenderer_CreateFontsTexture();
+  builtTextSize_ = session_.textSize;
+}
+
+void App::buildFrame() {
+  rebuildFontsIfNeeded();
+  applyNavigation();
+  ImGui_ImplSDLRenderer_NewFrame();
+  ImGui_ImplSDL2_NewFrame();
+  ImGuiIO& io = ImGui::GetIO();
+  if (synthetic_) {
+    io.MousePos = synthetic_->x < 0 ? ImVec2(-FLT_MAX, -FLT_MAX) : ImVec2(synthetic_->x, synthetic_->y);
+    io.MouseDown[0] = synthetic_->down;
+  }
+  if (clock_.frozen()) io.DeltaTime = 1.f / 60.f;
+  ImGui::NewFrame();
+  ui_.beginFrame(io.DeltaTime);
+
+  ImGui::SetNextWindowPos({0, 0});
+  ImGui::SetNextWindowSize(io.DisplaySize);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {0, 0});
+  ImGui::Begin("##kiosk", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+  ImGui::PopStyleVar();
+  Screen& current = screen(currentScreen());
+  if (current.showsBar()) drawBar();
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {ui_.px(48), ui_.px(28)});
+  ImGui::BeginChild("##screen", {0, 0}, false,
+                    ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  ImGui::PopStyleVar();
+  current.draw();
+  ImGui::EndChild();
+  detectStaffCorner();
+  ImGui::End();
+  ImGui::Render();
+  frameBuilt_ = true;
+}
+
+void App::presentFrame() {
+  if (!frameBuilt_) return;
+  SDL_SetRenderDrawColor(renderer_, 0xF6, 0xF3, 0xEC, 0xFF);
+  SDL_RenderClear(renderer_);
+  ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+  SDL_RenderPresent(renderer_);
+}
+
+// ---- [SECTION] The persistent bar --------------------------------------------------------
+void App::drawBar() {
+  const float barH = ui_.px(112);
+  ImDrawList* list = ImGui::GetWindowDrawList();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float w = ImGui::GetIO().DisplaySize.x;
+  list->AddRectFilled(origin, {origin.x + w, origin.y + barH}, ui::colour::Teal);
+  list->AddRectFilled({origin.x, origin.y + barH - ui_.px(4)}, {origin.x + w, origin.y + barH}, ui::colour::Amber);
+  auto tr = [&](const char* key) { return std::string(i18n_.tr(key, session_.language)); };
+  const float pad = ui_.px(20);
+  const float buttonH = barH - 2 * ui_.px(18);
+  ImGui::SetCursorScreenPos({origin.x + pad, origin.y + ui_.px(16)});
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, {ui_.px(14), 0});
+  if (ui_.button((tr("bar.home") + "##bar-home").c_str(), {0, buttonH}, ui::Look::Quiet, ui::Icon::Home)) {
+    router_.home();
+    noteInput();
+  }
+  ImGui::SameLine();
+  const bool canBack = router_.canGoBack();
+  if (ui_.button((tr("bar.back") + "##bar-back").c_str(), {0, buttonH}, canBack ? ui::Look::Quiet : ui::Look::Primary, ui::Icon::Back) && canBack)
+    router_.back();
+  ImGui::SameLine();
+  // The park's name in the middle of the bar.
+  const std::string& parkName = i18n_.tr("bar.park", session_.language);
+  ImFont* titleFont = ui_.fonts.title;
+  const ImVec2 ts = titleFont->CalcTextSizeA(titleFont->FontSize, FLT_MAX, 0.f, parkName.c_str());
+  const float nameX = ImGui::GetCursorScreenPos().x + ui_.px(24);
+  list->AddText(titleFont, titleFont->FontSize, {nameX, origin.y + (barH - ts.y) * 0.5f - ui_.px(2)}, ui::colour::White, parkName.c_str());
+
+  // Right side: text size, then the languages (each named in its own language).
+  const char* vi = "Tiếng Việt##lang-vi";
+  const char* en = "English##lang-en";
+  const char* smaller = "A–##text-smaller";
+  const char* larger = "A+##text-larger";
+  ImFont* bf = ui_.fonts.bold;
+  auto labelW = [&](const char* label) {
+    const std::string v = ui::visibleLabel(label);
+    return std::max(bf->CalcTextSizeA(bf->FontSize, FLT_MAX, 0.f, v.c_str()).x + 2 * ui_.px(26), ui_.touchMin);
+  };
+  const float sizeW = std::max(buttonH, ui_.touchMin) * 1.25f;
+  const float total = labelW(vi) + labelW(en) + 2 * sizeW + 3 * ui_.px(14) + ui_.px(28);
+  ImGui::SetCursorScreenPos({origin.x + w - pad - total, origin.y + ui_.px(16)});
+  if (ui_.button(smaller, {sizeW, buttonH}, ui::Look::Quiet) && session_.textSize > 0) --session_.textSize;
+  ImGui::SameLine();
+  if (ui_.button(larger, {sizeW, buttonH}, ui::Look::Quiet) && session_.textSize < 3) ++session_.textSize;
+  ImGui::SameLine(0, ui_.px(42));
+  if (ui_.button(vi, {0, buttonH}, session_.language == "vi" ? ui::Look::Secondary : ui::Look::Primary)) session_.language = "vi";
+  ImGui::SameLine();
+  if (ui_.button(en, {0, buttonH}, session_.language == "en" ? ui::Look::Secondary : ui::Look::Primary)) session_.language = "en";
+  ImGui::PopStyleVar();
+  ImGui::SetCursorScreenPos({origin.x, origin.y + barH});
+  ImGui::Dummy({0, 0});
+}
+
+// ---- [SECTION] Idle reset and the staff corner ------------------------------------------
+void App::checkIdle() {
+  if (currentScreen() == ScreenId::Attract && !router_.hasPending()) return;
+  if (clock_.seconds() - lastInput_ >= policy_.idleTimeout) resetToAttract();
+}
+
+void App::resetToAttract() {
+  session_.language = options_.config.defaultLanguage;
+  session_.textSize = 1;
+  for (auto& s : screens_) s->reset();
+  ui_.resetScrolling();
+  screen(currentScreen()).onLeave();
+  router_.reset(Route{ScreenId::Attract, {}});
+  router_.applyPending();
+  screen(ScreenId::Attract).onEnter(router_.current());
+  cornerTaps_.clear();
+}
+
+void App::detectStaffCorner() {
+  // Five taps within three seconds in the bottom-right corner, where nothing else lives.
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  const float size = std::max(ui_.px(120), ui_.touchMin * 2.f);
+  const ImVec2 min(display.x - size, display.y - size);
+  ui_.hiddenTarget("staff-corner", min, display);
+  if (!ImGui::IsMouseClicked(ImGuiMouseButton_Left)) return;
+  const ImVec2 p = ImGui::GetIO().MousePos;
+  if (p.x < min.x || p.y < min.y) {
+    cornerTaps_.clear();
+    return;
+  }
+  const double now = clock_.seconds();
+  cornerTaps_.push_back(now);
+  std::erase_if(cornerTaps_, [&](double t) { return now - t > static_cast<double>(options_.config.staffTapWindow); });
+  if (static_cast<int>(cornerTaps_.size()) >= options_.config.staffTaps) {
+    cornerTaps_.clear();
+    if (currentScreen() != ScreenId::Staff) router_.open(Route{ScreenId::Staff, {}});
+  }
+}
+
+// ---- [SECTION] Screenshots --------------------------------------------------------------
+bool App::savePng(const std::string& path) {
+  if (!frameBuilt_) return false;
+  // Drawn again without presenting: the back buffer is only defined before a present.
+  SDL_SetRenderDrawColor(renderer_, 0xF6, 0xF3, 0xEC, 0xFF);
+  SDL_RenderClear(renderer_);
+  ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+  int w = 0, h = 0;
+  if (SDL_GetRendererOutputSize(renderer_, &w, &h) != 0) return false;
+  SDL_Surface* surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+  if (!surface) return false;
+  bool ok = SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_ARGB8888, surface->pixels, surface->pitch) == 0 &&
+            IMG_SavePNG(surface, path.c_str()) == 0;
+  SDL_FreeSurface(surface);
+  return ok;
+}
+
+}  // namespace qtsc::kiosk

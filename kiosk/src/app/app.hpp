@@ -1,0 +1,129 @@
+// The kiosk application: the SDL window and renderer, Dear ImGui, the content store, the
+// screens and the one loop that owns them all.
+//
+// The loop's idle policy (LoopPolicy): with no input and nothing animating it blocks in
+// SDL_WaitEventTimeout and renders nothing; input renders `framesAfterInput` frames so ImGui
+// sees the press and the release; a worker's result renders two; the Attract screen animates
+// at `attractFps` only while shown; drag inertia animates at `scrollFps` until it settles.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/clock.hpp"
+#include "app/config.hpp"
+#include "app/i18n.hpp"
+#include "app/router.hpp"
+#include "app/workers.hpp"
+#include "screens/screen.hpp"
+#include "ui/ui.hpp"
+
+struct SDL_Window;
+struct SDL_Renderer;
+union SDL_Event;
+
+namespace qtsc::kiosk {
+
+struct AppOptions {
+  KioskConfig config;
+  std::string databasePath;  // resolved by resolveDatabasePath() when empty
+  std::string assetsDir;     // resolved by resolveAssetsDir() when empty
+  bool headless = false;     // software renderer, hidden window: tests, benchmarks, shots
+  std::string now;           // "YYYY-MM-DDTHH:MM": pins park time; empty: the wall clock
+  bool frozenClock = false;  // monotonic time moves only through Clock::advance (tests)
+  SyncHook syncHook;         // the staff panel's "sync now"; empty: "not configured"
+  std::string fontRegular = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
+  std::string fontBold = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf";
+};
+
+// Where the bundled content and assets are: the paths baked in at build time, else next to
+// the program (../share/park.db, ../share/kiosk/).
+std::string resolveDatabasePath(const std::string& configured);
+std::string resolveAssetsDir(const std::string& configured);
+
+struct LoopPolicy {
+  double idleTimeout = 60.0;  // seconds without input before Attract and a reset (config idle.timeout)
+  double attractFps = 15.0;   // frames per second while Attract is shown (config idle.attract_fps)
+  double scrollFps = 60.0;    // frames per second while a drag coasts
+  int framesAfterInput = 3;   // frames rendered after each input event (config idle.frames_after_input)
+  int framesAfterWork = 2;    // frames rendered after a worker posts a result
+};
+
+class StartupError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class App {
+ public:
+  explicit App(AppOptions options);  // throws StartupError with a message for a person
+  ~App();
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
+
+  int run();  // the event loop, until exit from the staff panel or the window closes
+
+  // ---- frame-level control (the loop, the test harness, shots and benchmarks) ----------
+  void buildFrame();    // NewFrame .. Render: the UI for one frame, no pixels
+  void presentFrame();  // draws the last built frame and presents it
+  void renderFrame() { buildFrame(); presentFrame(); }
+  void handleEvent(const SDL_Event& event);
+  bool drainWork();        // runs posted results; true when any
+  void waitForWorkers();   // blocks until searches, images and sync are done
+  void checkIdle();        // Attract and a reset after the idle timeout
+  void resetToAttract();
+  bool savePng(const std::string& path);  // the last presented frame
+  // A pointer the harness drives instead of the real mouse (nullopt: the real one).
+  struct Pointer { float x = -1.f, y = -1.f; bool down = false; };
+  void setSyntheticPointer(std::optional<Pointer> pointer);
+  void noteInput();
+
+  // ---- state --------------------------------------------------------------------------
+  [[nodiscard]] ScreenId currentScreen() const { return router_.current().screen; }
+  [[nodiscard]] const Route& currentRoute() const { return router_.current(); }
+  Router& router() { return router_; }
+  Session& session() { return session_; }
+  ui::Ui& ui() { return ui_; }
+  Clock& clock() { return clock_; }
+  content::ContentStore& store() { return *store_; }
+  Screen& screen(ScreenId id) { return *screens_[static_cast<std::size_t>(id)]; }
+  [[nodiscard]] const LoopPolicy& policy() const { return policy_; }
+  [[nodiscard]] const I18n& i18n() const { return i18n_; }
+  [[nodiscard]] bool quitRequested() const { return quit_; }
+  [[nodiscard]] int width() const;
+  [[nodiscard]] int height() const;
+
+ private:
+  void applyNavigation();
+  void rebuildFontsIfNeeded();
+  void drawBar();
+  void detectStaffCorner();
+
+  AppOptions options_;
+  LoopPolicy policy_;
+  SDL_Window* window_ = nullptr;
+  SDL_Renderer* renderer_ = nullptr;
+  bool imguiReady_ = false;
+  Clock clock_;
+  I18n i18n_;
+  Session session_;
+  Router router_;
+  ui::Ui ui_;
+  std::unique_ptr<content::ContentStore> store_;
+  std::unique_ptr<UiQueue> queue_;
+  std::unique_ptr<SearchWorker> search_;
+  std::unique_ptr<ImageCache> images_;
+  std::unique_ptr<SyncRunner> sync_;
+  std::unique_ptr<Context> context_;
+  std::vector<std::unique_ptr<Screen>> screens_;
+  std::optional<Pointer> synthetic_;
+  bool quit_ = false;
+  double lastInput_ = 0.0;  // Clock::seconds() of the latest input
+  int builtTextSize_ = -1;  // Session::textSize the font atlas was built for
+  std::vector<double> cornerTaps_;  // Clock::seconds() of recent taps in the staff corner
+  bool frameBuilt_ = false;
+};
+
+}  // namespace qtsc::kiosk

@@ -1,0 +1,37 @@
+// Time as the kiosk sees it. Both clocks can be pinned for screenshots and tests:
+// the park time ("now" for welcomes and today's tours) and the monotonic seconds that drive
+// the idle timeout and animation.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace qtsc::kiosk {
+
+class Clock {
+ public:
+  // Monotonic seconds since the clock was made (or the manual value when frozen).
+  [[nodiscard]] double seconds() const;
+  // "YYYY-MM-DDTHH:MM" in park time: the pinned value plus the seconds elapsed since pinning,
+  // else the local wall clock.
+  [[nodiscard]] std::string nowIso() const;
+  [[nodiscard]] std::string todayIso() const { return nowIso().substr(0, 10); }
+
+  // Pins the park time to `iso` ("YYYY-MM-DDTHH:MM"); returns false on a malformed value.
+  bool pinNow(const std::string& iso);
+  // Tests and shots: monotonic time moves only through advance().
+  void freeze() { frozen_ = true; }
+  void advance(double secondsToAdd) { manual_ += secondsToAdd; }
+  [[nodiscard]] bool frozen() const { return frozen_; }
+
+ private:
+  bool frozen_ = false;
+  double manual_ = 0.0;
+  std::optional<long long> pinnedEpochMinutes_;  // minutes since 1970 in park time
+  double pinnedAt_ = 0.0;                        // seconds() when pinned
+};
+
+// "YYYY-MM-DD" a number of days after `isoDate`.
+std::string addDays(const std::string& isoDate, int days);
+
+}  // namespace qtsc::kiosk

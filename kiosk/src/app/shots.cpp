@@ -1,0 +1,94 @@
+#include "app/shots.hpp"
+
+#include <filesystem>
+#include <functional>
+
+#include "qtsc/content/store.hpp"
+#include "screens/all_screens.hpp"
+
+namespace qtsc::kiosk {
+
+namespace {
+constexpr const char* kShotPin = "2468";  // used only when the config sets none
+}
+
+std::vector<std::string> renderShots(HarnessOptions options, const std::string& directory) {
+  if (options.config.staffPin.empty()) options.config.staffPin = kShotPin;
+  const std::string pin = options.config.staffPin;
+  Harness harness(std::move(options));
+  App& app = harness.app();
+  auto& store = app.store();
+  std::filesystem::create_directories(directory);
+
+  // The records the detail shots show: real ones before samples.
+  std::string milestoneId, tenantId, itineraryId, exhibitId, placeId = "museum", searchText = "tma";
+  if (auto ms = store.milestones(); !ms.empty()) milestoneId = ms.front().id;
+  for (const auto& t : store.tenants({"", "", 0, 1000}))
+    if (tenantId.empty() || (!t.sample && store.tenant(tenantId)->sample)) tenantId = t.id;
+  if (auto tenant = store.tenant(tenantId); tenant && !tenant->placeId.empty()) placeId = tenant->placeId;
+  if (!store.place(placeId) && !store.places().empty()) placeId = store.places().front().id;
+  for (const auto& it : store.itineraries())
+    if (itineraryId.empty() || it.id == "2018-11-14-vientiane") itineraryId = it.id;
+  for (const auto& e : store.exhibits())
+    if (exhibitId.empty() || (!e.sample && !e.quiz.empty() && store.exhibit(exhibitId)->sample)) exhibitId = e.id;
+
+  struct Shot {
+    std::string name;
+    Route route;
+    std::function<void()> then;  // what the visitor does before the picture
+  };
+  const std::vector<Shot> shots = {
+      {"attract", {ScreenId::Attract, {}}, {}},
+      {"home", {ScreenId::Home, {}}, {}},
+      {"history", {ScreenId::History, {}}, {}},
+      {"milestone", {ScreenId::Milestone, milestoneId}, {}},
+      {"directory", {ScreenId::Directory, {}}, {}},
+      {"directory_search", {ScreenId::Directory, {}}, [&] { harness.typeOnKeyboard(searchText); }},
+      {"tenant", {ScreenId::Tenant, tenantId}, {}},
+      {"tours", {ScreenId::Tours, {}}, {}},
+      {"itinerary", {ScreenId::Itinerary, itineraryId}, {}},
+      {"steamzone", {ScreenId::Steam, {}}, {}},
+      {"exhibit", {ScreenId::Exhibit, exhibitId}, {}},
+      {"quiz", {ScreenId::Quiz, exhibitId}, [&] { harness.tapPrefix("B. "); }},
+      {"quiz_results", {ScreenId::Quiz, exhibitId},
+       [&] {
+         for (int i = 0; i < 10 && !static_cast<QuizScreen&>(app.screen(ScreenId::Quiz)).finished(); ++i) {
+           harness.tapPrefix("A. ");
+           if (!harness.tapLabel(app.i18n().tr("quiz.next", app.session().language)))
+             harness.tapLabel(app.i18n().tr("quiz.results", app.session().language));
+         }
+       }},
+      {"map", {ScreenId::Map, {}}, {}},
+      {"map_route", {ScreenId::Map, "itinerary:" + itineraryId}, {}},
+      {"place", {ScreenId::Place, placeId}, {}},
+      {"staff", {ScreenId::Staff, {}}, {}},
+      {"staff_panel", {ScreenId::Staff, {}},
+       [&] {
+         for (char digit : pin) harness.tapLabel(std::string(1, digit));
+         harness.tapLabel(app.i18n().tr("staff.ok", app.session().language));
+       }},
+  };
+
+  std::vector<std::string> written;
+  for (const std::string language : {"vi", "en"}) {
+    for (const auto& shot : shots) {
+      app.resetToAttract();
+      app.session().language = language;
+      if (shot.route.screen != ScreenId::Attract) {
+        app.router().reset(Route{ScreenId::Home, {}});
+        if (shot.route.screen != ScreenId::Home) {
+          harness.pump(1);
+          app.router().open(shot.route);
+        }
+      }
+      harness.settle();
+      if (shot.then) shot.then();
+      harness.settle();
+      const std::string path = (std::filesystem::path(directory) / (shot.name + "_" + language + ".png")).string();
+      if (app.savePng(path)) written.push_back(path);
+    }
+  }
+  return written;
+}
+
+}  // namespace qtsc::kiosk

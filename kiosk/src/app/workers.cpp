@@ -1,0 +1,228 @@
+#include "app/workers.hpp"
+
+#include <SDL.h>
+#include <SDL_image.h>
+
+#include <atomic>
+#include <unordered_set>
+
+#include "qtsc/content/store.hpp"
+
+namespace qtsc::kiosk {
+
+// ---- [SECTION] UiQueue ------------------------------------------------------------------
+void UiQueue::post(std::function<void()> job) {
+  {
+    std::lock_guard lock(mutex_);
+    jobs_.push_back(std::move(job));
+  }
+  SDL_Event event{};
+  event.type = wakeEventType_;
+  SDL_PushEvent(&event);
+}
+
+bool UiQueue::drain() {
+  std::vector<std::function<void()>> jobs;
+  {
+    std::lock_guard lock(mutex_);
+    jobs.swap(jobs_);
+  }
+  for (auto& job : jobs) job();
+  return !jobs.empty();
+}
+
+// ---- [SECTION] Worker -------------------------------------------------------------------
+Worker::Worker() : thread_([this] { run(); }) {}
+
+Worker::~Worker() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+void Worker::submit(std::function<void()> job) {
+  {
+    std::lock_guard lock(mutex_);
+    jobs_.push_back(std::move(job));
+  }
+  wake_.notify_one();
+}
+
+void Worker::waitIdle() {
+  std::unique_lock lock(mutex_);
+  done_.wait(lock, [this] { return jobs_.empty() && !busy_; });
+}
+
+bool Worker::idle() {
+  std::lock_guard lock(mutex_);
+  return jobs_.empty() && !busy_;
+}
+
+void Worker::run() {
+  for (;;) {
+    std::function<void()> job;
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+      if (stopping_) return;
+      job = std::move(jobs_.front());
+      jobs_.pop_front();
+      busy_ = true;
+    }
+    job();
+    {
+      std::lock_guard lock(mutex_);
+      busy_ = false;
+    }
+    done_.notify_all();
+  }
+}
+
+// ---- [SECTION] SearchWorker -------------------------------------------------------------
+SearchWorker::SearchWorker(std::string databasePath, UiQueue& queue)
+    : databasePath_(std::move(databasePath)), queue_(queue),
+      latest_(std::make_shared<std::atomic<unsigned long>>(0)) {}
+
+SearchWorker::~SearchWorker() = default;
+
+DirectoryResult SearchWorker::run(const content::ContentStore& store, const DirectoryQuery& query) {
+  DirectoryResult result;
+  result.query = query;
+  bool typed = false;
+  for (char c : query.text)
+    if (c != ' ') typed = true;
+  if (!typed) {
+    content::TenantFilter filter{query.sectorId, query.placeId, 0, 1'000'000};
+    for (auto& summary : store.tenants(filter))
+      result.rows.push_back(DirectoryRow{std::move(summary.id), std::move(summary.name), std::move(summary.placeId),
+                                         std::move(summary.floor), std::move(summary.sectors), summary.sample});
+    return result;
+  }
+  for (const auto& hit : store.search(query.text, kSearchLimit)) {
+    if (hit.kind != content::RecordKind::Tenant) continue;
+    auto tenant = store.tenant(hit.id);
+    if (!tenant) continue;
+    if (!query.placeId.empty() && tenant->placeId != query.placeId) continue;
+    if (!query.sectorId.empty()) {
+      bool inSector = false;
+      for (const auto& sector : tenant->sectors) inSector = inSector || sector == query.sectorId;
+      if (!inSector) continue;
+    }
+    result.rows.push_back(DirectoryRow{tenant->id, tenant->name, tenant->placeId, tenant->floor, tenant->sectors,
+                                       tenant->sample});
+  }
+  return result;
+}
+
+void SearchWorker::request(const DirectoryQuery& query, std::function<void(DirectoryResult)> done) {
+  const unsigned long ticket = ++*latest_;
+  auto latest = latest_;
+  worker_.submit([this, query, ticket, latest, done = std::move(done)]() mutable {
+    if (*latest != ticket) return;  // a newer query is queued
+    DirectoryResult result;
+    try {
+      if (!store_) store_ = std::make_unique<content::ContentStore>(databasePath_, content::ContentStore::Mode::ReadOnly);
+      result = run(*store_, query);
+    } catch (const std::exception& error) {
+      result.query = query;
+      result.error = error.what();
+    }
+    queue_.post([ticket, latest, done = std::move(done), result = std::move(result)]() mutable {
+      if (*latest == ticket) done(std::move(result));
+    });
+  });
+}
+
+// ---- [SECTION] ImageCache ---------------------------------------------------------------
+ImageCache::ImageCache(std::string assetsDir, SDL_Renderer* renderer, UiQueue& queue, int maxEntries)
+    : assetsDir_(std::move(assetsDir)), renderer_(renderer), queue_(queue),
+      maxEntries_(static_cast<std::size_t>(maxEntries < 1 ? 1 : maxEntries)) {}
+
+ImageCache::~ImageCache() {
+  *alive_ = false;
+  worker_.waitIdle();
+  for (auto& [name, entry] : entries_)
+    if (entry.image.texture) SDL_DestroyTexture(entry.image.texture);
+}
+
+Image ImageCache::get(const std::string& name) {
+  if (name.empty() || name.find("..") != std::string::npos) return Image{Image::State::Missing, nullptr, 0, 0};
+  auto found = entries_.find(name);
+  if (found != entries_.end()) {
+    lru_.splice(lru_.begin(), lru_, found->second.lru);
+    return found->second.image;
+  }
+  lru_.push_front(name);
+  entries_.emplace(name, Entry{Image{}, lru_.begin()});
+  while (entries_.size() > maxEntries_) {
+    const std::string& oldest = lru_.back();
+    auto victim = entries_.find(oldest);
+    if (victim->second.image.state == Image::State::Loading) break;  // its decode is still coming back
+    if (victim->second.image.texture) SDL_DestroyTexture(victim->second.image.texture);
+    entries_.erase(victim);
+    lru_.pop_back();
+  }
+  const std::string path = assetsDir_ + (name.find('/') == std::string::npos ? "/images/" : "/") + name;
+  auto alive = alive_;
+  worker_.submit([this, name, path, alive] {
+    SDL_Surface* surface = IMG_Load(path.c_str());
+    queue_.post([this, name, surface, alive] {
+      if (!*alive) {
+        if (surface) SDL_FreeSurface(surface);
+        return;
+      }
+      adopt(name, surface);
+    });
+  });
+  return Image{};
+}
+
+void ImageCache::adopt(const std::string& name, SDL_Surface* surface) {
+  auto found = entries_.find(name);
+  if (found == entries_.end()) {
+    if (surface) SDL_FreeSurface(surface);
+    return;
+  }
+  Image& image = found->second.image;
+  image.state = Image::State::Missing;
+  if (surface) {
+    image.texture = SDL_CreateTextureFromSurface(renderer_, surface);
+    if (image.texture) {
+      SDL_SetTextureBlendMode(image.texture, SDL_BLENDMODE_BLEND);
+      image.state = Image::State::Ready;
+      image.width = surface->w;
+      image.height = surface->h;
+    }
+    SDL_FreeSurface(surface);
+  }
+}
+
+// ---- [SECTION] SyncRunner ---------------------------------------------------------------
+void SyncRunner::start(const std::string& nowIso) {
+  if (status_.running) return;
+  status_.lastAttempt = nowIso;
+  if (!hook_) {
+    status_.ok = false;
+    status_.message.clear();
+    return;
+  }
+  status_.running = true;
+  worker_.submit([this] {
+    SyncOutcome outcome;
+    try {
+      outcome = hook_();
+    } catch (const std::exception& error) {
+      outcome = SyncOutcome{false, error.what()};
+    }
+    queue_.post([this, outcome] {
+      status_.running = false;
+      status_.ok = outcome.ok;
+      status_.message = outcome.message;
+    });
+  });
+}
+
+}  // namespace qtsc::kiosk

@@ -1,0 +1,179 @@
+// Work off the UI thread. Jobs run on a Worker; their results come back as closures posted to
+// the UiQueue, which the loop drains at the start of a frame; each post pushes an SDL user
+// event so a loop blocked in SDL_WaitEventTimeout wakes up. Worker threads never call ImGui.
+//
+// [SECTION] UiQueue      closures for the UI thread
+// [SECTION] Worker       one thread running jobs in order
+// [SECTION] SearchWorker directory queries on the worker's own read-only ContentStore
+// [SECTION] ImageCache   images decoded off the UI thread, textures kept with a bound
+// [SECTION] SyncRunner   the staff panel's "sync now" hook
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "qtsc/content/model.hpp"
+
+struct SDL_Renderer;
+struct SDL_Texture;
+struct SDL_Surface;
+
+namespace qtsc::content {
+class ContentStore;
+}
+
+namespace qtsc::kiosk {
+
+// ---- [SECTION] UiQueue ------------------------------------------------------------------
+class UiQueue {
+ public:
+  explicit UiQueue(unsigned wakeEventType) : wakeEventType_(wakeEventType) {}
+  void post(std::function<void()> job);  // any thread
+  bool drain();                          // UI thread; true when something ran
+
+ private:
+  unsigned wakeEventType_;
+  std::mutex mutex_;
+  std::vector<std::function<void()>> jobs_;
+};
+
+// ---- [SECTION] Worker -------------------------------------------------------------------
+class Worker {
+ public:
+  Worker();
+  ~Worker();
+  Worker(const Worker&) = delete;
+  Worker& operator=(const Worker&) = delete;
+  void submit(std::function<void()> job);
+  void waitIdle();  // blocks until every submitted job has run
+  [[nodiscard]] bool idle();
+
+ private:
+  void run();
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::condition_variable done_;
+  std::deque<std::function<void()>> jobs_;
+  bool busy_ = false;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+// ---- [SECTION] SearchWorker -------------------------------------------------------------
+struct DirectoryQuery {
+  std::string text;      // what the visitor typed; empty lists every tenant
+  std::string sectorId;  // empty: every sector
+  std::string placeId;   // empty: every building
+  bool operator==(const DirectoryQuery&) const = default;
+};
+
+struct DirectoryRow {
+  std::string id;
+  content::LocalizedText name;
+  std::string placeId;
+  std::string floor;
+  std::vector<std::string> sectors;
+  bool sample = false;
+};
+
+struct DirectoryResult {
+  DirectoryQuery query;
+  std::vector<DirectoryRow> rows;
+  std::string error;  // empty on success
+};
+
+class SearchWorker {
+ public:
+  static constexpr int kSearchLimit = 200;  // rows at most for a typed query
+
+  SearchWorker(std::string databasePath, UiQueue& queue);
+  ~SearchWorker();
+  // Runs `query` off the UI thread; `done` runs on the UI thread with the result, unless a
+  // newer request superseded it.
+  void request(const DirectoryQuery& query, std::function<void(DirectoryResult)> done);
+  void waitIdle() { worker_.waitIdle(); }
+
+  // The query itself, synchronous, on the given store (the worker uses its own).
+  static DirectoryResult run(const content::ContentStore& store, const DirectoryQuery& query);
+
+ private:
+  std::string databasePath_;
+  UiQueue& queue_;
+  std::unique_ptr<content::ContentStore> store_;  // opened and used on the worker thread only
+  std::shared_ptr<std::atomic<unsigned long>> latest_;
+  Worker worker_;  // last: joins before the members it uses go away
+};
+
+// ---- [SECTION] ImageCache ---------------------------------------------------------------
+struct Image {
+  enum class State { Loading, Ready, Missing };
+  State state = State::Loading;
+  SDL_Texture* texture = nullptr;
+  int width = 0;   // pixels
+  int height = 0;  // pixels
+};
+
+class ImageCache {
+ public:
+  ImageCache(std::string assetsDir, SDL_Renderer* renderer, UiQueue& queue, int maxEntries);
+  ~ImageCache();
+  // UI thread. Starts decoding on first use; Loading until the texture is made.
+  Image get(const std::string& name);
+  void waitIdle() { worker_.waitIdle(); }
+  [[nodiscard]] std::size_t size() const { return entries_.size(); }
+
+ private:
+  void adopt(const std::string& name, SDL_Surface* surface);
+  struct Entry {
+    Image image;
+    std::list<std::string>::iterator lru;
+  };
+  std::string assetsDir_;
+  SDL_Renderer* renderer_;
+  UiQueue& queue_;
+  std::size_t maxEntries_;
+  std::unordered_map<std::string, Entry> entries_;
+  std::list<std::string> lru_;  // most recent first
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+  Worker worker_;
+};
+
+// ---- [SECTION] SyncRunner ---------------------------------------------------------------
+struct SyncOutcome {
+  bool ok = false;
+  std::string message;  // shown to staff as is
+};
+using SyncHook = std::function<SyncOutcome()>;  // runs on a worker thread
+
+struct SyncStatus {
+  std::string lastAttempt;  // "YYYY-MM-DDTHH:MM", empty when never
+  bool running = false;
+  bool ok = false;
+  bool configured = false;
+  std::string message;
+};
+
+class SyncRunner {
+ public:
+  SyncRunner(UiQueue& queue, SyncHook hook) : queue_(queue), hook_(std::move(hook)) { status_.configured = bool(hook_); }
+  void start(const std::string& nowIso);  // UI thread
+  [[nodiscard]] const SyncStatus& status() const { return status_; }
+  void waitIdle() { worker_.waitIdle(); }
+
+ private:
+  UiQueue& queue_;
+  SyncHook hook_;
+  SyncStatus status_;
+  Worker worker_;
+};
+
+}  // namespace qtsc::kiosk

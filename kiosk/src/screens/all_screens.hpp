@@ -1,0 +1,248 @@
+// Every screen class. Each lives in its own file (attract_screen.cpp, ...); makeScreens()
+// in screen.cpp lists them in ScreenId order.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "screens/screen.hpp"
+#include "ui/qr.hpp"
+
+namespace qtsc::kiosk {
+
+// At start and after the idle timeout: the park, rotating highlights, today's welcome.
+class AttractScreen final : public Screen {
+ public:
+  using Screen::Screen;
+  [[nodiscard]] ScreenId id() const override { return ScreenId::Attract; }
+  void onEnter(const Route& route) override;
+  void draw() override;
+  [[nodiscard]] bool animating() const override { return true; }
+  [[nodiscard]] bool showsBar() const override { return false; }
+  [[nodiscard]] const std::optional<content::WelcomeMessage>& welcome() const { return welcome_; }
+
+ private:
+  struct Highlight {
+    std::string kindKey;  // interface string naming the kind
+    content::LocalizedText title;
+    content::LocalizedText body;
+  };
+  void load();
+  content::HomeData home_;
+  std::optional<content::WelcomeMessage> welcome_;
+  std::vector<Highlight> highlights_;
+  std::string loadedAt_;  // the minute the welcome was looked up for
+  double enteredAt_ = 0.0;
+};
+
+// Five large tiles and the park's figures.
+class HomeScreen final : public Screen {
+ public:
+  using Screen::Screen;
+  [[nodiscard]] ScreenId id() const override { return ScreenId::Home; }
+  void onEnter(const Route& route) override;
+  void draw() override;
+
+ private:
+  content::HomeData home_;
+  int milestoneCount_ = 0;
+};
+
+// The milestones on a horizontal timeline the visitor swipes.
+class HistoryScreen final : public Screen {
+ public:
+  using Screen::Screen;
+  [[nodiscard]] ScreenId id() const override { return ScreenId::History; }
+  void onEnter(const Route& route) override;
+  void draw() override;
+
+ private:
+  std::vector<content::Milestone> milestones_;
+};
+
+// One milestone's story, with the previous and next ones a tap away.
+class MilestoneScreen final : public Screen {
+ public:
+  using Screen::Screen;
+  [[nodiscard]] ScreenId id() const override { return ScreenId::Milestone; }
+  void onEnter(const Route& route) override;
+  void draw() override;
+
+ private:
+  std::vector<content::Milestone> milestones_;
+  int index_ = -1;
+};
+
+// Search with the on-screen keyboard, filters by sector and building, results as you type.
+class DirectoryScreen final : public Screen {
+ public:
+  using Screen::Screen;
+  [[nodiscard]] ScreenId id() const override { return ScreenId::Directory; }
+  void onEnter(const Route& route) override;
+  void draw() override;
+  void reset() override;
+  [[nodiscard]] const std::string& query() const { return query_.text; }
+  [[nodiscard]] const std::vector<DirectoryRow>& rows() const { return rows_; }
+
+ private:
+  void requestResults();
+  DirectoryQuery query_;
+  DirectoryQuery shown_;  // the query `rows_` answer
+  bool waiting_ = false;
+  std::vector<DirectoryRow> rows_;
+  std::string error_;
+  std::vector<content::Category> sectors_;
+  std::vector<content::Place> buildings_;
+  std::map<std::string, content::LocalizedText> sectorNames_;
+  std::map<std::string, content::LocalizedText> placeNames_;
+};
+
+// A tenant: what it does, where it is (its building on the map), its website as a QR code.
+class TenantScreen final : public Screen {
+ public:
+  using Screen::Screen;
+  [[nodiscard]] ScreenId id() const override { return ScreenId::Tenant; }
+  void onEnter(const Route& route) override;
+  void draw() override;
+
+ private:
+  std::optional<content::Tenant> tenant_;
+  std::vector<content::Place> places_;
+  std::map<std::string, content::LocalizedText> sectorNames_;
+  ui::QrCode qr_;
+};
+
+// Delegation visits: today's and upcoming first, then past ones.
+class ToursScreen final : public Screen {
+ public:
+  using Screen::Screen;
+  [[nodiscard]] ScreenId id() const override { return ScreenId::Tours; }
+  void onEnter(const Route& route) override;
+  void draw() override;
+
+ private:
+  std::vector<content::Itinerary> today_, upcoming_, past_;
+};
+
+// One visit: its stops as a timeline, its route on the map, a QR code to take it along.
+class ItineraryScreen final : public Screen {
+ public:
+  using Screen::Screen;
+  [[nodiscard]] ScreenId id() const override { return ScreenId::Itinerary; }
+  void onEnter(const Route& route) override;
+  void draw() override;
+  [[nodiscard]] const ui::QrCode& qr() const { return qr_; }
+
+ private:
+  std::string plainText() const;
+  std::optional<content::Itinerary> itinerary_;
+  std::vector<content::Place> places_;
+  ui::QrCode qr_;
+  std::string qrLanguage_;
+};
+
+// STEAMZONE: exhibits by theme.
+class SteamScreen final : public Screen {
+ public:
+  using Screen::Screen;
+  [[nodiscard]] ScreenId id() const override { return ScreenId::Steam; }
+  void onEnter(const Route& route) override;
+  void draw() override;
+  void reset() override { theme_.clear(); }
+
+ private:
+  std::vector<content::Category> themes_;
+  std::vector<content::Exhibit> exhibits_;
+  std::string theme_;  // empty: every theme
+};
+
+// One exhibit: what it is, how it works, how to try it.
+class ExhibitScreen final : public Screen {
+ public:
+  using Screen::Screen;
+  [[nodiscard]] ScreenId id() const override { return ScreenId::Exhibit; }
+  void onEnter(const Route& route) override;
+  void draw() override;
+
+ private:
+  std::optional<content::Exhibit> exhibit_;
+  content::LocalizedText themeName_;
+};
+
+// A short quiz on an exhibit, with a score and every right answer explained.
+class QuizScreen final : public Screen {
+ public:
+  using Screen::Screen;
+  [[nodiscard]] ScreenId id() const override { return ScreenId::Quiz; }
+  void onEnter(const Route& route) override;
+  void draw() override;
+  void reset() override;
+  [[nodiscard]] int score() const;
+  [[nodiscard]] bool finished() const { return finished_; }
+  [[nodiscard]] int questionIndex() const { return index_; }
+
+ private:
+  void drawResults();
+  std::optional<content::Exhibit> exhibit_;
+  std::vector<int> answers_;  // chosen choice per question, -1 when not yet answered
+  int index_ = 0;
+  bool finished_ = false;
+};
+
+// The schematic park map; with "itinerary:<id>" it shows that visit's route.
+class MapScreen final : public Screen {
+ public:
+  using Screen::Screen;
+  [[nodiscard]] ScreenId id() const override { return ScreenId::Map; }
+  void onEnter(const Route& route) override;
+  void draw() override;
+
+ private:
+  std::vector<content::Place> places_;
+  std::optional<content::Itinerary> itinerary_;
+};
+
+// A place: what it is and who is in it.
+class PlaceScreen final : public Screen {
+ public:
+  using Screen::Screen;
+  [[nodiscard]] ScreenId id() const override { return ScreenId::Place; }
+  void onEnter(const Route& route) override;
+  void draw() override;
+
+ private:
+  std::optional<content::Place> place_;
+  std::vector<content::Place> places_;
+  std::vector<content::TenantSummary> tenants_;
+};
+
+// Hidden staff panel, behind the PIN from the config.
+class StaffScreen final : public Screen {
+ public:
+  using Screen::Screen;
+  [[nodiscard]] ScreenId id() const override { return ScreenId::Staff; }
+  void onEnter(const Route& route) override;
+  void onLeave() override { reset(); }
+  void draw() override;
+  void reset() override { unlocked_ = false; entered_.clear(); wrongPin_ = false; }
+  [[nodiscard]] bool unlocked() const { return unlocked_; }
+
+ private:
+  void drawKeypad();
+  void drawPanel();
+  bool unlocked_ = false;
+  bool wrongPin_ = false;
+  std::string entered_;
+  long long contentVersion_ = 0;
+  int tenantCount_ = 0;
+};
+
+// Shared helpers for screens.
+namespace text {
+// At most `maxBytes` of `text`, cut at a word boundary, with "…" when shortened.
+std::string excerpt(const std::string& text, std::size_t maxBytes);
+}
+
+}  // namespace qtsc::kiosk

@@ -1,0 +1,164 @@
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "screens/all_screens.hpp"
+
+namespace qtsc::kiosk {
+
+namespace text {
+std::string excerpt(const std::string& value, std::size_t maxBytes) {
+  if (value.size() <= maxBytes) return value;
+  std::size_t cut = value.rfind(' ', maxBytes);
+  if (cut == std::string::npos || cut < maxBytes / 2) {
+    cut = maxBytes;
+    while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;  // whole code points
+  }
+  std::string out = value.substr(0, cut);
+  while (!out.empty() && (out.back() == ',' || out.back() == ' ' || out.back() == '.')) out.pop_back();
+  return out + "…";
+}
+}  // namespace text
+
+void AttractScreen::onEnter(const Route&) {
+  enteredAt_ = ctx_.clock.seconds();
+  load();
+}
+
+void AttractScreen::load() {
+  loadedAt_ = ctx_.clock.nowIso();
+  try {
+    home_ = ctx_.store.homeData(loadedAt_);
+    welcome_ = home_.welcome;
+  } catch (const std::exception&) {
+    home_ = {};
+    welcome_.reset();
+  }
+  if (!highlights_.empty()) return;  // the rotation itself does not change while running
+  std::vector<Highlight> kinds[3];
+  try {
+    for (const auto& m : home_.highlights) kinds[0].push_back({"attract.kind.history", m.title, m.body});
+    for (const auto& p : ctx_.store.places())
+      if (!p.sample && p.kind != content::PlaceKind::Zone) kinds[1].push_back({"attract.kind.place", p.name, p.description});
+    for (const auto& e : ctx_.store.exhibits())
+      if (!e.sample) kinds[2].push_back({"attract.kind.exhibit", e.name, e.what});
+  } catch (const std::exception&) {
+  }
+  // Alternate history, places and exhibits.
+  for (std::size_t i = 0;; ++i) {
+    bool any = false;
+    for (auto& kind : kinds)
+      if (i < kind.size()) {
+        highlights_.push_back(kind[i]);
+        any = true;
+      }
+    if (!any) break;
+  }
+}
+
+void AttractScreen::draw() {
+  auto& u = ui();
+  // The welcome window may open or close while the screen is shown: look again each minute.
+  if (ctx_.clock.nowIso() != loadedAt_) load();
+  const double t = ctx_.clock.seconds() - enteredAt_;
+  ImDrawList* list = ImGui::GetWindowDrawList();
+  const ImVec2 wmin = ImGui::GetWindowPos();
+  const ImVec2 wsize = ImGui::GetWindowSize();
+  const ImVec2 wmax(wmin.x + wsize.x, wmin.y + wsize.y);
+  list->AddRectFilledMultiColor(wmin, wmax, ui::colour::TealDark, ui::colour::Teal, ui::colour::rgb(0x14, 0x6E, 0x70),
+                                ui::colour::TealDark);
+  // Slowly drifting rings: the only motion besides the highlights.
+  for (int i = 0; i < 3; ++i) {
+    const float phase = static_cast<float>(t) * 0.05f + static_cast<float>(i) * 2.1f;
+    const ImVec2 c(wmin.x + wsize.x * (0.78f + 0.06f * std::sin(phase)), wmin.y + wsize.y * (0.3f + 0.08f * std::cos(phase * 1.3f)));
+    list->AddCircle(c, u.px(260.f + 130.f * static_cast<float>(i)), ui::colour::rgb(255, 255, 255, 22), 96, u.px(2));
+  }
+  const float left = u.px(96);
+  const float contentW = wsize.x - 2 * left;
+  const ImU32 white = ui::colour::White;
+  const ImU32 soft = ui::colour::rgb(255, 255, 255, 200);
+  const std::string& lang = ctx_.lang();
+
+  ImGui::SetCursorScreenPos({wmin.x + left, wmin.y + u.px(72)});
+  u.text(u.fonts.bold, ui::colour::Amber, ctx_.text(home_.park.shortName).c_str());
+  ImGui::SetCursorPosX(left);
+  u.text(u.fonts.display, white, ctx_.text(home_.park.name).c_str(), contentW);
+  ImGui::SetCursorPosX(left);
+  ImGui::PushTextWrapPos(left + contentW * 0.62f);
+  u.text(u.fonts.body, soft, ctx_.text(home_.park.summary).c_str(), contentW * 0.62f);
+  ImGui::PopTextWrapPos();
+
+  float y = ImGui::GetCursorScreenPos().y + u.px(48);
+  if (welcome_) {
+    // The welcome in both languages: the delegation reads theirs, the hosts read theirs.
+    const std::string& first = welcome_->text.in(lang);
+    const std::string& second = welcome_->text.in(lang == "vi" ? "en" : "vi");
+    const float wrap = contentW - 2 * u.px(48);
+    ImFont* big = u.fonts.heading;
+    ImFont* small = u.fonts.title;
+    const ImVec2 s1 = big->CalcTextSizeA(big->FontSize, FLT_MAX, wrap, first.c_str());
+    const ImVec2 s2 = second == first ? ImVec2(0, 0) : small->CalcTextSizeA(small->FontSize, FLT_MAX, wrap, second.c_str());
+    const float h = s1.y + s2.y + u.px(48) * 2 + (s2.y > 0 ? u.px(16) : 0.f);
+    const ImVec2 a(wmin.x + left, y), b(wmin.x + left + contentW, y + h);
+    list->AddRectFilled({a.x, a.y + u.px(8)}, {b.x, b.y + u.px(8)}, ui::colour::rgb(0, 0, 0, 50), u.px(28));
+    list->AddRectFilled(a, b, ui::colour::Paper, u.px(28));
+    list->AddRectFilled(a, {a.x + u.px(14), b.y}, ui::colour::Amber, u.px(28), ImDrawFlags_RoundCornersLeft);
+    list->AddText(big, big->FontSize, {a.x + u.px(48), a.y + u.px(48)}, ui::colour::TealDark, first.c_str(), nullptr, wrap);
+    if (s2.y > 0)
+      list->AddText(small, small->FontSize, {a.x + u.px(48), a.y + u.px(48) + s1.y + u.px(16)}, ui::colour::Muted, second.c_str(), nullptr, wrap);
+    y = b.y + u.px(40);
+  }
+
+  // The rotating highlight: a card that fades between items.
+  if (!highlights_.empty()) {
+    const double period = std::max(1.0, static_cast<double>(ctx_.config.highlightSeconds));
+    const auto index = static_cast<std::size_t>(t / period) % highlights_.size();
+    const double within = std::fmod(t, period);
+    const float fadeIn = static_cast<float>(std::min(1.0, within / 0.8));
+    const float fadeOut = static_cast<float>(std::min(1.0, (period - within) / 0.8));
+    const float alpha = std::clamp(std::min(fadeIn, fadeOut), 0.f, 1.f);
+    const auto& h = highlights_[index];
+    const float cardW = welcome_ ? contentW : contentW * 0.62f;
+    const float bottomReserve = u.px(170);
+    const float cardH = std::max(u.px(160), std::min(u.px(300), wmax.y - bottomReserve - y));
+    const ImVec2 a(wmin.x + left, y), b(a.x + cardW, a.y + cardH);
+    const auto A = [&](unsigned base) { return static_cast<unsigned>(static_cast<float>(base) * alpha); };
+    list->AddRectFilled(a, b, ui::colour::rgb(255, 255, 255, A(30)), u.px(24));
+    const float pad = u.px(36);
+    const float wrap = cardW - 2 * pad;
+    list->PushClipRect(a, b, true);
+    list->AddText(u.fonts.bold, u.fonts.bold->FontSize, {a.x + pad, a.y + pad}, ui::colour::rgb(0xE2, 0x9E, 0x2E, A(255)), ctx_.tr(h.kindKey));
+    const float titleY = a.y + pad + u.fonts.bold->FontSize * 1.5f;
+    const std::string& title = ctx_.text(h.title);
+    list->AddText(u.fonts.title, u.fonts.title->FontSize, {a.x + pad, titleY}, ui::colour::rgb(255, 255, 255, A(255)), title.c_str(), nullptr, wrap);
+    const float bodyY = titleY + u.fonts.title->CalcTextSizeA(u.fonts.title->FontSize, FLT_MAX, wrap, title.c_str()).y + u.px(10);
+    const std::string body = text::excerpt(ctx_.text(h.body), 260);
+    list->AddText(u.fonts.body, u.fonts.body->FontSize, {a.x + pad, bodyY}, ui::colour::rgb(255, 255, 255, A(200)), body.c_str(), nullptr, wrap);
+    list->PopClipRect();
+    // Progress dots.
+    const std::size_t dots = std::min<std::size_t>(highlights_.size(), 12);
+    for (std::size_t i = 0; i < dots; ++i) {
+      const ImVec2 c(a.x + pad + static_cast<float>(i) * u.px(22), b.y + u.px(24));
+      list->AddCircleFilled(c, u.px(5), i == index % dots ? ui::colour::Amber : ui::colour::rgb(255, 255, 255, 80), 16);
+    }
+  }
+
+  // "Touch to start" in both languages, breathing gently.
+  const float pulse = 0.75f + 0.25f * static_cast<float>(std::sin(t * 2.2));
+  const std::string start = std::string(ctx_.i18n.tr("attract.start", "vi")) + "  ·  " + ctx_.i18n.tr("attract.start", "en");
+  ImFont* sf = u.fonts.title;
+  const ImVec2 ss = sf->CalcTextSizeA(sf->FontSize, FLT_MAX, 0.f, start.c_str());
+  const ImVec2 pillMin(wmin.x + (wsize.x - ss.x) * 0.5f - u.px(48), wmax.y - u.px(72) - ss.y - u.px(28));
+  const ImVec2 pillMax(wmin.x + (wsize.x + ss.x) * 0.5f + u.px(48), wmax.y - u.px(72) + u.px(4));
+  list->AddRectFilled(pillMin, pillMax, ui::colour::rgb(0xE2, 0x9E, 0x2E, static_cast<unsigned>(255.f * pulse)), (pillMax.y - pillMin.y) * 0.5f);
+  list->AddText(sf, sf->FontSize, {pillMin.x + u.px(48), pillMin.y + u.px(14)}, ui::colour::TealDark, start.c_str());
+
+  // The whole screen is the button.
+  ImGui::SetCursorScreenPos(wmin);
+  if (ImGui::InvisibleButton("##attract-start", wsize)) ctx_.router.reset(Route{ScreenId::Home, {}});
+  u.registerTarget(ctx_.tr("attract.start"), wmin, wmax);
+  (void)lang;
+}
+
+}  // namespace qtsc::kiosk

@@ -1,0 +1,152 @@
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "screens/all_screens.hpp"
+#include "ui/keyboard.hpp"
+
+namespace qtsc::kiosk {
+
+void DirectoryScreen::onEnter(const Route&) {
+  try {
+    sectors_ = ctx_.store.sectors();
+    buildings_.clear();
+    placeNames_.clear();
+    for (auto& place : ctx_.store.places()) {
+      placeNames_[place.id] = place.name;
+      if (place.kind == content::PlaceKind::Building || place.kind == content::PlaceKind::Centre) buildings_.push_back(place);
+    }
+    sectorNames_.clear();
+    for (const auto& s : sectors_) sectorNames_[s.id] = s.name;
+  } catch (const std::exception&) {
+  }
+  if (rows_.empty() || !(shown_ == query_)) requestResults();
+}
+
+void DirectoryScreen::reset() {
+  query_ = {};
+  shown_ = {};
+  rows_.clear();
+  waiting_ = false;
+}
+
+void DirectoryScreen::requestResults() {
+  waiting_ = true;
+  ctx_.search.request(query_, [this](DirectoryResult result) {
+    waiting_ = !(result.query == query_);
+    rows_ = std::move(result.rows);
+    error_ = std::move(result.error);
+    shown_ = result.query;
+  });
+}
+
+void DirectoryScreen::draw() {
+  auto& u = ui();
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float leftW = std::min(u.px(780), avail.x * 0.45f);
+  const float gap = u.px(48);
+  bool changed = false;
+
+  // ---- left: the search field and the keyboard
+  ImGui::BeginGroup();
+  layout::screenTitle(ctx_, ctx_.tr("directory.title"));
+  {
+    const ImVec2 a = ImGui::GetCursorScreenPos();
+    const float h = u.px(92);
+    ImGui::Dummy({leftW, h});
+    ImDrawList* list = ImGui::GetWindowDrawList();
+    const ImVec2 b(a.x + leftW, a.y + h);
+    list->AddRectFilled(a, b, ui::colour::Card, u.px(18));
+    list->AddRect(a, b, ui::colour::Teal, u.px(18), 0, u.px(3));
+    u.drawIcon(list, ui::Icon::Search, {a.x + u.px(46), a.y + h * 0.5f}, u.px(36), ui::colour::Teal);
+    const bool empty = query_.text.empty();
+    const char* shown = empty ? ctx_.tr("directory.placeholder") : query_.text.c_str();
+    ImFont* f = u.fonts.title;
+    const ImVec2 ts = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.f, shown);
+    const float tx = a.x + u.px(84);
+    list->PushClipRect(a, {b.x - u.px(16), b.y}, true);
+    list->AddText(f, f->FontSize, {tx, a.y + (h - ts.y) * 0.5f}, empty ? ui::colour::Muted : ui::colour::Ink, shown);
+    if (!empty) list->AddRectFilled({tx + ts.x + u.px(4), a.y + u.px(22)}, {tx + ts.x + u.px(7), b.y - u.px(22)}, ui::colour::Teal);
+    list->PopClipRect();
+  }
+  u.spacer(12);
+  const ui::KeyboardLabels labels{ctx_.tr("keyboard.space"), ctx_.tr("keyboard.delete"), ctx_.tr("keyboard.clear")};
+  changed = ui::onScreenKeyboard(u, query_.text, labels, leftW) || changed;
+  ImGui::EndGroup();
+  ImGui::SameLine(0, gap);
+
+  // ---- right: filters and results
+  ImGui::BeginGroup();
+  const float rightW = avail.x - leftW - gap;
+  u.text(u.fonts.bold, ui::colour::Muted, ctx_.tr("directory.sector"));
+  u.beginScroll("##sectors", {rightW, std::max(u.px(76), u.touchMin + u.px(12))}, true);
+  if (u.chip((std::string(ctx_.tr("directory.all_sectors")) + "##sector-all").c_str(), query_.sectorId.empty())) {
+    changed = changed || !query_.sectorId.empty();
+    query_.sectorId.clear();
+  }
+  for (const auto& sector : sectors_) {
+    ImGui::SameLine(0, u.px(12));
+    const std::string id = ctx_.text(sector.name) + "##sector-" + sector.id;
+    if (u.chip(id.c_str(), query_.sectorId == sector.id)) {
+      query_.sectorId = query_.sectorId == sector.id ? std::string() : sector.id;
+      changed = true;
+    }
+  }
+  u.endScroll();
+  u.text(u.fonts.bold, ui::colour::Muted, ctx_.tr("directory.building"));
+  u.beginScroll("##buildings", {rightW, std::max(u.px(76), u.touchMin + u.px(12))}, true);
+  if (u.chip((std::string(ctx_.tr("directory.all_buildings")) + "##place-all").c_str(), query_.placeId.empty())) {
+    changed = changed || !query_.placeId.empty();
+    query_.placeId.clear();
+  }
+  for (const auto& place : buildings_) {
+    ImGui::SameLine(0, u.px(12));
+    const std::string id = text::excerpt(ctx_.text(place.name), 40) + "##place-" + place.id;
+    if (u.chip(id.c_str(), query_.placeId == place.id)) {
+      query_.placeId = query_.placeId == place.id ? std::string() : place.id;
+      changed = true;
+    }
+  }
+  u.endScroll();
+  if (changed) requestResults();
+
+  std::string status;
+  if (!error_.empty()) status = ctx_.tr("directory.error");
+  else if (waiting_ && rows_.empty()) status = ctx_.tr("directory.searching");
+  else status = format(ctx_.tr("directory.count"), std::to_string(rows_.size()));
+  u.text(u.fonts.bold, ui::colour::Teal, status.c_str());
+
+  const float listH = ImGui::GetContentRegionAvail().y;
+  u.beginScroll("##results", {rightW, listH});
+  if (rows_.empty() && !waiting_) {
+    u.spacer(20);
+    u.text(u.fonts.body, ui::colour::Muted, ctx_.tr("directory.none"), rightW - u.px(40));
+  }
+  const float rowH = std::max(u.px(104), u.touchMin);
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, {0, u.px(10)});
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(rows_.size()), rowH + u.px(10));
+  while (clipper.Step()) {
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      const auto& row = rows_[static_cast<std::size_t>(i)];
+      std::string detail;
+      if (auto p = placeNames_.find(row.placeId); p != placeNames_.end()) detail = ctx_.text(p->second);
+      if (!row.floor.empty()) detail += (detail.empty() ? "" : " · ") + format(ctx_.tr("directory.floor"), row.floor);
+      for (const auto& s : row.sectors)
+        if (auto n = sectorNames_.find(s); n != sectorNames_.end()) {
+          detail += (detail.empty() ? "" : " · ") + ctx_.text(n->second);
+          break;
+        }
+      const std::string title = ctx_.text(row.name);
+      ImGui::PushID(i);
+      if (u.row(title.c_str(), title.c_str(), detail.c_str(), rowH, row.sample ? ui::colour::Line : ui::colour::Teal))
+        ctx_.router.open(Route{ScreenId::Tenant, row.id});
+      ImGui::PopID();
+    }
+  }
+  ImGui::PopStyleVar();
+  u.endScroll();
+  ImGui::EndGroup();
+}
+
+}  // namespace qtsc::kiosk

@@ -1,0 +1,73 @@
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "screens/all_screens.hpp"
+
+namespace qtsc::kiosk {
+
+void HistoryScreen::onEnter(const Route&) {
+  try {
+    milestones_ = ctx_.store.milestones();
+  } catch (const std::exception&) {
+    milestones_.clear();
+  }
+}
+
+void HistoryScreen::draw() {
+  auto& u = ui();
+  layout::screenTitle(ctx_, ctx_.tr("history.title"), ctx_.tr("history.swipe"));
+  if (milestones_.empty()) {
+    u.placeholder({ImGui::GetContentRegionAvail().x, u.px(400)}, ctx_.tr("common.empty"));
+    return;
+  }
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  u.beginScroll("##timeline", {avail.x, avail.y}, true);
+  ImDrawList* list = ImGui::GetWindowDrawList();
+  const float cardW = u.px(470);
+  const float gap = u.px(36);
+  const float lineY = u.px(70);
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float totalW = static_cast<float>(milestones_.size()) * (cardW + gap) + gap;
+  list->AddLine({origin.x, origin.y + lineY}, {origin.x + totalW, origin.y + lineY}, ui::colour::Line, u.px(6));
+  const float cardH = avail.y - lineY - u.px(60);
+  for (std::size_t i = 0; i < milestones_.size(); ++i) {
+    const auto& m = milestones_[i];
+    const float x = origin.x + gap * 0.5f + static_cast<float>(i) * (cardW + gap);
+    // The year on the line.
+    const std::string year = std::to_string(m.date.year);
+    ImFont* yf = u.fonts.heading;
+    const ImVec2 ys = yf->CalcTextSizeA(yf->FontSize, FLT_MAX, 0.f, year.c_str());
+    list->AddText(yf, yf->FontSize, {x, origin.y + lineY - ys.y - u.px(14)}, ui::colour::TileHistory, year.c_str());
+    list->AddCircleFilled({x + u.px(12), origin.y + lineY}, u.px(12), ui::colour::Amber, 24);
+    ImGui::SetCursorScreenPos({x, origin.y + lineY + u.px(36)});
+    ImGui::PushID(static_cast<int>(i));
+    const std::string title = ctx_.text(m.title);
+    if (ImGui::InvisibleButton(("##m-" + m.id).c_str(), {cardW, cardH})) ctx_.router.open(Route{ScreenId::Milestone, m.id});
+    const bool held = ImGui::IsItemActive();
+    ImGui::PopID();
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    u.registerTarget(title.c_str(), a, b);
+    list->AddRectFilled({a.x, a.y + u.px(5)}, {b.x, b.y + u.px(5)}, ui::colour::rgb(0, 0, 0, 16), u.px(22));
+    list->AddRectFilled(a, b, held ? ui::colour::AmberSoft : ui::colour::Card, u.px(22));
+    const float pad = u.px(32);
+    const float wrap = cardW - 2 * pad;
+    list->PushClipRect(a, b, true);
+    float y = a.y + pad;
+    const std::string when = layout::partialDate(m.date, ctx_.lang());
+    list->AddText(u.fonts.bold, u.fonts.bold->FontSize, {a.x + pad, y}, ui::colour::Amber, when.c_str());
+    y += u.fonts.bold->FontSize * 1.4f;
+    list->AddText(u.fonts.title, u.fonts.title->FontSize, {a.x + pad, y}, ui::colour::Ink, title.c_str(), nullptr, wrap);
+    y += u.fonts.title->CalcTextSizeA(u.fonts.title->FontSize, FLT_MAX, wrap, title.c_str()).y + u.px(14);
+    const std::string body = text::excerpt(ctx_.text(m.body), 300);
+    list->AddText(u.fonts.body, u.fonts.body->FontSize, {a.x + pad, y}, ui::colour::Muted, body.c_str(), nullptr, wrap);
+    const char* more = ctx_.tr("common.read_more");
+    list->AddText(u.fonts.bold, u.fonts.bold->FontSize, {a.x + pad, b.y - pad - u.fonts.bold->FontSize}, ui::colour::Teal, more);
+    list->PopClipRect();
+  }
+  ImGui::SetCursorScreenPos({origin.x + totalW, origin.y});
+  ImGui::Dummy({1, 1});
+  u.endScroll();
+}
+
+}  // namespace qtsc::kiosk

@@ -1,0 +1,80 @@
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "screens/all_screens.hpp"
+
+namespace qtsc::kiosk {
+
+void HomeScreen::onEnter(const Route&) {
+  try {
+    home_ = ctx_.store.homeData(ctx_.clock.nowIso());
+    milestoneCount_ = static_cast<int>(ctx_.store.milestones().size());
+  } catch (const std::exception&) {
+    home_ = {};
+  }
+}
+
+void HomeScreen::draw() {
+  auto& u = ui();
+  const float w = ImGui::GetContentRegionAvail().x;
+  u.text(u.fonts.heading, ui::colour::Ink, ctx_.text(home_.park.name).c_str());
+  u.text(u.fonts.body, ui::colour::Muted, ctx_.text(home_.park.summary).c_str(), w * 0.8f);
+  u.spacer(20);
+
+  struct TileSpec {
+    const char* titleKey;
+    std::string subtitle;
+    ImU32 tint;
+    ui::Icon icon;
+    Route route;
+  };
+  const TileSpec tiles[] = {
+      {"home.history", format(ctx_.tr("home.history_sub"), std::to_string(milestoneCount_)), ui::colour::TileHistory, ui::Icon::History, {ScreenId::History, {}}},
+      {"home.directory", format(ctx_.tr("home.directory_sub"), std::to_string(home_.tenantCount)), ui::colour::TileDirectory, ui::Icon::Directory, {ScreenId::Directory, {}}},
+      {"home.tours", format(ctx_.tr("home.tours_sub"), std::to_string(home_.itineraryCount)), ui::colour::TileTours, ui::Icon::Tours, {ScreenId::Tours, {}}},
+      {"home.steam", format(ctx_.tr("home.steam_sub"), std::to_string(home_.exhibitCount)), ui::colour::TileSteam, ui::Icon::Steam, {ScreenId::Steam, {}}},
+      {"home.map", format(ctx_.tr("home.map_sub"), std::to_string(home_.placeCount)), ui::colour::TileMap, ui::Icon::Map, {ScreenId::Map, {}}},
+  };
+  const float gap = u.px(24);
+  const float tileW = (w - 4 * gap) / 5.f;
+  const float factsH = u.px(200);
+  const float tileH = std::max(u.px(300), ImGui::GetContentRegionAvail().y - factsH - u.px(70));
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, {gap, gap});
+  for (std::size_t i = 0; i < std::size(tiles); ++i) {
+    if (i) ImGui::SameLine();
+    const auto& t = tiles[i];
+    const std::string id = std::string("##tile-") + t.titleKey;
+    ImGui::PushID(static_cast<int>(i));
+    if (u.tile(ctx_.tr(t.titleKey), ctx_.tr(t.titleKey), t.subtitle.c_str(), t.tint, t.icon, {tileW, tileH}))
+      ctx_.router.open(t.route);
+    ImGui::PopID();
+  }
+  ImGui::PopStyleVar();
+  u.spacer(10);
+  u.text(u.fonts.bold, ui::colour::Muted, ctx_.tr("home.facts"));
+  // The park's figures on cards the visitor can swipe.
+  u.beginScroll("##facts", {w, factsH}, true);
+  const float cardW = u.px(400);
+  for (std::size_t i = 0; i < home_.park.facts.size(); ++i) {
+    const auto& fact = home_.park.facts[i];
+    if (i) ImGui::SameLine(0, u.px(20));
+    const ImVec2 a = ImGui::GetCursorScreenPos();
+    ImGui::Dummy({cardW, factsH - u.px(16)});
+    ImDrawList* list = ImGui::GetWindowDrawList();
+    const ImVec2 b(a.x + cardW, a.y + factsH - u.px(16));
+    list->AddRectFilled(a, b, ui::colour::Card, u.px(18));
+    list->AddRectFilled(a, {a.x + u.px(8), b.y}, ui::colour::Amber, u.px(18), ImDrawFlags_RoundCornersLeft);
+    const float wrap = cardW - u.px(56);
+    list->PushClipRect(a, b, true);
+    const std::string& value = ctx_.text(fact.value);
+    list->AddText(u.fonts.title, u.fonts.title->FontSize, {a.x + u.px(32), a.y + u.px(22)}, ui::colour::Teal, value.c_str(), nullptr, wrap);
+    const float vy = u.fonts.title->CalcTextSizeA(u.fonts.title->FontSize, FLT_MAX, wrap, value.c_str()).y;
+    list->AddText(u.fonts.small, u.fonts.small->FontSize, {a.x + u.px(32), a.y + u.px(30) + vy}, ui::colour::Muted,
+                  ctx_.text(fact.label).c_str(), nullptr, wrap);
+    list->PopClipRect();
+  }
+  u.endScroll();
+}
+
+}  // namespace qtsc::kiosk

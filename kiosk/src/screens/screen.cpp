@@ -1,0 +1,59 @@
+#include "screens/screen.hpp"
+
+#include "screens/all_screens.hpp"
+
+namespace qtsc::kiosk {
+
+std::vector<std::unique_ptr<Screen>> makeScreens(Context& context) {
+  std::vector<std::unique_ptr<Screen>> screens;
+  screens.push_back(std::make_unique<AttractScreen>(context));
+  screens.push_back(std::make_unique<HomeScreen>(context));
+  screens.push_back(std::make_unique<HistoryScreen>(context));
+  screens.push_back(std::make_unique<MilestoneScreen>(context));
+  screens.push_back(std::make_unique<DirectoryScreen>(context));
+  screens.push_back(std::make_unique<TenantScreen>(context));
+  screens.push_back(std::make_unique<ToursScreen>(context));
+  screens.push_back(std::make_unique<ItineraryScreen>(context));
+  screens.push_back(std::make_unique<SteamScreen>(context));
+  screens.push_back(std::make_unique<ExhibitScreen>(context));
+  screens.push_back(std::make_unique<QuizScreen>(context));
+  screens.push_back(std::make_unique<MapScreen>(context));
+  screens.push_back(std::make_unique<PlaceScreen>(context));
+  screens.push_back(std::make_unique<StaffScreen>(context));
+  return screens;
+}
+
+namespace layout {
+
+void screenTitle(Context& ctx, const char* title, const char* subtitle) {
+  ctx.ui.text(ctx.ui.fonts.heading, ui::colour::Ink, title);
+  if (subtitle && *subtitle) ctx.ui.text(ctx.ui.fonts.body, ui::colour::Muted, subtitle);
+  ctx.ui.spacer(8);
+}
+
+namespace {
+const char* const kMonthsEn[] = {"January", "February", "March", "April", "May", "June",
+                                 "July", "August", "September", "October", "November", "December"};
+}
+
+std::string date(const std::string& iso, const std::string& language) {
+  const auto parsed = content::PartialDate::parse(iso);
+  if (!parsed) return iso;
+  return partialDate(*parsed, language);
+}
+
+std::string partialDate(const content::PartialDate& d, const std::string& language) {
+  if (d.year == 0) return {};
+  const std::string year = std::to_string(d.year);
+  if (d.month == 0) return year;
+  if (language == "vi") {
+    if (d.day == 0) return "Tháng " + std::to_string(d.month) + "/" + year;
+    return std::to_string(d.day) + "/" + std::to_string(d.month) + "/" + year;
+  }
+  const std::string month = kMonthsEn[d.month - 1];
+  if (d.day == 0) return month + " " + year;
+  return std::to_string(d.day) + " " + month + " " + year;
+}
+
+}  // namespace layout
+}  // namespace qtsc::kiosk

@@ -1,0 +1,80 @@
+// What every screen shares: the services it may use (Context) and its life cycle (Screen).
+// A screen reads content when it opens (onEnter) or when a query changes, never per frame,
+// and asks the router to move on; it never talks to another screen.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/clock.hpp"
+#include "app/config.hpp"
+#include "app/i18n.hpp"
+#include "app/router.hpp"
+#include "app/workers.hpp"
+#include "qtsc/content/store.hpp"
+#include "ui/ui.hpp"
+
+namespace qtsc::kiosk {
+
+// What a visitor has chosen; reset on the idle timeout.
+struct Session {
+  std::string language = "vi";
+  int textSize = 1;  // 0 smaller, 1 normal, 2 larger, 3 largest
+};
+inline constexpr float kTextScales[] = {0.9f, 1.f, 1.15f, 1.3f};
+
+struct Context {
+  const KioskConfig& config;
+  content::ContentStore& store;
+  Router& router;
+  const I18n& i18n;
+  Session& session;
+  ui::Ui& ui;
+  SearchWorker& search;
+  ImageCache& images;
+  SyncRunner& sync;
+  Clock& clock;
+  bool& quitRequested;
+
+  [[nodiscard]] const char* tr(const std::string& key) const { return i18n.tr(key, session.language); }
+  [[nodiscard]] const std::string& lang() const { return session.language; }
+  [[nodiscard]] const std::string& text(const content::LocalizedText& t) const { return t.in(session.language); }
+};
+
+class Screen {
+ public:
+  explicit Screen(Context& context) : ctx_(context) {}
+  virtual ~Screen() = default;
+  Screen(const Screen&) = delete;
+  Screen& operator=(const Screen&) = delete;
+
+  [[nodiscard]] virtual ScreenId id() const = 0;
+  virtual void onEnter(const Route& /*route*/) {}
+  virtual void onLeave() {}
+  // Draws the screen into the current window region (below the bar when it has one).
+  virtual void draw() = 0;
+  // True while the screen animates by itself (the loop keeps rendering at its pace).
+  [[nodiscard]] virtual bool animating() const { return false; }
+  // Forget what the visitor did here (idle reset).
+  virtual void reset() {}
+  [[nodiscard]] virtual bool showsBar() const { return true; }
+
+ protected:
+  Context& ctx_;
+  ui::Ui& ui() { return ctx_.ui; }
+};
+
+// Every screen, in ScreenId order: the one place screens are listed.
+std::vector<std::unique_ptr<Screen>> makeScreens(Context& context);
+
+// Shared pieces of screen layout.
+namespace layout {
+// A heading with an optional line under it, at the top of a screen.
+void screenTitle(Context& ctx, const char* title, const char* subtitle = nullptr);
+// "Tuesday 14/11/2018" style date for "YYYY-MM-DD", localized; the input when malformed.
+std::string date(const std::string& isoDate, const std::string& language);
+std::string partialDate(const content::PartialDate& date, const std::string& language);
+}  // namespace layout
+
+}  // namespace qtsc::kiosk

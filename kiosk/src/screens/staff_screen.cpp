@@ -1,0 +1,89 @@
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "screens/all_screens.hpp"
+
+namespace qtsc::kiosk {
+
+void StaffScreen::onEnter(const Route&) {
+  reset();
+  try {
+    contentVersion_ = ctx_.store.contentVersion();
+    tenantCount_ = ctx_.store.tenantCount({});
+  } catch (const std::exception&) {
+  }
+}
+
+void StaffScreen::draw() {
+  layout::screenTitle(ctx_, ctx_.tr("staff.title"));
+  if (unlocked_) drawPanel();
+  else drawKeypad();
+}
+
+void StaffScreen::drawKeypad() {
+  auto& u = ui();
+  if (ctx_.config.staffPin.empty()) {
+    u.text(u.fonts.body, ui::colour::Muted, ctx_.tr("staff.disabled"), u.px(900));
+    return;
+  }
+  u.text(u.fonts.body, ui::colour::Muted, ctx_.tr("staff.enter_pin"));
+  // Dots for the digits typed so far.
+  const ImVec2 a = ImGui::GetCursorScreenPos();
+  ImGui::Dummy({u.px(400), u.px(60)});
+  for (std::size_t i = 0; i < std::max<std::size_t>(entered_.size(), 4); ++i)
+    ImGui::GetWindowDrawList()->AddCircleFilled({a.x + u.px(20) + static_cast<float>(i) * u.px(44), a.y + u.px(30)}, u.px(12),
+                                                i < entered_.size() ? ui::colour::Teal : ui::colour::Line, 20);
+  if (wrongPin_) u.text(u.fonts.bold, ui::colour::Red, ctx_.tr("staff.wrong_pin"));
+  const float key = std::max(u.px(110), u.touchMin);
+  const char* digits[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9"};
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, {u.px(14), u.px(14)});
+  for (int i = 0; i < 9; ++i) {
+    if (i % 3) ImGui::SameLine();
+    if (u.button((std::string(digits[i]) + "##pin").c_str(), {key, key}, ui::Look::Key) && entered_.size() < 12) {
+      entered_ += digits[i];
+      wrongPin_ = false;
+    }
+  }
+  if (u.button((std::string(ctx_.tr("keyboard.delete")) + "##pin-del").c_str(), {key, key}, ui::Look::Quiet) && !entered_.empty())
+    entered_.pop_back();
+  ImGui::SameLine();
+  if (u.button("0##pin", {key, key}, ui::Look::Key) && entered_.size() < 12) entered_ += "0";
+  ImGui::SameLine();
+  if (u.button((std::string(ctx_.tr("staff.ok")) + "##pin-ok").c_str(), {key, key}, ui::Look::Primary)) {
+    unlocked_ = entered_ == ctx_.config.staffPin;
+    wrongPin_ = !unlocked_;
+    entered_.clear();
+  }
+  ImGui::PopStyleVar();
+}
+
+void StaffScreen::drawPanel() {
+  auto& u = ui();
+  const SyncStatus& sync = ctx_.sync.status();
+  const float w = u.px(1100);
+  auto line = [&](const char* key, const std::string& value) {
+    u.text(u.fonts.small, ui::colour::Muted, ctx_.tr(key));
+    u.text(u.fonts.bold, ui::colour::Ink, value.c_str(), w);
+    u.spacer(4);
+  };
+  line("staff.content_version", std::to_string(contentVersion_));
+  line("staff.database", ctx_.store.path());
+  line("staff.tenants", std::to_string(tenantCount_));
+  line("staff.now", ctx_.clock.nowIso());
+  std::string result;
+  if (!sync.configured) result = ctx_.tr("staff.sync_not_configured");
+  else if (sync.running) result = ctx_.tr("staff.sync_running");
+  else if (sync.lastAttempt.empty()) result = ctx_.tr("staff.sync_never");
+  else result = std::string(ctx_.tr(sync.ok ? "staff.sync_ok" : "staff.sync_failed")) + (sync.message.empty() ? "" : ": " + sync.message);
+  line("staff.last_sync", sync.lastAttempt.empty() ? std::string("—") : sync.lastAttempt);
+  line("staff.sync_result", result);
+  u.spacer(16);
+  if (u.button((std::string(ctx_.tr("staff.sync_now")) + "##sync").c_str(), {u.px(360), 0}, ui::Look::Primary)) ctx_.sync.start(ctx_.clock.nowIso());
+  ImGui::SameLine();
+  if (u.button((std::string(ctx_.tr("staff.lock")) + "##lock").c_str(), {u.px(260), 0}, ui::Look::Secondary)) reset();
+  ImGui::SameLine();
+  if (u.button((std::string(ctx_.tr("staff.exit")) + "##exit").c_str(), {u.px(360), 0}, ui::Look::Danger)) ctx_.quitRequested = true;
+}
+
+}  // namespace qtsc::kiosk

@@ -1,0 +1,101 @@
+#include "ui/park_map.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "app/workers.hpp"
+
+namespace qtsc::kiosk::ui {
+
+std::optional<std::string> drawParkMap(Ui& ui, ImageCache& images, ImVec2 size,
+                                       const std::vector<content::Place>& places, const MapOptions& options) {
+  std::optional<std::string> tapped;
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImGui::Dummy(size);
+  // Fit the 1000 x 700 map, centred, keeping its proportions.
+  const float k = std::min(size.x / static_cast<float>(content::kMapWidth), size.y / static_cast<float>(content::kMapHeight));
+  const ImVec2 mapSize(static_cast<float>(content::kMapWidth) * k, static_cast<float>(content::kMapHeight) * k);
+  const ImVec2 min(origin.x + (size.x - mapSize.x) * 0.5f, origin.y + (size.y - mapSize.y) * 0.5f);
+  const ImVec2 max(min.x + mapSize.x, min.y + mapSize.y);
+  auto at = [&](const content::MapPoint& p) {
+    return ImVec2(min.x + static_cast<float>(p.x) * k, min.y + static_cast<float>(p.y) * k);
+  };
+  ImDrawList* list = ImGui::GetWindowDrawList();
+  list->AddRectFilled(min, max, colour::rgb(0xE4, 0xEC, 0xE1), ui.px(18));
+  const Image image = images.get("map/park.svg");
+  if (image.state == Image::State::Ready)
+    list->AddImageRounded(image.texture, min, max, {0, 0}, {1, 1}, colour::White, ui.px(18));
+
+  // The route, in order, under the pins.
+  std::vector<ImVec2> route;
+  for (const auto& id : options.route)
+    for (const auto& place : places)
+      if (place.id == id) route.push_back(at(place.position));
+  if (route.size() > 1) {
+    list->AddPolyline(route.data(), static_cast<int>(route.size()), colour::rgb(0xE2, 0x9E, 0x2E, 220), 0, ui.px(8));
+    for (std::size_t i = 1; i < route.size(); ++i) {  // an arrowhead half-way along each leg
+      const ImVec2 a = route[i - 1], b = route[i];
+      const ImVec2 m((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
+      const float len = std::max(1.f, std::hypot(b.x - a.x, b.y - a.y));
+      const ImVec2 d((b.x - a.x) / len, (b.y - a.y) / len), n(-d.y, d.x);
+      const float s = ui.px(16);
+      list->AddTriangleFilled({m.x + d.x * s, m.y + d.y * s}, {m.x - d.x * s + n.x * s, m.y - d.y * s + n.y * s},
+                              {m.x - d.x * s - n.x * s, m.y - d.y * s - n.y * s}, colour::rgb(0xB5, 0x6E, 0x10));
+    }
+  }
+
+  const float radius = std::max(ui.px(20), ui.touchMin * 0.5f);
+  ImFont* numberFont = ui.fonts.small;
+  for (std::size_t i = 0; i < places.size(); ++i) {
+    const auto& place = places[i];
+    const ImVec2 c = at(place.position);
+    const bool highlighted = place.id == options.highlight;
+    int stopNumber = 0;
+    for (std::size_t r = 0; r < options.route.size(); ++r)
+      if (options.route[r] == place.id && stopNumber == 0) stopNumber = static_cast<int>(r) + 1;
+    const bool onRoute = stopNumber > 0;
+    if (!options.route.empty() && !onRoute && !highlighted) {
+      list->AddCircleFilled(c, radius * 0.45f, colour::rgb(0x5B, 0x6A, 0x6E, 150), 24);
+      continue;
+    }
+    if (options.interactive) {
+      ImGui::SetCursorScreenPos({c.x - ui.touchMin * 0.5f - ui.px(4), c.y - ui.touchMin * 0.5f - ui.px(4)});
+      const std::string id = place.name.in(options.language) + "##pin-" + place.id;
+      const float hit = std::max(ui.touchMin, radius * 2.f) + ui.px(8);
+      ImGui::SetCursorScreenPos({c.x - hit * 0.5f, c.y - hit * 0.5f});
+      if (ImGui::InvisibleButton(id.c_str(), {hit, hit})) tapped = place.id;
+      ui.registerTarget(id.c_str(), ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    }
+    const ImU32 fill = highlighted ? colour::Amber : onRoute ? colour::rgb(0xB5, 0x6E, 0x10) : colour::Teal;
+    const float r = highlighted ? radius * 1.25f : radius;
+    list->AddCircleFilled({c.x, c.y + ui.px(3)}, r, colour::rgb(0, 0, 0, 40), 32);
+    list->AddCircleFilled(c, r, fill, 32);
+    list->AddCircle(c, r, colour::White, 32, ui.px(3));
+    std::string mark;
+    if (onRoute) mark = std::to_string(stopNumber);
+    else if (options.numbered) mark = std::to_string(i + 1);
+    if (!mark.empty()) {
+      const ImVec2 t = numberFont->CalcTextSizeA(numberFont->FontSize, FLT_MAX, 0.f, mark.c_str());
+      list->AddText(numberFont, numberFont->FontSize, {c.x - t.x * 0.5f, c.y - t.y * 0.5f}, colour::White, mark.c_str());
+    }
+    if (highlighted) {  // the name in a bubble above the pin
+      ImFont* f = ui.fonts.bold;
+      const std::string& name = place.name.in(options.language);
+      const float wrap = ui.px(380);
+      const ImVec2 t = f->CalcTextSizeA(f->FontSize, FLT_MAX, wrap, name.c_str());
+      const float pad = ui.px(12);
+      ImVec2 bmin(c.x - t.x * 0.5f - pad, c.y - r - ui.px(14) - t.y - 2 * pad);
+      bmin.x = std::clamp(bmin.x, min.x + ui.px(6), std::max(min.x + ui.px(6), max.x - t.x - 2 * pad - ui.px(6)));
+      bmin.y = std::max(bmin.y, min.y + ui.px(6));
+      const ImVec2 bmax(bmin.x + t.x + 2 * pad, bmin.y + t.y + 2 * pad);
+      list->AddRectFilled({bmin.x, bmin.y + ui.px(3)}, {bmax.x, bmax.y + ui.px(3)}, colour::rgb(0, 0, 0, 30), ui.px(10));
+      list->AddRectFilled(bmin, bmax, colour::White, ui.px(10));
+      list->AddText(f, f->FontSize, {bmin.x + pad, bmin.y + pad}, colour::Ink, name.c_str(), nullptr, wrap);
+    }
+  }
+  ImGui::SetCursorScreenPos({origin.x, origin.y + size.y});
+  ImGui::Dummy({0, 0});
+  return tapped;
+}
+
+}  // namespace qtsc::kiosk::ui

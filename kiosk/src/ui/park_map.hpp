@@ -1,0 +1,30 @@
+// The schematic park map (assets/map/park.svg, 1000 x 700 map units, the same system as
+// Place::position) with places as pins. Pins are touch targets; a route is drawn in order.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "qtsc/content/model.hpp"
+#include "ui/ui.hpp"
+
+namespace qtsc::kiosk {
+class ImageCache;
+}
+
+namespace qtsc::kiosk::ui {
+
+struct MapOptions {
+  std::string language = "vi";
+  std::string highlight;           // place id drawn in amber with its name
+  std::vector<std::string> route;  // place ids in visiting order
+  bool interactive = true;         // pins can be tapped
+  bool numbered = true;            // pins carry their index in `places` (for a legend)
+};
+
+// Draws the map fitted in `size`; returns the id of a tapped pin.
+std::optional<std::string> drawParkMap(Ui& ui, ImageCache& images, ImVec2 size,
+                                       const std::vector<content::Place>& places, const MapOptions& options);
+
+}  // namespace qtsc::kiosk::ui

@@ -1,0 +1,130 @@
+// The kiosk's look and touch behaviour: palette, fonts, sizes that respect the panel's DPI,
+// and the widgets every screen uses. Every touch target goes through Ui so that it is at least
+// the minimum size on the actual display and is listed for the test harness.
+//
+// [SECTION] Palette
+// [SECTION] Fonts and metrics
+// [SECTION] Touch targets (registry for tests)
+// [SECTION] Widgets
+// [SECTION] Drag-to-scroll with inertia
+#pragma once
+
+#include <imgui.h>
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace qtsc::kiosk::ui {
+
+// ---- [SECTION] Palette ------------------------------------------------------------------
+// Calm museum colours: warm paper, deep teal, a touch of lotus amber.
+namespace colour {
+inline constexpr ImU32 rgb(unsigned r, unsigned g, unsigned b, unsigned a = 255) {
+  return (a << 24) | (b << 16) | (g << 8) | r;
+}
+inline constexpr ImU32 Paper = rgb(0xF6, 0xF3, 0xEC);
+inline constexpr ImU32 Card = rgb(0xFF, 0xFF, 0xFF);
+inline constexpr ImU32 Line = rgb(0xE2, 0xDC, 0xCF);
+inline constexpr ImU32 Ink = rgb(0x1E, 0x2B, 0x2F);
+inline constexpr ImU32 Muted = rgb(0x5B, 0x6A, 0x6E);
+inline constexpr ImU32 Teal = rgb(0x0E, 0x5C, 0x61);
+inline constexpr ImU32 TealDark = rgb(0x09, 0x3F, 0x43);
+inline constexpr ImU32 TealSoft = rgb(0xD8, 0xEA, 0xE8);
+inline constexpr ImU32 Amber = rgb(0xE2, 0x9E, 0x2E);
+inline constexpr ImU32 AmberSoft = rgb(0xFB, 0xEC, 0xD2);
+inline constexpr ImU32 Green = rgb(0x2F, 0x7D, 0x4F);
+inline constexpr ImU32 Red = rgb(0xB0, 0x3A, 0x2E);
+inline constexpr ImU32 White = rgb(0xFF, 0xFF, 0xFF);
+// The five home tiles.
+inline constexpr ImU32 TileHistory = rgb(0x8C, 0x5A, 0x2B);
+inline constexpr ImU32 TileDirectory = rgb(0x0E, 0x5C, 0x61);
+inline constexpr ImU32 TileTours = rgb(0x3B, 0x4F, 0x86);
+inline constexpr ImU32 TileSteam = rgb(0xB5, 0x58, 0x3C);
+inline constexpr ImU32 TileMap = rgb(0x3D, 0x74, 0x4A);
+}  // namespace colour
+
+// ---- [SECTION] Fonts and metrics ---------------------------------------------------------
+struct Fonts {
+  ImFont* small = nullptr;    // captions, chips
+  ImFont* body = nullptr;     // running text
+  ImFont* bold = nullptr;     // labels, buttons
+  ImFont* title = nullptr;    // card titles
+  ImFont* heading = nullptr;  // screen headings
+  ImFont* display = nullptr;  // Attract and the park name
+};
+
+enum class Icon { None, History, Directory, Tours, Steam, Map, Home, Back, Search, Pin, Clock, Check, Cross, Qr, Star };
+
+struct TouchTarget {
+  std::string label;  // visible text (before any "##")
+  ImVec2 min, max;    // screen pixels
+};
+
+enum class Look { Primary, Secondary, Quiet, Selected, Danger, Key };
+
+class Ui {
+ public:
+  // ---- metrics
+  float scale = 1.f;        // layout factor: 1.0 at 1080 px tall
+  float touchMin = 34.f;    // px: the minimum touch target on this panel (9 mm at its DPI)
+  float textScale = 1.f;    // visitor's text size choice
+  Fonts fonts;
+
+  [[nodiscard]] float px(float designPixels) const { return designPixels * scale; }
+  // Rebuilds the atlas for the current scale and text size; the renderer's font texture must
+  // be recreated by the caller. Returns false when the fonts cannot be read.
+  bool buildFonts(const std::string& regularPath, const std::string& boldPath);
+  void applyStyle();
+
+  // ---- per frame
+  void beginFrame(float deltaSeconds);
+  [[nodiscard]] bool wantsAnimation() const { return animating_; }
+  void requestAnimation() { animating_ = true; }
+  [[nodiscard]] float dt() const { return dt_; }
+  [[nodiscard]] const std::vector<TouchTarget>& targets() const { return targets_; }
+  void resetScrolling() { scrolls_.clear(); }
+
+  // ---- [SECTION] Widgets
+  // A rounded button at least touchMin in both directions; returns true when tapped.
+  bool button(const char* label, ImVec2 size = {0, 0}, Look look = Look::Primary, Icon icon = Icon::None);
+  // A large card-like button: coloured band with an icon, a title and a line under it.
+  bool tile(const char* id, const char* title, const char* subtitle, ImU32 tint, Icon icon, ImVec2 size);
+  // A list row: title, a muted line under it; full width of the region.
+  bool row(const char* id, const char* title, const char* detail, float height = 0.f, ImU32 accent = 0);
+  // A rounded chip; `selected` fills it.
+  bool chip(const char* label, bool selected);
+  void registerTarget(const char* label, ImVec2 min, ImVec2 max);
+  void hiddenTarget(const char* label, ImVec2 min, ImVec2 max);
+
+  void text(ImFont* font, ImU32 colour, const char* text, float wrapWidth = -1.f);  // -1: to the region's edge
+  void heading(const char* text);
+  void caption(const char* text);
+  void placeholder(ImVec2 size, const char* label);  // a tidy frame where an image is missing
+  void drawIcon(ImDrawList* list, Icon icon, ImVec2 centre, float size, ImU32 colour) const;
+  void beginCard(const char* id, ImVec2 size, ImU32 fill = colour::Card);
+  void endCard();
+  void spacer(float designPixels) const;
+
+  // ---- [SECTION] Drag-to-scroll with inertia
+  // A child region the visitor scrolls by dragging; a drag never taps what it started on.
+  void beginScroll(const char* id, ImVec2 size, bool horizontal = false, ImU32 fill = 0);
+  void endScroll();
+
+ private:
+  struct ScrollState {
+    bool tracking = false;
+    bool dragging = false;
+    float velocity = 0.f;  // px per second, along the scroll axis
+  };
+  std::unordered_map<ImGuiID, ScrollState> scrolls_;
+  std::vector<bool> scrollHorizontal_;
+  std::vector<TouchTarget> targets_;
+  bool animating_ = false;
+  float dt_ = 1.f / 60.f;
+};
+
+// Visible part of an ImGui label ("Open##tenant-3" -> "Open").
+std::string visibleLabel(const char* label);
+
+}  // namespace qtsc::kiosk::ui
