@@ -2,11 +2,14 @@
 
 #include <curl/curl.h>
 #include <fcntl.h>
+#include <sodium.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+#include <array>
 #include <exception>
+#include <fstream>
 
 #include "files.hpp"
 #include "qtsc/sync/crypto.hpp"
@@ -32,6 +35,31 @@ std::string lower(std::string text) {
   return text;
 }
 
+// Feeds the first `bytes` of a kept partial file into `state`, so a resumed download is
+// checked as a whole without reading it again at the end.
+void hashPrefix(const fs::path& file, unsigned long long bytes, crypto_hash_sha256_state& state) {
+  std::ifstream in(file, std::ios::binary);
+  std::vector<char> buffer(1 << 20);
+  while (bytes > 0 && in) {
+    const auto want = static_cast<std::streamsize>(std::min<unsigned long long>(bytes, buffer.size()));
+    in.read(buffer.data(), want);
+    const auto got = in.gcount();
+    if (got <= 0) break;
+    crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(buffer.data()),
+                              static_cast<unsigned long long>(got));
+    bytes -= static_cast<unsigned long long>(got);
+  }
+}
+
+std::string finalHex(crypto_hash_sha256_state& state) {
+  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
+  crypto_hash_sha256_final(&state, digest.data());
+  std::string hex(digest.size() * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
+  hex.pop_back();
+  return hex;
+}
+
 }  // namespace
 
 struct HttpClient::Transfer {
@@ -49,6 +77,7 @@ struct HttpClient::Transfer {
   unsigned long long written = 0;
   bool statusSeen = false;
   bool discarding = false;
+  crypto_hash_sha256_state hash{};  // over every byte of the object, kept and new
   unsigned long long discarded = 0;
   std::string fileError;
 
@@ -98,7 +127,10 @@ struct HttpClient::Transfer {
       statusSeen = true;
       curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
       if (status == 200) {
-        offset = 0;  // the server sent the whole object: start the partial file over
+        if (offset > 0) {
+          offset = 0;  // the server sent the whole object: start the partial file over
+          crypto_hash_sha256_init(&hash);
+        }
       } else if (status != 206) {
         discarding = true;
       }
@@ -129,6 +161,7 @@ struct HttpClient::Transfer {
       }
       done += static_cast<std::size_t>(w);
     }
+    crypto_hash_sha256_update(&hash, reinterpret_cast<const unsigned char*>(data), n);
     written += n;
     return n;
   }
@@ -264,6 +297,8 @@ void HttpClient::download(const std::vector<DownloadJob>& jobs, int parallel) {
     t->url = job.url;
     t->job = job;
     t->offset = have;
+    crypto_hash_sha256_init(&t->hash);
+    if (have > 0) hashPrefix(t->job.partial, have, t->hash);
     prepare(*t);
     curl_easy_setopt(t->easy, CURLOPT_PRIVATE, t.get());
     curl_easy_setopt(t->easy, CURLOPT_BUFFERSIZE, kDownloadBufferBytes);
@@ -278,10 +313,10 @@ void HttpClient::download(const std::vector<DownloadJob>& jobs, int parallel) {
   auto remember = [&first](std::exception_ptr e) {
     if (!first) first = std::move(e);
   };
+  std::vector<const DownloadJob*> verified;
   for (auto& t : transfers) {
     std::error_code ignored;
     if (t->fd >= 0) {
-      ::fsync(t->fd);
       ::close(t->fd);
       t->fd = -1;
     }
@@ -314,13 +349,28 @@ void HttpClient::download(const std::vector<DownloadJob>& jobs, int parallel) {
                                                      std::to_string(t->job.size) + " bytes)")));
       continue;
     }
-    if (sha256FileHex(t->job.partial) != t->job.hash) {
+    if (finalHex(t->hash) != t->job.hash) {
       fs::remove(t->job.partial, ignored);
       remember(std::make_exception_ptr(
           VerificationError(what + " does not match its hash: tampered or corrupted; it was discarded")));
       continue;
     }
-    renameDurably(t->job.partial, t->job.target);
+    verified.push_back(&t->job);
+  }
+  // Durable as a batch: one syncfs() flushes every verified object, then they take their
+  // names and the folder is synced once. Killed before the renames, the complete partial
+  // files are checked and moved into place by the next sync.
+  if (!verified.empty()) {
+    const fs::path folder = verified.front()->partial.parent_path();
+    const int fd = ::open(folder.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+      ::syncfs(fd);
+      ::close(fd);
+    }
+    for (const DownloadJob* job : verified)
+      if (::rename(job->partial.c_str(), job->target.c_str()) != 0)
+        remember(std::make_exception_ptr(StorageError("cannot move object " + job->hash + " into place")));
+    fsyncPath(verified.front()->target.parent_path());
   }
   if (first) std::rethrow_exception(first);
 }
