@@ -1,0 +1,53 @@
+// Typed errors of the hub. The HTTP layer turns each into a status and a JSON body a person
+// (or the admin page, at the field) can act on; the CLI prints what().
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace qtsc::hub {
+
+class HubError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// One thing wrong with one field of a request: "name.vi", "stops[1].place", "line 4, column 2".
+struct FieldIssue {
+  std::string field;
+  std::string message;
+  int line = 0;    // CSV imports: 1-based line of the file, 0 otherwise
+  int column = 0;  // CSV imports: 1-based column, 0 otherwise
+};
+
+// A request body is malformed or breaks a rule (HTTP 422); nothing was changed.
+class InvalidRequestError : public HubError {
+ public:
+  explicit InvalidRequestError(std::vector<FieldIssue> issues);
+  std::vector<FieldIssue> issues;
+};
+
+// Who is asking is unknown (HTTP 401) or may not do this (HTTP 403).
+class UnauthorizedError : public HubError {
+ public:
+  using HubError::HubError;
+};
+class ForbiddenError : public HubError {
+ public:
+  using HubError::HubError;
+};
+
+// The request names something that exists already, or clashes with the state (HTTP 409).
+class ConflictError : public HubError {
+ public:
+  using HubError::HubError;
+};
+
+// A needed part is missing on this machine (HTTP 503), such as the preview renderer.
+class UnavailableError : public HubError {
+ public:
+  using HubError::HubError;
+};
+
+}  // namespace qtsc::hub

@@ -1,0 +1,120 @@
+// HubDatabase: the hub's own records in DATA/hub.db (SQLite): staff accounts, sessions, API
+// tokens, the audit log, published versions, and what kiosks reported. The park's content
+// lives apart, in the authoring content database.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace SQLite {
+class Database;
+}
+
+namespace qtsc::hub {
+
+// Each role may do everything the roles before it may.
+enum class Role { Editor = 1, Publisher = 2, Admin = 3 };
+std::string toString(Role role);
+std::optional<Role> roleFromString(const std::string& text);
+
+struct Account {
+  std::string name;
+  Role role = Role::Editor;
+  long long created = 0;  // Unix seconds
+};
+
+struct Session {
+  std::string user;
+  Role role = Role::Editor;
+  std::string csrfToken;  // empty for API tokens: they carry no ambient credential
+  bool viaToken = false;
+};
+
+// Argon2id cost; libsodium's "interactive" limits unless a test asks for less.
+struct PasswordCost {
+  unsigned long long opsLimit = 2;                  // passes (crypto_pwhash_OPSLIMIT_INTERACTIVE)
+  std::size_t memLimit = 64ULL * 1024 * 1024;        // bytes (crypto_pwhash_MEMLIMIT_INTERACTIVE)
+};
+
+struct KioskState {
+  std::string id;
+  long long lastContact = 0;  // Unix seconds, when the hub received the last report
+  std::string reportedAt;     // the kiosk's own time of its last sync, ISO 8601
+  long long contentVersion = 0;
+  std::string lastResult;     // "installed", "up-to-date", "failed"
+  std::string lastMessage;
+  long long freeDiskBytes = 0;
+  long long reports = 0;
+};
+
+struct Publication {
+  long long version = 0;
+  long long at = 0;  // Unix seconds
+  std::string user;
+  std::string note;
+  long long rolledBackTo = 0;  // the earlier version it restored, 0 for an ordinary publish
+};
+
+class HubDatabase {
+ public:
+  explicit HubDatabase(const std::string& path, PasswordCost cost = {});
+  ~HubDatabase();
+  HubDatabase(const HubDatabase&) = delete;
+  HubDatabase& operator=(const HubDatabase&) = delete;
+
+  // ---- Accounts ----------------------------------------------------------------------
+  // Refuses an existing name (ConflictError) and a weak password (InvalidRequestError).
+  void addAccount(const std::string& name, Role role, const std::string& password);
+  void setRole(const std::string& name, Role role);
+  void setPassword(const std::string& name, const std::string& password);
+  void removeAccount(const std::string& name);  // and its sessions and tokens
+  [[nodiscard]] std::vector<Account> accounts() const;
+  [[nodiscard]] std::optional<Account> account(const std::string& name) const;
+  [[nodiscard]] int adminCount() const;
+  // True when `name` exists and `password` is its password (always takes one hash's time).
+  [[nodiscard]] bool checkPassword(const std::string& name, const std::string& password) const;
+
+  // ---- Sessions and tokens ------------------------------------------------------------
+  // Returns {session token, CSRF token}; only hashes of the session token are stored.
+  std::pair<std::string, std::string> createSession(const std::string& user, long long lifetimeSeconds);
+  [[nodiscard]] std::optional<Session> sessionFor(const std::string& token) const;
+  void endSession(const std::string& token);
+  // Returns the token (shown once); stored as a hash.
+  std::string createApiToken(const std::string& user, const std::string& label);
+  [[nodiscard]] std::optional<Session> tokenFor(const std::string& token) const;
+  [[nodiscard]] nlohmann::json apiTokens(const std::string& user) const;
+  void revokeApiToken(const std::string& user, long long id);
+
+  // ---- Audit log ----------------------------------------------------------------------
+  void audit(const std::string& user, const std::string& action, const std::string& kind,
+             const std::string& recordId, const nlohmann::json& before, const nlohmann::json& after);
+  [[nodiscard]] nlohmann::json auditLog(int limit, long long beforeId) const;
+
+  // ---- Published versions -------------------------------------------------------------
+  void addPublication(const Publication& publication);
+  [[nodiscard]] std::vector<Publication> publications() const;
+
+  // ---- Kiosk reports ------------------------------------------------------------------
+  // Records a report; false when a report with this id was received before (nothing changes).
+  bool addReport(const std::string& reportId, const KioskState& state, const nlohmann::json& usage,
+                 const std::string& body);
+  [[nodiscard]] std::vector<KioskState> kiosks() const;
+  void removeKiosk(const std::string& id);
+  // {"category": [{"key", "count"}...]} most first, at most `limit` per category.
+  [[nodiscard]] nlohmann::json usage(int limit) const;
+
+ private:
+  mutable std::recursive_mutex mutex_;  // one connection, shared by the server's threads
+  std::unique_ptr<SQLite::Database> db_;
+  PasswordCost cost_;
+  std::string dummyHash_;  // checked against for unknown names, so timing tells nothing
+};
+
+long long nowSeconds();
+
+}  // namespace qtsc::hub

@@ -1,0 +1,80 @@
+// Hub: the central content server. It keeps the authoring content database and its own
+// records in one data folder, serves the staff admin page and the JSON API under /api/v1,
+// publishes signed versions through qtsc::sync and serves them under /content/, and keeps
+// what kiosks report.
+//
+// Data folder (created on first run):
+//   content.db              the authoring database (drafts), seeded from the park's sources
+//   hub.db                  accounts, sessions, tokens, audit log, versions, kiosk reports
+//   signing.key (+ .pub)    the Ed25519 key pair versions are signed with (0600)
+//   assets/<sha256>.<ext>   uploaded images, named by their hash
+//   published/              what kiosks download (timestamp.json, objects/)
+//   versions/v<N>.db        the content of each published version, for rollback
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "qtsc/hub/hub_db.hpp"
+
+namespace qtsc::hub {
+
+struct HubSettings {
+  std::filesystem::path dataDir;               // required: see above
+  std::string host = "127.0.0.1";              // address to listen on
+  int port = 8080;                             // TCP port; 0: any free port (tests)
+  std::filesystem::path mirrorDir;             // empty: none; else every publish is copied here too
+  std::filesystem::path webDir;                // empty: the admin page of the source tree
+  std::filesystem::path parkSources;           // empty: content/park of the source tree; seeds a new data folder
+  std::filesystem::path mapSvg;                // empty: assets/map/park.svg of the source tree (a grid when missing)
+  std::filesystem::path kioskBinary;           // empty: build/bin/kiosk; renders previews when present
+  std::chrono::seconds sessionLifetime{8 * 3600};    // seconds a staff session lasts
+  std::chrono::seconds kioskStaleAfter{2 * 3600};    // seconds without a report before a kiosk stands out
+  int freeLoginFailures = 3;                         // failed logins before waiting starts
+  std::chrono::milliseconds loginDelayBase{2000};    // first wait; doubles with each further failure
+  std::chrono::milliseconds loginDelayCap{15 * 60 * 1000};  // longest wait
+  std::size_t maxBodyBytes = 8 * 1024 * 1024;        // bytes in any request body (CSV imports)
+  std::size_t maxImageBytes = 5 * 1024 * 1024;       // bytes in one uploaded image
+  int threads = 32;                                  // worker threads; one per open connection
+  bool secureCookies = false;                        // true when served over HTTPS (a TLS proxy)
+  PasswordCost passwordCost;                          // Argon2id cost of new passwords
+};
+
+// An API route as the access checks see it (tests iterate these).
+struct RouteInfo {
+  std::string method;   // "GET", "POST", "PUT", "DELETE"
+  std::string pattern;  // regular expression; each parameter is ([^/]+)
+  std::optional<Role> role;  // nullopt: open to anyone (login, kiosk reports)
+};
+
+class Hub {
+ public:
+  // Opens or creates the data folder (see above). Throws HubError, content or sync errors.
+  explicit Hub(HubSettings settings);
+  ~Hub();
+  Hub(const Hub&) = delete;
+  Hub& operator=(const Hub&) = delete;
+
+  HubDatabase& database();
+  [[nodiscard]] const std::vector<RouteInfo>& routes() const;
+  [[nodiscard]] const HubSettings& settings() const;
+
+  // Binds the listening socket; returns the port (the chosen one when settings.port is 0).
+  int bind();
+  // Serves until stop(); call bind() first.
+  void serve();
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// "host:port" -> {host, port}; throws HubError on anything else.
+std::pair<std::string, int> parseListenAddress(const std::string& text);
+
+}  // namespace qtsc::hub

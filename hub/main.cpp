@@ -1,0 +1,84 @@
+// kiosk-hub: the central content server. Options only; the work is in qtsc::hub.
+//   kiosk-hub --data DIR --listen 127.0.0.1:8080 [--mirror DIR]
+//   kiosk-hub adduser NAME --role admin --data DIR      (password from standard input)
+//   kiosk-hub token NAME --label LABEL --data DIR       (prints an API token for scripts)
+#include <CLI/CLI.hpp>
+
+#include <csignal>
+#include <iostream>
+#include <string>
+
+#include "qtsc/hub/errors.hpp"
+#include "qtsc/hub/server.hpp"
+
+namespace {
+qtsc::hub::Hub* running = nullptr;
+extern "C" void onSignal(int) {
+  if (running) running->stop();
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"kiosk-hub: the QTSC park kiosks' content server and staff admin page"};
+  qtsc::hub::HubSettings settings;
+  std::string data, listen = "127.0.0.1:8080", mirror, web;
+  int staleMinutes = 120;
+  app.add_option("--data", data, "Data folder (created on first run)")->required();
+  app.add_option("--listen", listen, "HOST:PORT to serve on")->capture_default_str();
+  app.add_option("--mirror", mirror, "Also copy each published version into this folder");
+  app.add_option("--web", web, "Folder of the admin page (default: the source tree's hub/web)");
+  app.add_option("--stale-minutes", staleMinutes, "Minutes without a report before a kiosk stands out")
+      ->capture_default_str();
+  app.add_flag("--secure-cookies", settings.secureCookies, "Mark session cookies Secure (behind HTTPS)");
+
+  auto* adduser = app.add_subcommand("adduser", "Add a staff account; the password is read from standard input");
+  std::string userName, role = "editor";
+  adduser->add_option("name", userName, "Account name")->required();
+  adduser->add_option("--role", role, "editor, publisher or admin")->capture_default_str();
+
+  auto* token = app.add_subcommand("token", "Print a new API token for an account (for scripts)");
+  std::string tokenUser, label = "script";
+  token->add_option("name", tokenUser, "Account name")->required();
+  token->add_option("--label", label, "What the token is for")->capture_default_str();
+
+  adduser->fallthrough();
+  token->fallthrough();
+  CLI11_PARSE(app, argc, argv);
+  try {
+    settings.dataDir = data;
+    settings.mirrorDir = mirror;
+    settings.webDir = web;
+    settings.kioskStaleAfter = std::chrono::minutes(staleMinutes);
+    std::tie(settings.host, settings.port) = qtsc::hub::parseListenAddress(listen);
+    qtsc::hub::Hub hub(settings);
+
+    if (*adduser) {
+      const auto parsedRole = qtsc::hub::roleFromString(role);
+      if (!parsedRole) throw qtsc::hub::HubError("--role is one of editor, publisher, admin");
+      std::string password;
+      std::getline(std::cin, password);
+      hub.database().addAccount(userName, *parsedRole, password);
+      hub.database().audit("(command line)", "create", "account", userName, nullptr, {{"name", userName}, {"role", role}});
+      std::cout << "added " << role << " '" << userName << "'\n";
+      return 0;
+    }
+    if (*token) {
+      if (!hub.database().account(tokenUser)) throw qtsc::hub::HubError("no account named '" + tokenUser + "'");
+      std::cout << hub.database().createApiToken(tokenUser, label) << '\n';
+      return 0;
+    }
+    const int port = hub.bind();
+    running = &hub;
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+    std::cout << "kiosk-hub: serving http://" << settings.host << ":" << port << "/ from " << data << std::endl;
+    hub.serve();
+    running = nullptr;
+    return 0;
+  } catch (const qtsc::hub::InvalidRequestError& e) {
+    for (const auto& issue : e.issues) std::cerr << "kiosk-hub: " << issue.field << ": " << issue.message << '\n';
+  } catch (const std::exception& e) {
+    std::cerr << "kiosk-hub: " << e.what() << '\n';
+  }
+  return 1;
+}

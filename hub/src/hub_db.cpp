@@ -1,0 +1,449 @@
+// [SECTION] helpers: time, random tokens, token hashes
+// [SECTION] schema
+// [SECTION] accounts
+// [SECTION] sessions and API tokens
+// [SECTION] audit log, publications
+// [SECTION] kiosk reports and usage
+#include "qtsc/hub/hub_db.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sodium.h>
+
+#include <chrono>
+#include <mutex>
+#include <cstdint>
+
+#include "qtsc/hub/errors.hpp"
+
+namespace qtsc::hub {
+
+using nlohmann::json;
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] helpers: time, random tokens, token hashes
+// ---------------------------------------------------------------------------------------
+
+long long nowSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+namespace {
+
+std::string hex(const unsigned char* bytes, std::size_t size) {
+  std::string out(size * 2 + 1, '\0');
+  sodium_bin2hex(out.data(), out.size(), bytes, size);
+  out.pop_back();
+  return out;
+}
+
+std::string randomToken() {
+  unsigned char bytes[32];
+  randombytes_buf(bytes, sizeof bytes);
+  return hex(bytes, sizeof bytes);
+}
+
+// Tokens are stored as BLAKE2b hashes: a copy of the database gives no working session.
+std::string tokenHash(const std::string& token) {
+  unsigned char digest[32];
+  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(token.data()), token.size(),
+                     nullptr, 0);
+  return hex(digest, sizeof digest);
+}
+
+void checkPasswordStrength(const std::string& password) {
+  if (password.size() < 10)
+    throw InvalidRequestError({{"password", "use at least 10 characters", 0, 0}});
+  if (password.size() > 1024) throw InvalidRequestError({{"password", "use at most 1024 characters", 0, 0}});
+}
+
+}  // namespace
+
+std::string toString(Role role) {
+  switch (role) {
+    case Role::Editor: return "editor";
+    case Role::Publisher: return "publisher";
+    case Role::Admin: return "admin";
+  }
+  return "editor";
+}
+
+std::optional<Role> roleFromString(const std::string& text) {
+  if (text == "editor") return Role::Editor;
+  if (text == "publisher") return Role::Publisher;
+  if (text == "admin") return Role::Admin;
+  return std::nullopt;
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] schema
+// ---------------------------------------------------------------------------------------
+
+HubDatabase::HubDatabase(const std::string& path, PasswordCost cost) : cost_(cost) {
+  if (sodium_init() < 0) throw HubError("libsodium could not be initialised");
+  try {
+    db_ = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  } catch (const SQLite::Exception& e) {
+    throw HubError("cannot open the hub database " + path + ": " + e.what());
+  }
+  db_->exec("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;");
+  SQLite::Transaction transaction(*db_);
+  db_->exec(R"(
+    CREATE TABLE IF NOT EXISTS users(name TEXT PRIMARY KEY, role TEXT NOT NULL,
+      password_hash TEXT NOT NULL, created INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS sessions(token_hash TEXT PRIMARY KEY,
+      user TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+      csrf TEXT NOT NULL, created INTEGER NOT NULL, expires INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS api_tokens(id INTEGER PRIMARY KEY, token_hash TEXT UNIQUE NOT NULL,
+      user TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE, label TEXT NOT NULL, created INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS audit(id INTEGER PRIMARY KEY, at INTEGER NOT NULL, user TEXT NOT NULL,
+      action TEXT NOT NULL, kind TEXT NOT NULL, record_id TEXT NOT NULL, before TEXT, after TEXT);
+    CREATE TABLE IF NOT EXISTS publications(version INTEGER PRIMARY KEY, at INTEGER NOT NULL,
+      user TEXT NOT NULL, note TEXT NOT NULL, rolled_back_to INTEGER NOT NULL DEFAULT 0);
+    CREATE TABLE IF NOT EXISTS kiosks(id TEXT PRIMARY KEY, last_contact INTEGER NOT NULL,
+      reported_at TEXT NOT NULL, content_version INTEGER NOT NULL, last_result TEXT NOT NULL,
+      last_message TEXT NOT NULL, free_disk INTEGER NOT NULL, reports INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS reports(id TEXT PRIMARY KEY, kiosk TEXT NOT NULL,
+      received INTEGER NOT NULL, body TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS usage(category TEXT NOT NULL, key TEXT NOT NULL, count INTEGER NOT NULL,
+      PRIMARY KEY(category, key));
+  )");
+  transaction.commit();
+  char dummy[crypto_pwhash_STRBYTES];
+  const std::string filler = randomToken();
+  if (crypto_pwhash_str_alg(dummy, filler.c_str(), filler.size(), cost_.opsLimit, cost_.memLimit,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0)
+    throw HubError("not enough memory to hash passwords");
+  dummyHash_ = dummy;
+}
+
+HubDatabase::~HubDatabase() = default;
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] accounts
+// ---------------------------------------------------------------------------------------
+
+namespace {
+std::string hashPassword(const std::string& password, const PasswordCost& cost) {
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str_alg(out, password.c_str(), password.size(), cost.opsLimit, cost.memLimit,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0)
+    throw HubError("not enough memory to hash the password");
+  return out;
+}
+
+bool validAccountName(const std::string& name) {
+  if (name.empty() || name.size() > 64) return false;
+  for (const char c : name)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.')) return false;
+  return true;
+}
+}  // namespace
+
+void HubDatabase::addAccount(const std::string& name, Role role, const std::string& password) {
+  std::lock_guard lock(mutex_);
+  if (!validAccountName(name))
+    throw InvalidRequestError({{"name", "use 1 to 64 characters of a-z, 0-9, '-', '_' and '.'", 0, 0}});
+  checkPasswordStrength(password);
+  if (account(name)) throw ConflictError("an account named '" + name + "' exists already");
+  SQLite::Statement insert(*db_, "INSERT INTO users(name, role, password_hash, created) VALUES(?,?,?,?)");
+  insert.bind(1, name);
+  insert.bind(2, toString(role));
+  insert.bind(3, hashPassword(password, cost_));
+  insert.bind(4, static_cast<int64_t>(nowSeconds()));
+  insert.exec();
+}
+
+void HubDatabase::setRole(const std::string& name, Role role) {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement update(*db_, "UPDATE users SET role=? WHERE name=?");
+  update.bind(1, toString(role));
+  update.bind(2, name);
+  if (update.exec() == 0) throw ConflictError("no account named '" + name + "'");
+}
+
+void HubDatabase::setPassword(const std::string& name, const std::string& password) {
+  std::lock_guard lock(mutex_);
+  checkPasswordStrength(password);
+  SQLite::Transaction transaction(*db_);
+  SQLite::Statement update(*db_, "UPDATE users SET password_hash=? WHERE name=?");
+  update.bind(1, hashPassword(password, cost_));
+  update.bind(2, name);
+  if (update.exec() == 0) throw ConflictError("no account named '" + name + "'");
+  SQLite::Statement drop(*db_, "DELETE FROM sessions WHERE user=?");
+  drop.bind(1, name);
+  drop.exec();
+  transaction.commit();
+}
+
+void HubDatabase::removeAccount(const std::string& name) {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement remove(*db_, "DELETE FROM users WHERE name=?");
+  remove.bind(1, name);
+  if (remove.exec() == 0) throw ConflictError("no account named '" + name + "'");
+}
+
+std::vector<Account> HubDatabase::accounts() const {
+  std::lock_guard lock(mutex_);
+  std::vector<Account> list;
+  SQLite::Statement query(*db_, "SELECT name, role, created FROM users ORDER BY name");
+  while (query.executeStep())
+    list.push_back({query.getColumn(0).getString(), roleFromString(query.getColumn(1).getString()).value_or(Role::Editor),
+                    query.getColumn(2).getInt64()});
+  return list;
+}
+
+std::optional<Account> HubDatabase::account(const std::string& name) const {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement query(*db_, "SELECT name, role, created FROM users WHERE name=?");
+  query.bind(1, name);
+  if (!query.executeStep()) return std::nullopt;
+  return Account{query.getColumn(0).getString(), roleFromString(query.getColumn(1).getString()).value_or(Role::Editor),
+                 query.getColumn(2).getInt64()};
+}
+
+int HubDatabase::adminCount() const {
+  std::lock_guard lock(mutex_);
+  return db_->execAndGet("SELECT count(*) FROM users WHERE role='admin'").getInt();
+}
+
+bool HubDatabase::checkPassword(const std::string& name, const std::string& password) const {
+  bool known = false;
+  std::string stored = dummyHash_;
+  {
+    std::lock_guard lock(mutex_);  // not held while hashing: other requests go on meanwhile
+    SQLite::Statement query(*db_, "SELECT password_hash FROM users WHERE name=?");
+    query.bind(1, name);
+    known = query.executeStep();
+    if (known) stored = query.getColumn(0).getString();
+  }
+  const bool match = crypto_pwhash_str_verify(stored.c_str(), password.c_str(), password.size()) == 0;
+  return known && match;
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] sessions and API tokens
+// ---------------------------------------------------------------------------------------
+
+std::pair<std::string, std::string> HubDatabase::createSession(const std::string& user, long long lifetimeSeconds) {
+  std::lock_guard lock(mutex_);
+  const std::string token = randomToken();
+  const std::string csrf = randomToken();
+  const long long now = nowSeconds();
+  SQLite::Statement cleanup(*db_, "DELETE FROM sessions WHERE expires < ?");
+  cleanup.bind(1, static_cast<int64_t>(now));
+  cleanup.exec();
+  SQLite::Statement insert(*db_, "INSERT INTO sessions(token_hash, user, csrf, created, expires) VALUES(?,?,?,?,?)");
+  insert.bind(1, tokenHash(token));
+  insert.bind(2, user);
+  insert.bind(3, csrf);
+  insert.bind(4, static_cast<int64_t>(now));
+  insert.bind(5, static_cast<int64_t>(now + lifetimeSeconds));
+  insert.exec();
+  return {token, csrf};
+}
+
+std::optional<Session> HubDatabase::sessionFor(const std::string& token) const {
+  std::lock_guard lock(mutex_);
+  if (token.empty()) return std::nullopt;
+  SQLite::Statement query(*db_,
+                          "SELECT s.user, u.role, s.csrf FROM sessions s JOIN users u ON u.name = s.user "
+                          "WHERE s.token_hash=? AND s.expires >= ?");
+  query.bind(1, tokenHash(token));
+  query.bind(2, static_cast<int64_t>(nowSeconds()));
+  if (!query.executeStep()) return std::nullopt;
+  return Session{query.getColumn(0).getString(), roleFromString(query.getColumn(1).getString()).value_or(Role::Editor),
+                 query.getColumn(2).getString(), false};
+}
+
+void HubDatabase::endSession(const std::string& token) {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement remove(*db_, "DELETE FROM sessions WHERE token_hash=?");
+  remove.bind(1, tokenHash(token));
+  remove.exec();
+}
+
+std::string HubDatabase::createApiToken(const std::string& user, const std::string& label) {
+  std::lock_guard lock(mutex_);
+  const std::string token = "qh_" + randomToken();
+  SQLite::Statement insert(*db_, "INSERT INTO api_tokens(token_hash, user, label, created) VALUES(?,?,?,?)");
+  insert.bind(1, tokenHash(token));
+  insert.bind(2, user);
+  insert.bind(3, label);
+  insert.bind(4, static_cast<int64_t>(nowSeconds()));
+  insert.exec();
+  return token;
+}
+
+std::optional<Session> HubDatabase::tokenFor(const std::string& token) const {
+  std::lock_guard lock(mutex_);
+  if (token.empty()) return std::nullopt;
+  SQLite::Statement query(*db_,
+                          "SELECT t.user, u.role FROM api_tokens t JOIN users u ON u.name = t.user WHERE t.token_hash=?");
+  query.bind(1, tokenHash(token));
+  if (!query.executeStep()) return std::nullopt;
+  return Session{query.getColumn(0).getString(), roleFromString(query.getColumn(1).getString()).value_or(Role::Editor),
+                 "", true};
+}
+
+json HubDatabase::apiTokens(const std::string& user) const {
+  std::lock_guard lock(mutex_);
+  json list = json::array();
+  SQLite::Statement query(*db_, "SELECT id, label, created FROM api_tokens WHERE user=? ORDER BY id");
+  query.bind(1, user);
+  while (query.executeStep())
+    list.push_back({{"id", query.getColumn(0).getInt64()}, {"label", query.getColumn(1).getString()},
+                    {"created", query.getColumn(2).getInt64()}});
+  return list;
+}
+
+void HubDatabase::revokeApiToken(const std::string& user, long long id) {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement remove(*db_, "DELETE FROM api_tokens WHERE user=? AND id=?");
+  remove.bind(1, user);
+  remove.bind(2, static_cast<int64_t>(id));
+  if (remove.exec() == 0) throw ConflictError("no such token");
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] audit log, publications
+// ---------------------------------------------------------------------------------------
+
+void HubDatabase::audit(const std::string& user, const std::string& action, const std::string& kind,
+                        const std::string& recordId, const json& before, const json& after) {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement insert(*db_,
+                           "INSERT INTO audit(at, user, action, kind, record_id, before, after) VALUES(?,?,?,?,?,?,?)");
+  insert.bind(1, static_cast<int64_t>(nowSeconds()));
+  insert.bind(2, user);
+  insert.bind(3, action);
+  insert.bind(4, kind);
+  insert.bind(5, recordId);
+  if (before.is_null()) insert.bind(6); else insert.bind(6, before.dump());
+  if (after.is_null()) insert.bind(7); else insert.bind(7, after.dump());
+  insert.exec();
+}
+
+json HubDatabase::auditLog(int limit, long long beforeId) const {
+  std::lock_guard lock(mutex_);
+  json list = json::array();
+  SQLite::Statement query(*db_,
+                          "SELECT id, at, user, action, kind, record_id, before, after FROM audit "
+                          "WHERE (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?");
+  query.bind(1, static_cast<int64_t>(beforeId));
+  query.bind(2, static_cast<int64_t>(beforeId));
+  query.bind(3, limit);
+  while (query.executeStep()) {
+    auto parse = [&](int column) {
+      return query.getColumn(column).isNull() ? json() : json::parse(query.getColumn(column).getString());
+    };
+    list.push_back({{"id", query.getColumn(0).getInt64()}, {"at", query.getColumn(1).getInt64()},
+                    {"user", query.getColumn(2).getString()}, {"action", query.getColumn(3).getString()},
+                    {"kind", query.getColumn(4).getString()}, {"recordId", query.getColumn(5).getString()},
+                    {"before", parse(6)}, {"after", parse(7)}});
+  }
+  return list;
+}
+
+void HubDatabase::addPublication(const Publication& p) {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement insert(*db_, "INSERT OR REPLACE INTO publications(version, at, user, note, rolled_back_to) VALUES(?,?,?,?,?)");
+  insert.bind(1, static_cast<int64_t>(p.version));
+  insert.bind(2, static_cast<int64_t>(p.at));
+  insert.bind(3, p.user);
+  insert.bind(4, p.note);
+  insert.bind(5, static_cast<int64_t>(p.rolledBackTo));
+  insert.exec();
+}
+
+std::vector<Publication> HubDatabase::publications() const {
+  std::lock_guard lock(mutex_);
+  std::vector<Publication> list;
+  SQLite::Statement query(*db_, "SELECT version, at, user, note, rolled_back_to FROM publications ORDER BY version DESC");
+  while (query.executeStep())
+    list.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getInt64(), query.getColumn(2).getString(),
+                    query.getColumn(3).getString(), query.getColumn(4).getInt64()});
+  return list;
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] kiosk reports and usage
+// ---------------------------------------------------------------------------------------
+
+bool HubDatabase::addReport(const std::string& reportId, const KioskState& s, const json& usage,
+                            const std::string& body) {
+  std::lock_guard lock(mutex_);
+  SQLite::Transaction transaction(*db_);
+  SQLite::Statement insert(*db_, "INSERT OR IGNORE INTO reports(id, kiosk, received, body) VALUES(?,?,?,?)");
+  insert.bind(1, reportId);
+  insert.bind(2, s.id);
+  insert.bind(3, static_cast<int64_t>(s.lastContact));
+  insert.bind(4, body);
+  if (insert.exec() == 0) return false;
+  SQLite::Statement upsert(*db_, R"(
+    INSERT INTO kiosks(id, last_contact, reported_at, content_version, last_result, last_message, free_disk, reports)
+    VALUES(?1,?2,?3,?4,?5,?6,?7,1)
+    ON CONFLICT(id) DO UPDATE SET last_contact=?2, reported_at=?3, content_version=?4, last_result=?5,
+      last_message=?6, free_disk=?7, reports=reports+1)");
+  upsert.bind(1, s.id);
+  upsert.bind(2, static_cast<int64_t>(s.lastContact));
+  upsert.bind(3, s.reportedAt);
+  upsert.bind(4, static_cast<int64_t>(s.contentVersion));
+  upsert.bind(5, s.lastResult);
+  upsert.bind(6, s.lastMessage);
+  upsert.bind(7, static_cast<int64_t>(s.freeDiskBytes));
+  upsert.exec();
+  SQLite::Statement count(*db_, R"(
+    INSERT INTO usage(category, key, count) VALUES(?1, ?2, ?3)
+    ON CONFLICT(category, key) DO UPDATE SET count = count + ?3)");
+  auto add = [&](const std::string& category, const std::string& key, long long n) {
+    count.bind(1, category);
+    count.bind(2, key);
+    count.bind(3, static_cast<int64_t>(n));
+    count.exec();
+    count.reset();
+  };
+  for (const auto& [name, value] : usage.items()) {
+    if (value.is_number_integer()) add("counters", name, value.get<long long>());
+    else if (value.is_object())
+      for (const auto& [key, n] : value.items()) add(name, key, n.get<long long>());
+  }
+  transaction.commit();
+  return true;
+}
+
+void HubDatabase::removeKiosk(const std::string& id) {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement remove(*db_, "DELETE FROM kiosks WHERE id=?");
+  remove.bind(1, id);
+  if (remove.exec() == 0) throw ConflictError("no kiosk named '" + id + "' has reported");
+}
+
+std::vector<KioskState> HubDatabase::kiosks() const {
+  std::lock_guard lock(mutex_);
+  std::vector<KioskState> list;
+  SQLite::Statement query(*db_,
+                          "SELECT id, last_contact, reported_at, content_version, last_result, last_message, free_disk, "
+                          "reports FROM kiosks ORDER BY id");
+  while (query.executeStep())
+    list.push_back({query.getColumn(0).getString(), query.getColumn(1).getInt64(), query.getColumn(2).getString(),
+                    query.getColumn(3).getInt64(), query.getColumn(4).getString(), query.getColumn(5).getString(),
+                    query.getColumn(6).getInt64(), query.getColumn(7).getInt64()});
+  return list;
+}
+
+json HubDatabase::usage(int limit) const {
+  std::lock_guard lock(mutex_);
+  json out = json::object();
+  SQLite::Statement query(*db_,
+                          "SELECT category, key, count FROM (SELECT category, key, count, row_number() OVER "
+                          "(PARTITION BY category ORDER BY count DESC, key) AS rank FROM usage) WHERE rank <= ? "
+                          "ORDER BY category, count DESC, key");
+  query.bind(1, limit);
+  while (query.executeStep())
+    out[query.getColumn(0).getString()].push_back(
+        {{"key", query.getColumn(1).getString()}, {"count", query.getColumn(2).getInt64()}});
+  return out;
+}
+
+}  // namespace qtsc::hub

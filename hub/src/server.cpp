@@ -1,0 +1,1155 @@
+// [SECTION] data folder: first run, keys, seeding
+// [SECTION] request context, errors as responses
+// [SECTION] access: sessions, tokens, CSRF, roles
+// [SECTION] login throttling
+// [SECTION] routes: session and accounts
+// [SECTION] routes: content records
+// [SECTION] routes: tenant CSV, images, preview
+// [SECTION] routes: publishing and rollback
+// [SECTION] routes: kiosk reports, fleet, usage, audit
+// [SECTION] published files under /content/
+// [SECTION] Hub
+#include "qtsc/hub/server.hpp"
+
+#include <httplib.h>
+#include <sodium.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <regex>
+#include <sstream>
+
+#include "qtsc/content/sources.hpp"
+#include "qtsc/content/store.hpp"
+#include "qtsc/content/validation.hpp"
+#include "qtsc/hub/errors.hpp"
+#include "qtsc/hub/records.hpp"
+#include "qtsc/hub/tenant_csv.hpp"
+#include "qtsc/sync/crypto.hpp"
+#include "qtsc/sync/errors.hpp"
+#include "qtsc/sync/published.hpp"
+#include "qtsc/sync/publisher.hpp"
+
+namespace qtsc::hub {
+
+namespace fs = std::filesystem;
+namespace c = qtsc::content;
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kSessionCookie = "qtsc_hub_session";
+constexpr const char* kCsrfHeader = "X-CSRF-Token";
+constexpr const char* kParam = "([^/]+)";
+
+std::string readFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw HubError("cannot read " + path.string());
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string isoTime(long long seconds) {
+  const auto t = static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text;
+}
+
+}  // namespace
+
+std::pair<std::string, int> parseListenAddress(const std::string& text) {
+  const auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0) throw HubError("--listen wants HOST:PORT, like 127.0.0.1:8080");
+  const std::string host = text.substr(0, colon);
+  int port = -1;
+  try {
+    std::size_t used = 0;
+    port = std::stoi(text.substr(colon + 1), &used);
+    if (used != text.size() - colon - 1) port = -1;
+  } catch (const std::exception&) {
+    port = -1;
+  }
+  if (port < 0 || port > 65535) throw HubError("'" + text.substr(colon + 1) + "' is not a TCP port (0 to 65535)");
+  return {host, port};
+}
+
+// A request as the route handlers see it.
+struct Ctx {
+  const httplib::Request& req;
+  httplib::Response& res;
+  std::optional<Session> who;
+
+  [[nodiscard]] std::string param(std::size_t i) const { return req.matches[i].str(); }
+  [[nodiscard]] const std::string& user() const { return who->user; }
+
+  // The body as a JSON object; a malformed one is refused at the field "body".
+  [[nodiscard]] json body() const {
+    const std::string type = req.get_header_value("Content-Type");
+    if (type.rfind("application/json", 0) != 0)
+      throw InvalidRequestError({{"body", "send JSON with Content-Type: application/json", 0, 0}});
+    try {
+      json parsed = json::parse(req.body);
+      if (!parsed.is_object()) throw InvalidRequestError({{"body", "must be a JSON object", 0, 0}});
+      return parsed;
+    } catch (const json::parse_error& e) {
+      throw InvalidRequestError({{"body", std::string("is not valid JSON: ") + e.what(), 0, 0}});
+    }
+  }
+
+  void send(const json& value, int status = 200) {
+    res.status = status;
+    res.set_content(value.dump(), "application/json");
+  }
+};
+
+struct Hub::Impl {
+  HubSettings settings;
+  fs::path contentPath, publishedDir, assetsDir, versionsDir, keyPath;
+  std::unique_ptr<HubDatabase> db;
+  std::unique_ptr<c::ContentStore> store;
+  std::mutex contentMutex;  // the authoring store, publishing and rollback: one at a time
+  sync::SecretKey secretKey{};
+  httplib::Server server;
+  std::vector<RouteInfo> routes;
+
+  struct Throttle {
+    int failures = 0;
+    std::chrono::steady_clock::time_point lockedUntil{};
+  };
+  std::mutex throttleMutex;
+  std::map<std::string, Throttle> throttles;  // "user:NAME" and "addr:ADDRESS"
+
+  struct CachedFile {
+    long long mtimeNs = -1;
+    long long size = -1;
+    std::string etag;
+    std::string body;
+  };
+  std::mutex fileCacheMutex;
+  std::map<std::string, std::shared_ptr<const CachedFile>> fileCache;  // small published files
+
+  explicit Impl(HubSettings s);
+  void prepareDataFolder();
+  void registerRoutes();
+  void route(const std::string& method, const std::string& pattern, std::optional<Role> role,
+             std::function<void(Ctx&)> handler);
+  std::optional<Session> authenticate(const httplib::Request& req);
+  void checkThrottle(const std::vector<std::string>& keys);
+  void noteLoginFailure(const std::vector<std::string>& keys);
+  void noteLoginSuccess(const std::vector<std::string>& keys);
+  void contentRoutes();
+  void accountRoutes();
+  void fileRoutes();
+  void publishingRoutes();
+  void fleetRoutes();
+  void servePublished(const httplib::Request& req, httplib::Response& res);
+  json publish(const std::string& user, const std::string& note, long long rolledBackTo);
+  void mirror();
+};
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] data folder: first run, keys, seeding
+// ---------------------------------------------------------------------------------------
+
+Hub::Impl::Impl(HubSettings s) : settings(std::move(s)) {
+  if (settings.dataDir.empty()) throw HubError("a data folder is required (--data DIR)");
+  if (settings.webDir.empty()) settings.webDir = QTSC_HUB_WEB_DIR;
+  if (settings.parkSources.empty()) settings.parkSources = QTSC_HUB_PARK_SOURCES;
+  if (settings.mapSvg.empty()) settings.mapSvg = QTSC_HUB_MAP_SVG;
+  if (settings.kioskBinary.empty()) settings.kioskBinary = QTSC_HUB_KIOSK_BIN;
+  prepareDataFolder();
+  registerRoutes();
+}
+
+void Hub::Impl::prepareDataFolder() {
+  const fs::path& dir = settings.dataDir;
+  fs::create_directories(dir);
+  fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace);
+  contentPath = dir / "content.db";
+  publishedDir = dir / "published";
+  assetsDir = dir / "assets";
+  versionsDir = dir / "versions";
+  keyPath = dir / "signing.key";
+  fs::create_directories(publishedDir);
+  fs::create_directories(assetsDir);
+  fs::create_directories(versionsDir);
+  if (!fs::exists(keyPath)) sync::saveKeyPair(sync::generateKeyPair(), keyPath);
+  secretKey = sync::loadSecretKey(keyPath);
+
+  const bool seed = !fs::exists(contentPath);
+  store = std::make_unique<c::ContentStore>(contentPath.string());
+  if (seed && !settings.parkSources.empty() && fs::is_directory(settings.parkSources)) {
+    try {
+      store->import(c::readValidSources(settings.parkSources));
+    } catch (const std::exception& e) {
+      store.reset();
+      fs::remove(contentPath);
+      throw HubError("could not seed the content from " + settings.parkSources.string() + ": " + e.what());
+    }
+  }
+  db = std::make_unique<HubDatabase>((dir / "hub.db").string(), settings.passwordCost);
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] request context, errors as responses
+// ---------------------------------------------------------------------------------------
+
+namespace {
+
+json issuesJson(const std::vector<FieldIssue>& issues) {
+  json list = json::array();
+  for (const auto& issue : issues) {
+    json item{{"field", issue.field}, {"message", issue.message}};
+    if (issue.line) item["line"] = issue.line;
+    if (issue.column) item["column"] = issue.column;
+    list.push_back(item);
+  }
+  return {{"errors", list}};
+}
+
+void sendError(httplib::Response& res, int status, const std::string& message) {
+  res.status = status;
+  res.set_content(json{{"error", message}}.dump(), "application/json");
+}
+
+// Runs `handler`, turning each typed error into the status and message it stands for.
+void guarded(httplib::Response& res, const std::function<void()>& handler) {
+  try {
+    handler();
+  } catch (const InvalidRequestError& e) {
+    res.status = 422;
+    res.set_content(issuesJson(e.issues).dump(), "application/json");
+  } catch (const c::ValidationError& e) {
+    res.status = 422;
+    res.set_content(issuesJson(toFieldIssues(e.issues)).dump(), "application/json");
+  } catch (const c::NotFoundError& e) {
+    sendError(res, 404, e.what());
+  } catch (const UnauthorizedError& e) {
+    sendError(res, 401, e.what());
+  } catch (const ForbiddenError& e) {
+    sendError(res, 403, e.what());
+  } catch (const ConflictError& e) {
+    sendError(res, 409, e.what());
+  } catch (const UnavailableError& e) {
+    sendError(res, 503, e.what());
+  } catch (const c::ContentError& e) {
+    sendError(res, 409, e.what());
+  } catch (const sync::SyncError& e) {
+    sendError(res, 500, std::string("publishing failed: ") + e.what());
+  } catch (const std::exception& e) {
+    std::cerr << "kiosk-hub: internal error: " << e.what() << '\n';
+    sendError(res, 500, "internal error; the server log has the details");
+  }
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] access: sessions, tokens, CSRF, roles
+// ---------------------------------------------------------------------------------------
+
+namespace {
+std::string cookieValue(const httplib::Request& req, const std::string& name) {
+  const std::string header = req.get_header_value("Cookie");
+  std::size_t pos = 0;
+  while (pos < header.size()) {
+    while (pos < header.size() && (header[pos] == ' ' || header[pos] == ';')) ++pos;
+    const auto end = header.find(';', pos);
+    const std::string pair = header.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+    const auto eq = pair.find('=');
+    if (eq != std::string::npos && pair.substr(0, eq) == name) return pair.substr(eq + 1);
+    if (end == std::string::npos) break;
+    pos = end + 1;
+  }
+  return {};
+}
+
+bool sameSecret(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && !a.empty() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+}  // namespace
+
+std::optional<Session> Hub::Impl::authenticate(const httplib::Request& req) {
+  const std::string authorization = req.get_header_value("Authorization");
+  if (authorization.rfind("Bearer ", 0) == 0) return db->tokenFor(authorization.substr(7));
+  return db->sessionFor(cookieValue(req, kSessionCookie));
+}
+
+void Hub::Impl::route(const std::string& method, const std::string& pattern, std::optional<Role> role,
+                      std::function<void(Ctx&)> handler) {
+  routes.push_back({method, pattern, role});
+  const bool changes = method != "GET";
+  auto wrapped = [this, role, changes, handler = std::move(handler)](const httplib::Request& req,
+                                                                      httplib::Response& res) {
+    guarded(res, [&] {
+      Ctx ctx{req, res, std::nullopt};
+      if (role) {
+        ctx.who = authenticate(req);
+        if (!ctx.who) throw UnauthorizedError("sign in first (or send Authorization: Bearer TOKEN)");
+        // Cookies ride along on any request the browser makes; the header proves the page sent it.
+        if (changes && !ctx.who->viaToken && !sameSecret(req.get_header_value(kCsrfHeader), ctx.who->csrfToken))
+          throw ForbiddenError("the request lacks a valid X-CSRF-Token; reload the page and try again");
+        if (static_cast<int>(ctx.who->role) < static_cast<int>(*role))
+          throw ForbiddenError("this needs the " + toString(*role) + " role; you are " + toString(ctx.who->role));
+      }
+      res.set_header("Cache-Control", "no-store");
+      handler(ctx);
+    });
+  };
+  if (method == "GET") server.Get(pattern, wrapped);
+  else if (method == "POST") server.Post(pattern, wrapped);
+  else if (method == "PUT") server.Put(pattern, wrapped);
+  else if (method == "DELETE") server.Delete(pattern, wrapped);
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] login throttling
+// ---------------------------------------------------------------------------------------
+
+void Hub::Impl::checkThrottle(const std::vector<std::string>& keys) {
+  std::lock_guard lock(throttleMutex);
+  const auto now = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::duration wait{};
+  for (const auto& key : keys)
+    if (auto it = throttles.find(key); it != throttles.end() && it->second.lockedUntil > now)
+      wait = std::max(wait, it->second.lockedUntil - now);
+  if (wait.count() > 0) {
+    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(wait).count() + 1;
+    throw std::pair<long long, std::string>(seconds, "too many failed sign-ins; try again in " +
+                                                          std::to_string(seconds) + " s");
+  }
+}
+
+void Hub::Impl::noteLoginFailure(const std::vector<std::string>& keys) {
+  std::lock_guard lock(throttleMutex);
+  const auto now = std::chrono::steady_clock::now();
+  for (const auto& key : keys) {
+    auto& t = throttles[key];
+    ++t.failures;
+    const int over = t.failures - settings.freeLoginFailures;
+    if (over < 0) continue;
+    const double factor = std::pow(2.0, std::min(over, 30));
+    const auto delay = std::min<std::chrono::milliseconds>(
+        settings.loginDelayCap,
+        std::chrono::milliseconds(static_cast<long long>(static_cast<double>(settings.loginDelayBase.count()) * factor)));
+    t.lockedUntil = now + delay;
+  }
+}
+
+void Hub::Impl::noteLoginSuccess(const std::vector<std::string>& keys) {
+  std::lock_guard lock(throttleMutex);
+  throttles.erase(keys.front());  // the account's record; the address keeps its record
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] routes: session and accounts
+// ---------------------------------------------------------------------------------------
+
+namespace {
+std::string requiredText(const json& body, const std::string& field, std::vector<FieldIssue>& issues,
+                         std::size_t maxBytes = 1024) {
+  const auto it = body.find(field);
+  if (it == body.end() || !it->is_string() || it->get_ref<const std::string&>().empty()) {
+    issues.push_back({field, "is required", 0, 0});
+    return {};
+  }
+  if (it->get_ref<const std::string&>().size() > maxBytes) {
+    issues.push_back({field, "is too long (at most " + std::to_string(maxBytes) + " bytes)", 0, 0});
+    return {};
+  }
+  return it->get<std::string>();
+}
+
+void onlyFields(const json& body, std::initializer_list<const char*> allowed, std::vector<FieldIssue>& issues) {
+  for (const auto& [key, value] : body.items())
+    if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; }))
+      issues.push_back({key, "is not a field of this request", 0, 0});
+}
+
+void refuseIfAny(const std::vector<FieldIssue>& issues) {
+  if (!issues.empty()) throw InvalidRequestError(issues);
+}
+
+json accountJson(const Account& a) {
+  return {{"name", a.name}, {"role", toString(a.role)}, {"created", isoTime(a.created)}};
+}
+}  // namespace
+
+void Hub::Impl::accountRoutes() {
+  route("POST", "/api/v1/login", std::nullopt, [this](Ctx& ctx) {
+    const json body = ctx.body();
+    std::vector<FieldIssue> issues;
+    const std::string name = requiredText(body, "name", issues, 64);
+    const std::string password = requiredText(body, "password", issues);
+    onlyFields(body, {"name", "password"}, issues);
+    refuseIfAny(issues);
+    const std::vector<std::string> keys{"user:" + name, "addr:" + ctx.req.remote_addr};
+    try {
+      checkThrottle(keys);
+    } catch (const std::pair<long long, std::string>& wait) {
+      ctx.res.set_header("Retry-After", std::to_string(wait.first));
+      sendError(ctx.res, 429, wait.second);
+      return;
+    }
+    if (!db->checkPassword(name, password)) {
+      noteLoginFailure(keys);
+      throw UnauthorizedError("the name or the password is wrong");
+    }
+    noteLoginSuccess(keys);
+    const auto [token, csrf] = db->createSession(name, settings.sessionLifetime.count());
+    ctx.res.set_header("Set-Cookie", std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+                                         std::to_string(settings.sessionLifetime.count()) +
+                                         (settings.secureCookies ? "; Secure" : ""));
+    const auto account = db->account(name);
+    ctx.send({{"user", name}, {"role", toString(account->role)}, {"csrfToken", csrf}});
+  });
+
+  route("POST", "/api/v1/logout", Role::Editor, [this](Ctx& ctx) {
+    db->endSession(cookieValue(ctx.req, kSessionCookie));
+    ctx.res.set_header("Set-Cookie", std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    ctx.send({{"ok", true}});
+  });
+
+  route("GET", "/api/v1/session", Role::Editor, [](Ctx& ctx) {
+    ctx.send({{"user", ctx.who->user}, {"role", toString(ctx.who->role)}, {"csrfToken", ctx.who->csrfToken}});
+  });
+
+  route("PUT", "/api/v1/me/password", Role::Editor, [this](Ctx& ctx) {
+    const json body = ctx.body();
+    std::vector<FieldIssue> issues;
+    const std::string current = requiredText(body, "current", issues);
+    const std::string password = requiredText(body, "password", issues);
+    onlyFields(body, {"current", "password"}, issues);
+    refuseIfAny(issues);
+    if (!db->checkPassword(ctx.user(), current))
+      throw InvalidRequestError({{"current", "this is not your current password", 0, 0}});
+    db->setPassword(ctx.user(), password);
+    db->audit(ctx.user(), "password", "account", ctx.user(), nullptr, nullptr);
+    ctx.send({{"ok", true}});
+  });
+
+  route("GET", "/api/v1/accounts", Role::Admin, [this](Ctx& ctx) {
+    json list = json::array();
+    for (const auto& a : db->accounts()) list.push_back(accountJson(a));
+    ctx.send(list);
+  });
+
+  route("POST", "/api/v1/accounts", Role::Admin, [this](Ctx& ctx) {
+    const json body = ctx.body();
+    std::vector<FieldIssue> issues;
+    const std::string name = requiredText(body, "name", issues, 64);
+    const std::string roleText = requiredText(body, "role", issues, 16);
+    const std::string password = requiredText(body, "password", issues);
+    onlyFields(body, {"name", "role", "password"}, issues);
+    const auto role = roleFromString(roleText);
+    if (!roleText.empty() && !role) issues.push_back({"role", "is one of editor, publisher, admin", 0, 0});
+    refuseIfAny(issues);
+    db->addAccount(name, *role, password);
+    const json after = accountJson(*db->account(name));
+    db->audit(ctx.user(), "create", "account", name, nullptr, after);
+    ctx.send(after, 201);
+  });
+
+  route("PUT", std::string("/api/v1/accounts/") + kParam, Role::Admin, [this](Ctx& ctx) {
+    const std::string name = ctx.param(1);
+    const auto before = db->account(name);
+    if (!before) throw ConflictError("no account named '" + name + "'");
+    const json body = ctx.body();
+    std::vector<FieldIssue> issues;
+    onlyFields(body, {"role", "password"}, issues);
+    std::optional<Role> role;
+    if (body.contains("role")) {
+      role = body["role"].is_string() ? roleFromString(body["role"].get<std::string>()) : std::nullopt;
+      if (!role) issues.push_back({"role", "is one of editor, publisher, admin", 0, 0});
+    }
+    std::string password;
+    if (body.contains("password")) password = requiredText(body, "password", issues);
+    refuseIfAny(issues);
+    if (role && before->role == Role::Admin && *role != Role::Admin && db->adminCount() <= 1)
+      throw ConflictError("this is the last admin account; make another admin first");
+    if (!password.empty()) db->setPassword(name, password);  // validates before anything changes
+    if (role) db->setRole(name, *role);
+    const json after = accountJson(*db->account(name));
+    db->audit(ctx.user(), password.empty() ? "update" : "update+password", "account", name, accountJson(*before), after);
+    ctx.send(after);
+  });
+
+  route("DELETE", std::string("/api/v1/accounts/") + kParam, Role::Admin, [this](Ctx& ctx) {
+    const std::string name = ctx.param(1);
+    const auto before = db->account(name);
+    if (!before) throw ConflictError("no account named '" + name + "'");
+    if (before->role == Role::Admin && db->adminCount() <= 1)
+      throw ConflictError("this is the last admin account; make another admin first");
+    db->removeAccount(name);
+    db->audit(ctx.user(), "delete", "account", name, accountJson(*before), nullptr);
+    ctx.send({{"ok", true}});
+  });
+
+  route("GET", "/api/v1/tokens", Role::Editor, [this](Ctx& ctx) { ctx.send(db->apiTokens(ctx.user())); });
+
+  route("POST", "/api/v1/tokens", Role::Editor, [this](Ctx& ctx) {
+    const json body = ctx.body();
+    std::vector<FieldIssue> issues;
+    const std::string label = requiredText(body, "label", issues, 100);
+    onlyFields(body, {"label"}, issues);
+    refuseIfAny(issues);
+    const std::string token = db->createApiToken(ctx.user(), label);
+    db->audit(ctx.user(), "create", "token", label, nullptr, json{{"label", label}});
+    ctx.send({{"token", token}, {"label", label}}, 201);
+  });
+
+  route("DELETE", std::string("/api/v1/tokens/") + kParam, Role::Editor, [this](Ctx& ctx) {
+    long long id = 0;
+    try {
+      id = std::stoll(ctx.param(1));
+    } catch (const std::exception&) {
+      throw InvalidRequestError({{"id", "is a token number", 0, 0}});
+    }
+    db->revokeApiToken(ctx.user(), id);
+    db->audit(ctx.user(), "delete", "token", std::to_string(id), nullptr, nullptr);
+    ctx.send({{"ok", true}});
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] routes: content records
+// ---------------------------------------------------------------------------------------
+
+namespace {
+
+// How one kind of record is listed, read, added, changed and removed.
+struct KindOps {
+  std::string path;  // "tenants"
+  c::RecordKind kind;
+  std::function<json(c::ContentStore&)> list;
+  std::function<std::optional<json>(c::ContentStore&, const std::string&)> get;
+  std::function<std::string(c::ContentStore&, const json&)> add;  // returns the id
+  std::function<void(c::ContentStore&, const json&)> update;
+};
+
+template <typename T>
+json listJson(const std::vector<T>& records) {
+  json list = json::array();
+  for (const auto& r : records) list.push_back(toJson(r));
+  return list;
+}
+
+template <typename T>
+std::optional<json> maybeJson(const std::optional<T>& record) {
+  if (!record) return std::nullopt;
+  return toJson(*record);
+}
+
+std::optional<json> findCategory(const std::vector<c::Category>& list, const std::string& id) {
+  for (const auto& cat : list)
+    if (cat.id == id) return toJson(cat);
+  return std::nullopt;
+}
+
+std::vector<KindOps> allKinds() {
+  using S = c::ContentStore;
+  std::vector<KindOps> kinds;
+  kinds.push_back({"tenants", c::RecordKind::Tenant,
+                   [](S& s) {
+                     json list = json::array();
+                     for (const auto& t : s.tenants({.sectorId = {}, .placeId = {}, .offset = 0, .limit = 1 << 30}))
+                       list.push_back({{"id", t.id}, {"name", toJson(t.name)}, {"sectors", t.sectors},
+                                       {"place", t.placeId}, {"floor", t.floor}, {"sample", t.sample}});
+                     return list;
+                   },
+                   [](S& s, const std::string& id) { return maybeJson(s.tenant(id)); },
+                   [](S& s, const json& b) { auto r = tenantFromJson(b); s.addTenant(r); return r.id; },
+                   [](S& s, const json& b) { s.updateTenant(tenantFromJson(b)); }});
+  kinds.push_back({"places", c::RecordKind::Place, [](S& s) { return listJson(s.places()); },
+                   [](S& s, const std::string& id) { return maybeJson(s.place(id)); },
+                   [](S& s, const json& b) { auto r = placeFromJson(b); s.addPlace(r); return r.id; },
+                   [](S& s, const json& b) { s.updatePlace(placeFromJson(b)); }});
+  kinds.push_back({"milestones", c::RecordKind::Milestone, [](S& s) { return listJson(s.milestones()); },
+                   [](S& s, const std::string& id) { return maybeJson(s.milestone(id)); },
+                   [](S& s, const json& b) { auto r = milestoneFromJson(b); s.addMilestone(r); return r.id; },
+                   [](S& s, const json& b) { s.updateMilestone(milestoneFromJson(b)); }});
+  kinds.push_back({"exhibits", c::RecordKind::Exhibit, [](S& s) { return listJson(s.exhibits()); },
+                   [](S& s, const std::string& id) { return maybeJson(s.exhibit(id)); },
+                   [](S& s, const json& b) { auto r = exhibitFromJson(b); s.addExhibit(r); return r.id; },
+                   [](S& s, const json& b) { s.updateExhibit(exhibitFromJson(b)); }});
+  kinds.push_back({"itineraries", c::RecordKind::Itinerary, [](S& s) { return listJson(s.itineraries()); },
+                   [](S& s, const std::string& id) { return maybeJson(s.itinerary(id)); },
+                   [](S& s, const json& b) { auto r = itineraryFromJson(b); s.addItinerary(r); return r.id; },
+                   [](S& s, const json& b) { s.updateItinerary(itineraryFromJson(b)); }});
+  kinds.push_back({"welcomes", c::RecordKind::Welcome, [](S& s) { return listJson(s.welcomes()); },
+                   [](S& s, const std::string& id) -> std::optional<json> {
+                     for (const auto& w : s.welcomes())
+                       if (w.id == id) return toJson(w);
+                     return std::nullopt;
+                   },
+                   [](S& s, const json& b) { auto r = welcomeFromJson(b); s.addWelcome(r); return r.id; },
+                   [](S& s, const json& b) { s.updateWelcome(welcomeFromJson(b)); }});
+  // Categories have no update of their own in the store: an import of one replaces it.
+  for (const auto& [path, kind] : {std::pair{std::string("sectors"), c::RecordKind::Sector},
+                                   std::pair{std::string("themes"), c::RecordKind::Theme}}) {
+    const bool sectors = kind == c::RecordKind::Sector;
+    kinds.push_back({path, kind, [sectors](S& s) { return listJson(sectors ? s.sectors() : s.themes()); },
+                     [sectors](S& s, const std::string& id) { return findCategory(sectors ? s.sectors() : s.themes(), id); },
+                     [sectors](S& s, const json& b) {
+                       auto r = categoryFromJson(b);
+                       if (sectors) s.addSector(r); else s.addTheme(r);
+                       return r.id;
+                     },
+                     [sectors](S& s, const json& b) {
+                       c::ContentSet set;
+                       set.park = s.park();
+                       (sectors ? set.sectors : set.themes).push_back(categoryFromJson(b));
+                       s.import(set);
+                     }});
+  }
+  return kinds;
+}
+
+}  // namespace
+
+void Hub::Impl::contentRoutes() {
+  route("GET", "/api/v1/content/park", Role::Editor, [this](Ctx& ctx) {
+    std::lock_guard lock(contentMutex);
+    ctx.send(toJson(store->park()));
+  });
+  route("PUT", "/api/v1/content/park", Role::Editor, [this](Ctx& ctx) {
+    const c::Park park = parkFromJson(ctx.body());
+    std::lock_guard lock(contentMutex);
+    const json before = toJson(store->park());
+    store->setPark(park);
+    const json after = toJson(store->park());
+    db->audit(ctx.user(), "update", "park", "", before, after);
+    ctx.send(after);
+  });
+
+  for (const auto& ops : allKinds()) {
+    const std::string base = "/api/v1/content/" + ops.path;
+    const std::string one = base + "/" + kParam;
+    const std::string kindName(c::toString(ops.kind));
+
+    route("GET", base, Role::Editor, [this, ops](Ctx& ctx) {
+      std::lock_guard lock(contentMutex);
+      ctx.send(ops.list(*store));
+    });
+    route("GET", one, Role::Editor, [this, ops](Ctx& ctx) {
+      std::lock_guard lock(contentMutex);
+      auto record = ops.get(*store, ctx.param(1));
+      if (!record) throw c::NotFoundError(ops.kind, ctx.param(1));
+      ctx.send(*record);
+    });
+    route("POST", base, Role::Editor, [this, ops, kindName](Ctx& ctx) {
+      const json body = ctx.body();
+      std::lock_guard lock(contentMutex);
+      const std::string id = ops.add(*store, body);
+      const json after = *ops.get(*store, id);
+      db->audit(ctx.user(), "create", kindName, id, nullptr, after);
+      ctx.send(after, 201);
+    });
+    route("PUT", one, Role::Editor, [this, ops, kindName](Ctx& ctx) {
+      json body = ctx.body();
+      const std::string id = ctx.param(1);
+      if (body.contains("id") && body["id"] != id)
+        throw InvalidRequestError({{"id", "the id cannot change; add a new record and remove this one", 0, 0}});
+      body["id"] = id;
+      std::lock_guard lock(contentMutex);
+      const auto before = ops.get(*store, id);
+      if (!before) throw c::NotFoundError(ops.kind, id);
+      ops.update(*store, body);
+      const json after = *ops.get(*store, id);
+      db->audit(ctx.user(), "update", kindName, id, *before, after);
+      ctx.send(after);
+    });
+    route("DELETE", one, Role::Editor, [this, ops, kindName](Ctx& ctx) {
+      const std::string id = ctx.param(1);
+      std::lock_guard lock(contentMutex);
+      const auto before = ops.get(*store, id);
+      if (!before) throw c::NotFoundError(ops.kind, id);
+      store->remove(ops.kind, id);
+      db->audit(ctx.user(), "delete", kindName, id, *before, nullptr);
+      ctx.send({{"ok", true}});
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] routes: tenant CSV, images, preview
+// ---------------------------------------------------------------------------------------
+
+namespace {
+
+// The image type from the first bytes; the declared type alone is not trusted.
+std::optional<std::string> imageExtension(const std::string& bytes) {
+  auto starts = [&](std::string_view magic) { return bytes.size() >= magic.size() && bytes.compare(0, magic.size(), magic) == 0; };
+  if (starts("\x89PNG\r\n\x1a\n")) return "png";
+  if (starts("\xFF\xD8\xFF")) return "jpg";
+  if (bytes.size() > 12 && starts("RIFF") && bytes.compare(8, 4, "WEBP") == 0) return "webp";
+  return std::nullopt;
+}
+
+const std::regex kAssetName("^[0-9a-f]{64}\\.(png|jpg|webp)$");
+
+}  // namespace
+
+void Hub::Impl::fileRoutes() {
+  route("GET", "/api/v1/tenants.csv", Role::Editor, [this](Ctx& ctx) {
+    std::lock_guard lock(contentMutex);
+    ctx.res.set_header("Content-Disposition", "attachment; filename=\"tenants.csv\"");
+    ctx.res.set_content(tenantsToCsv(store->exportAll().tenants), "text/csv; charset=utf-8");
+  });
+
+  route("POST", "/api/v1/tenants.csv", Role::Editor, [this](Ctx& ctx) {
+    const std::string type = ctx.req.get_header_value("Content-Type");
+    if (type.rfind("text/csv", 0) != 0)
+      throw InvalidRequestError({{"body", "send the file with Content-Type: text/csv", 0, 0}});
+    std::lock_guard lock(contentMutex);
+    c::ContentStore& s = *store;
+    const auto tenants = tenantsFromCsv(ctx.req.body, [&s](c::RecordKind kind, const std::string& id) {
+      switch (kind) {
+        case c::RecordKind::Place: return s.place(id).has_value();
+        case c::RecordKind::Sector: return findCategory(s.sectors(), id).has_value();
+        default: return false;
+      }
+    });
+    json before = json::array();
+    json after = json::array();
+    int added = 0;
+    for (const auto& t : tenants) {
+      if (auto old = s.tenant(t.id)) before.push_back(toJson(*old));
+      else ++added;
+      after.push_back(toJson(t));
+    }
+    c::ContentSet set;
+    set.park = s.park();
+    set.tenants = tenants;
+    s.import(set);
+    db->audit(ctx.user(), "import", "tenant", "tenants.csv", before, after);
+    ctx.send({{"imported", tenants.size()}, {"added", added}, {"updated", static_cast<int>(tenants.size()) - added}});
+  });
+
+  route("POST", "/api/v1/assets", Role::Editor, [this](Ctx& ctx) {
+    const std::string& bytes = ctx.req.body;
+    if (bytes.empty()) throw InvalidRequestError({{"file", "the file is empty", 0, 0}});
+    if (bytes.size() > settings.maxImageBytes)
+      throw InvalidRequestError({{"file", "the image is " + std::to_string(bytes.size() / 1024) + " KiB; at most " +
+                                              std::to_string(settings.maxImageBytes / 1024) + " KiB is accepted", 0, 0}});
+    const auto ext = imageExtension(bytes);
+    if (!ext) throw InvalidRequestError({{"file", "only PNG, JPEG and WebP images are accepted", 0, 0}});
+    const std::string name = sync::sha256Hex(bytes) + "." + *ext;
+    const fs::path target = assetsDir / name;
+    if (!fs::exists(target)) {
+      const fs::path temp = assetsDir / (".upload-" + sync::randomHexId());
+      {
+        std::ofstream out(temp, std::ios::binary);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        if (!out) throw HubError("could not store the image");
+      }
+      fs::rename(temp, target);
+      db->audit(ctx.user(), "upload", "asset", name, nullptr, json{{"bytes", bytes.size()}});
+    }
+    ctx.send({{"name", name}, {"bytes", bytes.size()}}, 201);
+  });
+
+  route("GET", std::string("/api/v1/assets/") + kParam, Role::Editor, [this](Ctx& ctx) {
+    const std::string name = ctx.param(1);
+    if (!std::regex_match(name, kAssetName) || !fs::exists(assetsDir / name))
+      throw c::NotFoundError(c::RecordKind::Park, name);
+    const std::string ext = name.substr(name.rfind('.') + 1);
+    ctx.res.set_header("Cache-Control", "private, max-age=31536000, immutable");
+    ctx.res.set_content(readFile(assetsDir / name), ext == "jpg" ? "image/jpeg" : "image/" + ext);
+  });
+
+  route("GET", std::string("/api/v1/preview/") + kParam + "/" + kParam, Role::Editor, [this](Ctx& ctx) {
+    const std::string kind = ctx.param(1);
+    const std::string id = ctx.param(2);
+    if (!c::recordKindFromString(kind) || !c::isValidId(id))
+      throw InvalidRequestError({{"record", "name a record as KIND/ID, like tenant/tma-solutions", 0, 0}});
+    if (::access(settings.kioskBinary.c_str(), X_OK) != 0)
+      throw UnavailableError("the preview renderer is not installed: the kiosk program (" +
+                             settings.kioskBinary.string() + ") is missing on this server");
+    const fs::path work = settings.dataDir / "preview" / sync::randomHexId();
+    fs::create_directories(work);
+    {
+      std::lock_guard lock(contentMutex);
+      SQLite::Statement copy(store->database(), "VACUUM INTO ?");
+      copy.bind(1, (work / "content.db").string());
+      copy.exec();
+    }
+    const fs::path png = work / "preview.png";
+    const pid_t child = ::fork();
+    if (child == 0) {
+      ::setenv("SDL_VIDEODRIVER", "offscreen", 1);
+      const std::string content = (work / "content.db").string();
+      const std::string record = kind + "/" + id;
+      const std::string out = png.string();
+      ::execl(settings.kioskBinary.c_str(), "kiosk", "--content", content.c_str(), "--preview", record.c_str(),
+              "--out", out.c_str(), static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    int status = 0;
+    if (child > 0) ::waitpid(child, &status, 0);
+    const bool ok = child > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 && fs::exists(png);
+    std::string image = ok ? readFile(png) : std::string();
+    std::error_code ignored;
+    fs::remove_all(work, ignored);
+    if (!ok) throw UnavailableError("the preview renderer could not draw " + kind + " '" + id + "'");
+    ctx.res.set_content(image, "image/png");
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] routes: publishing and rollback
+// ---------------------------------------------------------------------------------------
+
+// Copies the published folder to the mirror: objects first, the timestamp last, so a kiosk
+// reading the mirror mid-copy sees the old timestamp with every object it names.
+void Hub::Impl::mirror() {
+  if (settings.mirrorDir.empty()) return;
+  fs::create_directories(settings.mirrorDir);
+  for (const auto& entry : fs::recursive_directory_iterator(publishedDir)) {
+    const fs::path relative = fs::relative(entry.path(), publishedDir);
+    if (entry.is_directory()) fs::create_directories(settings.mirrorDir / relative);
+    else if (relative != sync::kTimestampFile && !fs::exists(settings.mirrorDir / relative))
+      fs::copy_file(entry.path(), settings.mirrorDir / relative);
+  }
+  const fs::path temp = settings.mirrorDir / ".timestamp.tmp";
+  fs::copy_file(publishedDir / sync::kTimestampFile, temp, fs::copy_options::overwrite_existing);
+  fs::rename(temp, settings.mirrorDir / sync::kTimestampFile);
+}
+
+json Hub::Impl::publish(const std::string& user, const std::string& note, long long rolledBackTo) {
+  sync::Publisher publisher(publishedDir, secretKey);
+  const long long previous = publisher.currentVersion();
+  const auto result = publisher.publish(contentPath, assetsDir, note);
+  SQLite::Statement copy(store->database(), "VACUUM INTO ?");
+  const fs::path kept = versionsDir / ("v" + std::to_string(result.version) + ".db");
+  std::error_code ignored;
+  fs::remove(kept, ignored);
+  copy.bind(1, kept.string());
+  copy.exec();
+  mirror();
+  db->addPublication({result.version, nowSeconds(), user, note, rolledBackTo});
+  const json summary{{"version", result.version},
+                     {"previous", previous},
+                     {"note", note},
+                     {"snapshotBytes", result.snapshotBytes},
+                     {"changesetBytes", result.changesetBytes},
+                     {"assets", result.assets},
+                     {"rolledBackTo", rolledBackTo}};
+  db->audit(user, rolledBackTo ? "rollback" : "publish", "version", std::to_string(result.version),
+            json{{"version", previous}}, summary);
+  return summary;
+}
+
+void Hub::Impl::publishingRoutes() {
+  route("GET", "/api/v1/versions", Role::Editor, [this](Ctx& ctx) {
+    json list = json::array();
+    for (const auto& p : db->publications())
+      list.push_back({{"version", p.version}, {"at", isoTime(p.at)}, {"user", p.user}, {"note", p.note},
+                      {"rolledBackTo", p.rolledBackTo},
+                      {"restorable", fs::exists(versionsDir / ("v" + std::to_string(p.version) + ".db"))}});
+    const std::string pub = sync::toHex(sync::publicKeyOf(secretKey));
+    ctx.send({{"versions", list}, {"publicKey", pub}, {"contentUrl", "/content/"}});
+  });
+
+  route("POST", "/api/v1/publish", Role::Publisher, [this](Ctx& ctx) {
+    const json body = ctx.body();
+    std::vector<FieldIssue> issues;
+    const std::string note = requiredText(body, "note", issues, 500);
+    onlyFields(body, {"note"}, issues);
+    refuseIfAny(issues);
+    std::lock_guard lock(contentMutex);
+    ctx.send(publish(ctx.user(), note, 0), 201);
+  });
+
+  route("POST", std::string("/api/v1/versions/") + kParam + "/rollback", Role::Publisher, [this](Ctx& ctx) {
+    long long version = 0;
+    try {
+      version = std::stoll(ctx.param(1));
+    } catch (const std::exception&) {
+      throw InvalidRequestError({{"version", "is a version number", 0, 0}});
+    }
+    const json body = ctx.body();
+    std::vector<FieldIssue> issues;
+    onlyFields(body, {"note"}, issues);
+    std::string note = "Rollback to version " + std::to_string(version);
+    if (body.contains("note")) {
+      const std::string extra = requiredText(body, "note", issues, 500);
+      if (!extra.empty()) note += ": " + extra;
+    }
+    refuseIfAny(issues);
+    const fs::path kept = versionsDir / ("v" + std::to_string(version) + ".db");
+    if (!fs::exists(kept)) throw ConflictError("version " + std::to_string(version) + " is not kept on this hub");
+    std::lock_guard lock(contentMutex);
+    // The drafts go back too, so the next publish does not bring the undone change back.
+    const fs::path staged = settings.dataDir / "content.db.rollback";
+    fs::copy_file(kept, staged, fs::copy_options::overwrite_existing);
+    { c::ContentStore check(staged.string()); }  // refuses a file it cannot open before anything changes
+    store.reset();
+    std::error_code ignored;
+    fs::remove(contentPath.string() + "-wal", ignored);
+    fs::remove(contentPath.string() + "-shm", ignored);
+    fs::rename(staged, contentPath);
+    store = std::make_unique<c::ContentStore>(contentPath.string());
+    ctx.send(publish(ctx.user(), note, version), 201);
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] routes: kiosk reports, fleet, usage, audit
+// ---------------------------------------------------------------------------------------
+
+namespace {
+
+bool isNameChar(char ch) {
+  return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-' ||
+         ch == '_' || ch == '.';
+}
+
+bool isName(const std::string& text) {
+  return !text.empty() && text.size() <= 64 && std::all_of(text.begin(), text.end(), isNameChar);
+}
+
+constexpr std::size_t kMaxReportBytes = 64 * 1024;  // bytes in one kiosk report
+constexpr std::size_t kMaxUsageKeys = 500;          // usage entries in one report
+
+}  // namespace
+
+void Hub::Impl::fleetRoutes() {
+  // Open to kiosks: they hold no staff account. Checked field by field; a report with an
+  // id seen before is answered 409 and counted once.
+  route("POST", "/api/v1/reports", std::nullopt, [this](Ctx& ctx) {
+    if (ctx.req.body.size() > kMaxReportBytes) throw InvalidRequestError({{"body", "a report is at most 64 KiB", 0, 0}});
+    const json body = ctx.body();
+    std::vector<FieldIssue> issues;
+    onlyFields(body, {"id", "kioskId", "time", "contentVersion", "result", "message", "freeDiskBytes", "usage"}, issues);
+    auto text = [&](const char* field, bool required, std::size_t maxBytes) -> std::string {
+      const auto it = body.find(field);
+      if (it == body.end() || it->is_null()) {
+        if (required) issues.push_back({field, "is required", 0, 0});
+        return {};
+      }
+      if (!it->is_string()) { issues.push_back({field, "must be text", 0, 0}); return {}; }
+      if (it->get_ref<const std::string&>().size() > maxBytes) { issues.push_back({field, "is too long", 0, 0}); return {}; }
+      return it->get<std::string>();
+    };
+    auto count = [&](const char* field) -> long long {
+      const auto it = body.find(field);
+      if (it == body.end()) return 0;
+      if (!it->is_number_integer() || it->get<long long>() < 0) {
+        issues.push_back({field, "must be a whole number, 0 or more", 0, 0});
+        return 0;
+      }
+      return it->get<long long>();
+    };
+    KioskState state;
+    const std::string id = text("id", true, 64);
+    if (!id.empty() && !isName(id)) issues.push_back({"id", "use up to 64 of a-z, A-Z, 0-9, '-', '_', '.'", 0, 0});
+    state.id = text("kioskId", true, 64);
+    if (!state.id.empty() && !isName(state.id)) issues.push_back({"kioskId", "use up to 64 of a-z, A-Z, 0-9, '-', '_', '.'", 0, 0});
+    state.reportedAt = text("time", false, 40);
+    state.contentVersion = count("contentVersion");
+    state.lastResult = text("result", true, 20);
+    if (!state.lastResult.empty() && state.lastResult != "installed" && state.lastResult != "up-to-date" &&
+        state.lastResult != "failed")
+      issues.push_back({"result", "is one of installed, up-to-date, failed", 0, 0});
+    state.lastMessage = text("message", false, 2000);
+    state.freeDiskBytes = count("freeDiskBytes");
+    json usage = json::object();
+    if (const auto it = body.find("usage"); it != body.end() && !it->is_null()) {
+      std::size_t entries = 0;
+      if (!it->is_object()) issues.push_back({"usage", "must be an object of counts", 0, 0});
+      else
+        for (const auto& [key, value] : it->items()) {
+          const std::string field = "usage." + key;
+          if (key.empty() || key.size() > 64) { issues.push_back({field, "a usage name is 1 to 64 bytes", 0, 0}); continue; }
+          if (value.is_number_integer() && value.get<long long>() >= 0) { ++entries; continue; }
+          if (!value.is_object()) { issues.push_back({field, "must be a count or an object of counts", 0, 0}); continue; }
+          for (const auto& [item, n] : value.items()) {
+            ++entries;
+            if (item.empty() || item.size() > 200 || !n.is_number_integer() || n.get<long long>() < 0)
+              issues.push_back({field + "." + item, "must be a count, 0 or more, under a name of 1 to 200 bytes", 0, 0});
+          }
+        }
+      if (entries > kMaxUsageKeys) issues.push_back({"usage", "has more than 500 entries", 0, 0});
+      if (issues.empty()) usage = *it;
+    }
+    refuseIfAny(issues);
+    state.lastContact = nowSeconds();
+    if (!db->addReport(id, state, usage, body.dump()))
+      throw ConflictError("report '" + id + "' was received before; it is counted once");
+    ctx.send({{"ok", true}}, 201);
+  });
+
+  route("GET", "/api/v1/kiosks", Role::Editor, [this](Ctx& ctx) {
+    const long long now = nowSeconds();
+    long long published = sync::Publisher(publishedDir, secretKey).currentVersion();
+    json list = json::array();
+    for (const auto& k : db->kiosks())
+      list.push_back({{"id", k.id},
+                      {"lastContact", isoTime(k.lastContact)},
+                      {"secondsSinceContact", now - k.lastContact},
+                      {"stale", now - k.lastContact > settings.kioskStaleAfter.count()},
+                      {"reportedAt", k.reportedAt},
+                      {"contentVersion", k.contentVersion},
+                      {"current", k.contentVersion == published},
+                      {"lastResult", k.lastResult},
+                      {"lastMessage", k.lastMessage},
+                      {"freeDiskBytes", k.freeDiskBytes},
+                      {"reports", k.reports}});
+    ctx.send({{"kiosks", list}, {"publishedVersion", published}, {"staleAfterSeconds", settings.kioskStaleAfter.count()}});
+  });
+
+  route("DELETE", std::string("/api/v1/kiosks/") + kParam, Role::Admin, [this](Ctx& ctx) {
+    db->removeKiosk(ctx.param(1));
+    db->audit(ctx.user(), "delete", "kiosk", ctx.param(1), nullptr, nullptr);
+    ctx.send({{"ok", true}});
+  });
+
+  route("GET", "/api/v1/usage", Role::Editor, [this](Ctx& ctx) { ctx.send(db->usage(20)); });
+
+  route("GET", "/api/v1/audit", Role::Admin, [this](Ctx& ctx) {
+    long long before = 0;
+    if (ctx.req.has_param("before")) {
+      try {
+        before = std::stoll(ctx.req.get_param_value("before"));
+      } catch (const std::exception&) {
+        throw InvalidRequestError({{"before", "is an entry number", 0, 0}});
+      }
+    }
+    ctx.send(db->auditLog(50, before));
+  });
+
+  route("GET", "/api/v1/map", Role::Editor, [this](Ctx& ctx) {
+    ctx.send({{"width", c::kMapWidth}, {"height", c::kMapHeight}, {"svg", fs::exists(settings.mapSvg)}});
+  });
+  route("GET", "/api/v1/map.svg", Role::Editor, [this](Ctx& ctx) {
+    if (!fs::exists(settings.mapSvg)) throw c::NotFoundError(c::RecordKind::Park, "map");
+    ctx.res.set_content(readFile(settings.mapSvg), "image/svg+xml");
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] published files under /content/
+// ---------------------------------------------------------------------------------------
+
+// Kiosks poll timestamp.json every few minutes: the answer is an ETag check against a
+// cached copy (a stat, no read), so unchanged polls cost next to nothing.
+void Hub::Impl::servePublished(const httplib::Request& req, httplib::Response& res) {
+  const std::string relative = req.matches[1].str();
+  static const std::regex allowed("^(timestamp\\.json|objects/[0-9a-f]{64})$");
+  if (!std::regex_match(relative, allowed)) {
+    sendError(res, 404, "not published");
+    return;
+  }
+  const fs::path file = publishedDir / relative;
+  struct stat info{};
+  if (::stat(file.c_str(), &info) != 0) {
+    sendError(res, 404, "not published");
+    return;
+  }
+  const long long mtimeNs = static_cast<long long>(info.st_mtim.tv_sec) * 1000000000LL + info.st_mtim.tv_nsec;
+  const long long size = static_cast<long long>(info.st_size);
+  std::shared_ptr<const CachedFile> cached;
+  {
+    std::lock_guard lock(fileCacheMutex);
+    if (auto it = fileCache.find(relative); it != fileCache.end() && it->second->mtimeNs == mtimeNs && it->second->size == size)
+      cached = it->second;
+  }
+  if (!cached) {
+    auto fresh = std::make_shared<CachedFile>();
+    fresh->mtimeNs = mtimeNs;
+    fresh->size = size;
+    fresh->body = readFile(file);
+    fresh->etag = "\"" + sync::sha256Hex(fresh->body).substr(0, 32) + "\"";
+    cached = fresh;
+    if (size <= 1024 * 1024) {  // objects are immutable and big: only small files stay cached
+      std::lock_guard lock(fileCacheMutex);
+      fileCache[relative] = fresh;
+    }
+  }
+  const bool isTimestamp = relative == sync::kTimestampFile;
+  res.set_header("ETag", cached->etag);
+  res.set_header("Cache-Control", isTimestamp ? "no-cache" : "public, max-age=31536000, immutable");
+  if (req.get_header_value("If-None-Match") == cached->etag) {
+    res.status = 304;
+    return;
+  }
+  res.set_content(cached->body, isTimestamp ? "application/json" : "application/octet-stream");
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] Hub
+// ---------------------------------------------------------------------------------------
+
+void Hub::Impl::registerRoutes() {
+  server.new_task_queue = [threads = settings.threads] {
+    return new httplib::ThreadPool(static_cast<std::size_t>(std::max(2, threads)));
+  };
+  server.set_payload_max_length(settings.maxBodyBytes);
+  server.set_keep_alive_max_count(10000);
+  server.set_mount_point("/", settings.webDir.string());
+  server.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (req.path.rfind("/content/", 0) == 0) return;  // published files: kept lean for polling kiosks
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("X-Frame-Options", "DENY");
+    res.set_header("Referrer-Policy", "no-referrer");
+    res.set_header("Content-Security-Policy",
+                   "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; "
+                   "frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
+  });
+  server.Get("/", [this](const httplib::Request&, httplib::Response& res) {
+    guarded(res, [&] { res.set_content(readFile(settings.webDir / "index.html"), "text/html; charset=utf-8"); });
+  });
+  server.Get("/content/(.*)", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] { servePublished(req, res); });
+  });
+  accountRoutes();
+  contentRoutes();
+  fileRoutes();
+  publishingRoutes();
+  fleetRoutes();
+  // Any other /api/ path: a JSON 404 rather than the page's.
+  server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (res.status == 404 && res.body.empty()) sendError(res, 404, "no such page or API route: " + req.path);
+  });
+}
+
+Hub::Hub(HubSettings settings) : impl_(std::make_unique<Impl>(std::move(settings))) {}
+Hub::~Hub() { stop(); }
+
+HubDatabase& Hub::database() { return *impl_->db; }
+const std::vector<RouteInfo>& Hub::routes() const { return impl_->routes; }
+const HubSettings& Hub::settings() const { return impl_->settings; }
+
+int Hub::bind() {
+  const auto& s = impl_->settings;
+  if (s.port == 0) {
+    const int port = impl_->server.bind_to_any_port(s.host);
+    if (port <= 0) throw HubError("cannot listen on " + s.host);
+    return port;
+  }
+  if (!impl_->server.bind_to_port(s.host, s.port))
+    throw HubError("cannot listen on " + s.host + ":" + std::to_string(s.port) + " (in use, or not an address of this machine)");
+  return s.port;
+}
+
+void Hub::serve() { impl_->server.listen_after_bind(); }
+void Hub::stop() {
+  if (impl_ && impl_->server.is_running()) impl_->server.stop();
+}
+
+}  // namespace qtsc::hub
