@@ -320,7 +320,7 @@ void App::drawBar() {
   }
   ImGui::SameLine();
   const bool canBack = router_.canGoBack();
-  if (ui_.button((tr("bar.back") + "##bar-back").c_str(), {0, buttonH}, canBack ? ui::Look::Quiet : ui::Look::Primary, ui::Icon::Back) && canBack)
+  if (ui_.button((tr("bar.back") + "##bar-back").c_str(), {0, buttonH}, canBack ? ui::Look::Quiet : ui::Look::Disabled, ui::Icon::Back) && canBack)
     router_.back();
   ImGui::SameLine();
   // The park's name in the middle of the bar.
@@ -347,9 +347,9 @@ void App::drawBar() {
   ImGui::SameLine();
   if (ui_.button(larger, {sizeW, buttonH}, ui::Look::Quiet) && session_.textSize < 3) ++session_.textSize;
   ImGui::SameLine(0, ui_.px(42));
-  if (ui_.button(vi, {0, buttonH}, session_.language == "vi" ? ui::Look::Secondary : ui::Look::Primary)) session_.language = "vi";
+  if (ui_.button(vi, {0, buttonH}, session_.language == "vi" ? ui::Look::Secondary : ui::Look::OnDark)) session_.language = "vi";
   ImGui::SameLine();
-  if (ui_.button(en, {0, buttonH}, session_.language == "en" ? ui::Look::Secondary : ui::Look::Primary)) session_.language = "en";
+  if (ui_.button(en, {0, buttonH}, session_.language == "en" ? ui::Look::Secondary : ui::Look::OnDark)) session_.language = "en";
   ImGui::PopStyleVar();
   ImGui::SetCursorScreenPos({origin.x, origin.y + barH});
   ImGui::Dummy({0, 0});

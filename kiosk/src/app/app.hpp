@@ -87,6 +87,7 @@ class App {
   Session& session() { return session_; }
   ui::Ui& ui() { return ui_; }
   Clock& clock() { return clock_; }
+  SyncRunner& sync() { return *sync_; }
   content::ContentStore& store() { return *store_; }
   Screen& screen(ScreenId id) { return *screens_[static_cast<std::size_t>(id)]; }
   [[nodiscard]] const LoopPolicy& policy() const { return policy_; }

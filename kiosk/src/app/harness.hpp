@@ -25,7 +25,7 @@ class Harness {
   explicit Harness(HarnessOptions options = {});
   App& app() { return *app_; }
 
-  // Renders `frames` frames (building and presenting), running posted results first.
+  // Builds `frames` frames, running posted results first.
   void pump(int frames = 3);
   // Waits for searches and image decoding, then pumps until nothing is left to show.
   void settle();

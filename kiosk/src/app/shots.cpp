@@ -23,8 +23,17 @@ std::vector<std::string> renderShots(HarnessOptions options, const std::string& 
   // The records the detail shots show: real ones before samples.
   std::string milestoneId, tenantId, itineraryId, exhibitId, placeId = "museum", searchText = "tma";
   if (auto ms = store.milestones(); !ms.empty()) milestoneId = ms.front().id;
-  for (const auto& t : store.tenants({"", "", 0, 1000}))
-    if (tenantId.empty() || (!t.sample && store.tenant(tenantId)->sample)) tenantId = t.id;
+  // A tenant with a website shows its QR code: real ones first, then samples.
+  int best = -1;
+  for (const auto& summary : store.tenants({"", "", 0, 1000})) {
+    const auto t = store.tenant(summary.id);
+    if (!t) continue;
+    const int rank = (t->website.empty() ? 0 : 2) + (t->sample ? 0 : 1);
+    if (rank > best) {
+      best = rank;
+      tenantId = t->id;
+    }
+  }
   if (auto tenant = store.tenant(tenantId); tenant && !tenant->placeId.empty()) placeId = tenant->placeId;
   if (!store.place(placeId) && !store.places().empty()) placeId = store.places().front().id;
   for (const auto& it : store.itineraries())

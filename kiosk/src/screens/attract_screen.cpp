@@ -63,6 +63,7 @@ void AttractScreen::draw() {
   if (ctx_.clock.nowIso() != loadedAt_) load();
   const double t = ctx_.clock.seconds() - enteredAt_;
   ImDrawList* list = ImGui::GetWindowDrawList();
+  list->PushClipRectFullScreen();  // the backdrop runs to the edges, past the padding
   const ImVec2 wmin = ImGui::GetWindowPos();
   const ImVec2 wsize = ImGui::GetWindowSize();
   const ImVec2 wmax(wmin.x + wsize.x, wmin.y + wsize.y);
@@ -115,7 +116,7 @@ void AttractScreen::draw() {
     const double period = std::max(1.0, static_cast<double>(ctx_.config.highlightSeconds));
     const auto index = static_cast<std::size_t>(t / period) % highlights_.size();
     const double within = std::fmod(t, period);
-    const float fadeIn = static_cast<float>(std::min(1.0, within / 0.8));
+    const float fadeIn = t < period ? 1.f : static_cast<float>(std::min(1.0, within / 0.8));
     const float fadeOut = static_cast<float>(std::min(1.0, (period - within) / 0.8));
     const float alpha = std::clamp(std::min(fadeIn, fadeOut), 0.f, 1.f);
     const auto& h = highlights_[index];
@@ -158,6 +159,7 @@ void AttractScreen::draw() {
   ImGui::SetCursorScreenPos(wmin);
   if (ImGui::InvisibleButton("##attract-start", wsize)) ctx_.router.reset(Route{ScreenId::Home, {}});
   u.registerTarget(ctx_.tr("attract.start"), wmin, wmax);
+  list->PopClipRect();
   (void)lang;
 }
 

@@ -54,12 +54,11 @@ std::optional<std::string> drawParkMap(Ui& ui, ImageCache& images, ImVec2 size,
     for (std::size_t r = 0; r < options.route.size(); ++r)
       if (options.route[r] == place.id && stopNumber == 0) stopNumber = static_cast<int>(r) + 1;
     const bool onRoute = stopNumber > 0;
-    if (!options.route.empty() && !onRoute && !highlighted) {
+    if ((!options.route.empty() || (!options.interactive && !options.highlight.empty())) && !onRoute && !highlighted) {
       list->AddCircleFilled(c, radius * 0.45f, colour::rgb(0x5B, 0x6A, 0x6E, 150), 24);
       continue;
     }
     if (options.interactive) {
-      ImGui::SetCursorScreenPos({c.x - ui.touchMin * 0.5f - ui.px(4), c.y - ui.touchMin * 0.5f - ui.px(4)});
       const std::string id = place.name.in(options.language) + "##pin-" + place.id;
       const float hit = std::max(ui.touchMin, radius * 2.f) + ui.px(8);
       ImGui::SetCursorScreenPos({c.x - hit * 0.5f, c.y - hit * 0.5f});

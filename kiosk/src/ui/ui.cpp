@@ -106,11 +106,13 @@ ImU32 darker(ImU32 c, float f = 0.82f) {
   return ImGui::ColorConvertFloat4ToU32(ImVec4(v.x * f, v.y * f, v.z * f, v.w));
 }
 
-void centredText(ImDrawList* list, ImFont* font, ImVec2 min, ImVec2 max, ImU32 colour, const std::string& text) {
+void centredText(ImDrawList* list, ImFont* font, ImVec2 min, ImVec2 max, ImU32 colour, const std::string& text,
+                 ImVec2 clipMin = {0, 0}, ImVec2 clipMax = {0, 0}) {
   const ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.f, text.c_str());
   ImVec2 pos((min.x + max.x - size.x) * 0.5f, (min.y + max.y - size.y) * 0.5f);
   pos.x = std::max(pos.x, min.x + 4.f);
-  list->PushClipRect(min, max, true);
+  if (clipMax.x <= clipMin.x) { clipMin = min; clipMax = max; }
+  list->PushClipRect(clipMin, clipMax, true);
   list->AddText(font, font->FontSize, pos, colour, text.c_str());
   list->PopClipRect();
 }
@@ -140,6 +142,8 @@ bool Ui::button(const char* label, ImVec2 size, Look look, Icon icon) {
     case Look::Selected: fill = colour::TealDark; ink = colour::White; break;
     case Look::Danger: fill = colour::Red; ink = colour::White; break;
     case Look::Key: fill = colour::Card; ink = colour::Ink; border = colour::Line; break;
+    case Look::OnDark: fill = colour::TealDark; ink = colour::White; break;
+    case Look::Disabled: fill = colour::TealDark; ink = colour::rgb(255, 255, 255, 90); break;
   }
   if (held) fill = darker(fill);
   ImDrawList* list = ImGui::GetWindowDrawList();
@@ -153,7 +157,8 @@ bool Ui::button(const char* label, ImVec2 size, Look look, Icon icon) {
     drawIcon(list, icon, {x + iconSize * 0.5f, (min.y + max.y) * 0.5f}, iconSize, ink);
     x += iconSize + gap;
   }
-  if (!visible.empty()) centredText(list, font, {x, min.y}, {x + contentW - iconSize - gap, max.y}, ink, visible);
+  if (!visible.empty())
+    centredText(list, font, {x, min.y}, {x + contentW - iconSize - gap, max.y}, ink, visible, {min.x + px(6), min.y}, {max.x - px(6), max.y});
   return tapped;
 }
 
@@ -169,8 +174,8 @@ bool Ui::tile(const char* id, const char* title, const char* subtitle, ImU32 tin
   list->AddRectFilled({min.x, min.y + px(6)}, {max.x, max.y + px(6)}, colour::rgb(0, 0, 0, 22), r);
   list->AddRectFilled(min, max, held ? darker(tint) : tint, r);
   // A soft disc behind the icon.
-  const float iconSize = std::min(size.x, size.y) * 0.28f;
-  const ImVec2 iconCentre(min.x + px(36) + iconSize * 0.6f, min.y + px(36) + iconSize * 0.6f);
+  const float iconSize = std::min(size.x, size.y) * 0.26f;
+  const ImVec2 iconCentre(min.x + px(32) + iconSize * 0.85f, min.y + px(32) + iconSize * 0.85f);
   list->AddCircleFilled(iconCentre, iconSize * 0.85f, colour::rgb(255, 255, 255, 40), 48);
   drawIcon(list, icon, iconCentre, iconSize, colour::White);
   const float pad = px(32);

@@ -61,7 +61,7 @@ struct TouchTarget {
   ImVec2 min, max;    // screen pixels
 };
 
-enum class Look { Primary, Secondary, Quiet, Selected, Danger, Key };
+enum class Look { Primary, Secondary, Quiet, Selected, Danger, Key, OnDark, Disabled };
 
 class Ui {
  public:

@@ -1,0 +1,149 @@
+// Settings, interface strings, the router and the clock: the kiosk's parts that need no window.
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+
+#include "app/clock.hpp"
+#include "app/config.hpp"
+#include "app/i18n.hpp"
+#include "app/router.hpp"
+#include "ui/keyboard.hpp"
+
+using namespace qtsc::kiosk;
+
+TEST_CASE("an empty config gives the documented defaults", "[kiosk][config]") {
+  const KioskConfig config = parseConfig("");
+  CHECK(config.fullscreen);
+  CHECK(config.idleTimeout == 60.f);
+  CHECK(config.minTouchMm == 9.f);
+  CHECK(config.defaultLanguage == "vi");
+  CHECK(config.staffPin.empty());
+}
+
+TEST_CASE("config values are read from their sections", "[kiosk][config]") {
+  const KioskConfig config = parseConfig(R"(
+[display]
+fullscreen = false
+dpi = 141.5
+[idle]
+timeout = 90
+[language]
+default = "en"
+[staff]
+pin = "4321"
+)");
+  CHECK_FALSE(config.fullscreen);
+  CHECK(config.dpi == Approx(141.5));
+  CHECK(config.idleTimeout == 90.f);
+  CHECK(config.defaultLanguage == "en");
+  CHECK(config.staffPin == "4321");
+}
+
+TEST_CASE("a bad config value is refused naming the field and the line", "[kiosk][config]") {
+  const std::string text = "[display]\nfullscreen = true\n[idle]\ntimeout = -5\n";
+  try {
+    parseConfig(text, "kiosk.toml");
+    FAIL("accepted a negative idle timeout");
+  } catch (const ConfigError& error) {
+    CHECK(error.field == "idle.timeout");
+    CHECK(error.line == 4);
+    CHECK_THAT(error.what(), Catch::Contains("idle.timeout") && Catch::Contains("line 4"));
+  }
+  CHECK_THROWS_AS(parseConfig("[idle]\ntimeout = \"soon\"\n"), ConfigError);
+  CHECK_THROWS_AS(parseConfig("[language]\ndefault = \"fr\"\n"), ConfigError);
+  CHECK_THROWS_AS(parseConfig("[staff]\npin = \"12ab\"\n"), ConfigError);
+  try {
+    parseConfig("[idle]\ntimout = 30\n");
+    FAIL("accepted a misspelt setting");
+  } catch (const ConfigError& error) {
+    CHECK(error.field == "idle.timout");
+  }
+}
+
+TEST_CASE("the kiosk program stops on a bad config value and names it", "[kiosk][config]") {
+  const std::string path = "/tmp/qtsc-kiosk-bad-config.toml";
+  std::ofstream(path) << "[display]\nmin_touch_mm = 2\n";
+  const std::string command = std::string(QTSC_BIN_DIR) + "/kiosk --config " + path + " 2>&1";
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
+  REQUIRE(pipe);
+  std::string output;
+  std::array<char, 256> buffer{};
+  while (fgets(buffer.data(), buffer.size(), pipe.get())) output += buffer.data();
+  const int status = pclose(pipe.release());
+  CHECK(status != 0);
+  CHECK_THAT(output, Catch::Contains("display.min_touch_mm") && Catch::Contains("line 2"));
+  std::remove(path.c_str());
+}
+
+TEST_CASE("every interface string exists in Vietnamese and English", "[kiosk][i18n]") {
+  I18n i18n;
+  i18n.load(std::string(QTSC_SOURCE_DIR) + "/assets/strings/ui.toml");
+  const auto keys = i18n.keys();
+  REQUIRE(keys.size() > 100);
+  for (const auto& key : keys) {
+    INFO(key);
+    CHECK(i18n.has(key, "vi"));
+    CHECK(i18n.has(key, "en"));
+  }
+  CHECK(std::string(i18n.tr("bar.home", "vi")) == "Trang chủ");
+  CHECK(std::string(i18n.tr("bar.home", "en")) == "Home");
+  CHECK(std::string(i18n.tr("no.such.key", "en")) == "no.such.key");
+  CHECK(format("{0} of {1}", "2", "5") == "2 of 5");
+}
+
+TEST_CASE("the router keeps a back stack and applies requests between frames", "[kiosk][router]") {
+  Router router;
+  CHECK(router.current().screen == ScreenId::Attract);
+  router.reset(Route{ScreenId::Home, {}});
+  router.applyPending();
+  router.open(Route{ScreenId::Directory, {}});
+  CHECK(router.current().screen == ScreenId::Home);  // not yet applied
+  router.applyPending();
+  router.open(Route{ScreenId::Tenant, "tma-solutions"});
+  router.applyPending();
+  CHECK(router.depth() == 3);
+  CHECK(router.current() == Route{ScreenId::Tenant, "tma-solutions"});
+  router.back();
+  router.applyPending();
+  CHECK(router.current().screen == ScreenId::Directory);
+  router.home();
+  router.applyPending();
+  CHECK(router.depth() == 1);
+  CHECK_FALSE(router.canGoBack());
+  router.back();
+  router.applyPending();
+  CHECK(router.current().screen == ScreenId::Home);
+  for (int i = 0; i < 100; ++i) {
+    router.open(Route{ScreenId::Tenant, std::to_string(i)});
+    router.applyPending();
+  }
+  CHECK(router.depth() == Router::kMaxDepth);
+  CHECK(screenName(ScreenId::Steam) == "steamzone");
+}
+
+TEST_CASE("the park clock can be pinned and moves with the monotonic clock", "[kiosk][clock]") {
+  Clock clock;
+  clock.freeze();
+  REQUIRE(clock.pinNow("2018-11-14T09:00"));
+  CHECK(clock.nowIso() == "2018-11-14T09:00");
+  clock.advance(3 * 3600 + 59 * 60);
+  CHECK(clock.nowIso() == "2018-11-14T12:59");
+  clock.advance(12 * 3600);
+  CHECK(clock.todayIso() == "2018-11-15");
+  CHECK_FALSE(clock.pinNow("yesterday"));
+  CHECK(addDays("2020-02-28", 1) == "2020-02-29");
+  CHECK(addDays("2020-12-31", 1) == "2021-01-01");
+}
+
+TEST_CASE("the keyboard erases whole Vietnamese letters", "[kiosk][keyboard]") {
+  std::string text = "Đà";
+  ui::eraseLastCodePoint(text);
+  CHECK(text == "Đ");
+  ui::eraseLastCodePoint(text);
+  CHECK(text.empty());
+  ui::eraseLastCodePoint(text);
+  CHECK(text.empty());
+}

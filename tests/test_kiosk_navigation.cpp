@@ -1,0 +1,304 @@
+// The kiosk driven like a visitor would: taps on what is on screen, headless.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "qtsc/content/store.hpp"
+#include "screens/all_screens.hpp"
+#include "test_kiosk_support.hpp"
+
+using namespace qtsc::kiosk;
+using qtsc::testing::makeHarness;
+
+namespace {
+
+void startVisit(Harness& h) {
+  REQUIRE(h.screen() == ScreenId::Attract);
+  REQUIRE(h.tapLabel("Chạm để bắt đầu"));
+  REQUIRE(h.screen() == ScreenId::Home);
+}
+
+}  // namespace
+
+TEST_CASE("a touch on Attract opens Home", "[kiosk][navigation]") {
+  auto h = makeHarness();
+  startVisit(*h);
+  CHECK_FALSE(h->app().router().canGoBack());
+}
+
+TEST_CASE("every home tile opens its screen and Back returns", "[kiosk][navigation]") {
+  auto h = makeHarness();
+  startVisit(*h);
+  const std::pair<const char*, ScreenId> tiles[] = {
+      {"Lịch sử", ScreenId::History},      {"Danh bạ doanh nghiệp", ScreenId::Directory},
+      {"Đoàn tham quan", ScreenId::Tours}, {"STEAMZONE", ScreenId::Steam},
+      {"Bản đồ công viên", ScreenId::Map},
+  };
+  for (const auto& [label, screen] : tiles) {
+    INFO(label);
+    REQUIRE(h->tapLabel(label));
+    CHECK(h->screen() == screen);
+    REQUIRE(h->tapLabel("Quay lại"));
+    CHECK(h->screen() == ScreenId::Home);
+  }
+}
+
+TEST_CASE("details open from their lists and the back stack unwinds in order", "[kiosk][navigation]") {
+  auto h = makeHarness();
+  auto& store = h->app().store();
+  startVisit(*h);
+
+  SECTION("history: a milestone opens its story") {
+    REQUIRE(h->tapLabel("Lịch sử"));
+    const auto first = store.milestones().front();
+    REQUIRE(h->tapLabel(first.title.in("vi")));
+    CHECK(h->screen() == ScreenId::Milestone);
+    CHECK(h->app().currentRoute().arg == first.id);
+  }
+  SECTION("directory: a tenant, then its building") {
+    REQUIRE(h->tapLabel("Danh bạ doanh nghiệp"));
+    const auto& rows = static_cast<DirectoryScreen&>(h->app().screen(ScreenId::Directory)).rows();
+    REQUIRE_FALSE(rows.empty());
+    const std::string name = rows.front().name.in("vi");
+    REQUIRE(h->tapLabel(name));
+    CHECK(h->screen() == ScreenId::Tenant);
+    REQUIRE(h->tapLabel("Xem tòa nhà"));
+    CHECK(h->screen() == ScreenId::Place);
+    CHECK(h->app().router().depth() == 4);
+    h->tapLabel("Quay lại");
+    CHECK(h->screen() == ScreenId::Tenant);
+    h->tapLabel("Quay lại");
+    CHECK(h->screen() == ScreenId::Directory);
+    h->tapLabel("Trang chủ");
+    CHECK(h->screen() == ScreenId::Home);
+    CHECK(h->app().router().depth() == 1);
+  }
+  SECTION("tours: today's visit, its stops, its route on the map") {
+    REQUIRE(h->tapLabel("Đoàn tham quan"));
+    const auto visit = store.itinerary("2018-11-14-vientiane");
+    REQUIRE(visit);
+    REQUIRE(h->tapLabel(visit->delegation.in("vi")));
+    CHECK(h->screen() == ScreenId::Itinerary);
+    CHECK_FALSE(static_cast<ItineraryScreen&>(h->app().screen(ScreenId::Itinerary)).qr().empty());
+    REQUIRE(h->tapLabel("Văn phòng TMA Solutions"));
+    CHECK(h->screen() == ScreenId::Place);
+    CHECK(h->app().currentRoute().arg == "tma-building");
+    h->tapLabel("Quay lại");
+    REQUIRE(h->tapLabel("Xem lộ trình trên bản đồ"));
+    CHECK(h->screen() == ScreenId::Map);
+    CHECK(h->app().currentRoute().arg == "itinerary:2018-11-14-vientiane");
+  }
+  SECTION("STEAMZONE: an exhibit, its quiz, a score") {
+    REQUIRE(h->tapLabel("STEAMZONE"));
+    const auto exhibits = store.exhibits();
+    const auto withQuiz = std::find_if(exhibits.begin(), exhibits.end(), [](const auto& e) { return !e.quiz.empty(); });
+    REQUIRE(withQuiz != exhibits.end());
+    REQUIRE(h->tapLabel(withQuiz->name.in("vi")));
+    CHECK(h->screen() == ScreenId::Exhibit);
+    REQUIRE(h->tapPrefix("Đố vui"));
+    CHECK(h->screen() == ScreenId::Quiz);
+    auto& quiz = static_cast<QuizScreen&>(h->app().screen(ScreenId::Quiz));
+    for (std::size_t i = 0; i < withQuiz->quiz.size(); ++i) {
+      const auto& q = withQuiz->quiz[i];
+      const std::string letter(1, static_cast<char>('A' + q.answer));
+      REQUIRE(h->tapPrefix(letter + ". "));
+      CHECK(h->hasLabel(h->app().i18n().tr(i + 1 == withQuiz->quiz.size() ? "quiz.results" : "quiz.next", "vi")));
+      if (!h->tapLabel("Câu tiếp theo")) REQUIRE(h->tapLabel("Xem kết quả"));
+    }
+    CHECK(quiz.finished());
+    CHECK(quiz.score() == static_cast<int>(withQuiz->quiz.size()));
+  }
+  SECTION("map: a pin opens its place") {
+    REQUIRE(h->tapLabel("Bản đồ công viên"));
+    const auto museum = store.place("museum");
+    REQUIRE(museum);
+    REQUIRE(h->tapLabel(museum->name.in("vi")));  // the pin
+    CHECK(h->screen() == ScreenId::Place);
+    CHECK(h->app().currentRoute().arg == "museum");
+  }
+}
+
+TEST_CASE("a record that does not exist shows a tidy message", "[kiosk][navigation]") {
+  auto h = makeHarness();
+  for (auto screen : {ScreenId::Tenant, ScreenId::Milestone, ScreenId::Itinerary, ScreenId::Exhibit, ScreenId::Quiz, ScreenId::Place}) {
+    h->app().router().reset(Route{ScreenId::Home, {}});
+    h->app().router().open(Route{screen, "no-such-record"});
+    h->settle();
+    CHECK(h->screen() == screen);
+    CHECK(h->hasLabel("Trang chủ"));
+  }
+}
+
+TEST_CASE("search through the on-screen keyboard, results as you type", "[kiosk][search]") {
+  auto h = makeHarness();
+  startVisit(*h);
+  REQUIRE(h->tapLabel("Danh bạ doanh nghiệp"));
+  auto& directory = static_cast<DirectoryScreen&>(h->app().screen(ScreenId::Directory));
+  const std::size_t everyone = directory.rows().size();
+  REQUIRE(everyone == static_cast<std::size_t>(h->app().store().tenantCount({})));
+
+  h->typeOnKeyboard("tm");
+  CHECK(directory.query() == "tm");
+  h->tapLabel("a");
+  CHECK(directory.query() == "tma");
+  REQUIRE_FALSE(directory.rows().empty());
+  CHECK(directory.rows().size() < everyone);
+  const bool foundTma = std::any_of(directory.rows().begin(), directory.rows().end(),
+                                    [](const DirectoryRow& row) { return row.id == "tma-solutions"; });
+  CHECK(foundTma);
+  CHECK(h->hasLabel("TMA Solutions"));
+
+  // Erasing goes back to the full list; the Vietnamese row types letters search folds.
+  h->tapLabel("Xóa hết");
+  CHECK(directory.query().empty());
+  CHECK(directory.rows().size() == everyone);
+  h->tapLabel("đ");
+  CHECK(directory.query() == "đ");
+  h->tapLabel("Xóa");
+  CHECK(directory.query().empty());
+
+  // A sector filter narrows the list.
+  const auto sectors = h->app().store().sectors();
+  REQUIRE_FALSE(sectors.empty());
+  REQUIRE(h->tapLabel(sectors.front().name.in("vi")));
+  CHECK(directory.rows().size() == static_cast<std::size_t>(h->app().store().tenantCount({sectors.front().id, "", 0, 100})));
+  CHECK(directory.rows().size() < everyone);
+}
+
+TEST_CASE("the language switches on every screen without losing the place", "[kiosk][language]") {
+  auto h = makeHarness();
+  auto& store = h->app().store();
+  const std::vector<Route> routes = {
+      {ScreenId::Home, {}},
+      {ScreenId::History, {}},
+      {ScreenId::Milestone, store.milestones().front().id},
+      {ScreenId::Directory, {}},
+      {ScreenId::Tenant, "tma-solutions"},
+      {ScreenId::Tours, {}},
+      {ScreenId::Itinerary, "2018-11-14-vientiane"},
+      {ScreenId::Steam, {}},
+      {ScreenId::Exhibit, store.exhibits().front().id},
+      {ScreenId::Quiz, store.exhibits().front().id},
+      {ScreenId::Map, {}},
+      {ScreenId::Place, "museum"},
+      {ScreenId::Staff, {}},
+  };
+  for (const auto& route : routes) {
+    INFO(screenName(route.screen));
+    h->app().resetToAttract();
+    h->app().router().reset(Route{ScreenId::Home, {}});
+    h->pump(1);
+    if (route.screen != ScreenId::Home) h->app().router().open(route);
+    h->settle();
+    REQUIRE(h->app().currentRoute() == route);
+    REQUIRE(h->hasLabel("Trang chủ"));
+    REQUIRE(h->tapLabel("English"));
+    CHECK(h->app().session().language == "en");
+    CHECK(h->app().currentRoute() == route);
+    CHECK(h->hasLabel("Home"));
+    CHECK_FALSE(h->hasLabel("Trang chủ"));
+    REQUIRE(h->tapLabel("Tiếng Việt"));
+    CHECK(h->app().session().language == "vi");
+    CHECK(h->app().currentRoute() == route);
+  }
+}
+
+TEST_CASE("the idle timeout returns to Attract and resets the visit", "[kiosk][idle]") {
+  auto h = makeHarness();
+  startVisit(*h);
+  REQUIRE(h->tapLabel("Danh bạ doanh nghiệp"));
+  h->typeOnKeyboard("tma");
+  REQUIRE(h->tapLabel("English"));
+  REQUIRE(h->tapLabel("A+"));
+  CHECK(h->app().session().textSize == 2);
+  auto& directory = static_cast<DirectoryScreen&>(h->app().screen(ScreenId::Directory));
+  CHECK(directory.query() == "tma");
+
+  h->advance(59.0);
+  CHECK(h->screen() == ScreenId::Directory);  // not yet
+  h->advance(2.0);
+  CHECK(h->screen() == ScreenId::Attract);
+  CHECK(h->app().session().language == "vi");
+  CHECK(h->app().session().textSize == 1);
+  CHECK(directory.query().empty());
+  CHECK_FALSE(h->app().router().canGoBack());
+
+  // A quiz half done is forgotten too.
+  const auto exhibits = h->app().store().exhibits();
+  const auto withQuiz = std::find_if(exhibits.begin(), exhibits.end(), [](const auto& e) { return !e.quiz.empty(); });
+  REQUIRE(withQuiz != exhibits.end());
+  h->app().router().reset(Route{ScreenId::Home, {}});
+  h->app().router().open(Route{ScreenId::Quiz, withQuiz->id});
+  h->settle();
+  REQUIRE(h->tapPrefix("A. "));
+  h->advance(61.0);
+  CHECK(h->screen() == ScreenId::Attract);
+  auto& quiz = static_cast<QuizScreen&>(h->app().screen(ScreenId::Quiz));
+  CHECK(quiz.questionIndex() == 0);
+  CHECK_FALSE(quiz.finished());
+}
+
+TEST_CASE("the staff panel needs five corner taps and the PIN", "[kiosk][staff]") {
+  auto config = HarnessOptions::defaultHarnessConfig();
+  config.staffPin = "2468";
+  auto h = qtsc::testing::makeHarness({}, config);
+  startVisit(*h);
+  const auto corner = [&] {
+    for (const auto& t : h->targets())
+      if (t.label == "staff-corner") return t;
+    FAIL("no staff corner");
+    return h->targets().front();
+  }();
+  const float x = (corner.min.x + corner.max.x) * 0.5f, y = (corner.min.y + corner.max.y) * 0.5f;
+  for (int i = 0; i < 4; ++i) h->tap(x, y);
+  CHECK(h->screen() == ScreenId::Home);  // four is not enough
+  h->advance(5.0);                       // and they expire
+  h->tap(x, y);
+  CHECK(h->screen() == ScreenId::Home);
+  for (int i = 0; i < 4; ++i) h->tap(x, y);
+  REQUIRE(h->screen() == ScreenId::Staff);
+  auto& staff = static_cast<StaffScreen&>(h->app().screen(ScreenId::Staff));
+  CHECK_FALSE(staff.unlocked());
+  CHECK_FALSE(h->hasLabel("Thoát ứng dụng"));
+
+  for (const char* digit : {"1", "2", "3", "4"}) h->tapLabel(digit);
+  h->tapLabel("OK");
+  CHECK_FALSE(staff.unlocked());
+  CHECK_FALSE(h->hasLabel("Thoát ứng dụng"));
+
+  for (const char* digit : {"2", "4", "6", "8"}) h->tapLabel(digit);
+  h->tapLabel("OK");
+  CHECK(staff.unlocked());
+  REQUIRE(h->tapLabel("Đồng bộ ngay"));
+  CHECK_FALSE(h->app().sync().status().configured);  // no sync library hooked in: "not configured"
+  CHECK(h->app().sync().status().lastAttempt == "2018-11-14T09:00");
+  REQUIRE(h->tapLabel("Thoát ứng dụng"));
+  CHECK(h->app().quitRequested());
+}
+
+TEST_CASE("the staff panel stays shut without a configured PIN", "[kiosk][staff]") {
+  auto h = makeHarness();
+  h->app().router().reset(Route{ScreenId::Staff, {}});
+  h->settle();
+  CHECK_FALSE(h->hasLabel("OK"));
+  CHECK_FALSE(static_cast<StaffScreen&>(h->app().screen(ScreenId::Staff)).unlocked());
+}
+
+TEST_CASE("sync now runs the hook off the UI thread and reports", "[kiosk][staff]") {
+  qtsc::kiosk::HarnessOptions options;
+  options.databasePath = QTSC_PARK_DB;
+  options.config.staffPin = "1";
+  options.syncHook = [] { return SyncOutcome{true, "content version 7"}; };
+  setenv("SDL_VIDEODRIVER", "offscreen", 1);
+  Harness h(options);
+  h.app().router().reset(Route{ScreenId::Staff, {}});
+  h.settle();
+  h.tapLabel("1");
+  h.tapLabel("OK");
+  REQUIRE(h.tapLabel("Đồng bộ ngay"));
+  h.settle();
+  CHECK(h.app().sync().status().configured);
+  CHECK(h.app().sync().status().ok);
+  CHECK(h.app().sync().status().message == "content version 7");
+  CHECK(h.app().sync().status().lastAttempt == "2018-11-14T09:00");
+}

@@ -1,0 +1,130 @@
+// Every screen draws, in both languages, with the real content and with 10,000 tenants;
+// every touch target is at least the minimum size on the panel.
+#include <catch2/catch.hpp>
+
+#include "qtsc/content/store.hpp"
+#include "screens/all_screens.hpp"
+#include "test_kiosk_support.hpp"
+
+using namespace qtsc::kiosk;
+
+namespace {
+
+std::vector<Route> everyScreen(qtsc::content::ContentStore& store) {
+  std::string exhibitWithQuiz;
+  for (const auto& e : store.exhibits())
+    if (!e.quiz.empty() && exhibitWithQuiz.empty()) exhibitWithQuiz = e.id;
+  const auto tenants = store.tenants({"", "", 0, 1});
+  return {
+      {ScreenId::Attract, {}},
+      {ScreenId::Home, {}},
+      {ScreenId::History, {}},
+      {ScreenId::Milestone, store.milestones().front().id},
+      {ScreenId::Directory, {}},
+      {ScreenId::Tenant, tenants.front().id},
+      {ScreenId::Tours, {}},
+      {ScreenId::Itinerary, "2018-11-14-vientiane"},
+      {ScreenId::Steam, {}},
+      {ScreenId::Exhibit, exhibitWithQuiz},
+      {ScreenId::Quiz, exhibitWithQuiz},
+      {ScreenId::Map, {}},
+      {ScreenId::Map, "itinerary:2018-11-14-vientiane"},
+      {ScreenId::Place, "museum"},
+      {ScreenId::Staff, {}},
+  };
+}
+
+void drawEveryScreen(Harness& h) {
+  const auto routes = everyScreen(h.app().store());
+  for (const std::string language : {"vi", "en"}) {
+    for (const auto& route : routes) {
+      INFO(language << " " << screenName(route.screen) << " " << route.arg);
+      h.app().resetToAttract();
+      h.app().session().language = language;
+      if (route.screen != ScreenId::Attract) {
+        h.app().router().reset(Route{ScreenId::Home, {}});
+        h.pump(1);
+        h.app().router().open(route);
+      }
+      h.settle();
+      CHECK(h.app().currentRoute() == route);
+      REQUIRE_FALSE(h.targets().empty());
+      for (const auto& target : h.targets()) {
+        if (target.label == "staff-corner") continue;
+        INFO(target.label);
+        // Clipped targets at a scroll edge are partly hidden; the rest must be full size.
+        const float w = target.max.x - target.min.x, hgt = target.max.y - target.min.y;
+        const bool clipped = target.min.y <= 0.f || target.max.y >= static_cast<float>(h.app().height()) - 1.f;
+        if (!clipped && w > 2.f && hgt > 2.f) {
+          CHECK(std::min(w, hgt) >= h.app().ui().touchMin - 0.5f);
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("every screen draws in both languages with the park's content", "[kiosk][screens]") {
+  auto h = qtsc::testing::makeHarness();
+  drawEveryScreen(*h);
+}
+
+TEST_CASE("every screen draws in both languages with 10,000 tenants", "[kiosk][screens][big]") {
+  auto h = qtsc::testing::makeHarness(qtsc::testing::bigParkDatabase());
+  REQUIRE(h->app().store().tenantCount({}) >= 10000);
+  drawEveryScreen(*h);
+  // The directory lists everyone but draws only the rows in view.
+  h->app().router().reset(Route{ScreenId::Directory, {}});
+  h->settle();
+  auto& directory = static_cast<DirectoryScreen&>(h->app().screen(ScreenId::Directory));
+  CHECK(directory.rows().size() >= 10000);
+  CHECK(h->targets().size() < 200);
+}
+
+TEST_CASE("touch targets follow the panel's DPI", "[kiosk][screens]") {
+  auto config = HarnessOptions::defaultHarnessConfig();
+  config.dpi = 300.f;  // a dense panel: 9 mm is 107 px
+  auto h = qtsc::testing::makeHarness({}, config);
+  CHECK(h->app().ui().touchMin == Approx(107.f).margin(1.f));
+  h->app().router().reset(Route{ScreenId::Directory, {}});
+  h->settle();
+  for (const auto& target : h->targets()) {
+    if (target.label == "staff-corner") continue;
+    const bool clipped = target.max.y >= static_cast<float>(h->app().height()) - 1.f;
+    if (clipped) continue;
+    INFO(target.label);
+    CHECK(target.max.x - target.min.x >= 106.f);
+  }
+}
+
+TEST_CASE("Attract shows the welcome scheduled for now", "[kiosk][screens]") {
+  auto h = qtsc::testing::makeHarness();
+  auto& attract = static_cast<AttractScreen&>(h->app().screen(ScreenId::Attract));
+  REQUIRE(attract.welcome());
+  CHECK(attract.welcome()->text.in("vi").rfind("Chào mừng Đoàn công tác", 0) == 0);
+  CHECK(attract.welcome()->text.in("en").rfind("Welcome, delegation of", 0) == 0);
+  h->advance(4 * 3600.0);  // past noon: the morning's welcome has closed
+  h->pump(2);
+  CHECK_FALSE(attract.welcome());
+}
+
+TEST_CASE("a drag scrolls a list and does not tap what it started on", "[kiosk][screens]") {
+  auto h = qtsc::testing::makeHarness(qtsc::testing::bigParkDatabase());
+  h->app().router().reset(Route{ScreenId::Directory, {}});
+  h->settle();
+  const auto before = h->labels();
+  // Find a result row and drag upwards from it.
+  const auto& rows = static_cast<DirectoryScreen&>(h->app().screen(ScreenId::Directory)).rows();
+  REQUIRE(rows.size() > 20);
+  const std::string firstName = rows.front().name.in("vi");
+  ui::TouchTarget row{};
+  for (const auto& t : h->targets())
+    if (t.label == firstName) row = t;
+  REQUIRE(row.max.x > 0.f);
+  const float x = (row.min.x + row.max.x) * 0.5f, y = (row.min.y + row.max.y) * 0.5f;
+  h->drag(x, y + 300.f, x, y - 100.f);
+  CHECK(h->screen() == ScreenId::Directory);
+  h->pump(30);  // inertia settles
+  CHECK_FALSE(h->hasLabel(firstName));
+}
