@@ -328,7 +328,8 @@ void Hub::Impl::checkThrottle(const std::vector<std::string>& keys) {
     if (auto it = throttles.find(key); it != throttles.end() && it->second.lockedUntil > now)
       wait = std::max(wait, it->second.lockedUntil - now);
   if (wait.count() > 0) {
-    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(wait).count() + 1;
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(wait).count();
+    const long long seconds = (ms + 999) / 1000;  // rounded up: never invite an early retry
     throw std::pair<long long, std::string>(seconds, "too many failed sign-ins; try again in " +
                                                           std::to_string(seconds) + " s");
   }

@@ -1,0 +1,527 @@
+// QTSC Kiosk Hub admin page. Plain JavaScript, no build step; every call goes to /api/v1.
+// [SECTION] api and DOM helpers
+// [SECTION] session and navigation
+// [SECTION] record editor (fields, map pin, itinerary stops, images, preview)
+// [SECTION] content pages
+// [SECTION] publish, fleet, usage, accounts, audit
+'use strict';
+
+// ---- [SECTION] api and DOM helpers ---------------------------------------------------
+const state = { user: null, role: null, csrf: null, places: [], sectors: [], themes: [], itineraries: [], map: null };
+const ROLE_RANK = { editor: 1, publisher: 2, admin: 3 };
+const can = (role) => state.role && ROLE_RANK[state.role] >= ROLE_RANK[role];
+
+class ApiError extends Error {
+  constructor(status, body) {
+    super((body && (body.error || (body.errors && body.errors.map((e) => `${e.field}: ${e.message}`).join('\n')))) || `HTTP ${status}`);
+    this.status = status;
+    this.body = body || {};
+  }
+}
+
+async function api(method, path, body, type) {
+  const headers = {};
+  if (method !== 'GET') headers['X-CSRF-Token'] = state.csrf || '';
+  let payload;
+  if (body !== undefined) {
+    headers['Content-Type'] = type || 'application/json';
+    payload = type ? body : JSON.stringify(body);
+  }
+  const res = await fetch('/api/v1' + path, { method, headers, body: payload, credentials: 'same-origin' });
+  const text = await res.text();
+  let data = null;
+  try { data = text ? JSON.parse(text) : null; } catch { data = text; }
+  if (res.status === 401 && path !== '/login') { showLogin(); }
+  if (!res.ok) throw new ApiError(res.status, data);
+  return data;
+}
+
+function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else if (k === 'class') el.className = v;
+    else if (k === 'value') el.value = v;
+    else el.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
+  return el;
+}
+
+function toast(message, bad) {
+  const t = document.getElementById('toast');
+  t.textContent = message;
+  t.className = 'toast' + (bad ? ' bad' : '');
+  t.hidden = false;
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => { t.hidden = true; }, bad ? 7000 : 3500);
+}
+
+const main = () => document.getElementById('main');
+const text = (t, lang) => (t && (t[lang] || t.vi || t.en)) || '';
+const when = (iso) => (iso ? new Date(iso).toLocaleString() : '');
+function bytes(n) { return n > 1e9 ? (n / 1e9).toFixed(1) + ' GB' : n > 1e6 ? (n / 1e6).toFixed(1) + ' MB' : Math.round(n / 1e3) + ' kB'; }
+function ago(s) { return s < 90 ? `${s} s ago` : s < 5400 ? `${Math.round(s / 60)} min ago` : s < 172800 ? `${Math.round(s / 3600)} h ago` : `${Math.round(s / 86400)} days ago`; }
+
+// ---- [SECTION] session and navigation --------------------------------------------------
+function showLogin() {
+  document.getElementById('app').hidden = true;
+  document.getElementById('login').hidden = false;
+}
+
+async function start() {
+  document.getElementById('login-form').addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const f = ev.target;
+    const err = document.getElementById('login-error');
+    err.textContent = '';
+    try {
+      const s = await api('POST', '/login', { name: f.name.value, password: f.password.value });
+      f.password.value = '';
+      enter(s);
+    } catch (e) { err.textContent = e.status === 401 ? 'The name or the password is wrong.' : e.message; }
+  });
+  document.getElementById('logout').addEventListener('click', async () => {
+    try { await api('POST', '/logout', {}); } catch { /* signed out either way */ }
+    state.csrf = null;
+    showLogin();
+  });
+  window.addEventListener('hashchange', route);
+  try { enter(await api('GET', '/session')); } catch { showLogin(); }
+}
+
+const PAGES = [
+  { group: 'Content' },
+  { id: 'tenants', label: 'Tenants', role: 'editor' },
+  { id: 'places', label: 'Places', role: 'editor' },
+  { id: 'itineraries', label: 'Itineraries', role: 'editor' },
+  { id: 'welcomes', label: 'Welcome messages', role: 'editor' },
+  { id: 'milestones', label: 'History', role: 'editor' },
+  { id: 'exhibits', label: 'STEAM exhibits', role: 'editor' },
+  { id: 'sectors', label: 'Sectors', role: 'editor' },
+  { id: 'park', label: 'Park', role: 'editor' },
+  { group: 'Kiosks' },
+  { id: 'publish', label: 'Publish', role: 'editor' },
+  { id: 'fleet', label: 'Fleet', role: 'editor' },
+  { id: 'usage', label: 'Usage', role: 'editor' },
+  { group: 'Administration', role: 'admin' },
+  { id: 'accounts', label: 'Accounts', role: 'admin' },
+  { id: 'audit', label: 'Audit log', role: 'admin' },
+];
+
+async function enter(session) {
+  state.user = session.user;
+  state.role = session.role;
+  state.csrf = session.csrfToken;
+  document.getElementById('login').hidden = true;
+  document.getElementById('app').hidden = false;
+  document.getElementById('who').textContent = `${session.user} · ${session.role}`;
+  const nav = document.getElementById('nav');
+  nav.replaceChildren(...PAGES.filter((p) => !p.role || can(p.role)).map((p) =>
+    p.group ? h('div', { class: 'group' }, p.group) : h('a', { href: '#' + p.id, 'data-page': p.id }, p.label)));
+  await loadLookups();
+  route();
+}
+
+async function loadLookups() {
+  const [places, sectors, themes, itineraries, map] = await Promise.all([
+    api('GET', '/content/places'), api('GET', '/content/sectors'), api('GET', '/content/themes'),
+    api('GET', '/content/itineraries'), api('GET', '/map')]);
+  Object.assign(state, { places, sectors, themes, itineraries, map });
+}
+
+function route() {
+  if (!state.csrf) return;
+  const [page, ...rest] = (location.hash.slice(1) || 'tenants').split('/');
+  const id = rest.join('/');
+  for (const a of document.querySelectorAll('#nav a')) a.classList.toggle('active', a.dataset.page === page);
+  const render = {
+    publish: pagePublish, fleet: pageFleet, usage: pageUsage, accounts: pageAccounts, audit: pageAudit, park: pagePark,
+  }[page];
+  const run = render ? render() : KINDS[page] ? (id ? pageEdit(page, id === 'new' ? null : decodeURIComponent(id)) : pageList(page)) : pageList('tenants');
+  Promise.resolve(run).catch((e) => main().replaceChildren(h('p', { class: 'form-error' }, e.message)));
+}
+
+// ---- [SECTION] record editor (fields, map pin, itinerary stops, images, preview) -------
+const placeOptions = () => state.places.map((p) => [p.id, `${text(p.name, 'vi')} (${p.id})`]);
+const KINDS = {
+  tenants: { title: 'Tenants', one: 'tenant', record: 'tenant', columns: [['id', 'ID'], ['name', 'Name'], ['place', 'Building'], ['floor', 'Floor']],
+    fields: [{ name: 'id', type: 'id' }, { name: 'name', type: 'l10n', label: 'Name' }, { name: 'description', type: 'l10n-long', label: 'Description' },
+      { row: [{ name: 'place', type: 'select', label: 'Building', options: placeOptions }, { name: 'floor', type: 'text', label: 'Floor' }] },
+      { name: 'sectors', type: 'multi', label: 'Sectors', options: () => state.sectors.map((s) => [s.id, text(s.name, 'vi')]) },
+      { row: [{ name: 'website', type: 'text', label: 'Website' }, { name: 'contact', type: 'text', label: 'Contact' }] },
+      { name: 'logo', type: 'image', label: 'Logo' }, { name: 'source', type: 'text', label: 'Source document' }] },
+  places: { title: 'Places', one: 'place', record: 'place', columns: [['id', 'ID'], ['name', 'Name'], ['kind', 'Kind']],
+    fields: [{ name: 'id', type: 'id' }, { name: 'kind', type: 'select', label: 'Kind', options: () => ['building', 'centre', 'lot', 'zone', 'neighbour'].map((k) => [k, k]) },
+      { name: 'name', type: 'l10n', label: 'Name' }, { name: 'description', type: 'l10n-long', label: 'Description' },
+      { name: 'position', type: 'position', label: 'Pin on the park map (click to place)' }, { name: 'image', type: 'image', label: 'Photo' },
+      { name: 'source', type: 'text', label: 'Source document' }] },
+  itineraries: { title: 'Itineraries', one: 'itinerary', record: 'itinerary', columns: [['date', 'Date'], ['delegation', 'Delegation'], ['start', 'From'], ['end', 'To']],
+    fields: [{ name: 'id', type: 'id' }, { name: 'delegation', type: 'l10n', label: 'Delegation' }, { name: 'origin', type: 'l10n', label: 'Coming from' },
+      { row: [{ name: 'date', type: 'date', label: 'Date' }, { name: 'start', type: 'time', label: 'Starts' }, { name: 'end', type: 'time', label: 'Ends' },
+        { name: 'dayPart', type: 'select', label: 'Part of day', options: () => ['unknown', 'morning', 'afternoon', 'evening'].map((k) => [k, k]) }] },
+      { name: 'host', type: 'l10n', label: 'Host' }, { name: 'summary', type: 'l10n-long', label: 'Summary' },
+      { name: 'stops', type: 'stops', label: 'Stops' }, { name: 'source', type: 'text', label: 'Source document' }] },
+  welcomes: { title: 'Welcome messages', one: 'welcome message', record: 'welcome', columns: [['starts', 'From'], ['ends', 'Until'], ['text', 'Text']],
+    fields: [{ name: 'id', type: 'id' }, { name: 'text', type: 'l10n-long', label: 'Message on the attract screen' },
+      { row: [{ name: 'starts', type: 'datetime', label: 'Shown from' }, { name: 'ends', type: 'datetime', label: 'Shown until' }] },
+      { name: 'itinerary', type: 'select', label: 'For the visit', optional: true, options: () => state.itineraries.map((i) => [i.id, `${i.date} ${text(i.delegation, 'vi')}`]) }] },
+  milestones: { title: 'History', one: 'milestone', record: 'milestone', columns: [['date', 'Date'], ['title', 'Title']],
+    fields: [{ name: 'id', type: 'id' }, { name: 'date', type: 'text', label: 'Date (YYYY, YYYY-MM or YYYY-MM-DD)' }, { name: 'title', type: 'l10n', label: 'Title' },
+      { name: 'body', type: 'l10n-long', label: 'Text' }, { name: 'image', type: 'image', label: 'Image' }, { name: 'source', type: 'text', label: 'Source document' }] },
+  exhibits: { title: 'STEAM exhibits', one: 'exhibit', record: 'exhibit', columns: [['id', 'ID'], ['name', 'Name'], ['theme', 'Theme']],
+    fields: [{ name: 'id', type: 'id' }, { name: 'name', type: 'l10n', label: 'Name' },
+      { row: [{ name: 'theme', type: 'select', label: 'Theme', options: () => state.themes.map((t) => [t.id, text(t.name, 'vi')]) },
+        { name: 'ageMin', type: 'number', label: 'Youngest age' }, { name: 'ageMax', type: 'number', label: 'Oldest age' }] },
+      { name: 'what', type: 'l10n-long', label: 'What it is' }, { name: 'how', type: 'l10n-long', label: 'How it works' }, { name: 'image', type: 'image', label: 'Image' }] },
+  sectors: { title: 'Sectors', one: 'sector', record: 'sector', columns: [['id', 'ID'], ['name', 'Name']],
+    fields: [{ name: 'id', type: 'id' }, { name: 'name', type: 'l10n', label: 'Name' }] },
+};
+
+// Builds inputs for `fields` into `form`; returns read() that collects the record and a
+// map of field name -> element where errors are shown.
+function buildFields(fields, record, isNew) {
+  const readers = [];
+  const errorSlots = {};
+  const slot = (name) => (errorSlots[name] = h('div', { class: 'field-error', 'data-error-for': name }));
+  const input = (name, attrs) => h('input', Object.assign({ name, 'data-field': name }, attrs));
+
+  function one(f) {
+    const v = record[f.name];
+    switch (f.type) {
+      case 'id': {
+        const el = input('id', { value: v || '', readonly: !isNew, placeholder: 'lowercase-with-dashes', pattern: '[a-z0-9][a-z0-9-]*' });
+        readers.push((r) => { r.id = el.value.trim(); });
+        return h('label', {}, 'ID', el, slot('id'));
+      }
+      case 'l10n': case 'l10n-long': {
+        const make = (lang) => (f.type === 'l10n' ? input(`${f.name}.${lang}`, { value: (v && v[lang]) || '' }) :
+          h('textarea', { name: `${f.name}.${lang}`, 'data-field': `${f.name}.${lang}` }, (v && v[lang]) || ''));
+        const vi = make('vi'); const en = make('en');
+        readers.push((r) => { r[f.name] = {}; if (vi.value.trim()) r[f.name].vi = vi.value.trim(); if (en.value.trim()) r[f.name].en = en.value.trim(); });
+        return h('div', { class: 'pair' },
+          h('label', {}, h('span', {}, f.label, h('span', { class: 'lang' }, 'VI')), vi, slot(`${f.name}.vi`)),
+          h('label', {}, h('span', {}, f.label, h('span', { class: 'lang' }, 'EN')), en, slot(`${f.name}.en`)));
+      }
+      case 'text': case 'date': case 'time': case 'datetime': case 'number': {
+        const type = { text: 'text', date: 'date', time: 'time', datetime: 'datetime-local', number: 'number' }[f.type];
+        const el = input(f.name, { type, value: v ?? '' });
+        readers.push((r) => { r[f.name] = f.type === 'number' ? Number(el.value) : el.value.trim(); });
+        return h('label', {}, f.label, el, slot(f.name));
+      }
+      case 'select': {
+        const el = h('select', { name: f.name, 'data-field': f.name },
+          h('option', { value: '' }, f.optional ? '— none —' : '— choose —'),
+          f.options().map(([id, label]) => h('option', { value: id, selected: id === v }, label)));
+        readers.push((r) => { r[f.name] = el.value; });
+        return h('label', {}, f.label, el, slot(f.name));
+      }
+      case 'multi': {
+        const boxes = f.options().map(([id, label]) => h('label', {}, h('input', { type: 'checkbox', value: id, checked: (v || []).includes(id) }), label));
+        readers.push((r) => { r[f.name] = boxes.map((b) => b.firstChild).filter((c) => c.checked).map((c) => c.value); });
+        return h('div', {}, h('label', {}, f.label), h('div', { class: 'chips', 'data-field': f.name }, boxes), slot(f.name));
+      }
+      case 'position': return positionField(f, v || { x: 500, y: 350 }, readers, slot);
+      case 'image': return imageField(f, v || '', readers, slot);
+      case 'stops': return stopsField(f, v || [], readers, slot);
+      default: return null;
+    }
+  }
+  const nodes = fields.map((f) => (f.row ? h('div', { class: 'row' }, f.row.map(one)) : one(f)));
+  return { nodes, read: () => { const r = {}; readers.forEach((fn) => fn(r)); return r; }, errorSlots };
+}
+
+function positionField(f, pos, readers, slot) {
+  const current = { x: pos.x, y: pos.y };
+  const pin = h('div', { class: 'pin', 'data-testid': 'pin' });
+  const coords = h('span', { class: 'muted' });
+  const place = () => { pin.style.left = `${current.x / 10}%`; pin.style.top = `${current.y / 7}%`; coords.textContent = `x ${Math.round(current.x)}, y ${Math.round(current.y)} (of 1000 × 700)`; };
+  const others = state.places.map((p) => { const d = h('div', { class: 'other', title: text(p.name, 'vi') }); d.style.left = `${p.position.x / 10}%`; d.style.top = `${p.position.y / 7}%`; return d; });
+  const map = h('div', { class: 'map', 'data-field': 'position', 'data-testid': 'map' }, state.map && state.map.svg ? h('img', { src: '/api/v1/map.svg', alt: 'Park map' }) : null, others, pin);
+  map.addEventListener('click', (ev) => {
+    const r = map.getBoundingClientRect();
+    current.x = Math.round(((ev.clientX - r.left) / r.width) * 1000);
+    current.y = Math.round(((ev.clientY - r.top) / r.height) * 700);
+    place();
+  });
+  place();
+  readers.push((r) => { r.position = { x: current.x, y: current.y }; });
+  return h('div', {}, h('label', {}, f.label), map, coords, slot('position'));
+}
+
+function imageField(f, name, readers, slot) {
+  let current = name;
+  const thumb = h('img', { class: 'thumb', alt: '', hidden: !/^[0-9a-f]{64}\./.test(name) });
+  if (!thumb.hidden) thumb.src = '/api/v1/assets/' + name;
+  const label = h('span', { class: 'muted' }, name || 'no image');
+  const file = h('input', { type: 'file', accept: 'image/png,image/jpeg,image/webp', 'data-field': f.name });
+  file.addEventListener('change', async () => {
+    const chosen = file.files[0];
+    if (!chosen) return;
+    try {
+      const stored = await api('POST', '/assets', chosen, chosen.type || 'application/octet-stream');
+      current = stored.name;
+      label.textContent = current;
+      thumb.src = '/api/v1/assets/' + current;
+      thumb.hidden = false;
+      slot(f.name);
+    } catch (e) { label.textContent = e.message; }
+  });
+  readers.push((r) => { r[f.name] = current; });
+  return h('label', {}, f.label, file, label, thumb, slot(f.name));
+}
+
+function stopsField(f, stops, readers, slot) {
+  const list = h('div', { class: 'stops' });
+  const rows = [];
+  const redraw = () => list.replaceChildren(...rows.map((row, i) => { row.num.textContent = i + 1; renumber(row, i); return row.el; }));
+  function renumber(row, i) {
+    for (const [key, el] of Object.entries(row.inputs)) { el.dataset.field = `stops[${i}].${key}`; }
+    for (const [key, el] of Object.entries(row.slots)) { el.dataset.errorFor = `stops[${i}].${key}`; }
+  }
+  function add(stop) {
+    const inputs = {
+      place: h('select', { 'aria-label': 'Place' }, h('option', { value: '' }, '— place —'), placeOptions().map(([id, l]) => h('option', { value: id, selected: id === stop.place }, l))),
+      start: h('input', { type: 'time', value: stop.start || '', 'aria-label': 'Start' }),
+      end: h('input', { type: 'time', value: stop.end || '', 'aria-label': 'End' }),
+      'activity.vi': h('input', { value: (stop.activity && stop.activity.vi) || '', placeholder: 'Hoạt động (VI)' }),
+      'activity.en': h('input', { value: (stop.activity && stop.activity.en) || '', placeholder: 'Activity (EN)' }),
+    };
+    const slots = Object.fromEntries(Object.keys(inputs).map((k) => [k, h('div', { class: 'field-error' })]));
+    const row = { inputs, slots, num: h('div', { class: 'num' }) };
+    const move = (d) => { const i = rows.indexOf(row); const j = i + d; if (j < 0 || j >= rows.length) return; [rows[i], rows[j]] = [rows[j], rows[i]]; redraw(); };
+    row.el = h('div', { class: 'stop' }, row.num,
+      ...Object.keys(inputs).map((k) => h('div', {}, inputs[k], slots[k])),
+      h('div', { class: 'tools' }, h('button', { type: 'button', title: 'Move up', onclick: () => move(-1) }, '↑'),
+        h('button', { type: 'button', title: 'Move down', onclick: () => move(1) }, '↓'),
+        h('button', { type: 'button', class: 'danger', title: 'Remove', onclick: () => { rows.splice(rows.indexOf(row), 1); redraw(); } }, '✕')));
+    rows.push(row);
+    redraw();
+  }
+  stops.forEach(add);
+  readers.push((r) => {
+    r.stops = rows.map((row) => {
+      const s = { place: row.inputs.place.value, start: row.inputs.start.value, end: row.inputs.end.value, activity: {} };
+      if (row.inputs['activity.vi'].value.trim()) s.activity.vi = row.inputs['activity.vi'].value.trim();
+      if (row.inputs['activity.en'].value.trim()) s.activity.en = row.inputs['activity.en'].value.trim();
+      return s;
+    });
+  });
+  return h('div', {}, h('label', {}, f.label), list, slot('stops'),
+    h('button', { type: 'button', 'data-testid': 'add-stop', onclick: () => add({}) }, '+ Add stop'));
+}
+
+// Puts each error under its field; what matches no field goes to the top of the form.
+function showErrors(form, top, errors) {
+  for (const el of form.querySelectorAll('.invalid')) el.classList.remove('invalid');
+  for (const el of form.querySelectorAll('.field-error')) el.textContent = '';
+  const rest = [];
+  for (const e of errors) {
+    const target = form.querySelector(`[data-error-for="${CSS.escape(e.field)}"]`) ||
+      form.querySelector(`[data-error-for="${CSS.escape(e.field.replace(/\[\d+\]$/, ''))}"]`);
+    const input = form.querySelector(`[data-field="${CSS.escape(e.field)}"]`);
+    if (input) input.classList.add('invalid');
+    if (target) target.textContent = e.message; else rest.push(`${e.field}: ${e.message}`);
+  }
+  top.textContent = rest.join('\n');
+  const first = form.querySelector('.invalid');
+  if (first) first.scrollIntoView({ block: 'center' });
+}
+
+async function pageEdit(kind, id) {
+  const k = KINDS[kind];
+  const record = id ? await api('GET', `/content/${kind}/${encodeURIComponent(id)}`) : {};
+  const { nodes, read } = buildFields(k.fields, record, !id);
+  const top = h('p', { class: 'form-error', role: 'alert' });
+  const preview = h('div', { class: 'preview' });
+  const form = h('form', { class: 'form card', novalidate: true }, top, nodes,
+    h('div', { class: 'toolbar' },
+      h('button', { type: 'submit', class: 'primary' }, id ? 'Save changes' : `Add ${k.one}`),
+      h('a', { href: '#' + kind }, h('button', { type: 'button' }, 'Cancel')),
+      h('span', { class: 'spacer' }),
+      id ? h('button', { type: 'button', onclick: () => showPreview(k.record, id, preview) }, 'Preview on kiosk') : null,
+      id ? h('button', { type: 'button', class: 'danger', onclick: () => remove(kind, id) }, 'Delete') : null));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const body = read();
+    try {
+      const saved = id ? await api('PUT', `/content/${kind}/${encodeURIComponent(id)}`, body) : await api('POST', `/content/${kind}`, body);
+      showErrors(form, top, []);
+      toast(`Saved ${k.one} “${text(saved.name || saved.delegation || saved.title || saved.text, 'vi') || saved.id}”. Publish to send it to the kiosks.`);
+      if (['places', 'sectors', 'themes', 'itineraries'].includes(kind)) await loadLookups();
+      if (!id) location.hash = `${kind}/${encodeURIComponent(saved.id)}`;
+    } catch (e) {
+      if (e.status === 422) { showErrors(form, top, e.body.errors || []); toast('Some fields need attention.', true); } else toast(e.message, true);
+    }
+  });
+  main().replaceChildren(h('div', { class: 'toolbar' }, h('h2', {}, id ? `${k.one[0].toUpperCase() + k.one.slice(1)}: ${id}` : `New ${k.one}`)), form, preview);
+}
+
+async function showPreview(kind, id, into) {
+  into.replaceChildren(h('p', { class: 'muted' }, 'Rendering…'));
+  try {
+    const res = await fetch(`/api/v1/preview/${kind}/${encodeURIComponent(id)}`, { credentials: 'same-origin' });
+    if (!res.ok) { const b = await res.json().catch(() => ({})); throw new Error(b.error || `HTTP ${res.status}`); }
+    const url = URL.createObjectURL(await res.blob());
+    into.replaceChildren(h('h3', {}, 'As the kiosk shows it'), h('img', { src: url, alt: 'Kiosk preview' }));
+  } catch (e) { into.replaceChildren(h('p', { class: 'form-error' }, `Preview unavailable: ${e.message}`)); }
+}
+
+async function remove(kind, id) {
+  if (!confirm(`Delete ${KINDS[kind].one} “${id}”? Kiosks keep it until the next publish.`)) return;
+  try { await api('DELETE', `/content/${kind}/${encodeURIComponent(id)}`); toast('Deleted.'); location.hash = kind; } catch (e) { toast(e.message, true); }
+}
+
+// ---- [SECTION] content pages -----------------------------------------------------------
+async function pageList(kind) {
+  const k = KINDS[kind];
+  const records = await api('GET', `/content/${kind}`);
+  const filter = h('input', { type: 'search', placeholder: `Filter ${k.title.toLowerCase()}…`, 'aria-label': 'Filter' });
+  const body = h('tbody');
+  const cell = (r, c) => (typeof r[c] === 'object' && r[c] !== null ? text(r[c], 'vi') : r[c]);
+  const draw = () => {
+    const q = filter.value.toLowerCase();
+    body.replaceChildren(...records.filter((r) => !q || JSON.stringify(r).toLowerCase().includes(q)).slice(0, 500).map((r) =>
+      h('tr', { class: 'clickable', onclick: () => { location.hash = `${kind}/${encodeURIComponent(r.id)}`; } },
+        k.columns.map(([c]) => h('td', {}, c === 'place' ? placeName(r[c]) : cell(r, c))),
+        h('td', {}, r.sample ? h('span', { class: 'badge' }, 'sample') : ''))));
+  };
+  filter.addEventListener('input', draw);
+  draw();
+  const extra = kind === 'tenants' ? csvTools() : null;
+  main().replaceChildren(
+    h('div', { class: 'toolbar' }, h('h2', {}, k.title), h('span', { class: 'muted' }, `${records.length} records`), h('span', { class: 'spacer' }), filter,
+      h('a', { href: `#${kind}/new` }, h('button', { class: 'primary' }, `+ New ${k.one}`))),
+    extra,
+    h('table', {}, h('thead', {}, h('tr', {}, k.columns.map(([, l]) => h('th', {}, l)), h('th', {}, ''))), body));
+}
+
+const placeName = (id) => { const p = state.places.find((x) => x.id === id); return p ? text(p.name, 'vi') : id; };
+
+function csvTools() {
+  const report = h('div');
+  const file = h('input', { type: 'file', accept: '.csv,text/csv', 'aria-label': 'CSV file' });
+  const exportButton = h('button', { type: 'button', onclick: async () => {
+    const res = await fetch('/api/v1/tenants.csv', { credentials: 'same-origin' });
+    const a = h('a', { href: URL.createObjectURL(await res.blob()), download: 'tenants.csv' });
+    document.body.append(a); a.click(); a.remove();
+  } }, 'Export CSV');
+  file.addEventListener('change', async () => {
+    const f = file.files[0];
+    if (!f) return;
+    try {
+      const r = await api('POST', '/tenants.csv', await f.text(), 'text/csv');
+      report.replaceChildren(h('p', { class: 'badge ok' }, `Imported ${r.imported} tenants: ${r.added} new, ${r.updated} updated.`));
+      setTimeout(() => pageList('tenants'), 1200);
+    } catch (e) {
+      const errs = (e.body && e.body.errors) || [{ field: '', message: e.message }];
+      report.replaceChildren(h('div', { class: 'card' }, h('p', { class: 'form-error' }, 'Nothing was imported. Fix these cells and import again:'),
+        h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Line'), h('th', {}, 'Column'), h('th', {}, 'Problem'))),
+          h('tbody', {}, errs.map((x) => h('tr', {}, h('td', {}, x.line || ''), h('td', {}, x.column ? x.field.replace(/^.*\(|\)$/g, '') + ` (${x.column})` : ''), h('td', {}, x.message)))))));
+    }
+    file.value = '';
+  });
+  return h('div', { class: 'toolbar' }, exportButton, h('label', { class: 'muted' }, 'Import CSV (all rows or none)', file), report);
+}
+
+async function pagePark() {
+  const park = await api('GET', '/content/park');
+  const { nodes, read } = buildFields([{ name: 'name', type: 'l10n', label: 'Name' }, { name: 'shortName', type: 'l10n', label: 'Short name' },
+    { name: 'summary', type: 'l10n-long', label: 'Summary' }], park, false);
+  const top = h('p', { class: 'form-error' });
+  const form = h('form', { class: 'form card' }, top, nodes, h('div', { class: 'toolbar' }, h('button', { class: 'primary', type: 'submit' }, 'Save changes')));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    try { await api('PUT', '/content/park', Object.assign({}, park, read())); showErrors(form, top, []); toast('Saved.'); } catch (e) { if (e.status === 422) showErrors(form, top, e.body.errors); else toast(e.message, true); }
+  });
+  main().replaceChildren(h('h2', {}, 'The park'), form);
+}
+
+// ---- [SECTION] publish, fleet, usage, accounts, audit -----------------------------------
+async function pagePublish() {
+  const data = await api('GET', '/versions');
+  const note = h('textarea', { name: 'note', placeholder: 'What changed, for the record (e.g. “Itinerary for the District 12 delegation”)', 'data-field': 'note' });
+  const err = h('div', { class: 'field-error', 'data-error-for': 'note' });
+  const form = h('form', { class: 'form card' }, h('label', {}, 'Note', note, err), h('div', { class: 'toolbar' }, h('button', { class: 'primary', type: 'submit' }, 'Publish to kiosks')));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    try { const r = await api('POST', '/publish', { note: note.value.trim() }); toast(`Published version ${r.version}. Kiosks pick it up at their next poll.`); pagePublish(); } catch (e) { if (e.status === 422) showErrors(form, h('p'), e.body.errors); else toast(e.message, true); }
+  });
+  const rollback = async (v) => {
+    if (!confirm(`Publish the content of version ${v} again as a new version? Drafts go back to it too.`)) return;
+    try { const r = await api('POST', `/versions/${v}/rollback`, {}); toast(`Version ${v} is back, published as version ${r.version}.`); pagePublish(); } catch (e) { toast(e.message, true); }
+  };
+  main().replaceChildren(h('h2', {}, 'Publish'),
+    can('publisher') ? form : h('p', { class: 'muted card' }, 'Publishing needs the publisher role; ask a publisher to send your changes to the kiosks.'),
+    h('h3', {}, 'Published versions'),
+    h('table', {}, h('thead', {}, h('tr', {}, ['Version', 'When', 'By', 'Note', ''].map((t) => h('th', {}, t)))),
+      h('tbody', {}, data.versions.length ? data.versions.map((v, i) => h('tr', {}, h('td', {}, h('strong', {}, v.version), i === 0 ? h('span', { class: 'badge ok' }, ' live') : ''),
+        h('td', {}, when(v.at)), h('td', {}, v.user), h('td', {}, v.note),
+        h('td', {}, can('publisher') && i > 0 && v.restorable ? h('button', { onclick: () => rollback(v.version) }, 'Roll back to this') : ''))) :
+        h('tr', {}, h('td', { colspan: 5, class: 'muted' }, 'Nothing published yet.')))),
+    h('p', { class: 'muted' }, `Kiosks verify versions with public key ${data.publicKey}.`));
+}
+
+async function pageFleet() {
+  const data = await api('GET', '/kiosks');
+  const stale = data.kiosks.filter((k) => k.stale).length;
+  const forget = async (id) => { if (confirm(`Forget kiosk ${id}? It reappears at its next report.`)) { await api('DELETE', `/kiosks/${encodeURIComponent(id)}`); pageFleet(); } };
+  main().replaceChildren(h('div', { class: 'toolbar' }, h('h2', {}, 'Fleet'), h('span', { class: 'spacer' }), h('button', { onclick: pageFleet }, 'Refresh')),
+    h('div', { class: 'grid2' }, h('div', { class: 'card' }, h('div', { class: 'muted' }, 'Kiosks reporting'), h('div', { class: 'stat' }, data.kiosks.length)),
+      h('div', { class: 'card' }, h('div', { class: 'muted' }, `Not seen for over ${Math.round(data.staleAfterSeconds / 60)} min`), h('div', { class: 'stat' }, stale))),
+    h('h3', {}, `Published version: ${data.publishedVersion || 'none yet'}`),
+    h('table', {}, h('thead', {}, h('tr', {}, ['Kiosk', 'Content version', 'Last contact', 'Last result', 'Free disk', ''].map((t) => h('th', {}, t)))),
+      h('tbody', {}, data.kiosks.length ? data.kiosks.map((k) => h('tr', { class: k.stale ? 'stale' : '' },
+        h('td', {}, h('strong', {}, k.id), k.stale ? h('span', { class: 'badge warn' }, ' not seen') : ''),
+        h('td', {}, k.contentVersion, ' ', k.current ? h('span', { class: 'badge ok' }, 'current') : h('span', { class: 'badge warn' }, 'behind')),
+        h('td', { title: k.lastContact }, ago(k.secondsSinceContact)),
+        h('td', {}, h('span', { class: 'badge ' + (k.lastResult === 'failed' ? 'bad' : 'ok') }, k.lastResult), k.lastMessage ? h('div', { class: 'muted' }, k.lastMessage) : ''),
+        h('td', {}, bytes(k.freeDiskBytes)),
+        h('td', {}, can('admin') ? h('button', { class: 'link', onclick: () => forget(k.id) }, 'Forget') : ''))) :
+        h('tr', {}, h('td', { colspan: 6, class: 'muted' }, 'No kiosk has reported yet.')))));
+}
+
+async function pageUsage() {
+  const u = await api('GET', '/usage');
+  const table = (title, rows, empty) => h('div', { class: 'card' }, h('h3', {}, title),
+    rows && rows.length ? h('table', {}, h('tbody', {}, rows.map((r) => h('tr', {}, h('td', {}, r.key), h('td', {}, h('strong', {}, r.count)))))) : h('p', { class: 'muted' }, empty));
+  const known = ['opened', 'searchesNotFound'];
+  main().replaceChildren(h('h2', {}, 'Usage'), h('p', { class: 'muted' }, 'Anonymous counts the kiosks send with each report.'),
+    h('div', { class: 'grid2' }, table('Opened most', u.opened, 'Nothing reported yet.'), table('Searches that found nothing', u.searchesNotFound, 'None reported.')),
+    Object.keys(u).filter((k) => !known.includes(k)).map((k) => table(k, u[k], '')));
+}
+
+async function pageAccounts() {
+  const list = await api('GET', '/accounts');
+  const roleSelect = (value, attrs) => h('select', attrs || {}, ['editor', 'publisher', 'admin'].map((r) => h('option', { value: r, selected: r === value }, r)));
+  const name = h('input', { name: 'name', 'data-field': 'name' }); const pass = h('input', { name: 'password', type: 'password', 'data-field': 'password', autocomplete: 'new-password' });
+  const role = roleSelect('editor', { 'data-field': 'role' });
+  const top = h('p', { class: 'form-error' });
+  const form = h('form', { class: 'card form' }, h('h3', {}, 'Add an account'), top,
+    h('div', { class: 'row' }, h('label', {}, 'Name', name, h('div', { class: 'field-error', 'data-error-for': 'name' })),
+      h('label', {}, 'Role', role, h('div', { class: 'field-error', 'data-error-for': 'role' })),
+      h('label', {}, 'Password (10+ characters)', pass, h('div', { class: 'field-error', 'data-error-for': 'password' }))),
+    h('div', {}, h('button', { class: 'primary', type: 'submit' }, 'Add account')));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    try { await api('POST', '/accounts', { name: name.value.trim(), role: role.value, password: pass.value }); toast('Account added.'); pageAccounts(); } catch (e) { if (e.status === 422) showErrors(form, top, e.body.errors); else top.textContent = e.message; }
+  });
+  main().replaceChildren(h('h2', {}, 'Accounts'),
+    h('table', {}, h('thead', {}, h('tr', {}, ['Name', 'Role', 'Created', ''].map((t) => h('th', {}, t)))),
+      h('tbody', {}, list.map((a) => {
+        const sel = roleSelect(a.role, { onchange: async () => { try { await api('PUT', `/accounts/${a.name}`, { role: sel.value }); toast('Role changed.'); } catch (e) { toast(e.message, true); pageAccounts(); } } });
+        return h('tr', {}, h('td', {}, h('strong', {}, a.name)), h('td', {}, sel), h('td', {}, when(a.created)),
+          h('td', {}, a.name === state.user ? h('span', { class: 'muted' }, 'you') : h('button', { class: 'danger', onclick: async () => { if (confirm(`Remove ${a.name}?`)) { try { await api('DELETE', `/accounts/${a.name}`); pageAccounts(); } catch (e) { toast(e.message, true); } } } }, 'Remove')));
+      }))), form);
+}
+
+async function pageAudit() {
+  const log = await api('GET', '/audit');
+  const fmt = (v) => (v === null ? '' : h('pre', { class: 'diff' }, JSON.stringify(v, null, 1)));
+  main().replaceChildren(h('h2', {}, 'Audit log'), h('table', {}, h('thead', {}, h('tr', {}, ['When', 'Who', 'What', 'Before', 'After'].map((t) => h('th', {}, t)))),
+    h('tbody', {}, log.map((e) => h('tr', {}, h('td', {}, new Date(e.at * 1000).toLocaleString()), h('td', {}, e.user),
+      h('td', {}, `${e.action} ${e.kind} ${e.recordId}`), h('td', {}, fmt(e.before)), h('td', {}, fmt(e.after)))))));
+}
+
+start();

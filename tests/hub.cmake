@@ -1,0 +1,6 @@
+# Hub tests: a real kiosk-hub on 127.0.0.1 with a free port, started in-process.
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+qtsc_add_test(test_hub_api SOURCES test_hub_api.cpp test_hub_support.cpp test_support.cpp
+              LIBS qtsc::hub qtsc::sync qtsc::content PkgConfig::HTTPLIB Threads::Threads)
+qtsc_add_test(test_hub_csv SOURCES test_hub_csv.cpp LIBS qtsc::hub qtsc::content)
+add_dependencies(test_hub_api park_content)
