@@ -93,10 +93,10 @@ void Ui::registerTarget(const char* label, ImVec2 min, ImVec2 max) {
   ImRect r(min, max);
   r.ClipWithFull(clip);
   if (r.GetWidth() < 1.f || r.GetHeight() < 1.f) return;
-  targets_.push_back(TouchTarget{visibleLabel(label), r.Min, r.Max});
+  targets_.push_back(TouchTarget{visibleLabel(label), r.Min, r.Max, min, max});
 }
 
-void Ui::hiddenTarget(const char* label, ImVec2 min, ImVec2 max) { targets_.push_back(TouchTarget{label, min, max}); }
+void Ui::hiddenTarget(const char* label, ImVec2 min, ImVec2 max) { targets_.push_back(TouchTarget{label, min, max, min, max}); }
 
 // ---- [SECTION] Widgets ------------------------------------------------------------------
 namespace {

@@ -58,7 +58,8 @@ enum class Icon { None, History, Directory, Tours, Steam, Map, Home, Back, Searc
 
 struct TouchTarget {
   std::string label;  // visible text (before any "##")
-  ImVec2 min, max;    // screen pixels
+  ImVec2 min, max;    // screen pixels: the part that can be touched (clipped to its region)
+  ImVec2 fullMin, fullMax;  // the whole target, part of it may be scrolled out of view
 };
 
 enum class Look { Primary, Secondary, Quiet, Selected, Danger, Key, OnDark, Disabled };
