@@ -11,13 +11,16 @@ PACKAGES="
   nlohmann-json3-dev libcpp-httplib-dev libtomlplusplus-dev libcli11-dev
   libspdlog-dev libfmt-dev libqrencode-dev
   catch2 libbenchmark-dev
-  nginx
+  nginx wrk
+  chromium nodejs npm
   fonts-noto-core
   xvfb xauth
 "
 
 missing=""
 for p in $PACKAGES; do
+  # A Node.js from elsewhere (NodeSource) brings its own npm and conflicts with Debian's.
+  [ "$p" = npm ] && command -v npm >/dev/null 2>&1 && continue
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
 

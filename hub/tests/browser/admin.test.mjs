@@ -12,7 +12,8 @@ const browser = await chromium.launch({
 const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
 const problems = [];
 page.on('pageerror', (e) => problems.push(e.message));
-page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+// Refused requests (401 before sign-in, 422 on purpose) log as resource errors: only script errors count.
+page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text()); });
 const shot = (name) => page.screenshot({ path: `${shots}${name}.png`, fullPage: true });
 let step = '';
 const run = async (name, fn) => { step = name; await fn(); console.log(`ok - ${name}`); };
