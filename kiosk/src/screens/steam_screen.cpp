@@ -54,7 +54,7 @@ void SteamScreen::draw() {
     const float band = u.px(150);
     const Image image = ctx_.images.get(e.image);
     if (image.state == Image::State::Ready) {
-      list->AddImageRounded(image.texture, a, {b.x, a.y + band}, {0, 0}, {1, 1}, ui::colour::White, u.px(22), ImDrawFlags_RoundCornersTop);
+      list->AddImage(image.texture, a, {b.x, a.y + band});
     } else {
       list->AddRectFilled(a, {b.x, a.y + band}, ui::colour::TileSteam, u.px(22), ImDrawFlags_RoundCornersTop);
       u.drawIcon(list, ui::Icon::Steam, {a.x + cardW * 0.5f, a.y + band * 0.5f}, u.px(80), ui::colour::rgb(255, 255, 255, 200));

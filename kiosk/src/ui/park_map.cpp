@@ -11,7 +11,6 @@ std::optional<std::string> drawParkMap(Ui& ui, ImageCache& images, ImVec2 size,
                                        const std::vector<content::Place>& places, const MapOptions& options) {
   std::optional<std::string> tapped;
   const ImVec2 origin = ImGui::GetCursorScreenPos();
-  ImGui::Dummy(size);
   // Fit the 1000 x 700 map, centred, keeping its proportions.
   const float k = std::min(size.x / static_cast<float>(content::kMapWidth), size.y / static_cast<float>(content::kMapHeight));
   const ImVec2 mapSize(static_cast<float>(content::kMapWidth) * k, static_cast<float>(content::kMapHeight) * k);
@@ -24,7 +23,7 @@ std::optional<std::string> drawParkMap(Ui& ui, ImageCache& images, ImVec2 size,
   list->AddRectFilled(min, max, colour::rgb(0xE4, 0xEC, 0xE1), ui.px(18));
   const Image image = images.get("map/park.svg");
   if (image.state == Image::State::Ready)
-    list->AddImageRounded(image.texture, min, max, {0, 0}, {1, 1}, colour::White, ui.px(18));
+    list->AddImage(image.texture, min, max);  // a plain quad: the software renderer blits it scaled
 
   // The route, in order, under the pins.
   std::vector<ImVec2> route;
@@ -92,8 +91,9 @@ std::optional<std::string> drawParkMap(Ui& ui, ImageCache& images, ImVec2 size,
       list->AddText(f, f->FontSize, {bmin.x + pad, bmin.y + pad}, colour::Ink, name.c_str(), nullptr, wrap);
     }
   }
-  ImGui::SetCursorScreenPos({origin.x, origin.y + size.y});
-  ImGui::Dummy({0, 0});
+  // One item the size of the map, so the layout continues beside or below it.
+  ImGui::SetCursorScreenPos(origin);
+  ImGui::Dummy(size);
   return tapped;
 }
 
