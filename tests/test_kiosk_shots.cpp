@@ -30,7 +30,7 @@ std::size_t distinctColours(const std::string& path) {
 
 }  // namespace
 
-TEST_CASE("--shots writes a non-blank PNG per screen and language", "[kiosk][shots]") {
+TEST_CASE("kiosk --shots writes a non-blank PNG per screen and language", "[kiosk][shots]") {
   qtsc::testing::TempDir dir;
   const std::string command = std::string(QTSC_BIN_DIR) + "/kiosk --shots " + dir.path().string() +
                               " --windowed 1280x720 > /dev/null 2>&1";
