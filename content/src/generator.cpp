@@ -160,18 +160,29 @@ ContentSet generateSamples(const ContentSet& park, const SampleSpec& spec) {
   out.park = park.park;
   std::mt19937 random(spec.seed);
 
+  // Sample tenants get sample buildings of their own: placing invented companies in a real
+  // building (or a real company's offices) would read as a fact about that building.
   std::vector<std::string> buildings;
-  for (const auto& place : park.places)
-    if (place.kind == PlaceKind::Building || place.kind == PlaceKind::Centre) buildings.push_back(place.id);
-  if (buildings.empty() && spec.tenants > 0) {
-    Place place;
-    place.id = "sample-building";
-    place.kind = PlaceKind::Building;
-    place.name = sampleText({"Tòa nhà mẫu", "Sample building"}, true);
-    place.position = {500.0, 350.0};
-    place.sample = true;
-    out.places.push_back(place);
-    buildings.push_back(place.id);
+  if (spec.tenants > 0) {
+    constexpr std::array<std::pair<const char*, MapPoint>, 4> kBuildings{{
+        {"A", {470.0, 480.0}}, {"B", {610.0, 570.0}}, {"C", {720.0, 400.0}}, {"D", {840.0, 300.0}}}};
+    for (const auto& [letter, position] : kBuildings) {
+      Place place;
+      place.id = std::string("sample-building-") + static_cast<char>(letter[0] - 'A' + 'a');
+      if (hasId(park.places, place.id)) {
+        buildings.push_back(place.id);
+        continue;
+      }
+      place.kind = PlaceKind::Building;
+      place.name = sampleText({(std::string("Tòa nhà mẫu ") + letter).c_str(), (std::string("Sample building ") + letter).c_str()}, true);
+      place.description = sampleText({"Tòa nhà mẫu cho các doanh nghiệp mẫu; không phải tòa nhà có thật.",
+                                      "A sample building for the sample companies; not a real building."},
+                                     false);
+      place.position = position;
+      place.sample = true;
+      out.places.push_back(place);
+      buildings.push_back(place.id);
+    }
   }
 
   for (const auto& s : kSectors)
