@@ -165,12 +165,24 @@ struct Hub::Impl {
 // [SECTION] data folder: first run, keys, seeding
 // ---------------------------------------------------------------------------------------
 
+namespace {
+// A file the hub ships: where the build tree has it, else where the Debian package installs
+// it beside the program (<prefix>/bin/kiosk-hub -> <prefix>/<installed>).
+fs::path shipped(const fs::path& inBuildTree, const fs::path& installed) {
+  std::error_code ec;
+  if (fs::exists(inBuildTree, ec)) return inBuildTree;
+  const fs::path program = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) return inBuildTree;
+  return program.parent_path().parent_path() / installed;
+}
+}  // namespace
+
 Hub::Impl::Impl(HubSettings s) : settings(std::move(s)) {
   if (settings.dataDir.empty()) throw HubError("a data folder is required (--data DIR)");
-  if (settings.webDir.empty()) settings.webDir = QTSC_HUB_WEB_DIR;
-  if (settings.parkSources.empty()) settings.parkSources = QTSC_HUB_PARK_SOURCES;
-  if (settings.mapSvg.empty()) settings.mapSvg = QTSC_HUB_MAP_SVG;
-  if (settings.kioskBinary.empty()) settings.kioskBinary = QTSC_HUB_KIOSK_BIN;
+  if (settings.webDir.empty()) settings.webDir = shipped(QTSC_HUB_WEB_DIR, "share/qtsc-kiosk-hub/web");
+  if (settings.parkSources.empty()) settings.parkSources = shipped(QTSC_HUB_PARK_SOURCES, "share/qtsc-kiosk-hub/park");
+  if (settings.mapSvg.empty()) settings.mapSvg = shipped(QTSC_HUB_MAP_SVG, "share/qtsc-kiosk-hub/map/park.svg");
+  if (settings.kioskBinary.empty()) settings.kioskBinary = shipped(QTSC_HUB_KIOSK_BIN, "bin/qtsc-kiosk");
   prepareDataFolder();
   registerRoutes();
 }

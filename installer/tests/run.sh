@@ -67,8 +67,11 @@ for _ in $(seq 1 50); do
   sleep 0.2
 done
 [ -n "$answered" ] || { cat "$out/hub.log" 2>/dev/null || true; fail "the installed hub does not answer on 127.0.0.1:$port"; }
-curl -fsS "http://127.0.0.1:$port/content/timestamp.json" -o "$out/timestamp.json" \
-  || fail "the installed hub serves no published content"
+grep -q '<html' "$out/hub-index.html" || fail "the installed hub does not serve its admin page"
+status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$port/api/v1/tenants" \
+  -H 'Content-Type: application/json' -d '{}')
+[ "$status" = 401 ] || fail "the installed hub accepted a write without a login (HTTP $status)"
+[ -s /var/lib/qtsc-kiosk-hub/signing.key ] || fail "the installed hub made no signing key"
 
 step "installing the kiosk package"
 apt-get install -y -q "./$kiosk_deb" >"$out/apt-kiosk.log" 2>&1 || { cat "$out/apt-kiosk.log"; fail "kiosk install"; }
