@@ -11,12 +11,20 @@
 int main(int argc, char** argv) {
   using namespace qtsc::kiosk;
   CLI::App cli{"QTSC park kiosk"};
-  std::string configPath, contentPath, windowed, shotsDir, now;
+  std::string configPath, contentPath, windowed, shotsDir, now, screenshot, preview, previewOut, language = "vi";
+  int exitAfterFrames = 0;
+  bool syncOnce = false;
   cli.add_option("--config", configPath, "settings file (TOML); every setting has a default");
   cli.add_option("--content", contentPath, "content database (default: the bundled park.db)");
   cli.add_option("--windowed", windowed, "run in a window of WxH pixels instead of fullscreen, e.g. 1920x1080");
   cli.add_option("--shots", shotsDir, "render every screen in both languages to PNG files in DIR, then exit");
   cli.add_option("--now", now, "park time to use, YYYY-MM-DDTHH:MM (default: the clock)");
+  cli.add_flag("--sync-once", syncOnce, "run one content sync with the config's [sync] section, then exit (0: up to date or installed)");
+  cli.add_option("--screenshot", screenshot, "with --exit-after-frames: save the window's last frame to FILE (PNG)");
+  cli.add_option("--exit-after-frames", exitAfterFrames, "render N frames in the real window, then exit")->check(CLI::Range(1, 100000));
+  cli.add_option("--preview", preview, "render the screen for one record, KIND/ID (tenant, place, milestone, itinerary, exhibit), headless");
+  cli.add_option("--out", previewOut, "with --preview: the PNG file to write");
+  cli.add_option("--lang", language, "with --preview: vi or en (default vi)");
   CLI11_PARSE(cli, argc, argv);
 
   KioskConfig config;
@@ -37,11 +45,40 @@ int main(int argc, char** argv) {
     config.windowHeight = std::stoi(m[2]);
   }
 
+  if (syncOnce) return syncOnceCommand(config);
+  if (!screenshot.empty() && exitAfterFrames == 0) {
+    std::fprintf(stderr, "kiosk: --screenshot needs --exit-after-frames N\n");
+    return 2;
+  }
+
   try {
+    if (!preview.empty()) {
+      if (previewOut.empty()) {
+        std::fprintf(stderr, "kiosk: --preview needs --out FILE.png\n");
+        return 2;
+      }
+      setenv("SDL_VIDEODRIVER", "offscreen", 0);
+      HarnessOptions options;
+      options.config.defaultLanguage = config.defaultLanguage;
+      options.config.assets = config.assets;
+      options.databasePath = contentPath.empty() ? config.database : contentPath;
+      if (!now.empty()) options.now = now;
+      try {
+        renderPreview(options, preview, language, previewOut);
+      } catch (const std::invalid_argument& error) {
+        std::fprintf(stderr, "kiosk: %s\n", error.what());
+        return 3;
+      } catch (const std::runtime_error& error) {
+        std::fprintf(stderr, "kiosk: %s\n", error.what());
+        return 1;
+      }
+      return 0;
+    }
     if (!shotsDir.empty()) {
       setenv("SDL_VIDEODRIVER", "offscreen", 0);
       HarnessOptions options;
       options.config = config;
+      options.config.syncUrl.clear();  // shots show the given content; no sync runs
       options.config.fullscreen = false;
       if (windowed.empty()) {
         options.config.windowWidth = 1920;
@@ -58,6 +95,8 @@ int main(int argc, char** argv) {
     options.config = config;
     options.databasePath = contentPath;
     options.now = now;
+    options.screenshotPath = screenshot;
+    options.exitAfterFrames = exitAfterFrames;
     App app(std::move(options));
     return app.run();
   } catch (const StartupError& error) {

@@ -14,6 +14,7 @@ PACKAGES="
   nginx wrk
   chromium nodejs npm
   fonts-noto-core
+  libsystemd-dev cage xwayland
   xvfb xauth
 "
 

@@ -4,8 +4,13 @@
 // [SECTION] One frame
 // [SECTION] The persistent bar
 // [SECTION] Idle reset and the staff corner
+// [SECTION] Content from sync
+// [SECTION] Opening hours
 // [SECTION] Screenshots
 #include "app/app.hpp"
+
+#include <systemd/sd-daemon.h>
+#include <unistd.h>
 
 #include <SDL.h>
 #include <SDL_image.h>
@@ -17,7 +22,9 @@
 #include <climits>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
+#include <string>
 
 #include "qtsc/content/store.hpp"
 
@@ -63,6 +70,17 @@ App::App(AppOptions options) : options_(std::move(options)) {
   if (!options_.now.empty() && !clock_.pinNow(options_.now))
     throw StartupError("--now: expected YYYY-MM-DDTHH:MM, got '" + options_.now + "'");
 
+  // An explicit --content wins; then what sync installed; then the configured or bundled file.
+  if (options_.databasePath.empty()) {
+    try {
+      if (auto synced = installedContent(config)) {
+        options_.databasePath = synced->database.string();
+        contentFromSync_ = true;
+      }
+    } catch (const std::exception& error) {
+      std::fprintf(stderr, "kiosk: the synced content cannot be used (%s); using the bundled content\n", error.what());
+    }
+  }
   options_.databasePath = resolveDatabasePath(options_.databasePath.empty() ? config.database : options_.databasePath);
   options_.assetsDir = resolveAssetsDir(options_.assetsDir.empty() ? config.assets : options_.assetsDir);
   if (!fs::exists(options_.databasePath)) throw StartupError("content database not found: " + options_.databasePath);
@@ -121,20 +139,50 @@ App::App(AppOptions options) : options_(std::move(options)) {
   rebuildFontsIfNeeded();
 
   queue_ = std::make_unique<UiQueue>(SDL_RegisterEvents(1));
-  search_ = std::make_unique<SearchWorker>(options_.databasePath, *queue_);
-  images_ = std::make_unique<ImageCache>(options_.assetsDir, renderer_, *queue_, config.imageCacheEntries);
+  if (config.syncConfigured()) {
+    sync::SyncConfig syncConfig = syncConfigFrom(config);
+    syncConfig.usageCounts = [this] { return usage_.take(); };  // runs on the sync thread
+    contentSync_ = std::make_unique<ContentSync>(
+        std::move(syncConfig), *queue_,
+        [this](std::unique_ptr<content::ContentStore> store, long long version) { offerContent(std::move(store), version); },
+        [this](const sync::LastResult& last) {
+          sync_->record(last.time, last.outcome != "failed",
+                        last.outcome + (last.message.empty() ? "" : ": " + last.message), last.version);
+        });
+    if (!options_.syncHook) options_.syncHook = [this] { return contentSync_->syncNow(); };
+  }
   sync_ = std::make_unique<SyncRunner>(*queue_, options_.syncHook);
-  context_ = std::make_unique<Context>(Context{options_.config, *store_, router_, i18n_, session_, ui_, *search_,
-                                               *images_, *sync_, clock_, quit_});
-  screens_ = makeScreens(*context_);
+  makeContentServices();
   lastInput_ = clock_.seconds();
+  closed_ = !isOpenAt(options_.config, clock_.nowIso());
   screen(ScreenId::Attract).onEnter(router_.current());
 }
 
+void App::makeContentServices() {
+  const KioskConfig& config = options_.config;
+  search_ = std::make_unique<SearchWorker>(options_.databasePath, *queue_);
+  ImageCache::Resolver resolve;
+  if (contentFromSync_) {
+    resolve = [dataDir = std::filesystem::path(config.syncDataDir)](const std::string& name) {
+      try {
+        if (auto path = sync::assetPath(dataDir, name)) return path->string();
+      } catch (const std::exception&) {
+      }
+      return std::string();
+    };
+  }
+  images_ = std::make_unique<ImageCache>(options_.assetsDir, renderer_, *queue_, config.imageCacheEntries, std::move(resolve));
+  context_ = std::make_unique<Context>(Context{options_.config, *store_, router_, i18n_, session_, ui_, *search_,
+                                               *images_, *sync_, clock_, quit_, usage_});
+  screens_ = makeScreens(*context_);
+}
+
 App::~App() {
+  if (contentSync_) contentSync_->stop();  // releases a "sync now" waiting on the sync thread
   screens_.clear();
   context_.reset();
   sync_.reset();
+  contentSync_.reset();
   images_.reset();
   search_.reset();
   if (queue_) queue_->drain();
@@ -162,27 +210,55 @@ int App::height() const {
 }
 
 // ---- [SECTION] The loop -----------------------------------------------------------------
+namespace {
+// systemd's watchdog interval in microseconds, 0 when off. The unit's main process is cage,
+// whose child we are; with NotifyAccess=all the watchdog is ours to feed, so the check for
+// "this process" is made against our own pid.
+std::uint64_t watchdogMicroseconds() {
+  const char* pid = std::getenv("WATCHDOG_PID");
+  if (pid && std::to_string(getppid()) == pid) setenv("WATCHDOG_PID", std::to_string(getpid()).c_str(), 1);
+  std::uint64_t usec = 0;
+  return sd_watchdog_enabled(0, &usec) > 0 ? usec : 0;
+}
+}  // namespace
+
 int App::run() {
   int framesPending = policy_.framesAfterInput;
   double nextAnimationFrame = 0.0;
+  const std::uint64_t watchdogUsec = watchdogMicroseconds();
+  const double watchdogWait = static_cast<double>(watchdogUsec) / 2e6;  // seconds: the longest wait allowed
+  double lastPing = -1e9;
+  bool ready = false;
+  int framesRendered = 0;
   while (!quit_) {
+    if (watchdogUsec > 0 && clock_.seconds() - lastPing >= watchdogWait / 4.0) {
+      sd_notify(0, "WATCHDOG=1");
+      lastPing = clock_.seconds();
+    }
+    const bool wasClosed = closed_;
+    checkOpeningHours();
+    if (wasClosed != closed_) framesPending = std::max(framesPending, policy_.framesAfterInput);
+    if (options_.exitAfterFrames > 0) framesPending = std::max(framesPending, 1);
     const double now = clock_.seconds();
-    const bool screenAnimates = screen(currentScreen()).animating();
-    const bool coasting = ui_.wantsAnimation();
+    const bool screenAnimates = !closed_ && screen(currentScreen()).animating();
+    const bool coasting = !closed_ && ui_.wantsAnimation();
     const double interval = coasting ? 1.0 / policy_.scrollFps : 1.0 / policy_.attractFps;
     int timeoutMs = 0;
     if (framesPending <= 0) {
       double wait = 3600.0;
       if (screenAnimates || coasting) wait = std::max(0.0, nextAnimationFrame - now);
-      if (currentScreen() != ScreenId::Attract)
+      if (currentScreen() != ScreenId::Attract && !closed_)
         wait = std::min(wait, std::max(0.0, lastInput_ + policy_.idleTimeout - now) + 0.01);
+      if (closed_ || options_.config.openMinute != 0 || options_.config.closeMinute != 24 * 60)
+        wait = std::min(wait, 30.0);  // opening and closing are checked to the half minute
+      if (watchdogUsec > 0) wait = std::min(wait, watchdogWait);
       timeoutMs = static_cast<int>(std::min(wait * 1000.0, 3'600'000.0));
     }
     SDL_Event event;
     if (SDL_WaitEventTimeout(&event, timeoutMs)) {
       do {
         handleEvent(event);
-        if (event.type < SDL_USEREVENT) framesPending = std::max(framesPending, policy_.framesAfterInput);
+        if (event.type < SDL_USEREVENT && !closed_) framesPending = std::max(framesPending, policy_.framesAfterInput);
       } while (SDL_PollEvent(&event));
     }
     if (drainWork()) framesPending = std::max(framesPending, policy_.framesAfterWork);
@@ -192,11 +268,23 @@ int App::run() {
     const double after = clock_.seconds();
     if (framesPending > 0 || ((screenAnimates || coasting) && after >= nextAnimationFrame)) {
       renderFrame();
+      ++framesRendered;
+      if (!ready) {
+        sd_notify(0, "READY=1");  // the first frame is on screen
+        ready = true;
+      }
       if (framesPending > 0) --framesPending;
       nextAnimationFrame = after + interval;
-      if (router_.hasPending()) framesPending = std::max(framesPending, 2);
+      if (router_.hasPending() || contentPending()) framesPending = std::max(framesPending, 2);
+      if (options_.exitAfterFrames > 0 && framesRendered >= options_.exitAfterFrames) {
+        if (options_.screenshotPath.empty()) return 0;
+        if (savePng(options_.screenshotPath)) return 0;
+        std::fprintf(stderr, "kiosk: cannot save the frame to %s: %s\n", options_.screenshotPath.c_str(), SDL_GetError());
+        return 1;
+      }
     }
   }
+  sd_notify(0, "STOPPING=1");
   return 0;
 }
 
@@ -238,7 +326,24 @@ void App::applyNavigation() {
   if (auto left = router_.applyPending()) {
     screen(left->screen).onLeave();
     screen(currentScreen()).onEnter(router_.current());
+    countOpened(router_.current());
   }
+}
+
+void App::countOpened(const Route& route) {
+  switch (route.screen) {
+    case ScreenId::Attract:
+    case ScreenId::Staff: return;  // not a visitor's choice
+    case ScreenId::Milestone:
+    case ScreenId::Tenant:
+    case ScreenId::Itinerary:
+    case ScreenId::Exhibit:
+    case ScreenId::Place:
+      if (!route.arg.empty()) usage_.opened(std::string(screenName(route.screen)) + ":" + route.arg);
+      break;
+    default: break;
+  }
+  usage_.opened("screen:" + std::string(screenName(route.screen)));
 }
 
 void App::rebuildFontsIfNeeded() {
@@ -261,6 +366,16 @@ void App::rebuildFontsIfNeeded() {
 void App::buildFrame() {
   rebuildFontsIfNeeded();
   applyNavigation();
+  switchContentIfSafe();
+  if (closed_) {
+    // Nothing drawn: the frame is the black the present clears to.
+    ImGui_ImplSDLRenderer_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+    ImGui::NewFrame();
+    ImGui::Render();
+    frameBuilt_ = true;
+    return;
+  }
   ImGui_ImplSDLRenderer_NewFrame();
   ImGui_ImplSDL2_NewFrame();
   ImGuiIO& io = ImGui::GetIO();
@@ -295,7 +410,8 @@ void App::buildFrame() {
 
 void App::presentFrame() {
   if (!frameBuilt_) return;
-  SDL_SetRenderDrawColor(renderer_, 0xF6, 0xF3, 0xEC, 0xFF);
+  if (closed_) SDL_SetRenderDrawColor(renderer_, 0, 0, 0, 0xFF);
+  else SDL_SetRenderDrawColor(renderer_, 0xF6, 0xF3, 0xEC, 0xFF);
   SDL_RenderClear(renderer_);
   ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
   SDL_RenderPresent(renderer_);
@@ -394,11 +510,43 @@ void App::detectStaffCorner() {
   }
 }
 
+// ---- [SECTION] Content from sync --------------------------------------------------------
+void App::offerContent(std::unique_ptr<content::ContentStore> store, long long version) {
+  std::fprintf(stderr, "kiosk: content version %lld installed; shown from the next Attract screen\n", version);
+  pendingStore_ = std::move(store);
+}
+
+void App::switchContentIfSafe() {
+  // Only on Attract: no visitor is reading a record that could vanish under them.
+  if (!pendingStore_ || currentScreen() != ScreenId::Attract || router_.hasPending()) return;
+  screen(ScreenId::Attract).onLeave();
+  screens_.clear();
+  context_.reset();
+  images_.reset();
+  search_.reset();
+  store_ = std::move(pendingStore_);
+  options_.databasePath = store_->path();
+  contentFromSync_ = true;
+  makeContentServices();
+  screen(ScreenId::Attract).onEnter(router_.current());
+}
+
+// ---- [SECTION] Opening hours ------------------------------------------------------------
+void App::checkOpeningHours() {
+  const bool closedNow = !isOpenAt(options_.config, clock_.nowIso());
+  if (closedNow == closed_) return;
+  closed_ = closedNow;
+  // Closing drops the visitor's state; opening starts on Attract.
+  resetToAttract();
+  ui_.resetScrolling();
+}
+
 // ---- [SECTION] Screenshots --------------------------------------------------------------
 bool App::savePng(const std::string& path) {
   if (!frameBuilt_) return false;
   // Drawn again without presenting: the back buffer is only defined before a present.
-  SDL_SetRenderDrawColor(renderer_, 0xF6, 0xF3, 0xEC, 0xFF);
+  if (closed_) SDL_SetRenderDrawColor(renderer_, 0, 0, 0, 0xFF);
+  else SDL_SetRenderDrawColor(renderer_, 0xF6, 0xF3, 0xEC, 0xFF);
   SDL_RenderClear(renderer_);
   ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
   int w = 0, h = 0;

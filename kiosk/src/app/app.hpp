@@ -5,6 +5,12 @@
 // SDL_WaitEventTimeout and renders nothing; input renders `framesAfterInput` frames so ImGui
 // sees the press and the release; a worker's result renders two; the Attract screen animates
 // at `attractFps` only while shown; drag inertia animates at `scrollFps` until it settles.
+// Outside the opening hours ([hours]) the screen is black and the loop only wakes to check the
+// time. Under systemd's watchdog the wait never exceeds half the watchdog interval, and each
+// pass through the loop pings it: an idle kiosk stays alive, a hung one is restarted.
+//
+// Content: the database sync installed when there is one, else the bundled one. A version
+// installed while running is opened on the sync thread and switched in on the Attract screen.
 #pragma once
 
 #include <memory>
@@ -14,6 +20,7 @@
 
 #include "app/clock.hpp"
 #include "app/config.hpp"
+#include "app/content_sync.hpp"
 #include "app/i18n.hpp"
 #include "app/router.hpp"
 #include "app/workers.hpp"
@@ -33,7 +40,9 @@ struct AppOptions {
   bool headless = false;     // software renderer, hidden window: tests, benchmarks, shots
   std::string now;           // "YYYY-MM-DDTHH:MM": pins park time; empty: the wall clock
   bool frozenClock = false;  // monotonic time moves only through Clock::advance (tests)
-  SyncHook syncHook;         // the staff panel's "sync now"; empty: "not configured"
+  SyncHook syncHook;         // the staff panel's "sync now"; empty: the [sync] section's, or "not configured"
+  std::string screenshotPath;  // with exitAfterFrames: the last frame of the window, as PNG
+  int exitAfterFrames = 0;     // frames to render before exiting; 0 = run until told to quit
   std::string fontRegular = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
   std::string fontBold = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf";
 };
@@ -74,6 +83,12 @@ class App {
   void waitForWorkers();   // blocks until searches, images and sync are done
   void checkIdle();        // Attract and a reset after the idle timeout
   void resetToAttract();
+  // UI thread: new content, switched in on the Attract screen (now, or when it next shows).
+  void offerContent(std::unique_ptr<content::ContentStore> store, long long version);
+  [[nodiscard]] bool contentPending() const { return pendingStore_ != nullptr; }
+  // Opening hours: true while closed (a black screen). Checked each pass of the loop.
+  [[nodiscard]] bool closed() const { return closed_; }
+  void checkOpeningHours();
   bool savePng(const std::string& path);  // the last presented frame
   // A pointer the harness drives instead of the real mouse (nullopt: the real one).
   struct Pointer { float x = -1.f, y = -1.f; bool down = false; };
@@ -88,6 +103,7 @@ class App {
   ui::Ui& ui() { return ui_; }
   Clock& clock() { return clock_; }
   SyncRunner& sync() { return *sync_; }
+  UsageCounter& usage() { return usage_; }
   content::ContentStore& store() { return *store_; }
   Screen& screen(ScreenId id) { return *screens_[static_cast<std::size_t>(id)]; }
   [[nodiscard]] const LoopPolicy& policy() const { return policy_; }
@@ -101,6 +117,9 @@ class App {
   void rebuildFontsIfNeeded();
   void drawBar();
   void detectStaffCorner();
+  void switchContentIfSafe();
+  void makeContentServices();  // search, images, screens on the current store
+  void countOpened(const Route& route);
 
   AppOptions options_;
   LoopPolicy policy_;
@@ -113,6 +132,10 @@ class App {
   Router router_;
   ui::Ui ui_;
   std::unique_ptr<content::ContentStore> store_;
+  std::unique_ptr<content::ContentStore> pendingStore_;  // installed by sync, not yet shown
+  bool contentFromSync_ = false;  // images resolve through the sync data folder
+  UsageCounter usage_;
+  std::unique_ptr<ContentSync> contentSync_;
   std::unique_ptr<UiQueue> queue_;
   std::unique_ptr<SearchWorker> search_;
   std::unique_ptr<ImageCache> images_;
@@ -125,6 +148,7 @@ class App {
   int builtTextSize_ = -1;  // Session::textSize the font atlas was built for
   std::vector<double> cornerTaps_;  // Clock::seconds() of recent taps in the staff corner
   bool frameBuilt_ = false;
+  bool closed_ = false;  // outside the opening hours
 };
 
 }  // namespace qtsc::kiosk

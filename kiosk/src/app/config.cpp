@@ -1,11 +1,15 @@
 #include "app/config.hpp"
 
+#include <chrono>
 #include <fstream>
 #include <functional>
 #include <map>
 #include <sstream>
 
 #include <toml++/toml.h>
+
+#include <cctype>
+#include <cstdio>
 
 namespace qtsc::kiosk {
 
@@ -65,6 +69,43 @@ Reader stringField(std::string KioskConfig::*member,
   };
 }
 
+// "HH:MM" -> minutes after midnight; "24:00" only where `allowMidnightEnd`.
+Reader timeField(int KioskConfig::*member, bool allowMidnightEnd) {
+  return [=](const toml::node& node, const std::string& field, KioskConfig& config) {
+    const std::string expected = allowMidnightEnd ? "a time \"HH:MM\" from 00:00 to 24:00" : "a time \"HH:MM\" from 00:00 to 23:59";
+    if (!node.is_string()) throw ConfigError(field, lineOf(node), "expected " + expected);
+    const std::string v = *node.value<std::string>();
+    const bool shape = v.size() == 5 && v[2] == ':' && std::isdigit(static_cast<unsigned char>(v[0])) &&
+                       std::isdigit(static_cast<unsigned char>(v[1])) && std::isdigit(static_cast<unsigned char>(v[3])) &&
+                       std::isdigit(static_cast<unsigned char>(v[4]));
+    const int h = shape ? std::stoi(v.substr(0, 2)) : -1, m = shape ? std::stoi(v.substr(3, 2)) : -1;
+    const bool ok = shape && m < 60 && (h < 24 || (allowMidnightEnd && h == 24 && m == 0));
+    if (!ok) throw ConfigError(field, lineOf(node), "expected " + expected + ", got '" + v + "'");
+    config.*member = h * 60 + m;
+  };
+}
+
+Reader daysField() {
+  return [](const toml::node& node, const std::string& field, KioskConfig& config) {
+    const auto* array = node.as_array();
+    if (!array) throw ConfigError(field, lineOf(node), "expected a list of ISO weekdays, 1 (Monday) .. 7 (Sunday)");
+    std::array<bool, 8> days{};
+    for (const auto& day : *array) {
+      const auto n = day.value<long long>();
+      if (!day.is_integer() || !n || *n < 1 || *n > 7)
+        throw ConfigError(field, lineOf(day), "expected ISO weekdays 1 (Monday) .. 7 (Sunday)");
+      days[static_cast<std::size_t>(*n)] = true;
+    }
+    config.openDays = days;
+  };
+}
+
+Reader urlField(std::string KioskConfig::*member) {
+  return stringField(member,
+                     [](const std::string& v) { return v.empty() || v.rfind("http://", 0) == 0 || v.rfind("https://", 0) == 0; },
+                     "an http:// or https:// URL, or \"\"");
+}
+
 const std::map<std::string, Reader>& readers() {
   static const std::map<std::string, Reader> table = {
       {"display.fullscreen", boolField(&KioskConfig::fullscreen)},
@@ -93,11 +134,52 @@ const std::map<std::string, Reader>& readers() {
       {"content.database", stringField(&KioskConfig::database)},
       {"content.assets", stringField(&KioskConfig::assets)},
       {"content.image_cache_entries", intField(&KioskConfig::imageCacheEntries, 1, 1024)},
+      {"sync.url", urlField(&KioskConfig::syncUrl)},
+      {"sync.public_key", stringField(&KioskConfig::syncPublicKey,
+                                      [](const std::string& v) {
+                                        if (v.empty()) return true;
+                                        if (v.size() != 64) return false;
+                                        for (char c : v)
+                                          if (!std::isxdigit(static_cast<unsigned char>(c))) return false;
+                                        return true;
+                                      },
+                                      "64 hex digits")},
+      {"sync.kiosk_id", stringField(&KioskConfig::syncKioskId,
+                                    [](const std::string& v) {
+                                      if (v.size() > 64) return false;
+                                      for (char c : v)
+                                        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') return false;
+                                      return true;
+                                    },
+                                    "up to 64 letters, digits, '-', '_' or '.'")},
+      {"sync.hub_url", urlField(&KioskConfig::syncHubUrl)},
+      {"sync.data_dir", stringField(&KioskConfig::syncDataDir, [](const std::string& v) { return !v.empty(); }, "a folder")},
+      {"sync.state_dir", stringField(&KioskConfig::syncStateDir, [](const std::string& v) { return !v.empty(); }, "a folder")},
+      {"sync.interval_s", intField(&KioskConfig::syncIntervalS, 10, 86400)},
+      {"hours.open", timeField(&KioskConfig::openMinute, false)},
+      {"hours.close", timeField(&KioskConfig::closeMinute, true)},
+      {"hours.days", daysField()},
   };
   return table;
 }
 
 }  // namespace
+
+bool isOpenAt(const KioskConfig& config, const std::string& nowIso) {
+  if (nowIso.size() < 16) return true;
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0;
+  if (std::sscanf(nowIso.c_str(), "%d-%d-%dT%d:%d", &y, &mo, &d, &h, &mi) != 5) return true;
+  using namespace std::chrono;
+  const sys_days day{year{y} / month{static_cast<unsigned>(mo)} / std::chrono::day{static_cast<unsigned>(d)}};
+  auto isoWeekday = [](sys_days when) { return weekday{when}.iso_encoding(); };
+  const int minute = h * 60 + mi;
+  const int open = config.openMinute, close = config.closeMinute;
+  if (open == 0 && close == 24 * 60) return config.openDays[isoWeekday(day)];
+  if (open < close) return config.openDays[isoWeekday(day)] && minute >= open && minute < close;
+  // Over midnight: open from `open` today, or until `close` on the morning after an open day.
+  if (minute >= open) return config.openDays[isoWeekday(day)];
+  return minute < close && config.openDays[isoWeekday(day - days{1})];
+}
 
 KioskConfig parseConfig(const std::string& text, const std::string& sourceName) {
   toml::table root;
@@ -108,7 +190,9 @@ KioskConfig parseConfig(const std::string& text, const std::string& sourceName) 
                       std::string(error.description()));
   }
   KioskConfig config;
+  int syncLine = 0;
   for (const auto& [sectionKey, sectionNode] : root) {
+    if (sectionKey.str() == "sync") syncLine = lineOf(sectionNode);
     const std::string section(sectionKey.str());
     const auto* table = sectionNode.as_table();
     if (!table) throw ConfigError(section, lineOf(sectionNode), "expected a [" + section + "] table");
@@ -119,6 +203,10 @@ KioskConfig parseConfig(const std::string& text, const std::string& sourceName) 
       found->second(node, field, config);
     }
   }
+  if (config.syncConfigured() && config.syncPublicKey.empty())
+    throw ConfigError("sync.public_key", syncLine, "required when sync.url is set: the publisher's key, 64 hex digits");
+  if (config.syncConfigured() && config.syncDataDir == config.syncStateDir)
+    throw ConfigError("sync.state_dir", syncLine, "must differ from sync.data_dir");
   return config;
 }
 

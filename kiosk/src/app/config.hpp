@@ -3,6 +3,7 @@
 // range stops the program with a ConfigError naming the field and the line.
 #pragma once
 
+#include <array>
 #include <stdexcept>
 #include <string>
 
@@ -42,7 +43,26 @@ struct KioskConfig {
   std::string database;          // content.database: path; empty = bundled park.db
   std::string assets;            // content.assets: folder; empty = bundled assets
   int imageCacheEntries = 24;    // content.image_cache_entries: decoded images kept at most
+
+  // [sync] content updates from the publisher; off while sync.url is empty
+  std::string syncUrl;           // sync.url: base URL of the published folder; empty = no sync
+  std::string syncPublicKey;     // sync.public_key: the publisher's Ed25519 key, 64 hex digits (required with url)
+  std::string syncKioskId;       // sync.kiosk_id: names this kiosk in reports; empty = unnamed
+  std::string syncHubUrl;        // sync.hub_url: reports go to hub_url/api/v1/reports; empty = no reports
+  std::string syncDataDir = "/var/lib/qtsc-kiosk/content";  // sync.data_dir: folder; installed content
+  std::string syncStateDir = "/var/lib/qtsc-kiosk/state";   // sync.state_dir: folder; sync state, outside data_dir
+  int syncIntervalS = 300;       // sync.interval_s: seconds between polls (±20% jitter)
+  [[nodiscard]] bool syncConfigured() const { return !syncUrl.empty(); }
+
+  // [hours] opening hours in park time; outside them the screen is black and the loop idles
+  int openMinute = 0;            // hours.open: "HH:MM", minutes after midnight the kiosk opens (default "00:00")
+  int closeMinute = 24 * 60;     // hours.close: "HH:MM", minutes after midnight it closes; "24:00" = midnight (default)
+  std::array<bool, 8> openDays{false, true, true, true, true, true, true, true};  // hours.days: ISO weekdays 1 (Monday) .. 7 (Sunday); default every day
 };
+
+// Whether the kiosk is open at park time `nowIso` ("YYYY-MM-DDTHH:MM"). A close earlier than
+// open spans midnight and belongs to the day it opened. Malformed times count as open.
+bool isOpenAt(const KioskConfig& config, const std::string& nowIso);
 
 // Reads `path`; throws ConfigError on a bad value, an unknown key or a file that cannot be parsed.
 KioskConfig loadConfig(const std::string& path);

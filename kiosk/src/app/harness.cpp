@@ -99,6 +99,7 @@ const std::vector<ui::TouchTarget>& Harness::targets() const { return app_->ui()
 
 void Harness::advance(double seconds) {
   app_->clock().advance(seconds);
+  app_->checkOpeningHours();
   app_->checkIdle();
   pump(2);
 }

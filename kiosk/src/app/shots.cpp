@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <stdexcept>
 
 #include "qtsc/content/store.hpp"
 #include "screens/all_screens.hpp"
@@ -98,6 +99,34 @@ std::vector<std::string> renderShots(HarnessOptions options, const std::string& 
     }
   }
   return written;
+}
+
+void renderPreview(HarnessOptions options, const std::string& record, const std::string& language,
+                   const std::string& outPng) {
+  const auto slash = record.find('/');
+  if (slash == std::string::npos || slash == 0 || slash + 1 == record.size())
+    throw std::invalid_argument("--preview: expected KIND/ID, like tenant/tma-solutions, got '" + record + "'");
+  const std::string kind = record.substr(0, slash), id = record.substr(slash + 1);
+  if (language != "vi" && language != "en") throw std::invalid_argument("--lang: expected vi or en, got '" + language + "'");
+  Harness harness(std::move(options));
+  App& app = harness.app();
+  const auto& store = app.store();
+  ScreenId screen = ScreenId::Attract;
+  bool found = false;
+  if (kind == "tenant") screen = ScreenId::Tenant, found = store.tenant(id).has_value();
+  else if (kind == "place") screen = ScreenId::Place, found = store.place(id).has_value();
+  else if (kind == "milestone") screen = ScreenId::Milestone, found = store.milestone(id).has_value();
+  else if (kind == "itinerary") screen = ScreenId::Itinerary, found = store.itinerary(id).has_value();
+  else if (kind == "exhibit") screen = ScreenId::Exhibit, found = store.exhibit(id).has_value();
+  else throw std::invalid_argument("--preview: no preview for records of kind '" + kind + "' (tenant, place, milestone, itinerary, exhibit)");
+  if (!found) throw std::invalid_argument("--preview: no " + kind + " '" + id + "' in the content");
+
+  app.session().language = language;
+  app.router().reset(Route{ScreenId::Home, {}});
+  harness.pump(1);
+  app.router().open(Route{screen, id});
+  harness.settle();
+  if (!app.savePng(outPng)) throw std::runtime_error("cannot write the preview to " + outPng);
 }
 
 }  // namespace qtsc::kiosk

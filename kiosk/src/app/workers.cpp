@@ -137,8 +137,8 @@ void SearchWorker::request(const DirectoryQuery& query, std::function<void(Direc
 }
 
 // ---- [SECTION] ImageCache ---------------------------------------------------------------
-ImageCache::ImageCache(std::string assetsDir, SDL_Renderer* renderer, UiQueue& queue, int maxEntries)
-    : assetsDir_(std::move(assetsDir)), renderer_(renderer), queue_(queue),
+ImageCache::ImageCache(std::string assetsDir, SDL_Renderer* renderer, UiQueue& queue, int maxEntries, Resolver resolve)
+    : assetsDir_(std::move(assetsDir)), resolve_(std::move(resolve)), renderer_(renderer), queue_(queue),
       maxEntries_(static_cast<std::size_t>(maxEntries < 1 ? 1 : maxEntries)) {}
 
 ImageCache::~ImageCache() {
@@ -165,9 +165,12 @@ Image ImageCache::get(const std::string& name) {
     entries_.erase(victim);
     lru_.pop_back();
   }
-  const std::string path = assetsDir_ + (name.find('/') == std::string::npos ? "/images/" : "/") + name;
+  // A bare name is an image under images/; a name with a folder is relative to the assets.
+  const std::string relative = (name.find('/') == std::string::npos ? "images/" : "") + name;
   auto alive = alive_;
-  worker_.submit([this, name, path, alive] {
+  worker_.submit([this, name, relative, alive] {
+    std::string path = resolve_ ? resolve_(relative) : std::string();
+    if (path.empty()) path = assetsDir_ + "/" + relative;
     SDL_Surface* surface = IMG_Load(path.c_str());
     queue_.post([this, name, surface, alive] {
       if (!*alive) {

@@ -124,7 +124,11 @@ struct Image {
 
 class ImageCache {
  public:
-  ImageCache(std::string assetsDir, SDL_Renderer* renderer, UiQueue& queue, int maxEntries);
+  // Finds the file for an image name; runs on the worker thread. Empty: not found.
+  using Resolver = std::function<std::string(const std::string& name)>;
+
+  // Images come from `resolve` when it finds them, else from `assetsDir`.
+  ImageCache(std::string assetsDir, SDL_Renderer* renderer, UiQueue& queue, int maxEntries, Resolver resolve = {});
   ~ImageCache();
   // UI thread. Starts decoding on first use; Loading until the texture is made.
   Image get(const std::string& name);
@@ -138,6 +142,7 @@ class ImageCache {
     std::list<std::string>::iterator lru;
   };
   std::string assetsDir_;
+  Resolver resolve_;
   SDL_Renderer* renderer_;
   UiQueue& queue_;
   std::size_t maxEntries_;
@@ -160,12 +165,20 @@ struct SyncStatus {
   bool ok = false;
   bool configured = false;
   std::string message;
+  long long installedVersion = 0;  // the version sync installed, 0 when unknown
 };
 
 class SyncRunner {
  public:
   SyncRunner(UiQueue& queue, SyncHook hook) : queue_(queue), hook_(std::move(hook)) { status_.configured = bool(hook_); }
   void start(const std::string& nowIso);  // UI thread
+  // UI thread: the outcome of a sync that ran on its own (the periodic one).
+  void record(const std::string& time, bool ok, const std::string& message, long long version) {
+    status_.lastAttempt = time;
+    status_.ok = ok;
+    status_.message = message;
+    if (version > 0) status_.installedVersion = version;
+  }
   [[nodiscard]] const SyncStatus& status() const { return status_; }
   void waitIdle() { worker_.waitIdle(); }
 

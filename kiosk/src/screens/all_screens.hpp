@@ -81,6 +81,7 @@ class DirectoryScreen final : public Screen {
   using Screen::Screen;
   [[nodiscard]] ScreenId id() const override { return ScreenId::Directory; }
   void onEnter(const Route& route) override;
+  void onLeave() override { countSearchOutcome(); }
   void draw() override;
   void reset() override;
   [[nodiscard]] const std::string& query() const { return query_.text; }
@@ -88,6 +89,8 @@ class DirectoryScreen final : public Screen {
 
  private:
   void requestResults();
+  void countSearchOutcome();  // a typed search the visitor left with no results counts once
+  std::string counted_;       // the search last counted
   DirectoryQuery query_;
   DirectoryQuery shown_;  // the query `rows_` answer
   bool waiting_ = false;

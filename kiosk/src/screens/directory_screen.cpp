@@ -23,7 +23,15 @@ void DirectoryScreen::onEnter(const Route&) {
   if (rows_.empty() || !(shown_ == query_)) requestResults();
 }
 
+void DirectoryScreen::countSearchOutcome() {
+  if (waiting_ || !error_.empty() || !rows_.empty() || shown_.text.empty() || counted_ == shown_.text) return;
+  counted_ = shown_.text;
+  ctx_.usage.searchNotFound(shown_.text);
+}
+
 void DirectoryScreen::reset() {
+  countSearchOutcome();
+  counted_.clear();
   query_ = {};
   shown_ = {};
   rows_.clear();

@@ -9,6 +9,7 @@
 
 #include "app/clock.hpp"
 #include "app/config.hpp"
+#include "app/content_sync.hpp"
 #include "app/i18n.hpp"
 #include "app/router.hpp"
 #include "app/workers.hpp"
@@ -36,6 +37,7 @@ struct Context {
   SyncRunner& sync;
   Clock& clock;
   bool& quitRequested;
+  UsageCounter& usage;
 
   [[nodiscard]] const char* tr(const std::string& key) const { return i18n.tr(key, session.language); }
   [[nodiscard]] const std::string& lang() const { return session.language; }

@@ -67,7 +67,8 @@ void StaffScreen::drawPanel() {
     u.text(u.fonts.bold, ui::colour::Ink, value.c_str(), w);
     u.spacer(4);
   };
-  line("staff.content_version", std::to_string(contentVersion_));
+  line("staff.content_version", std::to_string(contentVersion_) +
+                                    (sync.installedVersion > 0 ? " (sync v" + std::to_string(sync.installedVersion) + ")" : std::string()));
   line("staff.database", ctx_.store.path());
   line("staff.tenants", std::to_string(tenantCount_));
   line("staff.now", ctx_.clock.nowIso());

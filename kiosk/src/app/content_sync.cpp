@@ -1,0 +1,156 @@
+#include "app/content_sync.hpp"
+
+#include <cstdio>
+#include <system_error>
+
+#include "qtsc/content/store.hpp"
+
+namespace qtsc::kiosk {
+
+namespace fs = std::filesystem;
+
+sync::SyncConfig syncConfigFrom(const KioskConfig& config) {
+  if (!config.syncConfigured()) throw ConfigError("sync.url", 0, "sync is not configured: set [sync] url and public_key");
+  sync::SyncConfig out;
+  out.baseUrl = config.syncUrl;
+  out.publicKeyHex = config.syncPublicKey;
+  out.dataDir = config.syncDataDir;
+  out.stateDir = config.syncStateDir;
+  out.kioskId = config.syncKioskId;
+  out.hubUrl = config.syncHubUrl;
+  out.interval = std::chrono::seconds(config.syncIntervalS);
+  return out;
+}
+
+// ---- [SECTION] UsageCounter -------------------------------------------------------------
+void UsageCounter::add(std::map<std::string, long long>& into, std::string name) {
+  if (name.size() > kMaxNameBytes) {
+    name.resize(kMaxNameBytes);
+    // Never end inside a UTF-8 sequence: drop trailing continuation bytes and their lead.
+    while (!name.empty() && (static_cast<unsigned char>(name.back()) & 0xC0) == 0x80) name.pop_back();
+    if (!name.empty() && (static_cast<unsigned char>(name.back()) & 0x80)) name.pop_back();
+  }
+  if (name.empty()) return;
+  std::lock_guard lock(mutex_);
+  auto found = into.find(name);
+  if (found != into.end()) ++found->second;
+  else if (opened_.size() + notFound_.size() < kMaxEntries) into.emplace(std::move(name), 1);
+}
+
+void UsageCounter::opened(const std::string& what) { add(opened_, what); }
+void UsageCounter::searchNotFound(const std::string& query) { add(notFound_, query); }
+
+nlohmann::json UsageCounter::take() {
+  std::lock_guard lock(mutex_);
+  nlohmann::json out = nlohmann::json::object();
+  if (!opened_.empty()) out["opened"] = opened_;
+  if (!notFound_.empty()) out["searchesNotFound"] = notFound_;
+  opened_.clear();
+  notFound_.clear();
+  return out;
+}
+
+// ---- [SECTION] ContentSync --------------------------------------------------------------
+ContentSync::ContentSync(sync::SyncConfig config, UiQueue& queue, StoreReady onStore, ResultReady onResult)
+    : config_(std::move(config)), queue_(queue), onStore_(std::move(onStore)), onResult_(std::move(onResult)),
+      thread_([this](std::stop_token stop) { loop(stop); }) {}
+
+ContentSync::~ContentSync() { stop(); }
+
+void ContentSync::stop() {
+  std::lock_guard lock(mutex_);
+  thread_.request_stop();
+  wake_.notify_all();
+}
+
+void ContentSync::postLastResult() {
+  try {
+    if (auto last = sync::readLastResult(config_.stateDir)) queue_.post([this, result = *last] { onResult_(result); });
+  } catch (const std::exception&) {
+  }
+}
+
+sync::SyncResult ContentSync::runOnce() {
+  sync::SyncClient client(config_);
+  sync::SyncResult result = client.syncOnce();
+  if (result.outcome == sync::SyncOutcome::Installed) {
+    // Opened here, so the UI never waits on the new file.
+    const fs::path database = sync::currentContent(config_.dataDir);
+    try {
+      auto store = std::make_shared<std::unique_ptr<content::ContentStore>>(
+          std::make_unique<content::ContentStore>(database.string(), content::ContentStore::Mode::ReadOnly));
+      const long long version = result.version;
+      queue_.post([this, store, version] { onStore_(std::move(*store), version); });
+    } catch (const std::exception& error) {
+      result.outcome = sync::SyncOutcome::Failed;
+      result.message = "version " + std::to_string(result.version) + " was installed but cannot be opened: " + error.what();
+    }
+  }
+  return result;
+}
+
+void ContentSync::loop(std::stop_token stop) {
+  int failures = 0;
+  postLastResult();
+  while (!stop.stop_requested()) {
+    unsigned long serving = 0;
+    {
+      std::lock_guard lock(mutex_);
+      serving = requested_;
+    }
+    sync::SyncResult result;
+    try {
+      result = runOnce();
+    } catch (const std::exception& error) {
+      result.outcome = sync::SyncOutcome::Failed;
+      result.message = error.what();
+    }
+    failures = result.outcome == sync::SyncOutcome::Failed ? failures + 1 : 0;
+    postLastResult();
+    const auto delay = sync::nextDelay(config_, result, failures);
+    std::unique_lock lock(mutex_);
+    last_ = result;
+    served_ = serving;
+    wake_.notify_all();
+    wake_.wait_for(lock, stop, delay, [this] { return requested_ > served_; });
+  }
+}
+
+SyncOutcome ContentSync::syncNow() {
+  std::unique_lock lock(mutex_);
+  // A sync already running may have started before this request: wait for one that began after.
+  const unsigned long mine = ++requested_;
+  wake_.notify_all();
+  wake_.wait(lock, [&] { return served_ >= mine || thread_.get_stop_token().stop_requested(); });
+  if (!last_) return SyncOutcome{false, "the sync stopped"};
+  return SyncOutcome{last_->outcome != sync::SyncOutcome::Failed,
+                     std::string(sync::toString(last_->outcome)) + (last_->message.empty() ? "" : ": " + last_->message)};
+}
+
+std::optional<SyncedContent> installedContent(const KioskConfig& config) {
+  if (!config.syncConfigured()) return std::nullopt;
+  std::error_code error;
+  const fs::path database = sync::currentContent(config.syncDataDir);
+  if (database.empty() || !fs::exists(database, error)) return std::nullopt;
+  return SyncedContent{database, sync::currentVersion(config.syncDataDir)};
+}
+
+int syncOnceCommand(const KioskConfig& config) {
+  if (!config.syncConfigured()) {
+    std::fprintf(stderr, "kiosk: sync is not configured: set url and public_key in the [sync] section of the config (--config FILE)\n");
+    return 2;
+  }
+  try {
+    sync::SyncClient client(syncConfigFrom(config));
+    const sync::SyncResult result = client.syncOnce();
+    const bool ok = result.outcome != sync::SyncOutcome::Failed;
+    std::fprintf(ok ? stdout : stderr, "kiosk: sync %s: %s (version %lld)\n", std::string(sync::toString(result.outcome)).c_str(),
+                 result.message.c_str(), result.version);
+    return ok ? 0 : 1;
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "kiosk: sync failed: %s\n", error.what());
+    return 1;
+  }
+}
+
+}  // namespace qtsc::kiosk

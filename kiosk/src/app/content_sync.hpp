@@ -1,0 +1,103 @@
+// The kiosk's link to the rest of the product: content updates from the publisher and the
+// anonymous usage counts that go back to the hub with each sync report.
+//
+// [SECTION] UsageCounter  screens and records opened, searches that found nothing
+// [SECTION] ContentSync   the sync loop on its own thread; new content opened off the UI thread
+#pragma once
+
+#include <condition_variable>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "app/config.hpp"
+#include "app/workers.hpp"
+#include "qtsc/sync/client.hpp"
+
+namespace qtsc::content {
+class ContentStore;
+}
+
+namespace qtsc::kiosk {
+
+// The [sync] section as the sync library wants it. Throws ConfigError when sync is off.
+sync::SyncConfig syncConfigFrom(const KioskConfig& config);
+
+// ---- [SECTION] UsageCounter -------------------------------------------------------------
+// Counts only: no times, no sequence, nothing about who. Shaped as the hub's usage page reads
+// it: {"opened": {"screen:map": 5, "tenant:tma-solutions": 3}, "searchesNotFound": {"xyz": 1}}.
+class UsageCounter {
+ public:
+  static constexpr std::size_t kMaxEntries = 400;   // distinct names kept between reports (the hub takes 500)
+  static constexpr std::size_t kMaxNameBytes = 200; // bytes of a name; longer searches are cut
+
+  void opened(const std::string& what);             // "screen:map", "tenant:tma-solutions"
+  void searchNotFound(const std::string& query);
+  // The counts so far, which then start again from zero. Any thread.
+  nlohmann::json take();
+
+ private:
+  void add(std::map<std::string, long long>& into, std::string name);
+  std::mutex mutex_;
+  std::map<std::string, long long> opened_;
+  std::map<std::string, long long> notFound_;
+};
+
+// ---- [SECTION] ContentSync --------------------------------------------------------------
+// A thread polls the publisher (SyncClient::syncOnce, waiting nextDelay between polls).
+// When a version is installed, it opens the new database on that thread and posts it to the
+// UI, which switches at a safe moment. "Sync now" wakes the same thread, so two syncs never
+// run at once.
+class ContentSync {
+ public:
+  using StoreReady = std::function<void(std::unique_ptr<content::ContentStore>, long long version)>;
+  using ResultReady = std::function<void(const sync::LastResult&)>;
+
+  // `onStore` and `onResult` run on the UI thread, through `queue`. `onResult` gets the
+  // persisted last result when the thread starts and after every sync.
+  ContentSync(sync::SyncConfig config, UiQueue& queue, StoreReady onStore, ResultReady onResult);
+  ~ContentSync();  // stops the thread; an install in progress finishes first
+  ContentSync(const ContentSync&) = delete;
+  ContentSync& operator=(const ContentSync&) = delete;
+
+  // Runs one sync now on the sync thread and blocks the caller (a worker) until it is done.
+  SyncOutcome syncNow();
+  // Asks the thread to stop and releases anyone waiting in syncNow(); the destructor joins.
+  void stop();
+  [[nodiscard]] const sync::SyncConfig& config() const { return config_; }
+
+ private:
+  void loop(std::stop_token stop);
+  sync::SyncResult runOnce();
+  void postLastResult();
+  sync::SyncConfig config_;
+  UiQueue& queue_;
+  StoreReady onStore_;
+  ResultReady onResult_;
+  std::mutex mutex_;
+  std::condition_variable_any wake_;
+  unsigned long requested_ = 0;  // "sync now" requests so far
+  unsigned long served_ = 0;     // requests the latest finished sync answered
+  std::optional<sync::SyncResult> last_;
+  std::jthread thread_;  // last: stops before the members it uses go away
+};
+
+// The database and assets to use when sync has installed content; nullopt otherwise.
+struct SyncedContent {
+  std::filesystem::path database;
+  long long version = 0;
+};
+std::optional<SyncedContent> installedContent(const KioskConfig& config);
+
+// `kiosk --sync-once`: one sync with the config's [sync] section. Prints what happened;
+// returns the exit status (0: up to date or installed).
+int syncOnceCommand(const KioskConfig& config);
+
+}  // namespace qtsc::kiosk
