@@ -3,7 +3,16 @@
 // with the curl command-line tool fetching the same objects from the same nginx in the
 // same run (ratio = curl's time / the kiosk's time; 1.0 means as fast as curl).
 //
-//   bench_sync [--large-mb N]   (default 256 MiB of assets in 4 MiB files)
+//   bench_sync [--large-mb N] [--rounds R]   (defaults: 256 MiB in 4 MiB files, 5 rounds)
+//
+// Each round times the kiosk, curl --parallel 4 and curl one file after another, in an
+// order that rotates from round to round; the figures are the medians over the rounds.
+// Every contender writes the files to disk, and every timed run starts with nothing dirty
+// in the page cache (a sync() outside the timing), so no side pays for the other's
+// writeback. The kiosk's time is a whole sync: download, SHA-256 check, fsync, install.
+#include <unistd.h>
+
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -12,6 +21,7 @@
 #include <iostream>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "qtsc/sync/client.hpp"
 #include "qtsc/sync/published.hpp"
@@ -30,12 +40,21 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 
 unsigned long long wire(const SyncResult& r) { return r.transfer.bytesReceived + r.transfer.bytesSent; }
 
+double median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  const std::size_t n = values.size();
+  return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   int largeMb = 256;
-  for (int i = 1; i + 1 < argc; ++i)
+  int rounds = 5;
+  for (int i = 1; i + 1 < argc; ++i) {
     if (std::string(argv[i]) == "--large-mb") largeMb = std::atoi(argv[i + 1]);
+    if (std::string(argv[i]) == "--rounds") rounds = std::max(1, std::atoi(argv[i + 1]));
+  }
 
   SyncPark park;
   park.publish("first");
@@ -88,34 +107,52 @@ int main(int argc, char** argv) {
     curlConfig += "url = \"" + urls[i] + "\"\noutput = \"" + (curlDir / std::to_string(i)).string() + "\"\n";
   qtsc::testing::writeFile(park.dir / "curl.cfg", curlConfig);
 
-  double bestKiosk = 1e9, bestCurlParallel = 1e9, bestCurlSerial = 1e9;
-  for (int round = 0; round < 3; ++round) {
-    const SyncConfig fresh = park.kiosk(nginx.url(), "large-" + std::to_string(round));
-    const auto start = std::chrono::steady_clock::now();
-    const auto result = SyncClient(fresh).syncOnce();
-    bestKiosk = std::min(bestKiosk, secondsSince(start));
-    if (result.outcome != SyncOutcome::Installed) std::cerr << "large sync failed: " << result.message << "\n";
-    fs::remove_all(fresh.dataDir);
-
-    for (const bool parallel : {true, false}) {
-      fs::remove_all(curlDir);
-      fs::create_directories(curlDir);
-      const std::string command = std::string("curl -s -f ") + (parallel ? "--parallel --parallel-max 4 " : "") +
-                                  "-K " + (park.dir / "curl.cfg").string();
-      const auto curlStart = std::chrono::steady_clock::now();
-      if (std::system(command.c_str()) != 0) std::cerr << "curl failed\n";
-      (parallel ? bestCurlParallel : bestCurlSerial) =
-          std::min(parallel ? bestCurlParallel : bestCurlSerial, secondsSince(curlStart));
+  enum Contender { Kiosk, CurlParallel, CurlSerial, kContenders };
+  std::vector<double> seconds[kContenders];
+  auto timeOne = [&](Contender who, int round) {
+    if (who == Kiosk) {
+      const SyncConfig fresh = park.kiosk(nginx.url(), "large-" + std::to_string(round));
+      ::sync();
+      const auto start = std::chrono::steady_clock::now();
+      const auto result = SyncClient(fresh).syncOnce();
+      seconds[Kiosk].push_back(secondsSince(start));
+      if (result.outcome != SyncOutcome::Installed) std::cerr << "large sync failed: " << result.message << "\n";
+      fs::remove_all(fresh.dataDir);
+      return;
     }
-  }
+    fs::remove_all(curlDir);
+    fs::create_directories(curlDir);
+    const std::string command = std::string("curl -s -f --no-progress-meter ") +
+                                (who == CurlParallel ? "--parallel --parallel-max 4 " : "") + "-K " +
+                                (park.dir / "curl.cfg").string();
+    ::sync();
+    const auto start = std::chrono::steady_clock::now();
+    if (std::system(command.c_str()) != 0) std::cerr << "curl failed\n";
+    seconds[who].push_back(secondsSince(start));
+  };
+  for (int round = 0; round < rounds; ++round)
+    for (int k = 0; k < kContenders; ++k) timeOne(static_cast<Contender>((round + k) % kContenders), round);
+  fs::remove_all(curlDir);
+
+  const double kiosk = median(seconds[Kiosk]);
+  const double curlParallel = median(seconds[CurlParallel]);
+  const double curlSerial = median(seconds[CurlSerial]);
+  std::vector<double> ratios;
+  for (std::size_t round = 0; round < seconds[Kiosk].size(); ++round)
+    ratios.push_back(seconds[CurlParallel][round] / seconds[Kiosk][round]);
   const double mb = static_cast<double>(total) / (1 << 20);
-  std::printf("large asset set: %d files, %.0f MiB (best of 3)\n", files, mb);
-  std::printf("  kiosk sync (download + SHA-256 check + install): %.2f s, %.0f MiB/s\n", bestKiosk, mb / bestKiosk);
-  std::printf("  curl --parallel --parallel-max 4:                %.2f s, %.0f MiB/s\n", bestCurlParallel,
-              mb / bestCurlParallel);
-  std::printf("  curl, one file after another:                    %.2f s, %.0f MiB/s\n", bestCurlSerial,
-              mb / bestCurlSerial);
-  std::printf("  ratio kiosk/curl-parallel %.2f, kiosk/curl-serial %.2f (target >= 0.9)\n",
-              bestCurlParallel / bestKiosk, bestCurlSerial / bestKiosk);
+  std::printf("large asset set: %d files, %.0f MiB (median of %d interleaved rounds)\n", files, mb, rounds);
+  std::printf("  kiosk sync (download + SHA-256 check + fsync + install): %.2f s, %.0f MiB/s\n", kiosk, mb / kiosk);
+  std::printf("  curl --parallel --parallel-max 4:                        %.2f s, %.0f MiB/s\n", curlParallel,
+              mb / curlParallel);
+  std::printf("  curl, one file after another:                            %.2f s, %.0f MiB/s\n", curlSerial,
+              mb / curlSerial);
+  std::printf("  ratio kiosk/curl-parallel %.2f (median of per-round ratios %.2f), kiosk/curl-serial %.2f "
+              "(target >= 0.9)\n",
+              curlParallel / kiosk, median(ratios), curlSerial / kiosk);
+  std::printf("  rounds (kiosk / curl-parallel / curl-serial, s):");
+  for (std::size_t round = 0; round < seconds[Kiosk].size(); ++round)
+    std::printf(" %.2f/%.2f/%.2f", seconds[Kiosk][round], seconds[CurlParallel][round], seconds[CurlSerial][round]);
+  std::printf("\n");
   return 0;
 }

@@ -1,10 +1,12 @@
-// The published form without a network: keys, signatures, hashes, manifests, timestamps,
-// asset names, and changesets between two versions of the park's database.
+// The published form without a network: keys, signatures, hashes (whole, in pieces, and on
+// the download worker), manifests, timestamps, asset names, and changesets between two
+// versions of the park's database.
 #include <catch2/catch.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "changeset.hpp"
+#include "download_worker.hpp"
 #include "qtsc/content/store.hpp"
 #include "qtsc/sync/errors.hpp"
 #include "qtsc/sync/published.hpp"
@@ -37,6 +39,44 @@ TEST_CASE("SHA-256 names are lowercase hex and nothing else") {
   CHECK_FALSE(isSha256Hex("../../etc/passwd"));
   CHECK_FALSE(isSha256Hex(std::string(64, 'A')));
   CHECK_FALSE(isSha256Hex(std::string(63, 'a')));
+}
+
+TEST_CASE("SHA-256 fed in pieces, here or on the download worker, equals the whole hash") {
+  // FIPS 180-2's two-block example.
+  const std::string text = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+  const std::string expected = "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1";
+  CHECK(sha256Hex(text) == expected);
+  Sha256 pieces;
+  for (const char c : text) pieces.update(&c, 1);
+  CHECK(pieces.finishHex() == expected);
+  pieces.update(text.data(), text.size());  // finishHex starts the hash over
+  CHECK(pieces.finishHex() == expected);
+
+  // Several objects' bytes through the worker at once, larger than its buffers and its
+  // queue, each in order.
+  std::vector<std::string> objects;
+  for (int i = 0; i < 3; ++i) {
+    std::string bytes(DownloadWorker::kBufferBytes * (DownloadWorker::kMaxQueued + 2) + 12345u * static_cast<unsigned>(i), '\0');
+    for (std::size_t b = 0; b < bytes.size(); ++b) bytes[b] = static_cast<char>((b * 31u + static_cast<unsigned>(i)) % 251u);
+    objects.push_back(std::move(bytes));
+  }
+  std::vector<Sha256> hashes(objects.size());
+  DownloadWorker worker;
+  std::vector<std::size_t> fed(objects.size(), 0);
+  for (bool more = true; more;) {
+    more = false;
+    for (std::size_t i = 0; i < objects.size(); ++i) {
+      const std::size_t step = std::min(DownloadWorker::kBufferBytes - 1000 * i, objects[i].size() - fed[i]);
+      if (step == 0) continue;
+      auto buffer = worker.buffer();
+      std::memcpy(buffer.get(), objects[i].data() + fed[i], step);
+      buffer = worker.hash(hashes[i], std::move(buffer), step);
+      fed[i] += step;
+      more = true;
+    }
+  }
+  worker.wait();
+  for (std::size_t i = 0; i < objects.size(); ++i) CHECK(hashes[i].finishHex() == sha256Hex(objects[i]));
 }
 
 TEST_CASE("a manifest round-trips under its signature and fails under another key") {

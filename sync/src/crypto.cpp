@@ -1,5 +1,6 @@
 #include "qtsc/sync/crypto.hpp"
 
+#include <openssl/evp.h>
 #include <sodium.h>
 #include <sys/stat.h>
 
@@ -116,31 +117,53 @@ bool verify(std::string_view message, std::string_view signatureBase64, const Pu
                                      message.size(), key.data()) == 0;
 }
 
+struct Sha256::Context {
+  EVP_MD_CTX* evp = EVP_MD_CTX_new();
+  ~Context() { EVP_MD_CTX_free(evp); }
+};
+
+Sha256::Sha256() : context_(std::make_unique<Context>()) {
+  if (context_->evp == nullptr) throw SyncError("cannot start a SHA-256 hash: out of memory");
+  restart();
+}
+
+Sha256::~Sha256() = default;
+
+void Sha256::restart() {
+  if (EVP_DigestInit_ex(context_->evp, EVP_sha256(), nullptr) != 1) throw SyncError("cannot start a SHA-256 hash");
+}
+
+void Sha256::update(const void* data, std::size_t size) {
+  if (size > 0 && EVP_DigestUpdate(context_->evp, data, size) != 1) throw SyncError("SHA-256 hashing failed");
+}
+
+std::string Sha256::finishHex() {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int length = 0;
+  if (EVP_DigestFinal_ex(context_->evp, digest.data(), &length) != 1 || length != 32)
+    throw SyncError("SHA-256 hashing failed");
+  restart();
+  return hexOf(digest.data(), length);
+}
+
 std::string sha256Hex(std::string_view bytes) {
-  ensureSodium();
-  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
-  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  return hexOf(digest.data(), digest.size());
+  Sha256 hash;
+  hash.update(bytes.data(), bytes.size());
+  return hash.finishHex();
 }
 
 std::string sha256FileHex(const std::filesystem::path& path) {
-  ensureSodium();
   std::ifstream in(path, std::ios::binary);
   if (!in) throw StorageError("cannot read '" + path.string() + "'");
-  crypto_hash_sha256_state state;
-  crypto_hash_sha256_init(&state);
+  Sha256 hash;
   std::vector<char> buffer(1 << 20);
   while (in) {
     in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
     const auto got = in.gcount();
-    if (got > 0)
-      crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(buffer.data()),
-                                static_cast<unsigned long long>(got));
+    if (got > 0) hash.update(buffer.data(), static_cast<std::size_t>(got));
   }
   if (in.bad()) throw StorageError("error while reading '" + path.string() + "'");
-  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
-  crypto_hash_sha256_final(&state, digest.data());
-  return hexOf(digest.data(), digest.size());
+  return hash.finishHex();
 }
 
 bool isSha256Hex(std::string_view text) {

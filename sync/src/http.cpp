@@ -2,15 +2,16 @@
 
 #include <curl/curl.h>
 #include <fcntl.h>
-#include <sodium.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <array>
 #include <exception>
 #include <fstream>
 
+#include "download_worker.hpp"
 #include "files.hpp"
 #include "qtsc/sync/crypto.hpp"
 #include "qtsc/sync/errors.hpp"
@@ -23,6 +24,7 @@ namespace {
 
 constexpr unsigned long long kMaxDiscardedBody = 64 * 1024;  // bytes of an error page we read
 constexpr long kDownloadBufferBytes = 256 * 1024;             // bigger reads, fewer syscalls
+constexpr unsigned long long kWritebackStep = 4 << 20;        // bytes written between writeback starts
 
 struct CurlGlobal {
   CurlGlobal() { curl_global_init(CURL_GLOBAL_DEFAULT); }
@@ -37,7 +39,7 @@ std::string lower(std::string text) {
 
 // Feeds the first `bytes` of a kept partial file into `state`, so a resumed download is
 // checked as a whole without reading it again at the end.
-void hashPrefix(const fs::path& file, unsigned long long bytes, crypto_hash_sha256_state& state) {
+void hashPrefix(const fs::path& file, unsigned long long bytes, Sha256& hash) {
   std::ifstream in(file, std::ios::binary);
   std::vector<char> buffer(1 << 20);
   while (bytes > 0 && in) {
@@ -45,19 +47,9 @@ void hashPrefix(const fs::path& file, unsigned long long bytes, crypto_hash_sha2
     in.read(buffer.data(), want);
     const auto got = in.gcount();
     if (got <= 0) break;
-    crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(buffer.data()),
-                              static_cast<unsigned long long>(got));
+    hash.update(buffer.data(), static_cast<std::size_t>(got));
     bytes -= static_cast<unsigned long long>(got);
   }
-}
-
-std::string finalHex(crypto_hash_sha256_state& state) {
-  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
-  crypto_hash_sha256_final(&state, digest.data());
-  std::string hex(digest.size() * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
-  hex.pop_back();
-  return hex;
 }
 
 }  // namespace
@@ -70,14 +62,20 @@ struct HttpClient::Transfer {
   bool toMemory = true;
   std::string body;
   unsigned long long maxBytes = 0;
-  // To a file (objects):
+  // To a file (objects). New bytes gather in `pending` and go to the file, the hash and
+  // writeback a buffer at a time: a few large writes instead of one per packet.
   DownloadJob job;
+  DownloadWorker* worker = nullptr;  // hashes and starts writeback off this thread
   int fd = -1;
-  unsigned long long offset = 0;  // bytes of the partial file kept
-  unsigned long long written = 0;
+  unsigned long long offset = 0;         // bytes of the partial file kept
+  unsigned long long received = 0;       // new bytes accepted, counted against the stated size
+  unsigned long long written = 0;        // of them, in the file
+  unsigned long long writebackFrom = 0;  // file offset up to which writeback was started
+  DownloadWorker::Buffer pending;
+  std::size_t pendingSize = 0;
   bool statusSeen = false;
   bool discarding = false;
-  crypto_hash_sha256_state hash{};  // over every byte of the object, kept and new
+  Sha256 hash;  // over every byte of the object, kept and new
   unsigned long long discarded = 0;
   std::string fileError;
 
@@ -129,7 +127,7 @@ struct HttpClient::Transfer {
       if (status == 200) {
         if (offset > 0) {
           offset = 0;  // the server sent the whole object: start the partial file over
-          crypto_hash_sha256_init(&hash);
+          hash.restart();  // nothing of this response has reached the worker yet
         }
       } else if (status != 206) {
         discarding = true;
@@ -139,7 +137,7 @@ struct HttpClient::Transfer {
       discarded += n;
       return discarded > kMaxDiscardedBody ? 0 : n;
     }
-    if (offset + written + n > job.size) {
+    if (offset + received + n > job.size) {
       overflow = true;
       return 0;
     }
@@ -150,20 +148,48 @@ struct HttpClient::Transfer {
         fileError = std::string("cannot write '") + job.partial.string() + "': " + std::strerror(errno);
         return 0;
       }
+      pending = worker->buffer();
     }
-    std::size_t done = 0;
-    while (done < n) {
-      const ssize_t w = ::write(fd, data + done, n - done);
+    received += n;
+    for (std::size_t done = 0; done < n;) {
+      const std::size_t step = std::min(n - done, DownloadWorker::kBufferBytes - pendingSize);
+      std::memcpy(pending.get() + pendingSize, data + done, step);
+      pendingSize += step;
+      done += step;
+      if (pendingSize == DownloadWorker::kBufferBytes && !flushPending()) return 0;
+    }
+    return n;
+  }
+
+  // Writes the gathered bytes to the file, hands them to the worker to hash, and starts
+  // their writeback every kWritebackStep bytes and at the object's end. False on a write
+  // error (recorded in fileError).
+  bool flushPending() {
+    for (std::size_t done = 0; done < pendingSize;) {
+      const ssize_t w = ::write(fd, pending.get() + done, pendingSize - done);
       if (w < 0) {
         if (errno == EINTR) continue;
         fileError = std::string("cannot write '") + job.partial.string() + "': " + std::strerror(errno);
-        return 0;
+        return false;
       }
       done += static_cast<std::size_t>(w);
     }
-    crypto_hash_sha256_update(&hash, reinterpret_cast<const unsigned char*>(data), n);
-    written += n;
-    return n;
+    written += pendingSize;
+    pending = worker->hash(hash, std::move(pending), pendingSize);
+    pendingSize = 0;
+    const unsigned long long end = offset + written;
+    if (end - writebackFrom >= kWritebackStep || end == job.size) {
+      worker->startWriteback(fd, static_cast<off_t>(writebackFrom), static_cast<off_t>(end - writebackFrom));
+      writebackFrom = end;
+    }
+    return true;
+  }
+
+  // At the end of a transfer, cut or complete: what arrived goes to the file, so a cut
+  // download resumes after its last byte.
+  void finish() {
+    if (!toMemory && fd >= 0 && pendingSize > 0 && fileError.empty() && !overflow) flushPending();
+    pending.reset();
   }
 };
 
@@ -231,6 +257,7 @@ void HttpClient::runAll(std::vector<std::unique_ptr<Transfer>>& transfers, int p
       Transfer* done = nullptr;
       curl_easy_getinfo(message->easy_handle, CURLINFO_PRIVATE, &done);
       done->code = message->data.result;
+      done->finish();
       count(*done);
       curl_multi_remove_handle(multi, message->easy_handle);
       --active;
@@ -281,6 +308,7 @@ void HttpClient::download(const std::vector<DownloadJob>& jobs, int parallel) {
     if (have >= job.size && have > 0) {
       // Complete but not yet moved into place (a sync was stopped right there).
       if (have == job.size && sha256FileHex(job.partial) == job.hash) {
+        fsyncPath(job.partial);  // its bytes may still sit in the page cache only
         renameDurably(job.partial, job.target);
         continue;
       }
@@ -297,7 +325,6 @@ void HttpClient::download(const std::vector<DownloadJob>& jobs, int parallel) {
     t->url = job.url;
     t->job = job;
     t->offset = have;
-    crypto_hash_sha256_init(&t->hash);
     if (have > 0) hashPrefix(t->job.partial, have, t->hash);
     prepare(*t);
     curl_easy_setopt(t->easy, CURLOPT_PRIVATE, t.get());
@@ -307,7 +334,10 @@ void HttpClient::download(const std::vector<DownloadJob>& jobs, int parallel) {
     transfers.push_back(std::move(t));
   }
   if (transfers.empty()) return;
+  DownloadWorker worker;  // declared after `transfers`: stops before their hashes and files go
+  for (auto& t : transfers) t->worker = &worker;
   runAll(transfers, parallel);
+  worker.wait();
 
   std::exception_ptr first;
   auto remember = [&first](std::exception_ptr e) {
@@ -316,10 +346,6 @@ void HttpClient::download(const std::vector<DownloadJob>& jobs, int parallel) {
   std::vector<const DownloadJob*> verified;
   for (auto& t : transfers) {
     std::error_code ignored;
-    if (t->fd >= 0) {
-      ::close(t->fd);
-      t->fd = -1;
-    }
     const std::string what = "object " + t->job.hash.substr(0, 12);
     if (t->overflow) {
       fs::remove(t->job.partial, ignored);
@@ -349,24 +375,31 @@ void HttpClient::download(const std::vector<DownloadJob>& jobs, int parallel) {
                                                      std::to_string(t->job.size) + " bytes)")));
       continue;
     }
-    if (finalHex(t->hash) != t->job.hash) {
+    if (t->hash.finishHex() != t->job.hash) {
       fs::remove(t->job.partial, ignored);
       remember(std::make_exception_ptr(
           VerificationError(what + " does not match its hash: tampered or corrupted; it was discarded")));
       continue;
     }
+    // On disk before it takes its name. Each object's own fsync waits for its own bytes
+    // only (a syncfs would also wait for every other writer on the disk); the kernel began
+    // writing them back while the other transfers ran.
+    if (t->fd < 0) t->fd = ::open(t->job.partial.c_str(), O_RDONLY | O_CLOEXEC);
+    if (t->fd < 0 || ::fsync(t->fd) != 0) {
+      remember(std::make_exception_ptr(
+          StorageError("cannot flush '" + t->job.partial.string() + "' to disk: " + std::strerror(errno))));
+      continue;
+    }
     verified.push_back(&t->job);
   }
-  // Durable as a batch: one syncfs() flushes every verified object, then they take their
-  // names and the folder is synced once. Killed before the renames, the complete partial
-  // files are checked and moved into place by the next sync.
-  if (!verified.empty()) {
-    const fs::path folder = verified.front()->partial.parent_path();
-    const int fd = ::open(folder.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd >= 0) {
-      ::syncfs(fd);
-      ::close(fd);
+  for (auto& t : transfers)
+    if (t->fd >= 0) {
+      ::close(t->fd);
+      t->fd = -1;
     }
+  // The verified objects take their names, then the folder is synced once. Killed before
+  // the renames, the complete partial files are checked and moved into place next time.
+  if (!verified.empty()) {
     for (const DownloadJob* job : verified)
       if (::rename(job->partial.c_str(), job->target.c_str()) != 0)
         remember(std::make_exception_ptr(StorageError("cannot move object " + job->hash + " into place")));
