@@ -7,7 +7,7 @@ PACKAGES="
   build-essential cmake pkg-config git
   libsdl2-dev libsdl2-image-dev libimgui-dev libstb-dev
   libsqlitecpp-dev libsqlite3-dev sqlite3
-  libcurl4-openssl-dev libsodium-dev
+  libcurl4-openssl-dev libsodium-dev libssl-dev
   nlohmann-json3-dev libcpp-httplib-dev libtomlplusplus-dev libcli11-dev
   libspdlog-dev libfmt-dev libqrencode-dev
   catch2 libbenchmark-dev
