@@ -8,3 +8,9 @@ if(TARGET kiosk_app)
     add_dependencies(${t} park_content kiosk)
   endforeach()
 endif()
+# The kiosk with the rest of the product: sync against nginx on 127.0.0.1, hours, usage, preview.
+if(TARGET kiosk_app)
+  qtsc_add_test(test_kiosk_sync SOURCES test_kiosk_sync.cpp test_kiosk_support.cpp test_support.cpp test_sync_support.cpp
+                LIBS kiosk_app)
+  add_dependencies(test_kiosk_sync park_content kiosk)
+endif()

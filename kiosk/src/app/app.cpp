@@ -126,6 +126,13 @@ App::App(AppOptions options) : options_(std::move(options)) {
     else dpi = 96.f;
   }
   ui_.touchMin = std::ceil(config.minTouchMm / 25.4f * dpi);
+  if (!options_.headless) {
+    SDL_RendererInfo info{};
+    SDL_GetRendererInfo(renderer_, &info);
+    std::fprintf(stderr, "kiosk: %dx%d %s window, video driver %s, renderer %s\n", w, h,
+                 (SDL_GetWindowFlags(window_) & SDL_WINDOW_FULLSCREEN) ? "fullscreen" : "windowed",
+                 SDL_GetCurrentVideoDriver(), info.name ? info.name : "?");
+  }
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -372,6 +379,7 @@ void App::buildFrame() {
     ImGui_ImplSDLRenderer_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     ImGui::NewFrame();
+    ui_.beginFrame(ImGui::GetIO().DeltaTime);
     ImGui::Render();
     frameBuilt_ = true;
     return;

@@ -1,0 +1,290 @@
+// The kiosk and the rest of the product: [sync] and [hours] settings, opening hours on the
+// running app, usage counts in the hub's shape, `kiosk --sync-once` and `--preview`, and new
+// content from a real server (nginx on 127.0.0.1) switched in on the Attract screen only.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+#include <sys/wait.h>
+
+#include "app/config.hpp"
+#include "app/content_sync.hpp"
+#include "app/harness.hpp"
+#include "qtsc/content/store.hpp"
+#include "test_kiosk_support.hpp"
+#include "test_sync_support.hpp"
+
+using namespace qtsc::kiosk;
+using qtsc::testing::Nginx;
+using qtsc::testing::SyncPark;
+using qtsc::testing::TempDir;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string kioskBinary() { return std::string(QTSC_BIN_DIR) + "/kiosk"; }
+
+int runKiosk(const std::string& arguments, const fs::path& log) {
+  const std::string command = "SDL_VIDEODRIVER=offscreen " + kioskBinary() + " " + arguments + " >" + log.string() + " 2>&1";
+  const int status = std::system(command.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string readAll(const fs::path& path) {
+  std::ifstream in(path);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// A kiosk config whose [sync] section points at `url` with the park's key and folders.
+KioskConfig syncedConfig(const SyncPark& park, const std::string& url) {
+  const qtsc::sync::SyncConfig sync = park.kiosk(url);
+  KioskConfig config = HarnessOptions::defaultHarnessConfig();
+  config.syncUrl = sync.baseUrl;
+  config.syncPublicKey = sync.publicKeyHex;
+  config.syncDataDir = sync.dataDir.string();
+  config.syncStateDir = sync.stateDir.string();
+  config.syncKioskId = "lobby-test";
+  config.syncIntervalS = 3600;  // the test asks for syncs itself
+  return config;
+}
+
+std::string tomlFor(const KioskConfig& config) {
+  return "[sync]\nurl = \"" + config.syncUrl + "\"\npublic_key = \"" + config.syncPublicKey + "\"\ndata_dir = \"" +
+         config.syncDataDir + "\"\nstate_dir = \"" + config.syncStateDir + "\"\n";
+}
+
+}  // namespace
+
+TEST_CASE("[sync] and [hours] default to off and always open", "[kiosk][sync][config]") {
+  const KioskConfig config = parseConfig("");
+  CHECK_FALSE(config.syncConfigured());
+  CHECK(config.syncDataDir == "/var/lib/qtsc-kiosk/content");
+  CHECK(config.syncStateDir == "/var/lib/qtsc-kiosk/state");
+  CHECK(config.syncIntervalS == 300);
+  CHECK(isOpenAt(config, "2018-11-18T03:00"));  // a Sunday night
+}
+
+TEST_CASE("[sync] and [hours] are read", "[kiosk][sync][config]") {
+  const KioskConfig config = parseConfig(R"(
+[sync]
+url = "http://hub.qtsc.local/content"
+public_key = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
+kiosk_id = "lobby-1"
+hub_url = "http://hub.qtsc.local"
+data_dir = "/srv/content"
+state_dir = "/srv/state"
+interval_s = 120
+[hours]
+open = "07:30"
+close = "18:00"
+days = [1, 2, 3, 4, 5, 6]
+)");
+  CHECK(config.syncConfigured());
+  CHECK(config.syncKioskId == "lobby-1");
+  CHECK(config.syncIntervalS == 120);
+  CHECK(config.openMinute == 7 * 60 + 30);
+  CHECK(config.closeMinute == 18 * 60);
+  // 2018-11-14 is a Wednesday, 2018-11-18 a Sunday.
+  CHECK_FALSE(isOpenAt(config, "2018-11-14T07:29"));
+  CHECK(isOpenAt(config, "2018-11-14T07:30"));
+  CHECK(isOpenAt(config, "2018-11-14T17:59"));
+  CHECK_FALSE(isOpenAt(config, "2018-11-14T18:00"));
+  CHECK_FALSE(isOpenAt(config, "2018-11-18T10:00"));
+  const auto sync = syncConfigFrom(config);
+  CHECK(sync.baseUrl == "http://hub.qtsc.local/content");
+  CHECK(sync.interval == std::chrono::seconds(120));
+  CHECK(sync.hubUrl == "http://hub.qtsc.local");
+}
+
+TEST_CASE("opening hours may span midnight", "[kiosk][config]") {
+  const KioskConfig config = parseConfig("[hours]\nopen = \"18:00\"\nclose = \"02:00\"\ndays = [5]\n");
+  CHECK(isOpenAt(config, "2018-11-16T19:00"));        // Friday evening
+  CHECK(isOpenAt(config, "2018-11-17T01:59"));        // the night after Friday
+  CHECK_FALSE(isOpenAt(config, "2018-11-17T19:00"));  // Saturday evening
+  CHECK_FALSE(isOpenAt(config, "2018-11-16T01:00"));  // the night after Thursday
+}
+
+TEST_CASE("bad [sync] and [hours] values are refused naming the field and line", "[kiosk][sync][config]") {
+  auto refused = [](const std::string& text, const std::string& field, int line) {
+    try {
+      parseConfig(text);
+    } catch (const ConfigError& error) {
+      CHECK(error.field == field);
+      CHECK(error.line == line);
+      return true;
+    }
+    return false;
+  };
+  CHECK(refused("[sync]\nurl = \"ftp://x\"\n", "sync.url", 2));
+  CHECK(refused("[sync]\nurl = \"http://x\"\npublic_key = \"abc\"\n", "sync.public_key", 3));
+  CHECK(refused("[sync]\nurl = \"http://x\"\n", "sync.public_key", 1));
+  CHECK(refused("[sync]\ninterval_s = 0\n", "sync.interval_s", 2));
+  CHECK(refused("[sync]\ninterval = 30\n", "sync.interval", 2));
+  CHECK(refused("\n[hours]\nopen = \"7:30\"\n", "hours.open", 3));
+  CHECK(refused("[hours]\nclose = \"24:30\"\n", "hours.close", 2));
+  CHECK(refused("[hours]\nopen = \"24:00\"\n", "hours.open", 2));
+  CHECK(refused("[hours]\ndays = [1, 8]\n", "hours.days", 2));
+  CHECK(refused("[hours]\ndays = \"weekdays\"\n", "hours.days", 2));
+}
+
+TEST_CASE("the packaged kiosk.toml is a valid config", "[kiosk][config]") {
+  const KioskConfig config = loadConfig(std::string(QTSC_SOURCE_DIR) + "/installer/config/kiosk.toml");
+  CHECK_FALSE(config.syncConfigured());
+  CHECK(isOpenAt(config, "2018-11-18T03:00"));
+}
+
+TEST_CASE("usage counts come in the hub's shape and start again once taken", "[kiosk][usage]") {
+  UsageCounter usage;
+  usage.opened("screen:map");
+  usage.opened("screen:map");
+  usage.opened("tenant:tma-solutions");
+  usage.searchNotFound("xyz");
+  usage.searchNotFound(std::string(300, 'a'));
+  const auto taken = usage.take();
+  CHECK(taken["opened"]["screen:map"] == 2);
+  CHECK(taken["opened"]["tenant:tma-solutions"] == 1);
+  CHECK(taken["searchesNotFound"]["xyz"] == 1);
+  CHECK(taken["searchesNotFound"].contains(std::string(200, 'a')));
+  CHECK(usage.take().empty());
+}
+
+TEST_CASE("the running app counts screens, records and searches that found nothing", "[kiosk][usage]") {
+  auto harness = qtsc::testing::makeHarness();
+  App& app = harness->app();
+  const std::string tenantId = app.store().tenants({"", "", 0, 1}).front().id;
+  app.router().reset(Route{ScreenId::Home, {}});
+  harness->pump(1);
+  app.router().open(Route{ScreenId::Tenant, tenantId});
+  harness->settle();
+  app.router().open(Route{ScreenId::Directory, {}});
+  harness->settle();
+  harness->typeOnKeyboard("zzqxzzqx");
+  harness->settle();
+  app.router().home();
+  harness->settle();
+  const auto taken = app.usage().take();
+  INFO(taken.dump());
+  CHECK(taken["opened"]["tenant:" + tenantId] == 1);
+  CHECK(taken["opened"]["screen:tenant"] == 1);
+  CHECK(taken["opened"]["screen:directory"] == 1);
+  CHECK(taken["searchesNotFound"]["zzqxzzqx"] == 1);
+  CHECK(app.usage().take().empty());
+}
+
+TEST_CASE("outside opening hours the screen is black and idle; at opening it is Attract", "[kiosk][hours]") {
+  KioskConfig config = HarnessOptions::defaultHarnessConfig();
+  config.openMinute = 9 * 60;
+  config.closeMinute = 9 * 60 + 30;
+  setenv("SDL_VIDEODRIVER", "offscreen", 1);
+  HarnessOptions options;
+  options.databasePath = QTSC_PARK_DB;
+  options.config = config;
+  options.now = "2018-11-14T09:20";
+  Harness harness(options);
+  App& app = harness.app();
+  CHECK_FALSE(app.closed());
+  app.router().reset(Route{ScreenId::Home, {}});
+  harness.pump(2);
+  harness.advance(11 * 60);  // 09:31
+  CHECK(app.closed());
+  CHECK(app.currentScreen() == ScreenId::Attract);
+  harness.pump(2);
+  CHECK(harness.targets().empty());  // nothing drawn, nothing to touch
+  TempDir dir;
+  REQUIRE(app.savePng((dir / "closed.png").string()));
+  harness.advance(24 * 3600 - 40 * 60);  // 08:51 the next day
+  CHECK(app.closed());
+  harness.advance(10 * 60);  // 09:01
+  CHECK_FALSE(app.closed());
+  harness.pump(2);
+  CHECK(app.currentScreen() == ScreenId::Attract);
+  CHECK_FALSE(harness.targets().empty());
+}
+
+TEST_CASE("kiosk --sync-once without [sync] says so and fails", "[kiosk][sync]") {
+  TempDir dir;
+  std::ofstream(dir / "kiosk.toml") << "[language]\ndefault = \"en\"\n";
+  CHECK(runKiosk("--sync-once --config " + (dir / "kiosk.toml").string(), dir / "log") != 0);
+  CHECK(readAll(dir / "log").find("sync is not configured") != std::string::npos);
+  CHECK(runKiosk("--sync-once", dir / "log") != 0);
+}
+
+TEST_CASE("kiosk --sync-once installs a published version, then is up to date", "[kiosk][sync]") {
+  SyncPark park;
+  park.publish("first");
+  Nginx nginx(park.out);
+  const KioskConfig config = syncedConfig(park, nginx.url());
+  std::ofstream(park.dir / "kiosk.toml") << tomlFor(config);
+  const std::string args = "--sync-once --config " + (park.dir / "kiosk.toml").string();
+  REQUIRE(runKiosk(args, park.dir / "log") == 0);
+  INFO(readAll(park.dir / "log"));
+  CHECK(qtsc::sync::currentVersion(config.syncDataDir) >= 1);
+  CHECK(fs::exists(qtsc::sync::currentContent(config.syncDataDir)));
+  CHECK(runKiosk(args, park.dir / "log") == 0);
+  CHECK(readAll(park.dir / "log").find("up") != std::string::npos);
+  // A server that is not there: a clear failure.
+  std::ofstream(park.dir / "bad.toml") << tomlFor(syncedConfig(park, "http://127.0.0.1:1"));
+  CHECK(runKiosk("--sync-once --config " + (park.dir / "bad.toml").string(), park.dir / "log") != 0);
+}
+
+TEST_CASE("a new version is switched in on the Attract screen only, without a restart", "[kiosk][sync]") {
+  SyncPark park;
+  park.editTenant("Version one");
+  park.publish("first");
+  Nginx nginx(park.out);
+  const KioskConfig config = syncedConfig(park, nginx.url());
+  REQUIRE(syncOnceCommand(config) == 0);
+
+  setenv("SDL_VIDEODRIVER", "offscreen", 1);
+  HarnessOptions options;
+  options.config = config;  // no database: the installed version is used
+  Harness harness(options);
+  App& app = harness.app();
+  const std::string v1Path = app.store().path();
+  CHECK(fs::path(v1Path) == qtsc::sync::currentContent(config.syncDataDir));
+  CHECK(park.tenantText(v1Path) == "Version one");
+
+  // A visitor is reading a tenant when version two arrives.
+  app.router().reset(Route{ScreenId::Home, {}});
+  harness.pump(1);
+  app.router().open(Route{ScreenId::Tenant, park.tenantId});
+  harness.settle();
+  park.editTenant("Version two");
+  park.publish("second");
+  app.sync().start(app.clock().nowIso());  // what the staff panel's "Sync now" does
+  app.sync().waitIdle();
+  for (int i = 0; i < 100 && !app.contentPending(); ++i) {
+    app.drainWork();
+    if (!app.contentPending()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  REQUIRE(app.contentPending());
+  CHECK(app.sync().status().ok);
+  harness.pump(3);
+  CHECK(app.store().path() == v1Path);  // still on the tenant: nothing switched under the visitor
+  CHECK(app.currentScreen() == ScreenId::Tenant);
+
+  harness.advance(config.idleTimeout + 1);  // the visitor leaves; Attract shows
+  harness.pump(2);
+  CHECK(app.currentScreen() == ScreenId::Attract);
+  CHECK_FALSE(app.contentPending());
+  CHECK(app.store().path() != v1Path);
+  CHECK(park.tenantText(app.store().path()) == "Version two");
+  CHECK(app.sync().status().installedVersion >= 2);
+}
+
+TEST_CASE("kiosk --preview draws a record's screen, and names an unknown one", "[kiosk][preview]") {
+  TempDir dir;
+  auto harness = qtsc::testing::makeHarness();
+  const std::string tenantId = harness->app().store().tenants({"", "", 0, 1}).front().id;
+  harness.reset();
+  const std::string png = (dir / "tenant.png").string();
+  CHECK(runKiosk("--content " + std::string(QTSC_PARK_DB) + " --preview tenant/" + tenantId + " --out " + png + " --lang en",
+                 dir / "log") == 0);
+  CHECK(fs::file_size(png) > 1000);
+  CHECK(runKiosk("--content " + std::string(QTSC_PARK_DB) + " --preview tenant/no-such-tenant --out " + (dir / "x.png").string(),
+                 dir / "log") != 0);
+  CHECK(readAll(dir / "log").find("no-such-tenant") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "x.png"));
+}
