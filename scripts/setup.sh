@@ -15,7 +15,8 @@ PACKAGES="
   chromium nodejs npm
   fonts-noto-core
   libsystemd-dev cage xwayland
-  xvfb xauth
+  xvfb xauth xdotool
+  curl lintian dpkg-dev
 "
 
 missing=""

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <charconv>
+#include <cstdio>
 #include <utility>
 
 namespace qtsc::content {
@@ -127,11 +128,14 @@ std::optional<PartialDate> PartialDate::parse(std::string_view text) {
 }
 
 std::string PartialDate::iso() const {
-  std::string out = std::to_string(year);
-  auto two = [](int v) { return (v < 10 ? "0" : "") + std::to_string(v); };
-  if (month > 0) out += "-" + two(month);
-  if (day > 0) out += "-" + two(day);
-  return out;
+  std::array<char, 16> buffer{};
+  if (month == 0)
+    std::snprintf(buffer.data(), buffer.size(), "%04d", year);
+  else if (day == 0)
+    std::snprintf(buffer.data(), buffer.size(), "%04d-%02d", year, month);
+  else
+    std::snprintf(buffer.data(), buffer.size(), "%04d-%02d-%02d", year, month, day);
+  return buffer.data();
 }
 
 std::string_view toString(PlaceKind kind) { return nameOf(kPlaceKinds, kind); }

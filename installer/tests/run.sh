@@ -51,7 +51,7 @@ if command -v systemd-analyze >/dev/null; then
 fi
 # The service's own command line (from the installed unit and settings), as its user. Where
 # systemd runs, the service itself is started and checked instead.
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(shuf -i 20000-60000 -n 1)
 if [ -d /run/systemd/system ]; then
   sed -i "s|^HUB_LISTEN=.*|HUB_LISTEN=127.0.0.1:$port|" /etc/qtsc-kiosk-hub/hub.env
   systemctl restart qtsc-kiosk-hub.service
@@ -68,7 +68,7 @@ for _ in $(seq 1 50); do
 done
 [ -n "$answered" ] || { cat "$out/hub.log" 2>/dev/null || true; fail "the installed hub does not answer on 127.0.0.1:$port"; }
 grep -q '<html' "$out/hub-index.html" || fail "the installed hub does not serve its admin page"
-status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$port/api/v1/tenants" \
+status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$port/api/v1/content/tenants" \
   -H 'Content-Type: application/json' -d '{}')
 [ "$status" = 401 ] || fail "the installed hub accepted a write without a login (HTTP $status)"
 [ -s /var/lib/qtsc-kiosk-hub/signing.key ] || fail "the installed hub made no signing key"
