@@ -2,8 +2,9 @@
 // [SECTION] api and DOM helpers
 // [SECTION] session and navigation
 // [SECTION] record editor (fields, map pin, itinerary stops, images, preview)
+// [SECTION] lists inside a record (exhibit steps and quiz, park facts and chain)
 // [SECTION] content pages
-// [SECTION] publish, fleet, usage, accounts, audit
+// [SECTION] publish, fleet, usage, accounts, audit, your account
 'use strict';
 
 // ---- [SECTION] api and DOM helpers ---------------------------------------------------
@@ -99,6 +100,7 @@ const PAGES = [
   { id: 'welcomes', label: 'Welcome messages', role: 'editor' },
   { id: 'milestones', label: 'History', role: 'editor' },
   { id: 'exhibits', label: 'STEAM exhibits', role: 'editor' },
+  { id: 'themes', label: 'Exhibit themes', role: 'editor' },
   { id: 'sectors', label: 'Sectors', role: 'editor' },
   { id: 'park', label: 'Park', role: 'editor' },
   { group: 'Kiosks' },
@@ -108,6 +110,8 @@ const PAGES = [
   { group: 'Administration', role: 'admin' },
   { id: 'accounts', label: 'Accounts', role: 'admin' },
   { id: 'audit', label: 'Audit log', role: 'admin' },
+  { group: 'Your account' },
+  { id: 'me', label: 'Password and API tokens', role: 'editor' },
 ];
 
 async function enter(session) {
@@ -137,9 +141,9 @@ function route() {
   const id = rest.join('/');
   for (const a of document.querySelectorAll('#nav a')) a.classList.toggle('active', a.dataset.page === page);
   const render = {
-    publish: pagePublish, fleet: pageFleet, usage: pageUsage, accounts: pageAccounts, audit: pageAudit, park: pagePark,
+    publish: pagePublish, fleet: pageFleet, usage: pageUsage, accounts: pageAccounts, audit: pageAudit, park: pagePark, me: pageMe,
   }[page];
-  const run = render ? render() : KINDS[page] ? (id ? pageEdit(page, id === 'new' ? null : decodeURIComponent(id)) : pageList(page)) : pageList('tenants');
+  const run = render ? render(id) : KINDS[page] ? (id ? pageEdit(page, id === 'new' ? null : decodeURIComponent(id)) : pageList(page)) : pageList('tenants');
   Promise.resolve(run).catch((e) => main().replaceChildren(h('p', { class: 'form-error' }, e.message)));
 }
 
@@ -174,7 +178,13 @@ const KINDS = {
     fields: [{ name: 'id', type: 'id' }, { name: 'name', type: 'l10n', label: 'Name' },
       { row: [{ name: 'theme', type: 'select', label: 'Theme', options: () => state.themes.map((t) => [t.id, text(t.name, 'vi')]) },
         { name: 'ageMin', type: 'number', label: 'Youngest age' }, { name: 'ageMax', type: 'number', label: 'Oldest age' }] },
-      { name: 'what', type: 'l10n-long', label: 'What it is' }, { name: 'how', type: 'l10n-long', label: 'How it works' }, { name: 'image', type: 'image', label: 'Image' }] },
+      { name: 'ages', type: 'slot' },
+      { name: 'what', type: 'l10n-long', label: 'What it is' }, { name: 'how', type: 'l10n-long', label: 'How it works' },
+      { name: 'steps', type: 'list', label: 'Try it: steps', hint: 'What a visitor does, one step each, in order.', make: stepItem, add: '+ Add step' },
+      { name: 'quiz', type: 'list', label: 'Quiz', hint: 'Each question has two or more choices; mark the right one.', make: quizItem, add: '+ Add question' },
+      { name: 'image', type: 'image', label: 'Image' }] },
+  themes: { title: 'Exhibit themes', one: 'theme', record: 'theme', columns: [['id', 'ID'], ['name', 'Name']],
+    fields: [{ name: 'id', type: 'id' }, { name: 'name', type: 'l10n', label: 'Name' }] },
   sectors: { title: 'Sectors', one: 'sector', record: 'sector', columns: [['id', 'ID'], ['name', 'Name']],
     fields: [{ name: 'id', type: 'id' }, { name: 'name', type: 'l10n', label: 'Name' }] },
 };
@@ -207,7 +217,8 @@ function buildFields(fields, record, isNew) {
       case 'text': case 'date': case 'time': case 'datetime': case 'number': {
         const type = { text: 'text', date: 'date', time: 'time', datetime: 'datetime-local', number: 'number' }[f.type];
         const el = input(f.name, { type, value: v ?? '' });
-        readers.push((r) => { r[f.name] = f.type === 'number' ? Number(el.value) : el.value.trim(); });
+        // An empty number is left out, so the record keeps the API's default (exhibit ages 6 to 99).
+        readers.push((r) => { if (f.type !== 'number') r[f.name] = el.value.trim(); else if (el.value !== '') r[f.name] = Number(el.value); });
         return h('label', {}, f.label, el, slot(f.name));
       }
       case 'select': {
@@ -225,6 +236,13 @@ function buildFields(fields, record, isNew) {
       case 'position': return positionField(f, v || { x: 500, y: 350 }, readers, slot);
       case 'image': return imageField(f, v || '', readers, slot);
       case 'stops': return stopsField(f, v || [], readers, slot);
+      case 'list': {
+        const list = repeater({ items: v || [], make: f.make, add: f.add, testid: `add-${f.name}` });
+        list.rename(f.name);
+        readers.push((r) => { r[f.name] = list.read(); });
+        return h('div', { class: 'list-field', 'data-testid': f.name }, h('label', {}, f.label), f.hint ? h('p', { class: 'muted hint' }, f.hint) : null, list.el, slot(f.name));
+      }
+      case 'slot': return slot(f.name);
       default: return null;
     }
   }
@@ -373,6 +391,116 @@ async function remove(kind, id) {
   try { await api('DELETE', `/content/${kind}/${encodeURIComponent(id)}`); toast('Deleted.'); location.hash = kind; } catch (e) { toast(e.message, true); }
 }
 
+// ---- [SECTION] lists inside a record (exhibit steps and quiz, park facts and chain) ------
+// Inputs inside a list item name their place in the item (data-rel "question.vi"); after
+// every add, move or removal each gets its full field name (data-field "quiz[2].question.vi")
+// and each error slot its data-error-for, so the API's field errors land at the right input.
+let uid = 0;
+const l10nOf = (vi, en) => { const t = {}; if (vi.value.trim()) t.vi = vi.value.trim(); if (en.value.trim()) t.en = en.value.trim(); return t; };
+const relSlot = (rel) => h('div', { class: 'field-error', 'data-rel-error': rel });
+const relLabel = (label, input) => h('label', {}, label, input, relSlot(input.dataset.rel));
+function slugOf(t) {
+  return (t || '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 64);
+}
+
+// A Vietnamese and an English text side by side, like the record's own l10n fields.
+function relPair(label, value, rel, long) {
+  const key = (lang) => (rel ? `${rel}.${lang}` : lang);
+  const make = (lang) => (long ? h('textarea', { 'data-rel': key(lang) }, (value && value[lang]) || '') :
+    h('input', { 'data-rel': key(lang), value: (value && value[lang]) || '' }));
+  const vi = make('vi'); const en = make('en');
+  const el = h('div', { class: 'pair' },
+    h('label', {}, h('span', {}, label, h('span', { class: 'lang' }, 'VI')), vi, relSlot(key('vi'))),
+    h('label', {}, h('span', {}, label, h('span', { class: 'lang' }, 'EN')), en, relSlot(key('en'))));
+  return { el, read: () => l10nOf(vi, en) };
+}
+
+// An editable list of items: add, move up and down, remove. `make(value, index)` returns
+// {body, read, subs?: [[rel, nested repeater]]} plus anything the owner wants to keep.
+function repeater({ items, make, add, testid, mark, compact }) {
+  const list = h('div', { class: 'items' });
+  const rows = [];
+  let base = '';
+  const mine = (row, sel) => [...row.el.querySelectorAll(sel)].filter((el) => el.closest('.item') === row.el);
+  function name(row, i) {
+    const path = `${base}[${i}]`;
+    for (const el of mine(row, '[data-rel]')) el.dataset.field = el.dataset.rel ? `${path}.${el.dataset.rel}` : path;
+    for (const el of mine(row, '[data-rel-error]')) el.dataset.errorFor = el.dataset.relError ? `${path}.${el.dataset.relError}` : path;
+    for (const [rel, sub] of row.subs || []) sub.rename(`${path}.${rel}`);
+    row.num.textContent = mark ? mark(i) : i + 1;
+  }
+  const redraw = () => { rows.forEach(name); list.replaceChildren(...rows.map((r) => r.el)); };
+  function append(value) {
+    const row = make(value || {}, rows.length);
+    row.num = h('div', { class: 'num' });
+    const move = (d) => { const i = rows.indexOf(row); const j = i + d; if (j < 0 || j >= rows.length) return; [rows[i], rows[j]] = [rows[j], rows[i]]; redraw(); };
+    row.el = h('div', { class: 'item' + (compact ? ' compact' : '') }, row.num, h('div', { class: 'item-body' }, row.body),
+      h('div', { class: 'tools' },
+        compact ? null : h('button', { type: 'button', title: 'Move up', onclick: () => move(-1) }, '↑'),
+        compact ? null : h('button', { type: 'button', title: 'Move down', onclick: () => move(1) }, '↓'),
+        h('button', { type: 'button', class: 'danger', title: 'Remove', onclick: () => { rows.splice(rows.indexOf(row), 1); redraw(); } }, '✕')));
+    rows.push(row);
+    redraw();
+    return row;
+  }
+  items.forEach((v) => append(v));
+  const button = h('button', { type: 'button', 'data-testid': testid, onclick: () => { const row = append({}); const first = row.el.querySelector('input:not([type=radio]):not([type=checkbox]), textarea'); if (first) first.focus(); } }, add);
+  return { el: h('div', {}, list, button), rows, read: () => rows.map((r) => r.read()), rename: (p) => { base = p; redraw(); } };
+}
+
+function stepItem(step) {
+  const text = relPair('Step', step, '');
+  return { body: text.el, read: text.read };
+}
+
+function quizItem(q) {
+  const group = `right-answer-${++uid}`;
+  const question = relPair('Question', q.question, 'question');
+  const choices = repeater({ items: q.choices || [{}, {}], make: (c, i) => choiceItem(c, group, i === q.answer),
+    add: '+ Add choice', testid: 'add-choice', mark: (i) => String.fromCharCode(65 + i), compact: true });
+  const explanation = relPair('Explanation after answering', q.explanation, 'explanation', true);
+  const body = [question.el,
+    h('div', { class: 'choices', 'data-rel': 'answer' }, h('div', { class: 'sub-label' }, 'Choices — mark the right answer'), choices.el,
+      relSlot('choices'), relSlot('answer')),
+    explanation.el];
+  return { body, subs: [['choices', choices]], read: () => ({ question: question.read(), choices: choices.read(),
+    answer: choices.rows.findIndex((r) => r.radio.checked), explanation: explanation.read() }) };
+}
+
+function choiceItem(choice, group, right) {
+  const radio = h('input', { type: 'radio', name: group, checked: right, 'aria-label': 'The right answer' });
+  const vi = h('input', { 'data-rel': 'vi', value: choice.vi || '', placeholder: 'Lựa chọn (VI)', 'aria-label': 'Choice (VI)' });
+  const en = h('input', { 'data-rel': 'en', value: choice.en || '', placeholder: 'Choice (EN)', 'aria-label': 'Choice (EN)' });
+  return { radio, body: h('div', { class: 'choice' }, h('label', { class: 'right', title: 'The right answer' }, radio, 'Right'),
+    h('div', {}, vi, relSlot('vi')), h('div', {}, en, relSlot('en'))), read: () => l10nOf(vi, en) };
+}
+
+// An id typed by hand, or made from the English (else Vietnamese) text when left empty.
+function idInput(value, from) {
+  const el = h('input', { 'data-rel': 'id', value: value || '', placeholder: 'made from the name when empty' });
+  return { el, read: () => { if (!el.value.trim()) { const t = from(); el.value = slugOf(t.en || t.vi); } return el.value.trim(); } };
+}
+
+function factItem(fact) {
+  const label = relPair('Label', fact.label, 'label');
+  const value = relPair('Value', fact.value, 'value');
+  const id = idInput(fact.id, label.read);
+  const source = h('input', { 'data-rel': 'source', value: fact.source || '', placeholder: 'e.g. 001, 004' });
+  return { body: [h('div', { class: 'row' }, relLabel('ID', id.el), relLabel('Source document', source)), label.el, value.el],
+    read: () => ({ id: id.read(), label: label.read(), value: value.read(), source: source.value.trim() }) };
+}
+
+function chainItem(member) {
+  const name = relPair('Name', member.name, 'name');
+  const location = relPair('Location', member.location, 'location');
+  const id = idInput(member.id, name.read);
+  const planned = h('input', { type: 'checkbox', 'data-rel': 'official', checked: member.official === false });
+  return { body: [h('div', { class: 'row' }, relLabel('ID', id.el),
+    h('label', { class: 'check' }, planned, 'Planned: the chain plans to admit it, not a member yet', relSlot('official'))), name.el, location.el],
+    read: () => ({ id: id.read(), name: name.read(), location: location.read(), official: !planned.checked }) };
+}
+
 // ---- [SECTION] content pages -----------------------------------------------------------
 async function pageList(kind) {
   const k = KINDS[kind];
@@ -428,17 +556,21 @@ function csvTools() {
 async function pagePark() {
   const park = await api('GET', '/content/park');
   const { nodes, read } = buildFields([{ name: 'name', type: 'l10n', label: 'Name' }, { name: 'shortName', type: 'l10n', label: 'Short name' },
-    { name: 'summary', type: 'l10n-long', label: 'Summary' }], park, false);
-  const top = h('p', { class: 'form-error' });
-  const form = h('form', { class: 'form card' }, top, nodes, h('div', { class: 'toolbar' }, h('button', { class: 'primary', type: 'submit' }, 'Save changes')));
+    { name: 'summary', type: 'l10n-long', label: 'Summary' },
+    { name: 'facts', type: 'list', label: 'Facts and figures', hint: 'Shown in this order on the kiosk’s park page (“Area” — “43 ha”).', make: factItem, add: '+ Add fact' },
+    { name: 'chain', type: 'list', label: 'The chain of parks', hint: 'Members of the chain, and localities it plans to admit.', make: chainItem, add: '+ Add park' }], park, false);
+  const top = h('p', { class: 'form-error', role: 'alert' });
+  const form = h('form', { class: 'form card', novalidate: true }, top, nodes, h('div', { class: 'toolbar' }, h('button', { class: 'primary', type: 'submit' }, 'Save changes')));
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
-    try { await api('PUT', '/content/park', Object.assign({}, park, read())); showErrors(form, top, []); toast('Saved.'); } catch (e) { if (e.status === 422) showErrors(form, top, e.body.errors); else toast(e.message, true); }
+    try { await api('PUT', '/content/park', Object.assign({}, park, read())); showErrors(form, top, []); toast('Saved the park. Publish to send it to the kiosks.'); } catch (e) {
+      if (e.status === 422) { showErrors(form, top, e.body.errors || []); toast('Some fields need attention.', true); } else toast(e.message, true);
+    }
   });
   main().replaceChildren(h('h2', {}, 'The park'), form);
 }
 
-// ---- [SECTION] publish, fleet, usage, accounts, audit -----------------------------------
+// ---- [SECTION] publish, fleet, usage, accounts, audit, your account ---------------------
 async function pagePublish() {
   const data = await api('GET', '/versions');
   const note = h('textarea', { name: 'note', placeholder: 'What changed, for the record (e.g. “Itinerary for the District 12 delegation”)', 'data-field': 'note' });
@@ -516,12 +648,82 @@ async function pageAccounts() {
       }))), form);
 }
 
-async function pageAudit() {
-  const log = await api('GET', '/audit');
+// 50 entries a page, newest first; #audit/N shows the entries before entry N.
+const AUDIT_PAGE = 50;
+async function pageAudit(from) {
+  const before = /^\d+$/.test(from || '') ? Number(from) : 0;
+  const log = await api('GET', '/audit' + (before ? `?before=${before}` : ''));
   const fmt = (v) => (v === null ? '' : h('pre', { class: 'diff' }, JSON.stringify(v, null, 1)));
-  main().replaceChildren(h('h2', {}, 'Audit log'), h('table', {}, h('thead', {}, h('tr', {}, ['When', 'Who', 'What', 'Before', 'After'].map((t) => h('th', {}, t)))),
-    h('tbody', {}, log.map((e) => h('tr', {}, h('td', {}, new Date(e.at * 1000).toLocaleString()), h('td', {}, e.user),
-      h('td', {}, `${e.action} ${e.kind} ${e.recordId}`), h('td', {}, fmt(e.before)), h('td', {}, fmt(e.after)))))));
+  const go = (n) => { location.hash = n ? `audit/${n}` : 'audit'; };
+  const pager = () => h('div', { class: 'toolbar pager' },
+    h('button', { type: 'button', disabled: !before, onclick: () => go(0) }, '⇤ Newest'),
+    h('button', { type: 'button', disabled: !before, 'data-testid': 'audit-newer', onclick: () => go(before + AUDIT_PAGE) }, '← Newer'),
+    h('span', { class: 'muted' }, log.length ? `Entries ${log[0].id} to ${log[log.length - 1].id}` : 'No entries here'),
+    h('button', { type: 'button', disabled: log.length < AUDIT_PAGE, 'data-testid': 'audit-older', onclick: () => go(log[log.length - 1].id) }, 'Older →'));
+  main().replaceChildren(h('div', { class: 'toolbar' }, h('h2', {}, 'Audit log'), h('span', { class: 'spacer' }), pager()),
+    h('table', {}, h('thead', {}, h('tr', {}, ['#', 'When', 'Who', 'What', 'Before', 'After'].map((t) => h('th', {}, t)))),
+      h('tbody', {}, log.length ? log.map((e) => h('tr', {}, h('td', { class: 'muted' }, e.id), h('td', {}, new Date(e.at * 1000).toLocaleString()), h('td', {}, e.user),
+        h('td', {}, `${e.action} ${e.kind} ${e.recordId}`), h('td', {}, fmt(e.before)), h('td', {}, fmt(e.after)))) :
+        h('tr', {}, h('td', { colspan: 6, class: 'muted' }, before ? 'No older entries.' : 'Nothing recorded yet.')))),
+    log.length >= 10 ? pager() : null);
+}
+
+const fieldLabel = (label, input) => h('label', {}, label, input, h('div', { class: 'field-error', 'data-error-for': input.dataset.field }));
+
+// Your own password and API tokens; every role has this page.
+async function pageMe() {
+  const tokens = await api('GET', '/tokens');
+  const current = h('input', { type: 'password', name: 'current', 'data-field': 'current', autocomplete: 'current-password' });
+  const pass = h('input', { type: 'password', name: 'password', 'data-field': 'password', autocomplete: 'new-password' });
+  const again = h('input', { type: 'password', name: 'again', 'data-field': 'again', autocomplete: 'new-password' });
+  const passTop = h('p', { class: 'form-error', role: 'alert' });
+  const passForm = h('form', { class: 'card form', novalidate: true, 'data-testid': 'password-form' }, h('h3', {}, 'Change your password'),
+    h('p', { class: 'muted' }, 'Changing it signs you out everywhere, here too; sign in again with the new one.'), passTop,
+    h('div', { class: 'row' }, fieldLabel('Current password', current), fieldLabel('New password (10+ characters)', pass), fieldLabel('New password again', again)),
+    h('div', {}, h('button', { class: 'primary', type: 'submit' }, 'Change password')));
+  passForm.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    if (pass.value !== again.value) { showErrors(passForm, passTop, [{ field: 'again', message: 'does not match the new password' }]); return; }
+    try {
+      await api('PUT', '/me/password', { current: current.value, password: pass.value });
+      state.csrf = null;
+      showLogin();
+      toast('Password changed. Sign in with the new one.');
+    } catch (e) { if (e.status === 422) showErrors(passForm, passTop, e.body.errors || []); else passTop.textContent = e.message; }
+  });
+
+  const rows = h('tbody');
+  const drawTokens = (list) => rows.replaceChildren(...(list.length ? list.map((t) => h('tr', {}, h('td', {}, h('strong', {}, t.label)), h('td', {}, new Date(t.created * 1000).toLocaleString()),
+    h('td', {}, h('button', { type: 'button', class: 'danger', onclick: () => revoke(t) }, 'Revoke')))) :
+    [h('tr', {}, h('td', { colspan: 3, class: 'muted' }, 'You have no API tokens.'))]));
+  const refresh = async () => drawTokens(await api('GET', '/tokens'));
+  const revoke = async (t) => {
+    if (!confirm(`Revoke the token “${t.label}”? Scripts using it are refused from now on.`)) return;
+    try { await api('DELETE', `/tokens/${t.id}`); toast('Token revoked.'); await refresh(); } catch (e) { toast(e.message, true); }
+  };
+  drawTokens(tokens);
+  const label = h('input', { name: 'label', 'data-field': 'label', placeholder: 'what uses it, e.g. nightly-import' });
+  const tokenTop = h('p', { class: 'form-error', role: 'alert' });
+  const created = h('div');
+  const tokenForm = h('form', { class: 'card form', novalidate: true, 'data-testid': 'token-form' }, h('h3', {}, 'API tokens'),
+    h('p', { class: 'muted' }, 'A script sends a token as “Authorization: Bearer …” and acts with your name and role. Revoke tokens that are no longer used.'),
+    h('table', {}, h('thead', {}, h('tr', {}, ['Label', 'Created', ''].map((t) => h('th', {}, t)))), rows),
+    tokenTop, h('div', { class: 'row' }, fieldLabel('Label for a new token', label)),
+    h('div', {}, h('button', { class: 'primary', type: 'submit' }, 'Create token')), created);
+  tokenForm.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    try {
+      const t = await api('POST', '/tokens', { label: label.value.trim() });
+      showErrors(tokenForm, tokenTop, []);
+      label.value = '';
+      const code = h('code', { class: 'token', 'data-testid': 'new-token' }, t.token);
+      created.replaceChildren(h('div', { class: 'notice' }, h('strong', {}, `Token “${t.label}”`),
+        h('p', {}, 'Copy it now: it is shown only this once.'), code,
+        h('div', {}, h('button', { type: 'button', onclick: async () => { try { await navigator.clipboard.writeText(t.token); toast('Copied.'); } catch { toast('Select the token and copy it.', true); } } }, 'Copy'))));
+      await refresh();
+    } catch (e) { if (e.status === 422) showErrors(tokenForm, tokenTop, e.body.errors || []); else tokenTop.textContent = e.message; }
+  });
+  main().replaceChildren(h('h2', {}, `Your account: ${state.user}`), h('div', { class: 'stack' }, passForm, tokenForm));
 }
 
 start();

@@ -1,5 +1,7 @@
 // The admin page in a real browser: sign in, edit a tenant in both languages, build an
-// itinerary, publish, see the fleet page. Each step leaves a screenshot in artifacts/.
+// itinerary, add an exhibit with its steps and quiz, edit the park's facts and chain,
+// publish, see the fleet page, page through the audit log, manage API tokens and change
+// one's password. Each step leaves a screenshot in artifacts/.
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
 
@@ -98,12 +100,105 @@ try {
     await shot('07-itinerary-saved');
   });
 
+  await run('add an exhibit theme', async () => {
+    await page.click('#nav a[data-page=themes]');
+    await page.click('button:has-text("New theme")');
+    await page.fill('input[data-field=id]', 'energy');
+    await page.fill('input[data-field="name.vi"]', 'Năng lượng');
+    await page.fill('input[data-field="name.en"]', 'Energy');
+    await page.click('button:has-text("Add theme")');
+    await page.waitForSelector('#toast:has-text("Saved")');
+    await page.waitForSelector('h2:has-text("energy")');
+  });
+
+  await run('write an exhibit quiz in both languages; a missing answer and Vietnamese text are refused at their fields', async () => {
+    await page.click('#nav a[data-page=exhibits]');
+    await page.click('button:has-text("New exhibit")');
+    await page.fill('input[data-field=id]', 'solar-car');
+    await page.fill('input[data-field="name.vi"]', 'Xe năng lượng mặt trời');
+    await page.fill('input[data-field="name.en"]', 'Solar car');
+    await page.selectOption('select[data-field=theme]', 'energy');
+    await page.fill('textarea[data-field="what.vi"]', 'Một chiếc xe nhỏ chạy bằng ánh sáng.');
+    await page.fill('textarea[data-field="what.en"]', 'A small car that runs on light.');
+    for (const [i, vi, en] of [[0, 'Đặt xe dưới đèn.', 'Put the car under the lamp.'], [1, 'Che tấm pin lại.', 'Cover the panel.']]) {
+      await page.click('[data-testid=add-steps]');
+      await page.fill(`input[data-field="steps[${i}].vi"]`, vi);
+      await page.fill(`input[data-field="steps[${i}].en"]`, en);
+    }
+    await page.click('[data-testid=add-quiz]');
+    await page.fill('input[data-field="quiz[0].question.vi"]', 'Xe lấy năng lượng từ đâu?');
+    await page.fill('input[data-field="quiz[0].question.en"]', 'Where does the car get its energy?');
+    await page.fill('input[data-field="quiz[0].choices[0].vi"]', 'Ánh sáng');
+    await page.fill('input[data-field="quiz[0].choices[0].en"]', 'Light');
+    await page.fill('input[data-field="quiz[0].choices[1].en"]', 'Wind');  // no Vietnamese, and no right answer marked
+    await page.click('button:has-text("Add exhibit")');
+    await page.waitForSelector('[data-error-for="quiz[0].choices[1].vi"]:has-text("Vietnamese")');
+    await page.waitForSelector('[data-error-for="quiz[0].answer"]:has-text("answer")');
+    assert.ok(await page.locator('input[data-field="quiz[0].choices[1].vi"]').evaluate((el) => el.classList.contains('invalid')));
+    await shot('08-exhibit-quiz-error');
+    await page.fill('input[data-field="quiz[0].choices[1].vi"]', 'Gió');
+    await page.click('[data-testid=add-choice]');
+    await page.fill('input[data-field="quiz[0].choices[2].vi"]', 'Pin sạc');
+    await page.fill('input[data-field="quiz[0].choices[2].en"]', 'A charged battery');
+    await page.locator('[data-testid=quiz] .item').first().locator('input[type=radio]').first().check();
+    await page.fill('textarea[data-field="quiz[0].explanation.vi"]', 'Tấm pin biến ánh sáng thành điện.');
+    await page.fill('textarea[data-field="quiz[0].explanation.en"]', 'The panel turns light into electricity.');
+    await page.click('button:has-text("Add exhibit")');
+    await page.waitForSelector('#toast:has-text("Saved")');
+    await page.waitForSelector('h2:has-text("solar-car")');
+    await shot('09-exhibit-saved');
+    const saved = await page.evaluate(() => fetch('/api/v1/content/exhibits/solar-car').then((r) => r.json()));
+    assert.deepEqual([saved.ageMin, saved.ageMax], [6, 99]);  // ages left empty keep the defaults
+    assert.equal(saved.steps.length, 2);
+    assert.equal(saved.steps[1].en, 'Cover the panel.');
+    assert.equal(saved.quiz.length, 1);
+    assert.equal(saved.quiz[0].answer, 0);
+    assert.deepEqual(saved.quiz[0].choices.map((c) => c.vi), ['Ánh sáng', 'Gió', 'Pin sạc']);
+    assert.equal(saved.quiz[0].explanation.en, 'The panel turns light into electricity.');
+    // Removing the choice marked right leaves the question without an answer: refused until one is marked.
+    await page.locator('[data-testid=quiz] .item.compact').first().locator('button[title=Remove]').click();
+    await page.click('button:has-text("Save changes")');
+    await page.waitForSelector('[data-error-for="quiz[0].answer"]:not(:empty)');
+    await page.locator('[data-testid=quiz] .item.compact').nth(1).locator('input[type=radio]').check();
+    await page.click('button:has-text("Save changes")');
+    await page.waitForSelector('#toast:has-text("Saved")');
+    const edited = await page.evaluate(() => fetch('/api/v1/content/exhibits/solar-car').then((r) => r.json()));
+    assert.deepEqual(edited.quiz[0].choices.map((c) => c.en), ['Wind', 'A charged battery']);
+    assert.equal(edited.quiz[0].answer, 1);
+  });
+
+  await run('edit a park fact and the chain of parks', async () => {
+    await page.click('#nav a[data-page=park]');
+    await page.waitForSelector('input[data-field="facts[0].value.vi"]');
+    const facts = await page.locator('[data-testid=facts] .items > .item').count();
+    await page.fill('input[data-field="facts[0].value.vi"]', 'Ngày 16/3/2001');
+    await page.fill('input[data-field="facts[0].value.en"]', '16 March 2001');
+    await page.click('[data-testid=add-facts]');
+    await page.fill(`input[data-field="facts[${facts}].label.en"]`, 'Kiosks');
+    await page.fill(`input[data-field="facts[${facts}].value.vi"]`, '3');
+    await page.click('button:has-text("Save changes")');
+    await page.waitForSelector(`[data-error-for="facts[${facts}].label.vi"]:has-text("Vietnamese")`);
+    await shot('10-park-fact-error');
+    await page.fill(`input[data-field="facts[${facts}].label.vi"]`, 'Ki-ốt');
+    await page.fill(`input[data-field="facts[${facts}].value.en"]`, '3');
+    await page.locator('input[data-field="chain[1].official"]').check();
+    await page.click('button:has-text("Save changes")');
+    await page.waitForSelector('#toast:has-text("Saved the park")');
+    await shot('11-park-saved');
+    const park = await page.evaluate(() => fetch('/api/v1/content/park').then((r) => r.json()));
+    assert.equal(park.facts[0].value.vi, 'Ngày 16/3/2001');
+    assert.equal(park.facts[0].value.en, '16 March 2001');
+    assert.equal(park.facts[facts].id, 'kiosks');
+    assert.equal(park.facts[facts].label.vi, 'Ki-ốt');
+    assert.equal(park.chain[1].official, false);
+  });
+
   await run('publish with a note and see the version', async () => {
     await page.click('#nav a[data-page=publish]');
     await page.fill('textarea[name=note]', 'District 12 visit and a corrected tenant name');
     await page.click('button:has-text("Publish to kiosks")');
     await page.waitForSelector('td:has-text("District 12 visit")');
-    await shot('08-published');
+    await shot('12-published');
   });
 
   await run('see the fleet page with a reporting kiosk', async () => {
@@ -112,10 +207,69 @@ try {
         usage: { opened: { 'tenant:agri-coe': 7 }, searchesNotFound: { 'căn tin': 3 } } }) }));
     await page.click('#nav a[data-page=fleet]');
     await page.waitForSelector('td:has-text("lobby-a")');
-    await shot('09-fleet');
+    await shot('13-fleet');
     await page.click('#nav a[data-page=usage]');
     await page.waitForSelector('td:has-text("căn tin")');
-    await shot('10-usage');
+    await shot('14-usage');
+  });
+
+  await run('page through the audit log', async () => {
+    // 60 token creations and revocations make more than two pages of entries.
+    await page.evaluate(async () => {
+      const csrf = (await fetch('/api/v1/session').then((r) => r.json())).csrfToken;
+      const headers = { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf };
+      for (let i = 0; i < 30; i++) {
+        await fetch('/api/v1/tokens', { method: 'POST', headers, body: JSON.stringify({ label: `batch-${i}` }) });
+      }
+      for (const t of await fetch('/api/v1/tokens').then((r) => r.json())) await fetch(`/api/v1/tokens/${t.id}`, { method: 'DELETE', headers });
+    });
+    await page.click('#nav a[data-page=audit]');
+    await page.waitForSelector('td:has-text("delete token")');
+    assert.equal(await page.locator('main table > tbody > tr').count(), 50);
+    const newest = Number(await page.locator('main table > tbody > tr td').first().textContent());
+    await page.locator('[data-testid=audit-older]').first().click();
+    await page.waitForFunction((n) => location.hash === `#audit/${n - 49}`, newest);
+    await page.waitForSelector(`main table > tbody > tr:first-child td:first-child:text-is("${newest - 50}")`);
+    await shot('15-audit-older');
+    await page.locator('[data-testid=audit-newer]').first().click();
+    await page.waitForSelector(`main table > tbody > tr:first-child td:first-child:text-is("${newest}")`);
+  });
+
+  await run('create and revoke an API token', async () => {
+    await page.click('#nav a[data-page=me]');
+    await page.click('[data-testid=token-form] button:has-text("Create token")');
+    await page.waitForSelector('[data-error-for=label]:not(:empty)');
+    await page.fill('input[data-field=label]', 'nightly-import');
+    await page.click('[data-testid=token-form] button:has-text("Create token")');
+    const token = await (await page.waitForSelector('[data-testid=new-token]')).textContent();
+    await page.waitForSelector('td:has-text("nightly-import")');
+    await shot('16-token-created');
+    const status = await page.evaluate((t) => fetch('/api/v1/session', { headers: { Authorization: `Bearer ${t}` }, credentials: 'omit' }).then((r) => r.status), token);
+    assert.equal(status, 200);
+    page.once('dialog', (d) => d.accept());
+    await page.click('tr:has-text("nightly-import") button:has-text("Revoke")');
+    await page.waitForSelector('td:has-text("You have no API tokens")');
+    const after = await page.evaluate((t) => fetch('/api/v1/session', { headers: { Authorization: `Bearer ${t}` }, credentials: 'omit' }).then((r) => r.status), token);
+    assert.equal(after, 401);
+  });
+
+  await run('change one\'s own password and sign in with it', async () => {
+    await page.fill('input[data-field=current]', 'not-my-password');
+    await page.fill('input[data-field=password]', 'a-new-long-password');
+    await page.fill('input[data-field=again]', 'a-new-long-password');
+    await page.click('button:has-text("Change password")');
+    await page.waitForSelector('[data-error-for=current]:has-text("not your current password")');
+    await page.fill('input[data-field=current]', process.env.HUB_PASSWORD);
+    await page.fill('input[data-field=again]', 'a-different-one');
+    await page.click('button:has-text("Change password")');
+    await page.waitForSelector('[data-error-for=again]:has-text("does not match")');
+    await shot('17-password-error');
+    await page.fill('input[data-field=again]', 'a-new-long-password');
+    await page.click('button:has-text("Change password")');
+    await page.waitForSelector('#login-form');
+    await page.fill('#login-form input[name=password]', 'a-new-long-password');
+    await page.click('#login-form button[type=submit]');
+    await page.waitForSelector('h2:has-text("Your account")');
   });
 
   assert.deepEqual(problems, [], 'the page logged errors');
