@@ -563,7 +563,12 @@ async function pagePark() {
   const form = h('form', { class: 'form card', novalidate: true }, top, nodes, h('div', { class: 'toolbar' }, h('button', { class: 'primary', type: 'submit' }, 'Save changes')));
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
-    try { await api('PUT', '/content/park', Object.assign({}, park, read())); showErrors(form, top, []); toast('Saved the park. Publish to send it to the kiosks.'); } catch (e) {
+    const body = Object.assign({}, park, read());
+    // Chain members are stored by id, so two with one id are refused here, at the second one.
+    const twins = body.chain.map((m, i) => [m.id, i]).filter(([mid], i, all) => all.findIndex(([other]) => other === mid) !== i)
+      .map(([mid, i]) => ({ field: `chain[${i}].id`, message: `another park in the chain has the id “${mid}”` }));
+    if (twins.length) { showErrors(form, top, twins); toast('Some fields need attention.', true); return; }
+    try { await api('PUT', '/content/park', body); showErrors(form, top, []); toast('Saved the park. Publish to send it to the kiosks.'); } catch (e) {
       if (e.status === 422) { showErrors(form, top, e.body.errors || []); toast('Some fields need attention.', true); } else toast(e.message, true);
     }
   });
@@ -699,7 +704,7 @@ async function pageMe() {
   const refresh = async () => drawTokens(await api('GET', '/tokens'));
   const revoke = async (t) => {
     if (!confirm(`Revoke the token “${t.label}”? Scripts using it are refused from now on.`)) return;
-    try { await api('DELETE', `/tokens/${t.id}`); toast('Token revoked.'); await refresh(); } catch (e) { toast(e.message, true); }
+    try { await api('DELETE', `/tokens/${t.id}`); created.replaceChildren(); toast('Token revoked.'); await refresh(); } catch (e) { toast(e.message, true); }
   };
   drawTokens(tokens);
   const label = h('input', { name: 'label', 'data-field': 'label', placeholder: 'what uses it, e.g. nightly-import' });

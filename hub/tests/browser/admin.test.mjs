@@ -181,6 +181,13 @@ try {
     await shot('10-park-fact-error');
     await page.fill(`input[data-field="facts[${facts}].label.vi"]`, 'Ki-ốt');
     await page.fill(`input[data-field="facts[${facts}].value.en"]`, '3');
+    // Two parks in the chain with one id are refused at the second.
+    const firstId = await page.inputValue('input[data-field="chain[0].id"]');
+    const secondId = await page.inputValue('input[data-field="chain[1].id"]');
+    await page.fill('input[data-field="chain[1].id"]', firstId);
+    await page.click('button:has-text("Save changes")');
+    await page.waitForSelector('[data-error-for="chain[1].id"]:has-text("another park")');
+    await page.fill('input[data-field="chain[1].id"]', secondId);
     await page.locator('input[data-field="chain[1].official"]').check();
     await page.click('button:has-text("Save changes")');
     await page.waitForSelector('#toast:has-text("Saved the park")');
