@@ -24,6 +24,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <limits>
 #include <string>
 
 #include "qtsc/content/store.hpp"
@@ -63,7 +64,6 @@ std::string resolveAssetsDir(const std::string& configured) {
 App::App(AppOptions options) : options_(std::move(options)) {
   const KioskConfig& config = options_.config;
   policy_.idleTimeout = static_cast<double>(config.idleTimeout);
-  policy_.attractFps = static_cast<double>(config.attractFps);
   policy_.framesAfterInput = config.framesAfterInput;
   session_.language = config.defaultLanguage;
   if (options_.frozenClock) clock_.freeze();
@@ -231,7 +231,7 @@ std::uint64_t watchdogMicroseconds() {
 
 int App::run() {
   int framesPending = policy_.framesAfterInput;
-  double nextAnimationFrame = 0.0;
+  double nextCoastFrame = 0.0;
   const std::uint64_t watchdogUsec = watchdogMicroseconds();
   const double watchdogWait = static_cast<double>(watchdogUsec) / 2e6;  // seconds: the longest wait allowed
   double lastPing = -1e9;
@@ -247,19 +247,21 @@ int App::run() {
     if (wasClosed != closed_) framesPending = std::max(framesPending, policy_.framesAfterInput);
     if (options_.exitAfterFrames > 0) framesPending = std::max(framesPending, 1);
     const double now = clock_.seconds();
-    const bool screenAnimates = !closed_ && screen(currentScreen()).animating();
+    // The screen's own next change (Attract's next highlight); never while closed.
+    const double screenChange = closed_ ? std::numeric_limits<double>::infinity() : screen(currentScreen()).nextChangeAt();
     const bool coasting = !closed_ && ui_.wantsAnimation();
-    const double interval = coasting ? 1.0 / policy_.scrollFps : 1.0 / policy_.attractFps;
     int timeoutMs = 0;
     if (framesPending <= 0) {
       double wait = 3600.0;
-      if (screenAnimates || coasting) wait = std::max(0.0, nextAnimationFrame - now);
+      if (coasting) wait = std::max(0.0, nextCoastFrame - now);
+      wait = std::min(wait, std::max(0.0, screenChange - now));
       if (currentScreen() != ScreenId::Attract && !closed_)
         wait = std::min(wait, std::max(0.0, lastInput_ + policy_.idleTimeout - now) + 0.01);
       if (closed_ || options_.config.openMinute != 0 || options_.config.closeMinute != 24 * 60)
         wait = std::min(wait, 30.0);  // opening and closing are checked to the half minute
       if (watchdogUsec > 0) wait = std::min(wait, watchdogWait);
-      timeoutMs = static_cast<int>(std::min(wait * 1000.0, 3'600'000.0));
+      // Rounded up: waking a moment early would only find the change not yet due.
+      timeoutMs = static_cast<int>(std::ceil(std::min(wait * 1000.0, 3'600'000.0)));
     }
     SDL_Event event;
     if (SDL_WaitEventTimeout(&event, timeoutMs)) {
@@ -273,7 +275,7 @@ int App::run() {
     checkIdle();
     if (currentScreen() != before) framesPending = std::max(framesPending, policy_.framesAfterInput);
     const double after = clock_.seconds();
-    if (framesPending > 0 || ((screenAnimates || coasting) && after >= nextAnimationFrame)) {
+    if (framesPending > 0 || after >= screenChange || (coasting && after >= nextCoastFrame)) {
       renderFrame();
       ++framesRendered;
       if (!ready) {
@@ -281,7 +283,7 @@ int App::run() {
         ready = true;
       }
       if (framesPending > 0) --framesPending;
-      nextAnimationFrame = after + interval;
+      nextCoastFrame = after + 1.0 / policy_.scrollFps;
       if (router_.hasPending() || contentPending()) framesPending = std::max(framesPending, 2);
       if (options_.exitAfterFrames > 0 && framesRendered >= options_.exitAfterFrames) {
         if (options_.screenshotPath.empty()) return 0;
@@ -398,9 +400,12 @@ void App::buildFrame() {
   ImGui::SetNextWindowPos({0, 0});
   ImGui::SetNextWindowSize(io.DisplaySize);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {0, 0});
+  // No background of its own: presentFrame() clears to the same paper colour, and a second
+  // full-screen fill would double the software renderer's cheapest frame.
   ImGui::Begin("##kiosk", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse |
+                   ImGuiWindowFlags_NoBackground);
   ImGui::PopStyleVar();
   Screen& current = screen(currentScreen());
   if (current.showsBar()) drawBar();

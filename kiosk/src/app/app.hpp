@@ -3,8 +3,10 @@
 //
 // The loop's idle policy (LoopPolicy): with no input and nothing animating it blocks in
 // SDL_WaitEventTimeout and renders nothing; input renders `framesAfterInput` frames so ImGui
-// sees the press and the release; a worker's result renders two; the Attract screen animates
-// at `attractFps` only while shown; drag inertia animates at `scrollFps` until it settles.
+// sees the press and the release; a worker's result renders two; a screen that changes by
+// itself (Attract's highlight every idle.highlight_seconds) names the time of its next change
+// (Screen::nextChangeAt) and the loop sleeps until then and renders one frame; drag inertia
+// animates at `scrollFps` until it settles.
 // Outside the opening hours ([hours]) the screen is black and the loop only wakes to check the
 // time. Under systemd's watchdog the wait never exceeds half the watchdog interval, and each
 // pass through the loop pings it: an idle kiosk stays alive, a hung one is restarted.
@@ -54,7 +56,6 @@ std::string resolveAssetsDir(const std::string& configured);
 
 struct LoopPolicy {
   double idleTimeout = 60.0;  // seconds without input before Attract and a reset (config idle.timeout)
-  double attractFps = 15.0;   // frames per second while Attract is shown (config idle.attract_fps)
   double scrollFps = 60.0;    // frames per second while a drag coasts
   int framesAfterInput = 3;   // frames rendered after each input event (config idle.frames_after_input)
   int framesAfterWork = 2;    // frames rendered after a worker posts a result

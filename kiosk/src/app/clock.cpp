@@ -1,6 +1,7 @@
 #include "app/clock.hpp"
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 
@@ -62,6 +63,13 @@ std::string Clock::nowIso() const {
   char buffer[32];
   std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M", &local);
   return buffer;
+}
+
+double Clock::secondsToNextMinute() const {
+  if (pinnedEpochMinutes_) return 60.0 - std::fmod(seconds() - pinnedAt_, 60.0);
+  // Local time zones are whole minutes away from UTC: the minute turns with the epoch's.
+  const auto now = std::chrono::system_clock::now().time_since_epoch();
+  return 60.0 - std::fmod(std::chrono::duration<double>(now).count(), 60.0);
 }
 
 bool Clock::pinNow(const std::string& iso) {

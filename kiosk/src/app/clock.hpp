@@ -16,6 +16,8 @@ class Clock {
   // else the local wall clock.
   [[nodiscard]] std::string nowIso() const;
   [[nodiscard]] std::string todayIso() const { return nowIso().substr(0, 10); }
+  // Seconds until nowIso() turns to the next minute: (0, 60].
+  [[nodiscard]] double secondsToNextMinute() const;
 
   // Pins the park time to `iso` ("YYYY-MM-DDTHH:MM"); returns false on a malformed value.
   bool pinNow(const std::string& iso);

@@ -69,6 +69,12 @@ Reader stringField(std::string KioskConfig::*member,
   };
 }
 
+Reader ignoredNumber() {
+  return [](const toml::node& node, const std::string& field, KioskConfig&) {
+    if (!node.is_number()) throw ConfigError(field, lineOf(node), "expected a number");
+  };
+}
+
 // "HH:MM" -> minutes after midnight; "24:00" only where `allowMidnightEnd`.
 Reader timeField(int KioskConfig::*member, bool allowMidnightEnd) {
   return [=](const toml::node& node, const std::string& field, KioskConfig& config) {
@@ -115,7 +121,9 @@ const std::map<std::string, Reader>& readers() {
       {"display.min_touch_mm", floatField(&KioskConfig::minTouchMm, 5.0, 40.0)},
       {"display.ui_scale", floatField(&KioskConfig::uiScale, 0.0, 8.0)},
       {"idle.timeout", floatField(&KioskConfig::idleTimeout, 5.0, 86400.0)},
-      {"idle.attract_fps", floatField(&KioskConfig::attractFps, 1.0, 60.0)},
+      // Read and ignored, so that older settings files still load: Attract is a still picture
+      // between highlight changes and has no frame rate.
+      {"idle.attract_fps", ignoredNumber()},
       {"idle.highlight_seconds", floatField(&KioskConfig::highlightSeconds, 1.0, 600.0)},
       {"idle.frames_after_input", intField(&KioskConfig::framesAfterInput, 2, 60)},
       {"language.default", stringField(&KioskConfig::defaultLanguage,

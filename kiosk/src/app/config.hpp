@@ -27,7 +27,6 @@ struct KioskConfig {
 
   // [idle]
   float idleTimeout = 60.f;      // idle.timeout: seconds without a touch before Attract and a reset
-  float attractFps = 15.f;       // idle.attract_fps: frames per second of the Attract animation
   float highlightSeconds = 7.f;  // idle.highlight_seconds: seconds each Attract highlight stays
   int framesAfterInput = 3;      // idle.frames_after_input: frames rendered after each input (>= 2)
 

@@ -13,13 +13,15 @@
 namespace qtsc::kiosk {
 
 // At start and after the idle timeout: the park, rotating highlights, today's welcome.
+// A still picture between highlight changes, so an idle kiosk renders one frame per highlight.
 class AttractScreen final : public Screen {
  public:
   using Screen::Screen;
   [[nodiscard]] ScreenId id() const override { return ScreenId::Attract; }
   void onEnter(const Route& route) override;
   void draw() override;
-  [[nodiscard]] bool animating() const override { return true; }
+  // The next highlight, or the next minute (a welcome may start or end).
+  [[nodiscard]] double nextChangeAt() const override;
   [[nodiscard]] bool showsBar() const override { return false; }
   [[nodiscard]] const std::optional<content::WelcomeMessage>& welcome() const { return welcome_; }
 
@@ -30,6 +32,7 @@ class AttractScreen final : public Screen {
     content::LocalizedText body;
   };
   void load();
+  [[nodiscard]] double highlightPeriod() const;  // seconds each highlight stays
   content::HomeData home_;
   std::optional<content::WelcomeMessage> welcome_;
   std::vector<Highlight> highlights_;

@@ -57,6 +57,20 @@ void AttractScreen::load() {
   }
 }
 
+double AttractScreen::highlightPeriod() const {
+  return std::max(1.0, static_cast<double>(ctx_.config.highlightSeconds));
+}
+
+double AttractScreen::nextChangeAt() const {
+  const double now = ctx_.clock.seconds();
+  double next = now + ctx_.clock.secondsToNextMinute();  // the welcome is looked up each minute
+  if (highlights_.size() > 1) {
+    const double turns = std::floor((now - enteredAt_) / highlightPeriod()) + 1.0;
+    next = std::min(next, enteredAt_ + turns * highlightPeriod());
+  }
+  return next;
+}
+
 void AttractScreen::draw() {
   auto& u = ui();
   // The welcome window may open or close while the screen is shown: look again each minute.
@@ -67,11 +81,24 @@ void AttractScreen::draw() {
   const ImVec2 wmin = ImGui::GetWindowPos();
   const ImVec2 wsize = ImGui::GetWindowSize();
   const ImVec2 wmax(wmin.x + wsize.x, wmin.y + wsize.y);
-  list->AddRectFilledMultiColor(wmin, wmax, ui::colour::TealDark, ui::colour::Teal, ui::colour::rgb(0x14, 0x6E, 0x70),
-                                ui::colour::TealDark);
-  // Slowly drifting rings: the only motion besides the highlights.
+  // Deep teal lightening to the right, in whole-pixel bands one shade apart: plain
+  // rectangles, which the software renderer fills far faster than a shaded quad.
+  {
+    const ImVec4 from = ImGui::ColorConvertU32ToFloat4(ui::colour::TealDark);
+    const ImVec4 to = ImGui::ColorConvertU32ToFloat4(ui::colour::rgb(0x11, 0x66, 0x69));
+    constexpr int bands = 48;
+    float x0 = wmin.x;
+    for (int i = 0; i < bands; ++i) {
+      const float f = (static_cast<float>(i) + 0.5f) / bands;
+      const float x1 = i == bands - 1 ? wmax.x : std::round(wmin.x + wsize.x * static_cast<float>(i + 1) / bands);
+      const ImVec4 c(from.x + (to.x - from.x) * f, from.y + (to.y - from.y) * f, from.z + (to.z - from.z) * f, 1.f);
+      list->AddRectFilled({x0, wmin.y}, {x1, wmax.y}, ImGui::ColorConvertFloat4ToU32(c));
+      x0 = x1;
+    }
+  }
+  // Three quiet rings behind the park's name.
   for (int i = 0; i < 3; ++i) {
-    const float phase = static_cast<float>(t) * 0.05f + static_cast<float>(i) * 2.1f;
+    const float phase = static_cast<float>(i) * 2.1f;
     const ImVec2 c(wmin.x + wsize.x * (0.78f + 0.06f * std::sin(phase)), wmin.y + wsize.y * (0.3f + 0.08f * std::cos(phase * 1.3f)));
     list->AddCircle(c, u.px(260.f + 130.f * static_cast<float>(i)), ui::colour::rgb(255, 255, 255, 22), 96, u.px(2));
   }
@@ -102,42 +129,39 @@ void AttractScreen::draw() {
     const ImVec2 s2 = second == first ? ImVec2(0, 0) : small->CalcTextSizeA(small->FontSize, FLT_MAX, wrap, second.c_str());
     const float h = s1.y + s2.y + u.px(48) * 2 + (s2.y > 0 ? u.px(16) : 0.f);
     const ImVec2 a(wmin.x + left, y), b(wmin.x + left + contentW, y + h);
-    list->AddRectFilled({a.x, a.y + u.px(8)}, {b.x, b.y + u.px(8)}, ui::colour::rgb(0, 0, 0, 50), u.px(28));
-    list->AddRectFilled(a, b, ui::colour::Paper, u.px(28));
-    list->AddRectFilled(a, {a.x + u.px(14), b.y}, ui::colour::Amber, u.px(28), ImDrawFlags_RoundCornersLeft);
+    const float round = u.px(28);
+    ui::Ui::fillRounded(list, {a.x, a.y + u.px(8)}, {b.x, b.y + u.px(8)}, ui::colour::rgb(0x06, 0x30, 0x33), round);
+    // An amber edge down the left, following the card's corners.
+    ui::Ui::fillRounded(list, a, b, ui::colour::Amber, round);
+    ui::Ui::fillRounded(list, {a.x + u.px(14), a.y}, b, ui::colour::Paper, round);
     list->AddText(big, big->FontSize, {a.x + u.px(48), a.y + u.px(48)}, ui::colour::TealDark, first.c_str(), nullptr, wrap);
     if (s2.y > 0)
       list->AddText(small, small->FontSize, {a.x + u.px(48), a.y + u.px(48) + s1.y + u.px(16)}, ui::colour::Muted, second.c_str(), nullptr, wrap);
     y = b.y + u.px(40);
   }
 
-  // The rotating highlight: a card that fades between items.
+  // The highlight: history, places and exhibits in turn, each for idle.highlight_seconds.
   if (!highlights_.empty()) {
-    const double period = std::max(1.0, static_cast<double>(ctx_.config.highlightSeconds));
-    const auto index = static_cast<std::size_t>(t / period) % highlights_.size();
-    const double within = std::fmod(t, period);
-    const float fadeIn = t < period ? 1.f : static_cast<float>(std::min(1.0, within / 0.8));
-    const float fadeOut = static_cast<float>(std::min(1.0, (period - within) / 0.8));
-    const float alpha = std::clamp(std::min(fadeIn, fadeOut), 0.f, 1.f);
+    const auto index = static_cast<std::size_t>((t + 1e-6) / highlightPeriod()) % highlights_.size();
     const auto& h = highlights_[index];
     const float cardW = welcome_ ? contentW : contentW * 0.62f;
     const float bottomReserve = u.px(170);
     const float cardH = std::max(u.px(160), std::min(u.px(300), wmax.y - bottomReserve - y));
     const ImVec2 a(wmin.x + left, y), b(a.x + cardW, a.y + cardH);
-    const auto A = [&](unsigned base) { return static_cast<unsigned>(static_cast<float>(base) * alpha); };
-    list->AddRectFilled(a, b, ui::colour::rgb(255, 255, 255, A(30)), u.px(24));
+    // A lighter teal, as a white veil over the backdrop would look.
+    ui::Ui::fillRounded(list, a, b, ui::colour::rgb(0x1C, 0x6E, 0x71), u.px(24));
     const float pad = u.px(36);
     const float wrap = cardW - 2 * pad;
     list->PushClipRect(a, b, true);
-    list->AddText(u.fonts.bold, u.fonts.bold->FontSize, {a.x + pad, a.y + pad}, ui::colour::rgb(0xE2, 0x9E, 0x2E, A(255)), ctx_.tr(h.kindKey));
+    list->AddText(u.fonts.bold, u.fonts.bold->FontSize, {a.x + pad, a.y + pad}, ui::colour::Amber, ctx_.tr(h.kindKey));
     const float titleY = a.y + pad + u.fonts.bold->FontSize * 1.5f;
     const std::string& title = ctx_.text(h.title);
-    list->AddText(u.fonts.title, u.fonts.title->FontSize, {a.x + pad, titleY}, ui::colour::rgb(255, 255, 255, A(255)), title.c_str(), nullptr, wrap);
+    list->AddText(u.fonts.title, u.fonts.title->FontSize, {a.x + pad, titleY}, white, title.c_str(), nullptr, wrap);
     const float bodyY = titleY + u.fonts.title->CalcTextSizeA(u.fonts.title->FontSize, FLT_MAX, wrap, title.c_str()).y + u.px(10);
     const std::string body = text::excerpt(ctx_.text(h.body), 260);
-    list->AddText(u.fonts.body, u.fonts.body->FontSize, {a.x + pad, bodyY}, ui::colour::rgb(255, 255, 255, A(200)), body.c_str(), nullptr, wrap);
+    list->AddText(u.fonts.body, u.fonts.body->FontSize, {a.x + pad, bodyY}, soft, body.c_str(), nullptr, wrap);
     list->PopClipRect();
-    // Progress dots.
+    // Where the rotation is: one dot per highlight (up to twelve).
     const std::size_t dots = std::min<std::size_t>(highlights_.size(), 12);
     for (std::size_t i = 0; i < dots; ++i) {
       const ImVec2 c(a.x + pad + static_cast<float>(i) * u.px(22), b.y + u.px(24));
@@ -145,14 +169,13 @@ void AttractScreen::draw() {
     }
   }
 
-  // "Touch to start" in both languages, breathing gently.
-  const float pulse = 0.75f + 0.25f * static_cast<float>(std::sin(t * 2.2));
+  // "Touch to start" in both languages.
   const std::string start = std::string(ctx_.i18n.tr("attract.start", "vi")) + "  ·  " + ctx_.i18n.tr("attract.start", "en");
   ImFont* sf = u.fonts.title;
   const ImVec2 ss = sf->CalcTextSizeA(sf->FontSize, FLT_MAX, 0.f, start.c_str());
   const ImVec2 pillMin(wmin.x + (wsize.x - ss.x) * 0.5f - u.px(48), wmax.y - u.px(72) - ss.y - u.px(28));
   const ImVec2 pillMax(wmin.x + (wsize.x + ss.x) * 0.5f + u.px(48), wmax.y - u.px(72) + u.px(4));
-  list->AddRectFilled(pillMin, pillMax, ui::colour::rgb(0xE2, 0x9E, 0x2E, static_cast<unsigned>(255.f * pulse)), (pillMax.y - pillMin.y) * 0.5f);
+  ui::Ui::fillRounded(list, pillMin, pillMax, ui::colour::Amber, (pillMax.y - pillMin.y) * 0.5f);
   list->AddText(sf, sf->FontSize, {pillMin.x + u.px(48), pillMin.y + u.px(14)}, ui::colour::TealDark, start.c_str());
 
   // The whole screen is the button.
@@ -160,7 +183,6 @@ void AttractScreen::draw() {
   if (ImGui::InvisibleButton("##attract-start", wsize)) ctx_.router.reset(Route{ScreenId::Home, {}});
   u.registerTarget(ctx_.tr("attract.start"), wmin, wmax);
   list->PopClipRect();
-  (void)lang;
 }
 
 }  // namespace qtsc::kiosk

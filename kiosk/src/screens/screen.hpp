@@ -3,6 +3,7 @@
 // and asks the router to move on; it never talks to another screen.
 #pragma once
 
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -56,8 +57,10 @@ class Screen {
   virtual void onLeave() {}
   // Draws the screen into the current window region (below the bar when it has one).
   virtual void draw() = 0;
-  // True while the screen animates by itself (the loop keeps rendering at its pace).
-  [[nodiscard]] virtual bool animating() const { return false; }
+  // Clock::seconds() at which the screen next looks different by itself (a highlight turning,
+  // a welcome starting); infinity when only input or posted work changes it. The loop sleeps
+  // until then and renders one frame.
+  [[nodiscard]] virtual double nextChangeAt() const { return std::numeric_limits<double>::infinity(); }
   // Forget what the visitor did here (idle reset).
   virtual void reset() {}
   [[nodiscard]] virtual bool showsBar() const { return true; }

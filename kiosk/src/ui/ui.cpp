@@ -119,6 +119,43 @@ void centredText(ImDrawList* list, ImFont* font, ImVec2 min, ImVec2 max, ImU32 c
 
 }  // namespace
 
+void Ui::fillRounded(ImDrawList* list, ImVec2 a, ImVec2 b, ImU32 colour, float rounding) {
+  if ((colour & IM_COL32_A_MASK) == 0 || b.x <= a.x || b.y <= a.y) return;
+  const float r = std::floor(std::min({rounding, (b.x - a.x) * 0.5f, (b.y - a.y) * 0.5f}));
+  if (r < 1.f) {
+    list->AddRectFilled(a, b, colour);
+    return;
+  }
+  // The rectangles reach one pixel into the corners: the software renderer's triangle and
+  // rectangle fills round differently, and an overlap is invisible in an opaque colour.
+  list->AddRectFilled({a.x + r - 1, a.y}, {b.x - r + 1, b.y}, colour);
+  list->AddRectFilled({a.x, a.y + r - 1}, {a.x + r, b.y - r + 1}, colour);
+  list->AddRectFilled({b.x - r, a.y + r - 1}, {b.x, b.y - r + 1}, colour);
+  // Each corner: a fan from its centre to the arc, then a one-pixel fringe fading outwards.
+  const int n = std::clamp(static_cast<int>(r / 3.f), 4, 16);
+  const ImU32 clear = colour & ~IM_COL32_A_MASK;
+  const ImVec2 uv = list->_Data->TexUvWhitePixel;
+  const ImVec2 centres[4] = {{a.x + r, a.y + r}, {b.x - r, a.y + r}, {b.x - r, b.y - r}, {a.x + r, b.y - r}};
+  for (int corner = 0; corner < 4; ++corner) {
+    const ImVec2 c = centres[corner];
+    const float from = IM_PI * (1.f + 0.5f * static_cast<float>(corner));
+    list->PrimReserve(n * 9, 2 * n + 3);
+    const auto base = static_cast<ImDrawIdx>(list->_VtxCurrentIdx);
+    list->PrimWriteVtx(c, uv, colour);
+    for (int i = 0; i <= n; ++i) {
+      const float angle = from + IM_PI * 0.5f * static_cast<float>(i) / static_cast<float>(n);
+      const ImVec2 d(std::cos(angle), std::sin(angle));
+      list->PrimWriteVtx({c.x + d.x * (r - 0.5f), c.y + d.y * (r - 0.5f)}, uv, colour);
+      list->PrimWriteVtx({c.x + d.x * (r + 0.5f), c.y + d.y * (r + 0.5f)}, uv, clear);
+    }
+    for (int i = 0; i < n; ++i) {
+      const auto in0 = static_cast<ImDrawIdx>(base + 1 + 2 * i), out0 = static_cast<ImDrawIdx>(in0 + 1);
+      const auto in1 = static_cast<ImDrawIdx>(in0 + 2), out1 = static_cast<ImDrawIdx>(in0 + 3);
+      for (const ImDrawIdx index : {base, in0, in1, in0, out0, out1, in0, out1, in1}) list->PrimWriteIdx(index);
+    }
+  }
+}
+
 bool Ui::button(const char* label, ImVec2 size, Look look, Icon icon) {
   const std::string visible = visibleLabel(label);
   ImFont* font = look == Look::Key ? fonts.title : fonts.bold;

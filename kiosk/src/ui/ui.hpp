@@ -103,6 +103,11 @@ class Ui {
   void caption(const char* text);
   void placeholder(ImVec2 size, const char* label);  // a tidy frame where an image is missing
   void drawIcon(ImDrawList* list, Icon icon, ImVec2 centre, float size, ImU32 colour) const;
+  // A filled rounded rectangle that SDL's software renderer draws cheaply: the body as plain
+  // rectangles, which it fills directly, and only the corners as small triangle fans with an
+  // antialiased arc. (AddRectFilled with rounding fans triangles across the whole shape, and
+  // each is rasterised over its bounding box.) Opaque colours: the pieces overlap by a pixel.
+  static void fillRounded(ImDrawList* list, ImVec2 min, ImVec2 max, ImU32 colour, float rounding);
   void beginCard(const char* id, ImVec2 size, ImU32 fill = colour::Card);
   void endCard();
   void spacer(float designPixels) const;
