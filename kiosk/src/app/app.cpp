@@ -98,6 +98,14 @@ App::App(AppOptions options) : options_(std::move(options)) {
   SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) throw StartupError(std::string("SDL: ") + SDL_GetError());
   IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG);
+  // The software renderer presents through the video driver's own framebuffer: shared memory
+  // on X11, plain memory offscreen. Left alone, SDL passes each frame through an OpenGL
+  // texture instead, which without a GPU is Mesa's llvmpipe: some 60 MB of LLVM resident and
+  // more time per frame on its threads than the drawing itself. Accelerated renderers never
+  // take this path; Wayland has no framebuffer of its own and keeps SDL's default.
+  if (const char* driver = SDL_GetCurrentVideoDriver();
+      driver && (std::string(driver) == "x11" || std::string(driver) == "offscreen"))
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
   Uint32 flags = SDL_WINDOW_SHOWN;
   int w = config.windowWidth, h = config.windowHeight;
   if (config.fullscreen && !options_.headless) {
