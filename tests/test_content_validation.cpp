@@ -130,3 +130,18 @@ TEST_CASE("tenant websites, welcome windows and ids are checked", "[validation]"
   CHECK_FALSE(isValidId("../etc"));
   CHECK_FALSE(isValidId(std::string(65, 'a')));
 }
+
+TEST_CASE("park facts and chain members need unique ids", "[validation]") {
+  Park park = smallPark().park;
+  park.chain.push_back({"qtsc", LocalizedText("QTSC", "QTSC"), LocalizedText("TP.HCM", "HCMC"), true});
+  CHECK(validatePark(park).empty());
+  park.chain.push_back(park.chain[0]);
+  auto issues = validatePark(park);
+  REQUIRE(issues.size() == 1);
+  CHECK(issues[0].field == "chain[1].id");
+  ContentStore store(":memory:");
+  CHECK_THROWS_AS(store.setPark(park), ValidationError);
+  park.facts.push_back(park.facts[0]);
+  park.chain.pop_back();
+  CHECK(validatePark(park).at(0).field == "facts[1].id");
+}

@@ -72,9 +72,13 @@ std::vector<ValidationIssue> validatePark(const Park& park) {
     check.required(fact.label, at + ".label");
     check.required(fact.value, at + ".value");
   }
+  std::set<std::string> chainIds;
   for (std::size_t i = 0; i < park.chain.size(); ++i) {
+    const auto& member = park.chain[i];
     const std::string at = "chain[" + std::to_string(i) + "]";
-    check.required(park.chain[i].name, at + ".name");
+    if (!isValidId(member.id)) check.fail(at + ".id", "an id is 1 to 64 characters of a-z, 0-9 and '-'");
+    if (!chainIds.insert(member.id).second) check.fail(at + ".id", "duplicate chain member id '" + member.id + "'");
+    check.required(member.name, at + ".name");
   }
   return check.take();
 }
