@@ -10,6 +10,7 @@
 
 #include "qtsc/hub/errors.hpp"
 #include "qtsc/hub/server.hpp"
+#include "qtsc/log.hpp"
 
 namespace {
 qtsc::hub::Hub* running = nullptr;
@@ -30,6 +31,9 @@ int main(int argc, char** argv) {
   app.add_option("--stale-minutes", staleMinutes, "Minutes without a report before a kiosk stands out")
       ->capture_default_str();
   app.add_flag("--secure-cookies", settings.secureCookies, "Mark session cookies Secure (behind HTTPS)");
+  std::string logLevel = "info";
+  app.add_option("--log-level", logLevel, "trace, debug, info, warn, error; to the journal under systemd")
+      ->capture_default_str();
 
   auto* adduser = app.add_subcommand("adduser", "Add a staff account; the password is read from standard input");
   std::string userName, role = "editor";
@@ -45,6 +49,7 @@ int main(int argc, char** argv) {
   token->fallthrough();
   CLI11_PARSE(app, argc, argv);
   try {
+    qtsc::log::init("kiosk-hub", logLevel);
     settings.dataDir = data;
     settings.mirrorDir = mirror;
     settings.webDir = web;
@@ -71,7 +76,7 @@ int main(int argc, char** argv) {
     running = &hub;
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
-    std::cout << "kiosk-hub: serving http://" << settings.host << ":" << port << "/ from " << data << std::endl;
+    spdlog::info("serving http://{}:{}/ from {}", settings.host, port, data);
     hub.serve();
     running = nullptr;
     return 0;

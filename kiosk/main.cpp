@@ -7,6 +7,7 @@
 
 #include "app/app.hpp"
 #include "app/shots.hpp"
+#include "qtsc/log.hpp"
 
 int main(int argc, char** argv) {
   using namespace qtsc::kiosk;
@@ -25,7 +26,15 @@ int main(int argc, char** argv) {
   cli.add_option("--preview", preview, "render the screen for one record, KIND/ID (tenant, place, milestone, itinerary, exhibit), headless");
   cli.add_option("--out", previewOut, "with --preview: the PNG file to write");
   cli.add_option("--lang", language, "with --preview: vi or en (default vi)");
+  std::string logLevel = "info";
+  cli.add_option("--log-level", logLevel, "trace, debug, info, warn, error (default info); to the journal under systemd");
   CLI11_PARSE(cli, argc, argv);
+  try {
+    qtsc::log::init("kiosk", logLevel);
+  } catch (const std::invalid_argument& error) {
+    std::fprintf(stderr, "kiosk: --log-level: %s\n", error.what());
+    return 2;
+  }
 
   KioskConfig config;
   try {

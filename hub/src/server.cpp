@@ -39,6 +39,7 @@
 #include "qtsc/sync/errors.hpp"
 #include "qtsc/sync/published.hpp"
 #include "qtsc/sync/publisher.hpp"
+#include <spdlog/spdlog.h>
 
 namespace qtsc::hub {
 
@@ -263,7 +264,7 @@ void guarded(httplib::Response& res, const std::function<void()>& handler) {
   } catch (const sync::SyncError& e) {
     sendError(res, 500, std::string("publishing failed: ") + e.what());
   } catch (const std::exception& e) {
-    std::cerr << "kiosk-hub: internal error: " << e.what() << '\n';
+    spdlog::error("internal error: {}", e.what());
     sendError(res, 500, "internal error; the server log has the details");
   }
 }
@@ -348,6 +349,7 @@ void Hub::Impl::checkThrottle(const std::vector<std::string>& keys) {
 }
 
 void Hub::Impl::noteLoginFailure(const std::vector<std::string>& keys) {
+  spdlog::warn("failed sign-in ({})", keys.empty() ? std::string() : keys.front());
   std::lock_guard lock(throttleMutex);
   const auto now = std::chrono::steady_clock::now();
   for (const auto& key : keys) {
@@ -855,6 +857,8 @@ json Hub::Impl::publish(const std::string& user, const std::string& note, long l
   copy.exec();
   mirror();
   db->addPublication({result.version, nowSeconds(), user, note, rolledBackTo});
+  spdlog::info("{} published version {} ({} changeset bytes){}", user, result.version, result.changesetBytes,
+               rolledBackTo > 0 ? " rolling back to version " + std::to_string(rolledBackTo) : std::string());
   const json summary{{"version", result.version},
                      {"previous", previous},
                      {"note", note},

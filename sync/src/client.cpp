@@ -17,6 +17,7 @@
 #include "qtsc/sync/errors.hpp"
 #include "qtsc/sync/published.hpp"
 #include "reports.hpp"
+#include <spdlog/spdlog.h>
 
 namespace qtsc::sync {
 
@@ -342,6 +343,12 @@ void SyncClient::run(std::stop_token stop) {
   while (!stop.stop_requested()) {
     const SyncResult result = syncOnce();
     failures = result.outcome == SyncOutcome::Failed ? failures + 1 : 0;
+    if (result.outcome == SyncOutcome::Failed)
+      spdlog::warn("sync failed ({} in a row): {}", failures, result.message);
+    else if (result.outcome == SyncOutcome::Installed)
+      spdlog::info("installed content version {}", result.version);
+    else
+      spdlog::debug("content version {} is current", result.version);
     std::unique_lock lock(mutex);
     wake.wait_for(lock, stop, nextDelay(config_, result, failures), [] { return false; });
   }

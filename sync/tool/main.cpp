@@ -8,6 +8,7 @@
 
 #include "qtsc/sync/client.hpp"
 #include "qtsc/sync/crypto.hpp"
+#include "qtsc/log.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"kiosk-sync: fetch and install the kiosk's published content"};
@@ -22,9 +23,12 @@ int main(int argc, char** argv) {
   app.add_option("--hub", hubUrl, "Hub URL for reports");
   app.add_option("--kiosk-id", kioskId, "This kiosk's name in reports");
   app.add_flag("--once", once, "Sync once and exit (default: poll until stopped)");
+  std::string logLevel = "info";
+  app.add_option("--log-level", logLevel, "trace, debug, info, warn, error; to the journal under systemd");
   CLI11_PARSE(app, argc, argv);
 
   try {
+    qtsc::log::init("kiosk-sync", logLevel);
     qtsc::sync::SyncConfig config;
     if (!configFile.empty()) config = qtsc::sync::loadSyncConfig(configFile);
     if (!url.empty()) config.baseUrl = url;

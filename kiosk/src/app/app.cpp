@@ -28,6 +28,7 @@
 #include <string>
 
 #include "qtsc/content/store.hpp"
+#include <spdlog/spdlog.h>
 
 namespace qtsc::kiosk {
 
@@ -78,7 +79,7 @@ App::App(AppOptions options) : options_(std::move(options)) {
         contentFromSync_ = true;
       }
     } catch (const std::exception& error) {
-      std::fprintf(stderr, "kiosk: the synced content cannot be used (%s); using the bundled content\n", error.what());
+      spdlog::warn("the synced content cannot be used ({}); using the bundled content", error.what());
     }
   }
   options_.databasePath = resolveDatabasePath(options_.databasePath.empty() ? config.database : options_.databasePath);
@@ -137,7 +138,7 @@ App::App(AppOptions options) : options_(std::move(options)) {
   if (!options_.headless) {
     SDL_RendererInfo info{};
     SDL_GetRendererInfo(renderer_, &info);
-    std::fprintf(stderr, "kiosk: %dx%d %s window, video driver %s, renderer %s\n", w, h,
+    spdlog::info("{}x{} {} window, video driver {}, renderer {}", w, h,
                  (SDL_GetWindowFlags(window_) & SDL_WINDOW_FULLSCREEN) ? "fullscreen" : "windowed",
                  SDL_GetCurrentVideoDriver(), info.name ? info.name : "?");
   }
@@ -369,7 +370,7 @@ void App::rebuildFontsIfNeeded() {
   ui_.textScale = kTextScales[session_.textSize];
   if (builtTextSize_ >= 0) ImGui_ImplSDLRenderer_DestroyFontsTexture();
   if (!ui_.buildFonts(options_.fontRegular, options_.fontBold)) {
-    std::fprintf(stderr, "kiosk: cannot load Noto Sans from %s; using the built-in font\n", options_.fontRegular.c_str());
+    spdlog::warn("cannot load Noto Sans from {}; using the built-in font", options_.fontRegular);
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     ImFont* fallback = io.Fonts->AddFontDefault();
@@ -533,7 +534,7 @@ void App::detectStaffCorner() {
 
 // ---- [SECTION] Content from sync --------------------------------------------------------
 void App::offerContent(std::unique_ptr<content::ContentStore> store, long long version) {
-  std::fprintf(stderr, "kiosk: content version %lld installed; shown from the next Attract screen\n", version);
+  spdlog::info("content version {} installed; shown from the next Attract screen", version);
   pendingStore_ = std::move(store);
 }
 

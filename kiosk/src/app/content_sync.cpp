@@ -4,6 +4,7 @@
 #include <system_error>
 
 #include "qtsc/content/store.hpp"
+#include <spdlog/spdlog.h>
 
 namespace qtsc::kiosk {
 
@@ -106,6 +107,12 @@ void ContentSync::loop(std::stop_token stop) {
       result.message = error.what();
     }
     failures = result.outcome == sync::SyncOutcome::Failed ? failures + 1 : 0;
+    if (result.outcome == sync::SyncOutcome::Failed)
+      spdlog::warn("sync failed ({} in a row): {}", failures, result.message);
+    else if (result.outcome == sync::SyncOutcome::Installed)
+      spdlog::info("sync installed content version {}{}", result.version, result.usedChangeset ? " from a changeset" : "");
+    else
+      spdlog::debug("sync: content version {} is current", result.version);
     postLastResult();
     const auto delay = sync::nextDelay(config_, result, failures);
     std::unique_lock lock(mutex_);
