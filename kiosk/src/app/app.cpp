@@ -377,7 +377,10 @@ void App::rebuildFontsIfNeeded() {
     ui_.fonts = ui::Fonts{fallback, fallback, fallback, fallback, fallback, fallback};
     io.Fonts->Build();
   }
-  if (builtTextSize_ >= 0) ImGui_ImplSDLRenderer_CreateFontsTexture();
+  // The renderer keeps its own copy of the atlas; ImGui's Alpha8 and RGBA32 copies are freed.
+  // A text-size change rebuilds the atlas from the font files.
+  ImGui_ImplSDLRenderer_CreateFontsTexture();
+  ImGui::GetIO().Fonts->ClearTexData();
   builtTextSize_ = session_.textSize;
 }
 
