@@ -286,3 +286,24 @@ TEST_CASE("a first run makes a private signing key; previews say when no rendere
   CHECK(preview.status == 503);
   CHECK(preview.body["error"].get<std::string>().find("not installed") != std::string::npos);
 }
+
+TEST_CASE("a preview is the kiosk's own screen for the record, in the language asked for", "[hub][preview]") {
+  const std::string kiosk = std::string(QTSC_BIN_DIR) + "/kiosk";
+  if (!std::filesystem::exists(kiosk)) {
+    WARN("the kiosk program is not built here; previews are not checked");
+    return;
+  }
+  qtsc::hub::HubSettings settings;
+  settings.kioskBinary = kiosk;
+  TestHub hub(settings);
+  Staff chi(hub, "chi");
+  const Reply vi = chi.get("/api/v1/preview/tenant/tma-solutions");
+  const Reply en = chi.get("/api/v1/preview/tenant/tma-solutions?lang=en");
+  REQUIRE(vi.status == 200);
+  REQUIRE(en.status == 200);
+  CHECK(vi.text.substr(1, 3) == "PNG");
+  CHECK(en.text.substr(1, 3) == "PNG");
+  CHECK(vi.text != en.text);
+  CHECK(chi.get("/api/v1/preview/tenant/tma-solutions?lang=fr").status == 422);
+  CHECK(chi.get("/api/v1/preview/tenant/no-such-tenant").status == 503);
+}

@@ -792,6 +792,9 @@ void Hub::Impl::fileRoutes() {
     const std::string id = ctx.param(2);
     if (!c::recordKindFromString(kind) || !c::isValidId(id))
       throw InvalidRequestError({{"record", "name a record as KIND/ID, like tenant/tma-solutions", 0, 0}});
+    const std::string language = ctx.req.has_param("lang") ? ctx.req.get_param_value("lang") : "vi";
+    if (language != "vi" && language != "en")
+      throw InvalidRequestError({{"lang", "the preview language is vi or en", 0, 0}});
     if (::access(settings.kioskBinary.c_str(), X_OK) != 0)
       throw UnavailableError("the preview renderer is not installed: the kiosk program (" +
                              settings.kioskBinary.string() + ") is missing on this server");
@@ -811,7 +814,7 @@ void Hub::Impl::fileRoutes() {
       const std::string record = kind + "/" + id;
       const std::string out = png.string();
       ::execl(settings.kioskBinary.c_str(), "kiosk", "--content", content.c_str(), "--preview", record.c_str(),
-              "--out", out.c_str(), static_cast<char*>(nullptr));
+              "--lang", language.c_str(), "--out", out.c_str(), static_cast<char*>(nullptr));
       ::_exit(127);
     }
     int status = 0;

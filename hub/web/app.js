@@ -378,11 +378,16 @@ async function pageEdit(kind, id) {
 
 async function showPreview(kind, id, into) {
   into.replaceChildren(h('p', { class: 'muted' }, 'Rendering…'));
-  try {
-    const res = await fetch(`/api/v1/preview/${kind}/${encodeURIComponent(id)}`, { credentials: 'same-origin' });
+  const render = async (lang) => {
+    const res = await fetch(`/api/v1/preview/${kind}/${encodeURIComponent(id)}?lang=${lang}`, { credentials: 'same-origin' });
     if (!res.ok) { const b = await res.json().catch(() => ({})); throw new Error(b.error || `HTTP ${res.status}`); }
-    const url = URL.createObjectURL(await res.blob());
-    into.replaceChildren(h('h3', {}, 'As the kiosk shows it'), h('img', { src: url, alt: 'Kiosk preview' }));
+    return URL.createObjectURL(await res.blob());
+  };
+  try {
+    const [vi, en] = await Promise.all([render('vi'), render('en')]);
+    into.replaceChildren(h('h3', {}, 'As the kiosk shows it'),
+      h('p', { class: 'muted' }, 'Tiếng Việt'), h('img', { src: vi, alt: 'Kiosk preview in Vietnamese' }),
+      h('p', { class: 'muted' }, 'English'), h('img', { src: en, alt: 'Kiosk preview in English' }));
   } catch (e) { into.replaceChildren(h('p', { class: 'form-error' }, `Preview unavailable: ${e.message}`)); }
 }
 
