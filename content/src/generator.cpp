@@ -133,6 +133,65 @@ constexpr std::array<ExhibitWords, 6> kExhibits{{
      {"Mọi cảm biến điện tử đều đổi một đại lượng thành tín hiệu điện.", "Every electronic sensor turns something it measures into an electrical signal."}},
 }};
 
+struct QuestionWords {
+  Words question;
+  std::array<Words, 3> choices;
+  int answer;
+  Words explanation;
+};
+
+// Two more questions for each exhibit of kExhibits, in the same order, so a quiz has three.
+constexpr std::array<std::array<QuestionWords, 2>, 6> kMoreQuestions{{
+    {{{{"Rô-bốt làm gì khi cả hai cảm biến đều thấy sàn trắng?", "What does the robot do when both sensors see white floor?"},
+       {{{"Đi thẳng", "It goes straight on"}, {"Dừng hẳn", "It stops for good"}, {"Phát nhạc", "It plays music"}}},
+       0,
+       {"Vạch nằm giữa hai cảm biến, nên rô-bốt cứ đi thẳng.", "The line is between the two sensors, so the robot keeps going straight."}},
+      {{"Nếu vạch cong sang trái, rô-bốt phải làm gì?", "If the line bends left, what must the robot do?"},
+       {{{"Rẽ phải", "Turn right"}, {"Rẽ trái", "Turn left"}, {"Lùi lại", "Back up"}}},
+       1,
+       {"Cảm biến bên trái thấy vạch tối trước, nên rô-bốt rẽ trái theo vạch.", "The left sensor sees the dark line first, so the robot turns left to follow it."}}}},
+    {{{{"Đèn vàng báo điều gì?", "What does the amber light tell drivers?"},
+       {{{"Đi nhanh hơn", "Speed up"}, {"Chuẩn bị dừng", "Get ready to stop"}, {"Quay đầu", "Turn around"}}},
+       1,
+       {"Đèn vàng báo đèn đỏ sắp bật.", "Amber warns that red is about to come on."}},
+      {{"Bộ phận nào quyết định khi nào đổi đèn?", "Which part decides when the lights change?"},
+       {{{"Vi điều khiển", "The microcontroller"}, {"Dây điện", "The wires"}, {"Bóng đèn", "The bulbs"}}},
+       0,
+       {"Vi điều khiển chạy chương trình đếm thời gian cho từng đèn.", "The microcontroller runs a program that times each light."}}}},
+    {{{{"Khi nhân vật đi sai đường, ta nên làm gì?", "When the character goes the wrong way, what should you do?"},
+       {{{"Bỏ cuộc", "Give up"}, {"Tìm khối lệnh sai và sửa", "Find the wrong block and fix it"}, {"Tắt máy", "Switch off the computer"}}},
+       1,
+       {"Tìm và sửa lỗi trong chương trình gọi là gỡ lỗi.", "Finding and fixing a mistake in a program is called debugging."}},
+      {{"Khối lặp lại giúp gì?", "What does a repeat block do?"},
+       {{{"Chạy một nhóm lệnh nhiều lần", "Runs a group of commands several times"}, {"Xóa chương trình", "Deletes the program"}, {"Đổi màu nhân vật", "Changes the character's colour"}}},
+       0,
+       {"Vòng lặp giúp chương trình ngắn gọn hơn.", "A loop keeps a program short."}}}},
+    {{{{"Tấm pin mặt trời biến ánh sáng thành gì?", "What does a solar panel turn light into?"},
+       {{{"Nhiệt", "Heat"}, {"Âm thanh", "Sound"}, {"Điện", "Electricity"}}},
+       2,
+       {"Pin mặt trời biến năng lượng ánh sáng thành điện năng.", "A solar cell turns the energy of light into electrical energy."}},
+      {{"Vì sao năng lượng mặt trời là năng lượng sạch?", "Why is solar power called clean energy?"},
+       {{{"Không thải khói khi tạo ra điện", "It makes electricity without smoke"}, {"Vì tấm pin luôn sạch", "Because the panels are always clean"}, {"Vì chỉ dùng ban đêm", "Because it only works at night"}}},
+       0,
+       {"Tạo ra điện từ ánh sáng không đốt nhiên liệu.", "Making electricity from light burns no fuel."}}}},
+    {{{{"Kẹp của cánh tay rô-bốt dùng để làm gì?", "What is the robot arm's gripper for?"},
+       {{{"Gắp và thả vật", "Picking things up and letting go"}, {"Đo nhiệt độ", "Measuring temperature"}, {"Chiếu sáng", "Giving light"}}},
+       0,
+       {"Kẹp mở ra, đóng lại để giữ vật.", "The gripper opens and closes to hold things."}},
+      {{"Cánh tay rô-bốt trong nhà máy thường làm việc gì?", "What do robot arms in factories often do?"},
+       {{{"Ngủ", "Sleep"}, {"Lắp ráp và xếp sản phẩm", "Assemble and stack products"}, {"Nấu ăn cho công nhân", "Cook for the workers"}}},
+       1,
+       {"Rô-bốt làm tốt những việc lặp lại cần chính xác.", "Robots are good at precise, repeated work."}}}},
+    {{{{"Nhiệt độ cơ thể người khỏe mạnh khoảng bao nhiêu?", "About how warm is a healthy person's body?"},
+       {{{"37 °C", "37 °C"}, {"20 °C", "20 °C"}, {"60 °C", "60 °C"}}},
+       0,
+       {"Thân nhiệt bình thường khoảng 37 °C.", "Normal body temperature is about 37 °C."}},
+      {{"Khi thổi vào cảm biến, nhiệt độ hiển thị thường thế nào?", "When you blow on the sensor, what usually happens to the reading?"},
+       {{{"Không đổi", "It stays the same"}, {"Thay đổi theo hơi thở", "It changes with your breath"}, {"Màn hình tắt", "The screen goes off"}}},
+       1,
+       {"Hơi thở có nhiệt độ khác bàn tay, nên cảm biến đo được sự thay đổi.", "Your breath is a different temperature from your hand, so the sensor picks up the change."}}}},
+}};
+
 LocalizedText sampleText(const Words& words, bool prefixed) {
   LocalizedText text;
   text.set("vi", (prefixed ? std::string(kSamplePrefixVi) : std::string()) + words.vi);
@@ -235,6 +294,14 @@ ContentSet generateSamples(const ContentSet& park, const SampleSpec& spec) {
     q.answer = base.answer;
     q.explanation = sampleText(base.explanation, false);
     e.quiz.push_back(std::move(q));
+    for (const auto& more : kMoreQuestions[static_cast<std::size_t>(n) % kMoreQuestions.size()]) {
+      QuizQuestion extra;
+      extra.question = sampleText(more.question, false);
+      for (const auto& choice : more.choices) extra.choices.push_back(sampleText(choice, false));
+      extra.answer = more.answer;
+      extra.explanation = sampleText(more.explanation, false);
+      e.quiz.push_back(std::move(extra));
+    }
     e.sample = true;
     out.exhibits.push_back(std::move(e));
   }
