@@ -307,3 +307,38 @@ TEST_CASE("a preview is the kiosk's own screen for the record, in the language a
   CHECK(chi.get("/api/v1/preview/tenant/tma-solutions?lang=fr").status == 422);
   CHECK(chi.get("/api/v1/preview/tenant/no-such-tenant").status == 503);
 }
+
+TEST_CASE("publish on the hub, then the kiosk program's --sync-once installs the change", "[hub][publish][kiosk]") {
+  const std::string kiosk = std::string(QTSC_BIN_DIR) + "/kiosk";
+  if (!std::filesystem::exists(kiosk)) {
+    WARN("the kiosk program is not built here; --sync-once is not checked");
+    return;
+  }
+  TestHub hub;
+  Staff chi(hub, "chi"), bao(hub, "bao");
+  json tenant = chi.get("/api/v1/content/tenants/tma-solutions").body;
+  tenant["description"]["en"] = "Edited on the hub for the kiosk";
+  REQUIRE(chi.json("PUT", "/api/v1/content/tenants/tma-solutions", tenant).status == 200);
+  REQUIRE(bao.json("POST", "/api/v1/publish", {{"note", "Edit"}}).status == 201);
+  const std::string publicKey = chi.get("/api/v1/versions").body["publicKey"];
+
+  const auto config = hub.dir / "kiosk.toml";
+  qtsc::testing::writeFile(config, "[sync]\nurl = \"" + hub.url() + "/content\"\npublic_key = \"" + publicKey +
+                                       "\"\nkiosk_id = \"museum-1\"\nhub_url = \"" + hub.url() + "\"\ndata_dir = \"" +
+                                       (hub.dir / "kiosk-data").string() + "\"\nstate_dir = \"" +
+                                       (hub.dir / "kiosk-state").string() + "\"\n");
+  const std::string command = kiosk + " --sync-once --config " + config.string() + " > " +
+                              (hub.dir / "sync.log").string() + " 2>&1";
+  const int status = std::system(command.c_str());
+  INFO(qtsc::testing::readFile(hub.dir / "sync.log"));
+  REQUIRE(WIFEXITED(status));
+  REQUIRE(WEXITSTATUS(status) == 0);
+  qtsc::content::ContentStore installed(qtsc::sync::currentContent(hub.dir / "kiosk-data").string(),
+                                        qtsc::content::ContentStore::Mode::ReadOnly);
+  CHECK(installed.tenant("tma-solutions")->description.in("en") == "Edited on the hub for the kiosk");
+  // Up to date now: exit 0 again, and the kiosk reported to the hub.
+  CHECK(std::system(command.c_str()) == 0);
+  const Reply fleet = chi.get("/api/v1/kiosks");
+  REQUIRE(fleet.body["kiosks"].size() == 1);
+  CHECK(fleet.body["kiosks"][0]["id"] == "museum-1");
+}
