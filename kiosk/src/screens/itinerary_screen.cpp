@@ -116,13 +116,7 @@ void ItineraryScreen::draw() {
     ctx_.router.open(Route{ScreenId::Map, "itinerary:" + it.id});
   u.spacer(8);
   const float qrSize = std::min(u.px(260), ImGui::GetContentRegionAvail().y - u.px(10));
-  qr_.draw(u, qrSize);
-  ImGui::SameLine(0, u.px(24));
-  ImGui::BeginGroup();
-  ImGui::Dummy({1, u.px(30)});
-  u.text(u.fonts.bold, ui::colour::Ink, ctx_.tr("itinerary.qr_title"), rightW - qrSize - u.px(40));
-  u.text(u.fonts.small, ui::colour::Muted, ctx_.tr("itinerary.qr_hint"), rightW - qrSize - u.px(40));
-  ImGui::EndGroup();
+  qr_.drawWithCaption(u, qrSize, ctx_.tr("itinerary.qr_title"), ctx_.tr("itinerary.qr_hint"), rightW);
   ImGui::EndGroup();
 }
 

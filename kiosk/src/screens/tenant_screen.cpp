@@ -85,13 +85,7 @@ void TenantScreen::draw() {
   u.spacer(16);
   if (!qr_.empty()) {
     const float qrSize = std::min(u.px(240), avail.y - mapH - u.px(60));
-    qr_.draw(u, qrSize);
-    ImGui::SameLine(0, u.px(24));
-    ImGui::BeginGroup();
-    ImGui::Dummy({1, u.px(30)});
-    u.text(u.fonts.bold, ui::colour::Ink, ctx_.tr("tenant.qr_title"), rightW - qrSize - u.px(40));
-    u.text(u.fonts.small, ui::colour::Muted, ctx_.tr("tenant.qr_hint"), rightW - qrSize - u.px(40));
-    ImGui::EndGroup();
+    qr_.drawWithCaption(u, qrSize, ctx_.tr("tenant.qr_title"), ctx_.tr("tenant.qr_hint"), rightW);
   } else {
     u.text(u.fonts.small, ui::colour::Muted, ctx_.tr("tenant.no_website"), rightW);
   }

@@ -35,4 +35,15 @@ void QrCode::draw(Ui& ui, float size) const {
       }
 }
 
+void QrCode::drawWithCaption(Ui& ui, float size, const char* title, const char* hint, float width) const {
+  draw(ui, size);
+  ImGui::SameLine(0, ui.px(24));
+  ImGui::BeginGroup();
+  ImGui::Dummy({1, ui.px(30)});
+  const float textWidth = width - size - ui.px(40);
+  ui.text(ui.fonts.bold, colour::Ink, title, textWidth);
+  ui.text(ui.fonts.small, colour::Muted, hint, textWidth);
+  ImGui::EndGroup();
+}
+
 }  // namespace qtsc::kiosk::ui

@@ -19,6 +19,8 @@ class QrCode {
   [[nodiscard]] const std::string& text() const { return text_; }
   // A white square `size` pixels wide with a four-module quiet zone.
   void draw(Ui& ui, float size) const;
+  // The code with a title and a hint beside it, within `width` pixels.
+  void drawWithCaption(Ui& ui, float size, const char* title, const char* hint, float width) const;
 
  private:
   int modules_ = 0;
