@@ -118,7 +118,7 @@ TEST_CASE("a refused write leaves everything as it was", "[store]") {
   CHECK(store.stopsOf("visit").size() == 2);
 }
 
-TEST_CASE("a place in use cannot be removed; an unused one can", "[store]") {
+TEST_CASE("a place in use cannot be removed, an unused one can", "[store]") {
   ContentStore store(":memory:");
   store.import(smallPark());
   CHECK_THROWS_AS(store.remove(RecordKind::Place, "museum"), ValidationError);

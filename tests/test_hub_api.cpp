@@ -208,7 +208,7 @@ TEST_CASE("images: type and size checked, stored by hash", "[hub][assets]") {
   CHECK(chi.get("/api/v1/assets/..%2Fhub.db").status == 404);
 }
 
-TEST_CASE("publish, then a kiosk syncs from the hub and gets the change; reports count once", "[hub][publish]") {
+TEST_CASE("publish, then a kiosk syncs from the hub and gets the change, and reports count once", "[hub][publish]") {
   TestHub hub;
   Staff chi(hub, "chi"), bao(hub, "bao");
   json tenant = chi.get("/api/v1/content/tenants/agri-coe").body;
@@ -273,7 +273,7 @@ TEST_CASE("publish, then a kiosk syncs from the hub and gets the change; reports
   CHECK(hasField(badReport, "freeDiskBytes"));
 }
 
-TEST_CASE("a first run makes a private signing key; previews say when no renderer is installed", "[hub][setup]") {
+TEST_CASE("a first run makes a private signing key, and previews say when no renderer is installed", "[hub][setup]") {
   qtsc::hub::HubSettings settings;
   settings.kioskBinary = "/nonexistent/kiosk";
   TestHub hub(settings);

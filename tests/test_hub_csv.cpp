@@ -23,7 +23,7 @@ TEST_CASE("CSV round trip keeps commas, quotes, line breaks and Vietnamese", "[h
   CHECK(back[0] == t);
 }
 
-TEST_CASE("CSV errors name line and column; a wrong header is refused", "[hub][csv]") {
+TEST_CASE("CSV errors name line and column, and a wrong header is refused", "[hub][csv]") {
   const std::string header = "id,name_vi,name_en,sectors,place,floor,description_vi,description_en,website,contact,logo\n";
   try {
     (void)hub::tenantsFromCsv(header + "ok,Tên,,it,b1,,,,,,\nmulti,Tên,,nope,b1,\"two\nlines\",,,,,\nBAD ID,Tên,,,b1,,,,,,\nshort,row\n", existsAll);

@@ -173,7 +173,7 @@ TEST_CASE("the running app counts screens, records and searches that found nothi
   CHECK(app.usage().take().empty());
 }
 
-TEST_CASE("outside opening hours the screen is black and idle; at opening it is Attract", "[kiosk][hours]") {
+TEST_CASE("outside opening hours the screen is black and idle, and at opening it is Attract", "[kiosk][hours]") {
   KioskConfig config = HarnessOptions::defaultHarnessConfig();
   config.openMinute = 9 * 60;
   config.closeMinute = 9 * 60 + 30;
