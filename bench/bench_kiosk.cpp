@@ -62,8 +62,8 @@ Route routeFor(ScreenId id) {
   }
 }
 
-void BM_FrameBuild(benchmark::State& state) {
-  const auto id = static_cast<ScreenId>(state.range(0));
+// Shows screen `id` (with a record where it needs one), as a visitor would reach it from Home.
+Harness& showScreen(ScreenId id) {
   Harness& h = harness();
   h.app().resetToAttract();
   if (id != ScreenId::Attract) {
@@ -72,6 +72,12 @@ void BM_FrameBuild(benchmark::State& state) {
     h.app().router().open(routeFor(id));
   }
   h.settle();
+  return h;
+}
+
+void BM_FrameBuild(benchmark::State& state) {
+  const auto id = static_cast<ScreenId>(state.range(0));
+  Harness& h = showScreen(id);
   std::vector<double> ms;
   for (auto _ : state) {
     const auto start = std::chrono::steady_clock::now();
@@ -90,14 +96,7 @@ void BM_FrameBuild(benchmark::State& state) {
 
 void BM_FrameDraw(benchmark::State& state) {
   const auto id = static_cast<ScreenId>(state.range(0));
-  Harness& h = harness();
-  h.app().resetToAttract();
-  if (id != ScreenId::Attract) {
-    h.app().router().reset(Route{ScreenId::Home, {}});
-    h.pump(1);
-    h.app().router().open(routeFor(id));
-  }
-  h.settle();
+  Harness& h = showScreen(id);
   h.app().buildFrame();
   for (auto _ : state) h.app().presentFrame();
   state.SetLabel(std::string(screenName(id)));
