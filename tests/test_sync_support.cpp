@@ -49,7 +49,7 @@ bool waitForPort(int port) {
   return false;
 }
 
-Nginx::Nginx(const fs::path& root) {
+Nginx::Nginx(const fs::path& root, bool sendfile) {
   port_ = freePort();
   const fs::path p = prefix_.path();
   fs::create_directories(p / "logs");
@@ -62,6 +62,7 @@ Nginx::Nginx(const fs::path& root) {
           "events { worker_connections 64; }\nhttp {\n  access_log " + (p / "logs/access.log").string() + ";\n" +
           "  client_body_temp_path " + tmp + "; proxy_temp_path " + tmp + "; fastcgi_temp_path " + tmp +
           "; uwsgi_temp_path " + tmp + "; scgi_temp_path " + tmp + ";\n" + "  default_type application/octet-stream;\n" +
+          (sendfile ? "  sendfile on;\n  tcp_nopush on;\n" : "") +
           "  server { listen 127.0.0.1:" + std::to_string(port_) + "; root " + fs::absolute(root).string() + "; }\n}\n";
   writeFile(p / "nginx.conf", conf);
   pid_ = ::fork();

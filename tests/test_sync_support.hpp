@@ -22,7 +22,8 @@ bool waitForPort(int port);
 // foreground (daemon off) so the test owns the process and stops it.
 class Nginx {
  public:
-  explicit Nginx(const std::filesystem::path& root);
+  // Serves `root` as Debian's nginx.conf has it (sendfile on), or with nginx's own default.
+  explicit Nginx(const std::filesystem::path& root, bool sendfile = true);
   ~Nginx();
   Nginx(const Nginx&) = delete;
   Nginx& operator=(const Nginx&) = delete;
