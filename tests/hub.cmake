@@ -3,6 +3,7 @@ pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 qtsc_add_test(test_hub_api SOURCES test_hub_api.cpp test_hub_support.cpp test_support.cpp
               LIBS qtsc::hub qtsc::sync qtsc::content PkgConfig::HTTPLIB Threads::Threads)
 qtsc_add_test(test_hub_csv SOURCES test_hub_csv.cpp LIBS qtsc::hub qtsc::content)
+qtsc_add_test(test_hub_records SOURCES test_hub_records.cpp LIBS qtsc::hub qtsc::content)
 add_dependencies(test_hub_api park_content)
 if(TARGET kiosk)
   add_dependencies(test_hub_api kiosk)  # previews are drawn by the kiosk program

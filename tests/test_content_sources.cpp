@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "qtsc/content/sources.hpp"
 #include "test_support.hpp"
 
@@ -124,6 +126,42 @@ delegation = { vi = "Đoàn", en = "Delegation" }
   REQUIRE(diagnostics.size() == 1);
   CHECK(diagnostics[0].where.line == 14);
   CHECK(diagnostics[0].message.find("overlaps stop 1") != std::string::npos);
+}
+
+TEST_CASE("an exhibit's steps and quiz questions are located at their own lines", "[sources]") {
+  TempDir dir;
+  writeFile(dir / "steam.toml", R"toml(
+[[theme]]
+id = "robots"
+name = { vi = "Robot", en = "Robots" }
+
+[[exhibit]]
+id = "arm"
+theme = "robots"
+name = { vi = "Cánh tay robot", en = "Robot arm" }
+what = { vi = "Một cánh tay", en = "An arm" }
+steps = [
+  { vi = "Bước một", en = "Step one" },
+  { en = "Step two only in English" },
+]
+
+  [[exhibit.quiz]]
+  question = { vi = "Câu hỏi?", en = "Question?" }
+  choices = [{ vi = "A" }, { vi = "B" }]
+  answer = 1
+
+  [[exhibit.quiz]]
+  question = { vi = "Câu hỏi hai?", en = "Second question?" }
+  choices = [{ vi = "A" }, { vi = "B" }]
+)toml");
+  auto diagnostics = check(dir);
+  REQUIRE(diagnostics.size() == 2);
+  std::sort(diagnostics.begin(), diagnostics.end(),
+            [](const SourceDiagnostic& a, const SourceDiagnostic& b) { return a.where.line < b.where.line; });
+  CHECK(diagnostics[0].where.line == 13);  // the step without Vietnamese
+  CHECK(diagnostics[0].message.find("steps[1]") != std::string::npos);
+  CHECK(diagnostics[1].where.line == 21);  // the question without an answer: its table
+  CHECK(diagnostics[1].message.find("quiz[1].answer") != std::string::npos);
 }
 
 TEST_CASE("sources without the park's name are refused", "[sources]") {

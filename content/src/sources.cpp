@@ -1,7 +1,7 @@
 // Reading the content sources (TOML through toml++).
 //
 // [SECTION] Field reader    typed access to one TOML table, recording lines and unknown keys
-// [SECTION] Records         one reader per kind of record
+// [SECTION] Records         each record read by walking its field description (fields.hpp)
 // [SECTION] Files           loading a folder, locating and checking
 #include "qtsc/content/sources.hpp"
 
@@ -9,6 +9,7 @@
 #include <set>
 #include <toml++/toml.h>
 
+#include "qtsc/content/fields.hpp"
 #include "qtsc/content/validation.hpp"
 
 namespace qtsc::content {
@@ -41,13 +42,18 @@ namespace {
 
 int lineOf(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
 
-// Reads the fields of one record's table. Wrong types and unknown keys become diagnostics;
-// the record is still read as far as it can be, so one pass reports every problem.
+// Reads one record's table by walking its field description (fields.hpp). Wrong types and
+// unknown keys become diagnostics; the record is still read as far as it can be, so one
+// pass reports every problem. The line of every field read is kept under the field's path
+// as validation names it ("stops[1].place", "name.en"), so a rule broken later is reported
+// at its line.
 class FieldReader {
  public:
   FieldReader(const toml::table& table, std::string file, std::string what,
-              std::vector<SourceDiagnostic>& diagnostics)
-      : table_(table), file_(std::move(file)), what_(std::move(what)), diagnostics_(diagnostics) {}
+              std::vector<SourceDiagnostic>& diagnostics, std::map<std::string, int>& lines,
+              std::string prefix = {})
+      : table_(table), file_(std::move(file)), what_(std::move(what)), diagnostics_(diagnostics),
+        lines_(lines), prefix_(std::move(prefix)) {}
 
   ~FieldReader() {
     for (const auto& [key, node] : table_)
@@ -57,116 +63,168 @@ class FieldReader {
   FieldReader(const FieldReader&) = delete;
   FieldReader& operator=(const FieldReader&) = delete;
 
-  std::string string(const std::string& key) {
-    const toml::node* node = find(key);
-    if (node == nullptr) return {};
-    if (auto value = node->value<std::string>()) return *value;
-    error(lineOf(*node), "field '" + key + "' must be text in quotes");
-    return {};
+  // ---- the walker members (see fields.hpp)
+
+  void string(FieldName name, std::string& out) {
+    if (const toml::node* node = find(name)) out = stringOf(*node, name);
   }
 
-  int integer(const std::string& key, int fallback) {
-    const toml::node* node = find(key);
-    if (node == nullptr) return fallback;
-    if (auto value = node->value<int64_t>()) return static_cast<int>(*value);
-    error(lineOf(*node), "field '" + key + "' must be a whole number");
-    return fallback;
+  void text(FieldName name, LocalizedText& out) {
+    if (const toml::node* node = find(name)) out = textOf(*node, name.source, path(name));
   }
 
-  double number(const std::string& key) {
-    const toml::node* node = find(key);
-    if (node == nullptr) return -1.0;  // reported by validation as off the map
-    if (auto value = node->value<double>()) return *value;
-    error(lineOf(*node), "field '" + key + "' must be a number");
-    return -1.0;
-  }
-
-  bool boolean(const std::string& key) {
-    const toml::node* node = find(key);
-    if (node == nullptr) return false;
-    if (auto value = node->value<bool>()) return *value;
-    error(lineOf(*node), "field '" + key + "' must be true or false");
-    return false;
-  }
-
-  LocalizedText text(const std::string& key) {
-    const toml::node* node = find(key);
-    return node == nullptr ? LocalizedText{} : textOf(*node, key);
-  }
-
-  std::vector<std::string> strings(const std::string& key) {
-    std::vector<std::string> out;
-    const toml::node* node = find(key);
-    if (node == nullptr) return out;
-    const auto* array = node->as_array();
-    if (array == nullptr) {
-      error(lineOf(*node), "field '" + key + "' must be a list of texts in quotes");
-      return out;
-    }
+  void strings(FieldName name, std::vector<std::string>& out) {
+    const toml::array* array = arrayOf(name);
+    if (array == nullptr) return;
+    out.clear();
     for (const auto& item : *array) {
       if (auto value = item.value<std::string>())
         out.push_back(*value);
       else
-        error(lineOf(item), "field '" + key + "' must be a list of texts in quotes");
+        error(lineOf(item), "field '" + std::string(name.source) + "' must be a list of texts in quotes");
     }
-    return out;
   }
 
-  std::vector<LocalizedText> texts(const std::string& key) {
-    std::vector<LocalizedText> out;
-    forEachTable(key, [&](const toml::node& item) { out.push_back(textOf(item, key)); }, true);
-    return out;
-  }
-
-  // Calls `read` with each table of an array of tables (or each item when `anyNode`).
-  template <typename Fn>
-  void forEachTable(const std::string& key, Fn read, bool anyNode = false) {
-    const toml::node* node = find(key);
-    if (node == nullptr) return;
-    const auto* array = node->as_array();
-    if (array == nullptr) {
-      error(lineOf(*node), "field '" + key + "' must be a list");
-      return;
-    }
+  void texts(FieldName name, std::vector<LocalizedText>& out) {
+    const toml::array* array = arrayOf(name);
+    if (array == nullptr) return;
+    out.clear();
     for (const auto& item : *array) {
-      if (!anyNode && !item.is_table()) {
-        error(lineOf(item), "each item of '" + key + "' must be a table");
+      const std::string at = path(name) + "[" + std::to_string(out.size()) + "]";
+      lines_[at] = lineOf(item);
+      out.push_back(textOf(item, std::string(name.source), at));
+    }
+  }
+
+  void integer(FieldName name, int& out) {
+    const toml::node* node = find(name);
+    if (node == nullptr) return;
+    if (auto value = node->value<int64_t>())
+      out = static_cast<int>(*value);
+    else
+      error(lineOf(*node), "field '" + std::string(name.source) + "' must be a whole number");
+  }
+
+  void boolean(FieldName name, bool& out) {
+    const toml::node* node = find(name);
+    if (node == nullptr) return;
+    if (auto value = node->value<bool>())
+      out = *value;
+    else
+      error(lineOf(*node), "field '" + std::string(name.source) + "' must be true or false");
+  }
+
+  void negated(FieldName name, bool& out) {
+    bool opposite = !out;
+    boolean(name, opposite);
+    out = !opposite;
+  }
+
+  void date(FieldName name, PartialDate& out) {
+    const toml::node* node = find(name);
+    if (node == nullptr) return;
+    const std::string text = stringOf(*node, name);
+    if (auto parsed = PartialDate::parse(text))
+      out = *parsed;
+    else if (!text.empty())
+      error(lineOf(*node), std::string(name.source) + " '" + text + "' is not YYYY, YYYY-MM or YYYY-MM-DD");
+  }
+
+  // A point is written as two keys of the record, x and y; one missing is -1, off the map,
+  // which validation reports.
+  void point(FieldName name, MapPoint& out) {
+    out = {coordinate("x"), coordinate("y")};
+    if (auto it = lines_.find(prefix_ + "x"); it != lines_.end()) lines_[path(name)] = it->second;
+  }
+
+  void choice(FieldName name, PlaceKind& out) {
+    choose(name, out, placeKindFromString, "building, centre, lot, zone, neighbour");
+  }
+  void choice(FieldName name, DayPart& out) { choose(name, out, dayPartFromString, "morning, afternoon or evening"); }
+
+  template <typename Record>
+  void list(FieldName name, std::vector<Record>& out) {
+    const toml::array* array = arrayOf(name);
+    if (array == nullptr) return;
+    out.clear();
+    for (const auto& item : *array) {
+      const auto* table = item.as_table();
+      if (table == nullptr) {
+        error(lineOf(item), "each item of '" + std::string(name.source) + "' must be a table");
         continue;
       }
-      read(item);
+      const std::string at = path(name) + "[" + std::to_string(out.size()) + "]";
+      lines_[at] = lineOf(item);
+      FieldReader fields(*table, file_, what_ + " " + std::string(name.source), diagnostics_, lines_, at + ".");
+      out.emplace_back();
+      describeFields(fields, out.back());
     }
   }
+
+  // ----
 
   void error(int line, std::string message) {
     diagnostics_.push_back({{file_, line}, what_ + ": " + std::move(message)});
   }
 
-  const std::map<std::string, int>& lines() const { return lines_; }
-  const std::string& file() const { return file_; }
-  std::vector<SourceDiagnostic>& diagnostics() { return diagnostics_; }
-
  private:
-  const toml::node* find(const std::string& key) {
+  std::string path(FieldName name) const { return prefix_ + std::string(name.json); }
+
+  const toml::node* find(FieldName name) {
+    const std::string key(name.source);
     used_.insert(key);
     const toml::node* node = table_.get(key);
-    if (node != nullptr) lines_[key] = lineOf(*node);
+    if (node != nullptr) lines_[path(name)] = lineOf(*node);
     return node;
   }
 
-  LocalizedText textOf(const toml::node& node, const std::string& key) {
+  std::string stringOf(const toml::node& node, FieldName name) {
+    if (auto value = node.value<std::string>()) return *value;
+    error(lineOf(node), "field '" + std::string(name.source) + "' must be text in quotes");
+    return {};
+  }
+
+  const toml::array* arrayOf(FieldName name) {
+    const toml::node* node = find(name);
+    if (node == nullptr) return nullptr;
+    const auto* array = node->as_array();
+    if (array == nullptr) error(lineOf(*node), "field '" + std::string(name.source) + "' must be a list");
+    return array;
+  }
+
+  double coordinate(const char* key) {
+    const toml::node* node = find(key);
+    if (node == nullptr) return -1.0;
+    if (auto value = node->value<double>()) return *value;
+    error(lineOf(*node), "field '" + std::string(key) + "' must be a number");
+    return -1.0;
+  }
+
+  template <typename Enum, typename Parse>
+  void choose(FieldName name, Enum& out, Parse parse, const char* allowed) {
+    const toml::node* node = find(name);
+    if (node == nullptr) return;
+    const std::string text = stringOf(*node, name);
+    if (auto parsed = parse(text))
+      out = *parsed;
+    else
+      error(lineOf(*node), std::string(name.source) + " '" + text + "' is not one of " + allowed);
+  }
+
+  LocalizedText textOf(const toml::node& node, std::string_view key, const std::string& at) {
     LocalizedText text;
     const auto* languages = node.as_table();
     if (languages == nullptr) {
-      error(lineOf(node), "field '" + key + "' must give the text per language: { vi = \"...\", en = \"...\" }");
+      error(lineOf(node), "field '" + std::string(key) + "' must give the text per language: { vi = \"...\", en = \"...\" }");
       return text;
     }
     for (const auto& [language, value] : *languages) {
       const std::string lang(language.str());
-      lines_[key + "." + lang] = lineOf(value);
+      lines_[at + "." + lang] = lineOf(value);
       if (auto s = value.value<std::string>())
         text.set(lang, *s);
       else
-        error(lineOf(value), "field '" + key + "." + lang + "' must be text in quotes");
+        error(lineOf(value), "field '" + std::string(key) + "." + lang + "' must be text in quotes");
     }
     return text;
   }
@@ -175,8 +233,9 @@ class FieldReader {
   std::string file_;
   std::string what_;
   std::vector<SourceDiagnostic>& diagnostics_;
+  std::map<std::string, int>& lines_;
+  std::string prefix_;  // "stops[1]." for a stop's fields
   std::set<std::string> used_;
-  std::map<std::string, int> lines_;
 };
 
 // ============================================================================================
@@ -186,14 +245,6 @@ class FieldReader {
 struct Reading {
   LoadedSources& out;
   std::vector<SourceDiagnostic>& diagnostics;
-
-  void remember(RecordKind kind, const std::string& id, const FieldReader& fields, int line) {
-    const std::string key = std::string(toString(kind)) + "/" + id;
-    auto& lines = out.fieldLines[key];
-    lines = fields.lines();
-    lines[""] = line;
-    out.recordFiles[key] = fields.file();
-  }
 };
 
 std::string describeRecord(RecordKind kind, const toml::table& table) {
@@ -202,174 +253,52 @@ std::string describeRecord(RecordKind kind, const toml::table& table) {
   return what;
 }
 
-void readPark(Reading& r, const std::string& file, const toml::table& table) {
-  FieldReader f(table, file, "park", r.diagnostics);
-  auto& park = r.out.content.park;
-  park.name = f.text("name");
-  park.shortName = f.text("short_name");
-  park.summary = f.text("summary");
-  r.remember(RecordKind::Park, "", f, lineOf(table));
+// Reads one record of `kind` from its table into `record` and keeps where its fields are.
+template <typename Record>
+void readRecord(Reading& r, const std::string& file, const toml::table& table, RecordKind kind, Record& record,
+                const std::string& id) {
+  const std::string key = std::string(toString(kind)) + "/" + id;
+  auto& lines = r.out.fieldLines[key];
+  {
+    FieldReader fields(table, file, kind == RecordKind::Park ? "park" : describeRecord(kind, table), r.diagnostics,
+                       lines);
+    describeFields(fields, record);
+  }
+  lines[""] = lineOf(table);
+  r.out.recordFiles[key] = file;
 }
 
-void readFacts(Reading& r, const std::string& file, const toml::array& facts) {
-  for (const auto& node : facts) {
+template <typename Record>
+void readInto(Reading& r, const std::string& file, const toml::table& table, RecordKind kind,
+              std::vector<Record>& records) {
+  Record record;
+  const std::string id = table["id"].value_or(std::string());
+  readRecord(r, file, table, kind, record, id);
+  records.push_back(std::move(record));
+}
+
+// [[fact]] and [[chain]]: items of the park's lists, read with the park's lines.
+template <typename Item>
+void readParkItems(Reading& r, const std::string& file, const toml::array& items, const char* what,
+                   const std::string& path, std::vector<Item>& out) {
+  auto& lines = r.out.fieldLines[std::string(toString(RecordKind::Park)) + "/"];
+  for (const auto& node : items) {
     const auto* table = node.as_table();
     if (table == nullptr) continue;
-    FieldReader f(*table, file, "fact", r.diagnostics);
-    ParkFact fact{f.string("id"), f.text("label"), f.text("value"), f.string("source")};
-    r.out.content.park.facts.push_back(std::move(fact));
+    const std::string at = path + "[" + std::to_string(out.size()) + "]";
+    lines[at] = lineOf(node);
+    FieldReader fields(*table, file, what, r.diagnostics, lines, at + ".");
+    out.emplace_back();
+    describeFields(fields, out.back());
   }
-}
-
-void readChain(Reading& r, const std::string& file, const toml::array& members) {
-  for (const auto& node : members) {
-    const auto* table = node.as_table();
-    if (table == nullptr) continue;
-    FieldReader f(*table, file, "chain member", r.diagnostics);
-    ChainMember member{f.string("id"), f.text("name"), f.text("location"), !f.boolean("planned")};
-    r.out.content.park.chain.push_back(std::move(member));
-  }
-}
-
-void readCategory(Reading& r, const std::string& file, const toml::table& table, RecordKind kind) {
-  FieldReader f(table, file, describeRecord(kind, table), r.diagnostics);
-  Category category{f.string("id"), f.text("name")};
-  r.remember(kind, category.id, f, lineOf(table));
-  (kind == RecordKind::Sector ? r.out.content.sectors : r.out.content.themes).push_back(std::move(category));
-}
-
-void readMilestone(Reading& r, const std::string& file, const toml::table& table) {
-  FieldReader f(table, file, describeRecord(RecordKind::Milestone, table), r.diagnostics);
-  Milestone m;
-  m.id = f.string("id");
-  const std::string date = f.string("date");
-  if (auto parsed = PartialDate::parse(date))
-    m.date = *parsed;
-  else if (!date.empty())
-    f.error(f.lines().at("date"), "date '" + date + "' is not YYYY, YYYY-MM or YYYY-MM-DD");
-  m.title = f.text("title");
-  m.body = f.text("body");
-  m.image = f.string("image");
-  m.source = f.string("source");
-  r.remember(RecordKind::Milestone, m.id, f, lineOf(table));
-  r.out.content.milestones.push_back(std::move(m));
-}
-
-void readPlace(Reading& r, const std::string& file, const toml::table& table) {
-  FieldReader f(table, file, describeRecord(RecordKind::Place, table), r.diagnostics);
-  Place p;
-  p.id = f.string("id");
-  const std::string kind = f.string("kind");
-  if (auto parsed = placeKindFromString(kind))
-    p.kind = *parsed;
-  else
-    f.error(lineOf(table), "kind '" + kind + "' is not one of building, centre, lot, zone, neighbour");
-  p.name = f.text("name");
-  p.description = f.text("description");
-  p.position = {f.number("x"), f.number("y")};
-  p.image = f.string("image");
-  p.source = f.string("source");
-  p.sample = f.boolean("sample");
-  r.remember(RecordKind::Place, p.id, f, lineOf(table));
-  auto& lines = r.out.fieldLines["place/" + p.id];
-  if (lines.count("x") > 0) lines["position"] = lines["x"];
-  r.out.content.places.push_back(std::move(p));
-}
-
-void readTenant(Reading& r, const std::string& file, const toml::table& table) {
-  FieldReader f(table, file, describeRecord(RecordKind::Tenant, table), r.diagnostics);
-  Tenant t;
-  t.id = f.string("id");
-  t.name = f.text("name");
-  t.sectors = f.strings("sectors");
-  t.description = f.text("description");
-  t.placeId = f.string("place");
-  t.floor = f.string("floor");
-  t.logo = f.string("logo");
-  t.website = f.string("website");
-  t.contact = f.string("contact");
-  t.source = f.string("source");
-  t.sample = f.boolean("sample");
-  r.remember(RecordKind::Tenant, t.id, f, lineOf(table));
-  r.out.content.tenants.push_back(std::move(t));
-}
-
-void readExhibit(Reading& r, const std::string& file, const toml::table& table) {
-  FieldReader f(table, file, describeRecord(RecordKind::Exhibit, table), r.diagnostics);
-  Exhibit e;
-  e.id = f.string("id");
-  e.themeId = f.string("theme");
-  e.name = f.text("name");
-  e.ageMin = f.integer("age_min", 6);
-  e.ageMax = f.integer("age_max", 99);
-  e.what = f.text("what");
-  e.how = f.text("how");
-  e.steps = f.texts("steps");
-  f.forEachTable("quiz", [&](const toml::node& node) {
-    FieldReader q(*node.as_table(), file, describeRecord(RecordKind::Exhibit, table) + " quiz", r.diagnostics);
-    QuizQuestion question;
-    question.question = q.text("question");
-    question.choices = q.texts("choices");
-    question.answer = q.integer("answer", -1);
-    question.explanation = q.text("explanation");
-    e.quiz.push_back(std::move(question));
-  });
-  e.image = f.string("image");
-  e.sample = f.boolean("sample");
-  r.remember(RecordKind::Exhibit, e.id, f, lineOf(table));
-  r.out.content.exhibits.push_back(std::move(e));
-}
-
-void readItinerary(Reading& r, const std::string& file, const toml::table& table) {
-  FieldReader f(table, file, describeRecord(RecordKind::Itinerary, table), r.diagnostics);
-  Itinerary i;
-  i.id = f.string("id");
-  i.delegation = f.text("delegation");
-  i.origin = f.text("origin");
-  i.date = f.string("date");
-  i.start = f.string("start");
-  i.end = f.string("end");
-  const std::string part = f.string("day_part");
-  if (auto parsed = dayPartFromString(part))
-    i.dayPart = *parsed;
-  else
-    f.error(f.lines().at("day_part"), "day_part '" + part + "' is not morning, afternoon or evening");
-  i.host = f.text("host");
-  i.summary = f.text("summary");
-  i.source = f.string("source");
-  i.sample = f.boolean("sample");
-  std::map<std::string, int> stopLines;
-  f.forEachTable("stop", [&](const toml::node& node) {
-    FieldReader s(*node.as_table(), file, describeRecord(RecordKind::Itinerary, table) + " stop", r.diagnostics);
-    TourStop stop{s.string("place"), s.string("start"), s.string("end"), s.text("activity")};
-    const std::string at = "stops[" + std::to_string(i.stops.size()) + "]";
-    stopLines[at] = lineOf(node);
-    for (const auto& [field, line] : s.lines()) stopLines[at + "." + field] = line;
-    i.stops.push_back(std::move(stop));
-  });
-  r.remember(RecordKind::Itinerary, i.id, f, lineOf(table));
-  r.out.fieldLines["itinerary/" + i.id].insert(stopLines.begin(), stopLines.end());
-  r.out.content.itineraries.push_back(std::move(i));
-}
-
-void readWelcome(Reading& r, const std::string& file, const toml::table& table) {
-  FieldReader f(table, file, describeRecord(RecordKind::Welcome, table), r.diagnostics);
-  WelcomeMessage w;
-  w.id = f.string("id");
-  w.itineraryId = f.string("itinerary");
-  w.startsAt = f.string("starts");
-  w.endsAt = f.string("ends");
-  w.text = f.text("text");
-  w.sample = f.boolean("sample");
-  r.remember(RecordKind::Welcome, w.id, f, lineOf(table));
-  r.out.content.welcomes.push_back(std::move(w));
 }
 
 void readFile(Reading& r, const std::string& name, const toml::table& root) {
+  auto& content = r.out.content;
   for (const auto& [key, node] : root) {
     const std::string section(key.str());
     if (section == "park" && node.is_table()) {
-      readPark(r, name, *node.as_table());
+      readRecord(r, name, *node.as_table(), RecordKind::Park, content.park, "");
       continue;
     }
     const auto* array = node.as_array();
@@ -378,11 +307,11 @@ void readFile(Reading& r, const std::string& name, const toml::table& root) {
       continue;
     }
     if (section == "fact") {
-      readFacts(r, name, *array);
+      readParkItems(r, name, *array, "fact", "facts", content.park.facts);
       continue;
     }
     if (section == "chain") {
-      readChain(r, name, *array);
+      readParkItems(r, name, *array, "chain member", "chain", content.park.chain);
       continue;
     }
     for (const auto& item : *array) {
@@ -391,14 +320,14 @@ void readFile(Reading& r, const std::string& name, const toml::table& root) {
         r.diagnostics.push_back({{name, lineOf(item)}, "each '" + section + "' must be a table ([[" + section + "]])"});
         continue;
       }
-      if (section == "sector") readCategory(r, name, *table, RecordKind::Sector);
-      else if (section == "theme") readCategory(r, name, *table, RecordKind::Theme);
-      else if (section == "milestone") readMilestone(r, name, *table);
-      else if (section == "place") readPlace(r, name, *table);
-      else if (section == "tenant") readTenant(r, name, *table);
-      else if (section == "exhibit") readExhibit(r, name, *table);
-      else if (section == "itinerary") readItinerary(r, name, *table);
-      else if (section == "welcome") readWelcome(r, name, *table);
+      if (section == "sector") readInto(r, name, *table, RecordKind::Sector, content.sectors);
+      else if (section == "theme") readInto(r, name, *table, RecordKind::Theme, content.themes);
+      else if (section == "milestone") readInto(r, name, *table, RecordKind::Milestone, content.milestones);
+      else if (section == "place") readInto(r, name, *table, RecordKind::Place, content.places);
+      else if (section == "tenant") readInto(r, name, *table, RecordKind::Tenant, content.tenants);
+      else if (section == "exhibit") readInto(r, name, *table, RecordKind::Exhibit, content.exhibits);
+      else if (section == "itinerary") readInto(r, name, *table, RecordKind::Itinerary, content.itineraries);
+      else if (section == "welcome") readInto(r, name, *table, RecordKind::Welcome, content.welcomes);
       else {
         r.diagnostics.push_back({{name, lineOf(node)}, "unknown section '" + section + "'"});
         break;

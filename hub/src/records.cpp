@@ -1,7 +1,12 @@
-// [SECTION] reading a body: the Reader collects every shape error before refusing
+// Content records in the hub's JSON, read and written by walking each record's field
+// description (content/fields.hpp), the one the content sources are read with too.
+//
+// [SECTION] walkers: the Reader collects every shape error before refusing; the Writer
 // [SECTION] records to JSON
 // [SECTION] records from JSON
 #include "qtsc/hub/records.hpp"
+
+#include "qtsc/content/fields.hpp"
 
 #include <set>
 
@@ -11,13 +16,16 @@ using nlohmann::json;
 namespace c = qtsc::content;
 
 // ---------------------------------------------------------------------------------------
-// [SECTION] reading a body: the Reader collects every shape error before refusing
+// [SECTION] walkers: the Reader collects every shape error before refusing; the Writer
 // ---------------------------------------------------------------------------------------
 
 namespace {
 
 constexpr std::size_t kMaxTextBytes = 20000;  // bytes in one text field of one language
 
+// Reads a record from a JSON object by walking its field description (content/fields.hpp),
+// by each field's JSON name. Every shape error is collected, with the field's path as
+// validation names it ("stops[1].place", "name.en"), before the request is refused.
 class Reader {
  public:
   Reader(const json& body, std::string prefix, std::vector<FieldIssue>& issues)
@@ -25,101 +33,146 @@ class Reader {
     if (!body_.is_object()) fail("", "must be a JSON object");
   }
 
+  // ---- the walker members
+
+  void string(c::FieldName name, std::string& out) {
+    if (const json* v = find(name)) out = stringOf(*v, key(name));
+  }
+  void text(c::FieldName name, c::LocalizedText& out) {
+    if (const json* v = find(name)) out = localizedOf(*v, key(name));
+  }
+  void strings(c::FieldName name, std::vector<std::string>& out) {
+    const json* v = listOf(name, "must be a list of texts");
+    if (!v) return;
+    out.clear();
+    for (std::size_t i = 0; i < v->size(); ++i) out.push_back(stringOf((*v)[i], at(name, i)));
+  }
+  void texts(c::FieldName name, std::vector<c::LocalizedText>& out) {
+    const json* v = listOf(name, "must be a list of texts by language");
+    if (!v) return;
+    out.clear();
+    for (std::size_t i = 0; i < v->size(); ++i) out.push_back(localizedOf((*v)[i], at(name, i)));
+  }
+  void integer(c::FieldName name, int& out) {
+    const json* v = find(name);
+    if (!v) return;
+    if (!v->is_number_integer()) return fail(key(name), "must be a whole number");
+    const auto n = v->get<long long>();
+    if (n < -1000000 || n > 1000000) return fail(key(name), "is out of range");
+    out = static_cast<int>(n);
+  }
+  void boolean(c::FieldName name, bool& out) {
+    const json* v = find(name);
+    if (!v) return;
+    if (!v->is_boolean()) return fail(key(name), "must be true or false");
+    out = v->get<bool>();
+  }
+  void negated(c::FieldName name, bool& out) { boolean(name, out); }  // JSON holds the flag itself
+  void date(c::FieldName name, c::PartialDate& out) {
+    const json* v = find(name);
+    const std::string value = v ? stringOf(*v, key(name)) : std::string();
+    if (value.empty()) return;
+    if (auto parsed = c::PartialDate::parse(value)) out = *parsed;
+    else fail(key(name), "'" + value + "' is not a date YYYY, YYYY-MM or YYYY-MM-DD");
+  }
+  void point(c::FieldName name, c::MapPoint& out) {
+    const json* v = find(name);
+    if (!v) return;
+    Reader coordinates(*v, qualified(key(name)), issues_);
+    coordinates.number("x", out.x);
+    coordinates.number("y", out.y);
+    coordinates.finish();
+  }
+  void choice(c::FieldName name, c::PlaceKind& out) {
+    choose(name, out, c::placeKindFromString, "building, centre, lot, zone, neighbour");
+  }
+  void choice(c::FieldName name, c::DayPart& out) { choose(name, out, c::dayPartFromString, "morning, afternoon, evening"); }
+  template <typename Record>
+  void list(c::FieldName name, std::vector<Record>& out) {
+    const json* v = listOf(name, "must be a list");
+    if (!v) return;
+    out.clear();
+    for (std::size_t i = 0; i < v->size(); ++i) {
+      Reader item((*v)[i], qualified(at(name, i)), issues_);
+      out.emplace_back();
+      if ((*v)[i].is_object()) c::describeFields(item, out.back());
+      item.finish();
+    }
+  }
+
+  // ----
+
+  // Unknown fields are refused so a misspelt field is not silently dropped.
+  void finish() {
+    if (!body_.is_object()) return;
+    for (const auto& [name, value] : body_.items())
+      if (!seen_.count(name)) fail(name, "is not a field of this record");
+  }
+
+ private:
+  static std::string key(c::FieldName name) { return std::string(name.json); }
+  static std::string at(c::FieldName name, std::size_t index) { return key(name) + "[" + std::to_string(index) + "]"; }
+  std::string qualified(const std::string& field) const { return prefix_.empty() ? field : prefix_ + "." + field; }
+
   void fail(const std::string& field, const std::string& message) {
     std::string name = prefix_;
     if (!field.empty()) name += (name.empty() || field.front() == '[' ? "" : ".") + field;
     issues_.push_back({name.empty() ? "body" : name, message, 0, 0});
   }
 
-  const json* find(const std::string& key) {
-    seen_.insert(key);
+  const json* find(c::FieldName name) {
+    const std::string k = key(name);
+    seen_.insert(k);
     if (!body_.is_object()) return nullptr;
-    const auto it = body_.find(key);
+    const auto it = body_.find(k);
     return it == body_.end() || it->is_null() ? nullptr : &*it;
   }
 
-  std::string text(const std::string& key) {
-    const json* v = find(key);
-    if (!v) return {};
-    if (!v->is_string()) { fail(key, "must be text"); return {}; }
-    if (v->get_ref<const std::string&>().size() > kMaxTextBytes) { fail(key, "is too long"); return {}; }
-    return v->get<std::string>();
+  const json* listOf(c::FieldName name, const char* message) {
+    const json* v = find(name);
+    if (v && !v->is_array()) {
+      fail(key(name), message);
+      return nullptr;
+    }
+    return v;
   }
 
-  c::LocalizedText localized(const std::string& key) {
+  // The text in `v`, the value at `field` (a path below this reader's).
+  std::string stringOf(const json& v, const std::string& field) {
+    if (!v.is_string()) { fail(field, "must be text"); return {}; }
+    if (v.get_ref<const std::string&>().size() > kMaxTextBytes) { fail(field, "is too long"); return {}; }
+    return v.get<std::string>();
+  }
+
+  // Texts by language in `v`, the value at `field`.
+  c::LocalizedText localizedOf(const json& v, const std::string& field) {
     c::LocalizedText out;
-    const json* v = find(key);
-    if (!v) return out;
-    if (!v->is_object()) { fail(key, "must be an object of texts by language, like {\"vi\": \"...\", \"en\": \"...\"}"); return out; }
-    for (const auto& [language, text] : v->items()) {
-      if (language.empty() || language.size() > 12) { fail(key + "." + language, "is not a language code"); continue; }
-      if (!text.is_string()) { fail(key + "." + language, "must be text"); continue; }
-      if (text.get_ref<const std::string&>().size() > kMaxTextBytes) { fail(key + "." + language, "is too long"); continue; }
+    if (!v.is_object()) { fail(field, "must be an object of texts by language, like {\"vi\": \"...\", \"en\": \"...\"}"); return out; }
+    for (const auto& [language, text] : v.items()) {
+      if (language.empty() || language.size() > 12) { fail(field + "." + language, "is not a language code"); continue; }
+      if (!text.is_string()) { fail(field + "." + language, "must be text"); continue; }
+      if (text.get_ref<const std::string&>().size() > kMaxTextBytes) { fail(field + "." + language, "is too long"); continue; }
       if (!text.get_ref<const std::string&>().empty()) out.set(language, text.get<std::string>());
     }
     return out;
   }
 
-  bool boolean(const std::string& key) {
-    const json* v = find(key);
-    if (!v) return false;
-    if (!v->is_boolean()) { fail(key, "must be true or false"); return false; }
-    return v->get<bool>();
-  }
-
-  int integer(const std::string& key, int fallback) {
-    const json* v = find(key);
-    if (!v) return fallback;
-    if (!v->is_number_integer()) { fail(key, "must be a whole number"); return fallback; }
-    const auto n = v->get<long long>();
-    if (n < -1000000 || n > 1000000) { fail(key, "is out of range"); return fallback; }
-    return static_cast<int>(n);
-  }
-
-  double number(const std::string& key) {
-    const json* v = find(key);
-    if (!v) return 0.0;
-    if (!v->is_number()) { fail(key, "must be a number"); return 0.0; }
-    return v->get<double>();
-  }
-
-  std::vector<std::string> strings(const std::string& key) {
-    std::vector<std::string> out;
-    const json* v = find(key);
-    if (!v) return out;
-    if (!v->is_array()) { fail(key, "must be a list of texts"); return out; }
-    for (std::size_t i = 0; i < v->size(); ++i) {
-      if (!(*v)[i].is_string()) fail(key + "[" + std::to_string(i) + "]", "must be text");
-      else out.push_back((*v)[i].get<std::string>());
-    }
-    return out;
-  }
-
-  // Calls `each(reader, index)` for every object in the list `key`.
-  template <typename Each>
-  void list(const std::string& key, Each each) {
-    const json* v = find(key);
+  void number(c::FieldName name, double& out) {
+    const json* v = find(name);
     if (!v) return;
-    if (!v->is_array()) { fail(key, "must be a list"); return; }
-    for (std::size_t i = 0; i < v->size(); ++i) {
-      Reader item((*v)[i], qualified(key) + "[" + std::to_string(i) + "]", issues_);
-      each(item, i);
-      item.finish();
-    }
+    if (!v->is_number()) return fail(key(name), "must be a number");
+    out = v->get<double>();
   }
 
-  const json* raw(const std::string& key) { return find(key); }
-  std::string qualified(const std::string& key) const { return prefix_.empty() ? key : prefix_ + "." + key; }
-  std::vector<FieldIssue>& issues() { return issues_; }
-
-  // Unknown fields are refused so a misspelt field is not silently dropped.
-  void finish() {
-    if (!body_.is_object()) return;
-    for (const auto& [key, value] : body_.items())
-      if (!seen_.count(key)) fail(key, "is not a field of this record");
+  template <typename Enum, typename Parse>
+  void choose(c::FieldName name, Enum& out, Parse parse, const char* allowed) {
+    const json* v = find(name);
+    const std::string value = v ? stringOf(*v, key(name)) : std::string();
+    if (value.empty()) return;
+    if (auto parsed = parse(value)) out = *parsed;
+    else fail(key(name), "'" + value + "' is not one of " + allowed);
   }
 
- private:
   const json& body_;
   std::string prefix_;
   std::vector<FieldIssue>& issues_;
@@ -130,10 +183,57 @@ void refuseIfAny(const std::vector<FieldIssue>& issues) {
   if (!issues.empty()) throw InvalidRequestError(issues);
 }
 
-json textList(const std::vector<c::LocalizedText>& list) {
-  json out = json::array();
-  for (const auto& t : list) out.push_back(toJson(t));
-  return out;
+// Writes a record's fields (content/fields.hpp) into a JSON object, by their JSON names.
+class Writer {
+ public:
+  json out = json::object();
+
+  void string(c::FieldName name, const std::string& value) { out[key(name)] = value; }
+  void text(c::FieldName name, const c::LocalizedText& value) { out[key(name)] = toJson(value); }
+  void strings(c::FieldName name, const std::vector<std::string>& values) { out[key(name)] = values; }
+  void texts(c::FieldName name, const std::vector<c::LocalizedText>& values) {
+    json list = json::array();
+    for (const auto& t : values) list.push_back(toJson(t));
+    out[key(name)] = std::move(list);
+  }
+  void integer(c::FieldName name, int value) { out[key(name)] = value; }
+  void boolean(c::FieldName name, bool value) { out[key(name)] = value; }
+  void negated(c::FieldName name, bool value) { out[key(name)] = value; }  // JSON holds the flag itself
+  void date(c::FieldName name, const c::PartialDate& value) { out[key(name)] = value.year ? value.iso() : ""; }
+  void point(c::FieldName name, const c::MapPoint& value) { out[key(name)] = {{"x", value.x}, {"y", value.y}}; }
+  template <typename Enum>
+  void choice(c::FieldName name, Enum value) { out[key(name)] = std::string(c::toString(value)); }
+  template <typename Record>
+  void list(c::FieldName name, std::vector<Record>& records) {
+    json list = json::array();
+    for (auto& record : records) {
+      Writer item;
+      c::describeFields(item, record);
+      list.push_back(std::move(item.out));
+    }
+    out[key(name)] = std::move(list);
+  }
+
+ private:
+  static std::string key(c::FieldName name) { return std::string(name.json); }
+};
+
+template <typename Record>
+json write(Record record) {  // a copy: the field descriptions take records by reference
+  Writer writer;
+  c::describeFields(writer, record);
+  return std::move(writer.out);
+}
+
+template <typename Record>
+Record read(const json& body) {
+  std::vector<FieldIssue> issues;
+  Reader reader(body, "", issues);
+  Record record;
+  if (body.is_object()) c::describeFields(reader, record);
+  reader.finish();
+  refuseIfAny(issues);
+  return record;
 }
 
 }  // namespace
@@ -154,242 +254,26 @@ json toJson(const c::LocalizedText& text) {
   return out;
 }
 
-json toJson(const c::Park& park) {
-  json facts = json::array();
-  for (const auto& f : park.facts)
-    facts.push_back({{"id", f.id}, {"label", toJson(f.label)}, {"value", toJson(f.value)}, {"source", f.source}});
-  json chain = json::array();
-  for (const auto& m : park.chain)
-    chain.push_back({{"id", m.id}, {"name", toJson(m.name)}, {"location", toJson(m.location)}, {"official", m.official}});
-  return {{"name", toJson(park.name)}, {"shortName", toJson(park.shortName)}, {"summary", toJson(park.summary)},
-          {"facts", facts}, {"chain", chain}};
-}
-
-json toJson(const c::Category& category) { return {{"id", category.id}, {"name", toJson(category.name)}}; }
-
-json toJson(const c::Milestone& m) {
-  return {{"id", m.id}, {"date", m.date.year ? m.date.iso() : ""}, {"title", toJson(m.title)}, {"body", toJson(m.body)},
-          {"image", m.image}, {"source", m.source}};
-}
-
-json toJson(const c::Place& p) {
-  return {{"id", p.id}, {"kind", std::string(c::toString(p.kind))}, {"name", toJson(p.name)},
-          {"description", toJson(p.description)}, {"position", {{"x", p.position.x}, {"y", p.position.y}}},
-          {"image", p.image}, {"source", p.source}, {"sample", p.sample}};
-}
-
-json toJson(const c::Tenant& t) {
-  return {{"id", t.id}, {"name", toJson(t.name)}, {"sectors", t.sectors}, {"description", toJson(t.description)},
-          {"place", t.placeId}, {"floor", t.floor}, {"logo", t.logo}, {"website", t.website},
-          {"contact", t.contact}, {"source", t.source}, {"sample", t.sample}};
-}
-
-json toJson(const c::Exhibit& e) {
-  json quiz = json::array();
-  for (const auto& q : e.quiz)
-    quiz.push_back({{"question", toJson(q.question)}, {"choices", textList(q.choices)}, {"answer", q.answer},
-                    {"explanation", toJson(q.explanation)}});
-  return {{"id", e.id}, {"theme", e.themeId}, {"name", toJson(e.name)}, {"ageMin", e.ageMin}, {"ageMax", e.ageMax},
-          {"what", toJson(e.what)}, {"how", toJson(e.how)}, {"steps", textList(e.steps)}, {"quiz", quiz},
-          {"image", e.image}, {"sample", e.sample}};
-}
-
-json toJson(const c::Itinerary& i) {
-  json stops = json::array();
-  for (const auto& s : i.stops)
-    stops.push_back({{"place", s.placeId}, {"start", s.start}, {"end", s.end}, {"activity", toJson(s.activity)}});
-  return {{"id", i.id}, {"delegation", toJson(i.delegation)}, {"origin", toJson(i.origin)}, {"date", i.date},
-          {"start", i.start}, {"end", i.end}, {"dayPart", std::string(c::toString(i.dayPart))},
-          {"host", toJson(i.host)}, {"summary", toJson(i.summary)}, {"stops", stops}, {"source", i.source},
-          {"sample", i.sample}};
-}
-
-json toJson(const c::WelcomeMessage& w) {
-  return {{"id", w.id}, {"itinerary", w.itineraryId}, {"starts", w.startsAt}, {"ends", w.endsAt},
-          {"text", toJson(w.text)}, {"sample", w.sample}};
-}
+json toJson(const c::Park& park) { return write(park); }
+json toJson(const c::Category& category) { return write(category); }
+json toJson(const c::Milestone& milestone) { return write(milestone); }
+json toJson(const c::Place& place) { return write(place); }
+json toJson(const c::Tenant& tenant) { return write(tenant); }
+json toJson(const c::Exhibit& exhibit) { return write(exhibit); }
+json toJson(const c::Itinerary& itinerary) { return write(itinerary); }
+json toJson(const c::WelcomeMessage& welcome) { return write(welcome); }
 
 // ---------------------------------------------------------------------------------------
 // [SECTION] records from JSON
 // ---------------------------------------------------------------------------------------
 
-c::Park parkFromJson(const json& body) {
-  std::vector<FieldIssue> issues;
-  Reader r(body, "", issues);
-  c::Park park;
-  park.name = r.localized("name");
-  park.shortName = r.localized("shortName");
-  park.summary = r.localized("summary");
-  r.list("facts", [&](Reader& item, std::size_t) {
-    park.facts.push_back({item.text("id"), item.localized("label"), item.localized("value"), item.text("source")});
-  });
-  r.list("chain", [&](Reader& item, std::size_t) {
-    c::ChainMember m{item.text("id"), item.localized("name"), item.localized("location"), true};
-    if (item.raw("official")) m.official = item.boolean("official");
-    park.chain.push_back(m);
-  });
-  r.finish();
-  refuseIfAny(issues);
-  return park;
-}
-
-c::Category categoryFromJson(const json& body) {
-  std::vector<FieldIssue> issues;
-  Reader r(body, "", issues);
-  c::Category category{r.text("id"), r.localized("name")};
-  r.finish();
-  refuseIfAny(issues);
-  return category;
-}
-
-c::Milestone milestoneFromJson(const json& body) {
-  std::vector<FieldIssue> issues;
-  Reader r(body, "", issues);
-  c::Milestone m;
-  m.id = r.text("id");
-  const std::string date = r.text("date");
-  if (!date.empty()) {
-    if (auto parsed = c::PartialDate::parse(date)) m.date = *parsed;
-    else r.fail("date", "'" + date + "' is not a date YYYY, YYYY-MM or YYYY-MM-DD");
-  }
-  m.title = r.localized("title");
-  m.body = r.localized("body");
-  m.image = r.text("image");
-  m.source = r.text("source");
-  r.finish();
-  refuseIfAny(issues);
-  return m;
-}
-
-c::Place placeFromJson(const json& body) {
-  std::vector<FieldIssue> issues;
-  Reader r(body, "", issues);
-  c::Place p;
-  p.id = r.text("id");
-  const std::string kind = r.text("kind");
-  if (auto k = c::placeKindFromString(kind.empty() ? "building" : kind)) p.kind = *k;
-  else r.fail("kind", "'" + kind + "' is not one of building, centre, lot, zone, neighbour");
-  p.name = r.localized("name");
-  p.description = r.localized("description");
-  if (const json* pos = r.raw("position")) {
-    Reader at(*pos, "position", issues);
-    p.position = {at.number("x"), at.number("y")};
-    at.finish();
-  }
-  p.image = r.text("image");
-  p.source = r.text("source");
-  p.sample = r.boolean("sample");
-  r.finish();
-  refuseIfAny(issues);
-  return p;
-}
-
-c::Tenant tenantFromJson(const json& body) {
-  std::vector<FieldIssue> issues;
-  Reader r(body, "", issues);
-  c::Tenant t;
-  t.id = r.text("id");
-  t.name = r.localized("name");
-  t.sectors = r.strings("sectors");
-  t.description = r.localized("description");
-  t.placeId = r.text("place");
-  t.floor = r.text("floor");
-  t.logo = r.text("logo");
-  t.website = r.text("website");
-  t.contact = r.text("contact");
-  t.source = r.text("source");
-  t.sample = r.boolean("sample");
-  r.finish();
-  refuseIfAny(issues);
-  return t;
-}
-
-c::Exhibit exhibitFromJson(const json& body) {
-  std::vector<FieldIssue> issues;
-  Reader r(body, "", issues);
-  c::Exhibit e;
-  e.id = r.text("id");
-  e.themeId = r.text("theme");
-  e.name = r.localized("name");
-  e.ageMin = r.integer("ageMin", 6);
-  e.ageMax = r.integer("ageMax", 99);
-  e.what = r.localized("what");
-  e.how = r.localized("how");
-  if (const json* steps = r.raw("steps")) {
-    if (!steps->is_array()) r.fail("steps", "must be a list");
-    else
-      for (std::size_t i = 0; i < steps->size(); ++i) {
-        Reader step(json::object(), "", issues);
-        if (!(*steps)[i].is_object()) { r.fail("steps[" + std::to_string(i) + "]", "must be texts by language"); continue; }
-        c::LocalizedText text;
-        for (const auto& [language, value] : (*steps)[i].items())
-          if (value.is_string()) text.set(language, value.get<std::string>());
-          else r.fail("steps[" + std::to_string(i) + "]." + language, "must be text");
-        e.steps.push_back(text);
-      }
-  }
-  r.list("quiz", [&](Reader& item, std::size_t) {
-    c::QuizQuestion q;
-    q.question = item.localized("question");
-    if (const json* choices = item.raw("choices"); choices && choices->is_array())
-      for (const auto& choice : *choices) {
-        c::LocalizedText text;
-        if (choice.is_object())
-          for (const auto& [language, value] : choice.items())
-            if (value.is_string()) text.set(language, value.get<std::string>());
-        q.choices.push_back(text);
-      }
-    q.answer = item.integer("answer", 0);
-    q.explanation = item.localized("explanation");
-    e.quiz.push_back(q);
-  });
-  e.image = r.text("image");
-  e.sample = r.boolean("sample");
-  r.finish();
-  refuseIfAny(issues);
-  return e;
-}
-
-c::Itinerary itineraryFromJson(const json& body) {
-  std::vector<FieldIssue> issues;
-  Reader r(body, "", issues);
-  c::Itinerary i;
-  i.id = r.text("id");
-  i.delegation = r.localized("delegation");
-  i.origin = r.localized("origin");
-  i.date = r.text("date");
-  i.start = r.text("start");
-  i.end = r.text("end");
-  const std::string part = r.text("dayPart");
-  if (!part.empty()) {
-    if (auto p = c::dayPartFromString(part)) i.dayPart = *p;
-    else r.fail("dayPart", "'" + part + "' is not one of morning, afternoon, evening");
-  }
-  i.host = r.localized("host");
-  i.summary = r.localized("summary");
-  r.list("stops", [&](Reader& item, std::size_t) {
-    i.stops.push_back({item.text("place"), item.text("start"), item.text("end"), item.localized("activity")});
-  });
-  i.source = r.text("source");
-  i.sample = r.boolean("sample");
-  r.finish();
-  refuseIfAny(issues);
-  return i;
-}
-
-c::WelcomeMessage welcomeFromJson(const json& body) {
-  std::vector<FieldIssue> issues;
-  Reader r(body, "", issues);
-  c::WelcomeMessage w;
-  w.id = r.text("id");
-  w.itineraryId = r.text("itinerary");
-  w.startsAt = r.text("starts");
-  w.endsAt = r.text("ends");
-  w.text = r.localized("text");
-  w.sample = r.boolean("sample");
-  r.finish();
-  refuseIfAny(issues);
-  return w;
-}
+c::Park parkFromJson(const json& body) { return read<c::Park>(body); }
+c::Category categoryFromJson(const json& body) { return read<c::Category>(body); }
+c::Milestone milestoneFromJson(const json& body) { return read<c::Milestone>(body); }
+c::Place placeFromJson(const json& body) { return read<c::Place>(body); }
+c::Tenant tenantFromJson(const json& body) { return read<c::Tenant>(body); }
+c::Exhibit exhibitFromJson(const json& body) { return read<c::Exhibit>(body); }
+c::Itinerary itineraryFromJson(const json& body) { return read<c::Itinerary>(body); }
+c::WelcomeMessage welcomeFromJson(const json& body) { return read<c::WelcomeMessage>(body); }
 
 }  // namespace qtsc::hub

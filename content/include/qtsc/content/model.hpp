@@ -132,7 +132,7 @@ struct Tenant {
 struct QuizQuestion {
   LocalizedText question;
   std::vector<LocalizedText> choices;
-  int answer = 0;  // index into choices
+  int answer = -1;  // index into choices; -1 until one is chosen
   LocalizedText explanation;
   bool operator==(const QuizQuestion&) const = default;
 };
