@@ -2,6 +2,7 @@
 //   kiosk-hub --data DIR --listen 127.0.0.1:8080 [--mirror DIR]
 //   kiosk-hub adduser NAME --role admin --data DIR      (password from standard input)
 //   kiosk-hub token NAME --label LABEL --data DIR       (prints an API token for scripts)
+//   kiosk-hub pair-kiosk ID --data DIR                  (prints the kiosk's report key)
 #include <CLI/CLI.hpp>
 
 #include <csignal>
@@ -45,8 +46,13 @@ int main(int argc, char** argv) {
   token->add_option("name", tokenUser, "Account name")->required();
   token->add_option("--label", label, "What the token is for")->capture_default_str();
 
+  auto* pair = app.add_subcommand("pair-kiosk", "Print a new report key for a kiosk (replaces its old one)");
+  std::string kioskId;
+  pair->add_option("id", kioskId, "The kiosk's kiosk_id")->required();
+
   adduser->fallthrough();
   token->fallthrough();
+  pair->fallthrough();
   CLI11_PARSE(app, argc, argv);
   try {
     qtsc::log::init("kiosk-hub", logLevel);
@@ -70,6 +76,13 @@ int main(int argc, char** argv) {
     if (*token) {
       if (!hub.database().account(tokenUser)) throw qtsc::hub::HubError("no account named '" + tokenUser + "'");
       std::cout << hub.database().createApiToken(tokenUser, label) << '\n';
+      return 0;
+    }
+    if (*pair) {
+      if (!qtsc::hub::isKioskName(kioskId))
+        throw qtsc::hub::HubError("a kiosk id is up to 64 of a-z, A-Z, 0-9, '-', '_', '.'");
+      std::cout << hub.database().pairKiosk(kioskId) << '\n';
+      hub.database().audit("(command line)", "pair", "kiosk", kioskId, nullptr, {{"id", kioskId}});
       return 0;
     }
     const int port = hub.bind();

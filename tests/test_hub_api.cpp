@@ -210,7 +210,7 @@ TEST_CASE("images: type and size checked, stored by hash", "[hub][assets]") {
 
 TEST_CASE("publish, then a kiosk syncs from the hub and gets the change, and reports count once", "[hub][publish]") {
   TestHub hub;
-  Staff chi(hub, "chi"), bao(hub, "bao");
+  Staff chi(hub, "chi"), bao(hub, "bao"), ana(hub, "ana");
   json tenant = chi.get("/api/v1/content/tenants/agri-coe").body;
   tenant["name"]["en"] = "Renamed by the hub test";
   REQUIRE(chi.json("PUT", "/api/v1/content/tenants/agri-coe", tenant).status == 200);
@@ -226,6 +226,9 @@ TEST_CASE("publish, then a kiosk syncs from the hub and gets the change, and rep
   config.stateDir = hub.dir / "kiosk-state";
   config.kioskId = "lobby-1";
   config.hubUrl = hub.url();
+  const Reply paired = ana.json("POST", "/api/v1/kiosks", {{"id", "lobby-1"}});
+  REQUIRE(paired.status == 201);
+  config.reportKey = paired.body["key"];
   qtsc::sync::SyncClient kiosk(config);
   const auto first = kiosk.syncOnce();
   INFO(first.message);
@@ -259,18 +262,71 @@ TEST_CASE("publish, then a kiosk syncs from the hub and gets the change, and rep
   // The same report twice is counted once; a malformed one names its fields.
   const json report{{"id", "r-123"}, {"kioskId", "gate-2"}, {"contentVersion", 3}, {"result", "up-to-date"},
                     {"freeDiskBytes", 1000}, {"usage", {{"opened", {{"tenant:agri-coe", 5}}}, {"searchesNotFound", {{"phở", 2}}}}}};
-  CHECK(raw(hub.url(), "POST", "/api/v1/reports", report.dump(), {}).status == 201);
-  CHECK(raw(hub.url(), "POST", "/api/v1/reports", report.dump(), {}).status == 409);
+  const std::string gateKey = ana.json("POST", "/api/v1/kiosks", {{"id", "gate-2"}}).body["key"];
+  const httplib::Headers asGate{{"Authorization", "Bearer " + gateKey}};
+  CHECK(raw(hub.url(), "POST", "/api/v1/reports", report.dump(), asGate).status == 201);
+  CHECK(raw(hub.url(), "POST", "/api/v1/reports", report.dump(), asGate).status == 409);
   const Reply usage = chi.get("/api/v1/usage");
   CHECK(usage.body["opened"][0]["count"] == 5);
   CHECK(usage.body["searchesNotFound"][0]["key"] == "phở");
   const Reply badReport = raw(hub.url(), "POST", "/api/v1/reports",
-                              json{{"id", "../x"}, {"kioskId", 7}, {"result", "great"}, {"freeDiskBytes", -1}}.dump(), {});
+                              json{{"id", "../x"}, {"kioskId", 7}, {"result", "great"}, {"freeDiskBytes", -1}}.dump(), asGate);
   CHECK(badReport.status == 422);
   CHECK(hasField(badReport, "id"));
   CHECK(hasField(badReport, "kioskId"));
   CHECK(hasField(badReport, "result"));
   CHECK(hasField(badReport, "freeDiskBytes"));
+}
+
+TEST_CASE("a kiosk's report needs the key the hub made when an admin paired it", "[hub][fleet]") {
+  TestHub hub;
+  Staff chi(hub, "chi"), ana(hub, "ana");
+  auto report = [](const std::string& id, const std::string& kiosk) {
+    return json{{"id", id}, {"kioskId", kiosk}, {"contentVersion", 1}, {"result", "installed"},
+                {"usage", {{"opened", {{"tenant:tma-solutions", 1}}}}}}
+        .dump();
+  };
+  auto bearer = [](const std::string& key) { return httplib::Headers{{"Authorization", "Bearer " + key}}; };
+
+  // Only an admin pairs, with a valid id; the key is in the answer once.
+  CHECK(chi.json("POST", "/api/v1/kiosks", {{"id", "museum-2"}}).status == 403);
+  const Reply badId = ana.json("POST", "/api/v1/kiosks", {{"id", "../museum"}});
+  CHECK(badId.status == 422);
+  CHECK(hasField(badId, "id"));
+  const Reply paired = ana.json("POST", "/api/v1/kiosks", {{"id", "museum-2"}});
+  REQUIRE(paired.status == 201);
+  const std::string key = paired.body["key"];
+  CHECK(key.rfind("qk_", 0) == 0);
+
+  // Paired but silent: listed, and it stands out.
+  Reply fleet = chi.get("/api/v1/kiosks");
+  REQUIRE(fleet.body["kiosks"].size() == 1);
+  CHECK(fleet.body["kiosks"][0]["paired"] == true);
+  CHECK(fleet.body["kiosks"][0]["lastContact"].is_null());
+  CHECK(fleet.body["kiosks"][0]["stale"] == true);
+
+  // No key, another kiosk's name, a wrong key: refused, and nothing is counted.
+  const Reply anonymous = raw(hub.url(), "POST", "/api/v1/reports", report("r1", "museum-2"), {});
+  CHECK(anonymous.status == 401);
+  CHECK(anonymous.body["error"].get<std::string>().find("pair the kiosk") != std::string::npos);
+  CHECK(raw(hub.url(), "POST", "/api/v1/reports", report("r2", "lobby-9"), bearer(key)).status == 401);
+  CHECK(raw(hub.url(), "POST", "/api/v1/reports", report("r3", "museum-2"), bearer(key + "0")).status == 401);
+  CHECK(chi.get("/api/v1/usage").body.value("opened", json::array()).empty());
+
+  // The right key: counted. Pairing again retires the old key.
+  CHECK(raw(hub.url(), "POST", "/api/v1/reports", report("r4", "museum-2"), bearer(key)).status == 201);
+  fleet = chi.get("/api/v1/kiosks");
+  CHECK(fleet.body["kiosks"][0]["reports"] == 1);
+  CHECK(fleet.body["kiosks"][0]["stale"] == false);
+  const std::string newKey = ana.json("POST", "/api/v1/kiosks", {{"id", "museum-2"}}).body["key"];
+  CHECK(newKey != key);
+  CHECK(raw(hub.url(), "POST", "/api/v1/reports", report("r5", "museum-2"), bearer(key)).status == 401);
+  CHECK(raw(hub.url(), "POST", "/api/v1/reports", report("r6", "museum-2"), bearer(newKey)).status == 201);
+
+  // Forgetting the kiosk removes its key too.
+  CHECK(ana.send("DELETE", "/api/v1/kiosks/museum-2", "").status == 200);
+  CHECK(raw(hub.url(), "POST", "/api/v1/reports", report("r7", "museum-2"), bearer(newKey)).status == 401);
+  CHECK(chi.get("/api/v1/kiosks").body["kiosks"].empty());
 }
 
 TEST_CASE("a first run makes a private signing key, and previews say when no renderer is installed", "[hub][setup]") {
@@ -322,9 +378,12 @@ TEST_CASE("publish on the hub, then the kiosk program's --sync-once installs the
   REQUIRE(bao.json("POST", "/api/v1/publish", {{"note", "Edit"}}).status == 201);
   const std::string publicKey = chi.get("/api/v1/versions").body["publicKey"];
 
+  Staff ana(hub, "ana");
+  const std::string reportKey = ana.json("POST", "/api/v1/kiosks", {{"id", "museum-1"}}).body["key"];
   const auto config = hub.dir / "kiosk.toml";
   qtsc::testing::writeFile(config, "[sync]\nurl = \"" + hub.url() + "/content\"\npublic_key = \"" + publicKey +
-                                       "\"\nkiosk_id = \"museum-1\"\nhub_url = \"" + hub.url() + "\"\ndata_dir = \"" +
+                                       "\"\nkiosk_id = \"museum-1\"\nhub_url = \"" + hub.url() +
+                                       "\"\nreport_key = \"" + reportKey + "\"\ndata_dir = \"" +
                                        (hub.dir / "kiosk-data").string() + "\"\nstate_dir = \"" +
                                        (hub.dir / "kiosk-state").string() + "\"\n");
   const std::string command = kiosk + " --sync-once --config " + config.string() + " > " +
@@ -341,4 +400,5 @@ TEST_CASE("publish on the hub, then the kiosk program's --sync-once installs the
   const Reply fleet = chi.get("/api/v1/kiosks");
   REQUIRE(fleet.body["kiosks"].size() == 1);
   CHECK(fleet.body["kiosks"][0]["id"] == "museum-1");
+  CHECK(fleet.body["kiosks"][0]["reports"] == 2);
 }

@@ -73,6 +73,7 @@ url = "http://hub.qtsc.local/content"
 public_key = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
 kiosk_id = "lobby-1"
 hub_url = "http://hub.qtsc.local"
+report_key = "qk_00ff"
 data_dir = "/srv/content"
 state_dir = "/srv/state"
 interval_s = 120
@@ -96,6 +97,7 @@ days = [1, 2, 3, 4, 5, 6]
   CHECK(sync.baseUrl == "http://hub.qtsc.local/content");
   CHECK(sync.interval == std::chrono::seconds(120));
   CHECK(sync.hubUrl == "http://hub.qtsc.local");
+  CHECK(sync.reportKey == "qk_00ff");
 }
 
 TEST_CASE("opening hours may span midnight", "[kiosk][config]") {
@@ -121,6 +123,7 @@ TEST_CASE("bad [sync] and [hours] values are refused naming the field and line",
   CHECK(refused("[sync]\nurl = \"http://x\"\npublic_key = \"abc\"\n", "sync.public_key", 3));
   CHECK(refused("[sync]\nurl = \"http://x\"\n", "sync.public_key", 1));
   CHECK(refused("[sync]\ninterval_s = 0\n", "sync.interval_s", 2));
+  CHECK(refused("[sync]\nreport_key = \"qk 00ff\"\n", "sync.report_key", 2));
   CHECK(refused("[sync]\ninterval = 30\n", "sync.interval", 2));
   CHECK(refused("\n[hours]\nopen = \"7:30\"\n", "hours.open", 3));
   CHECK(refused("[hours]\nclose = \"24:30\"\n", "hours.close", 2));

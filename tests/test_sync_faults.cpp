@@ -161,6 +161,7 @@ TEST_CASE("reports wait on disk until the hub takes them, each sent once") {
   SyncConfig config = park.kiosk(server.url());
   const int hubPort = qtsc::testing::freePort();
   config.hubUrl = "http://127.0.0.1:" + std::to_string(hubPort);
+  config.reportKey = "qk_right";
   config.usageCounts = [] { return nlohmann::json{{"search", 3}, {"tenantViews", 5}}; };
 
   SyncClient client(config);
@@ -175,18 +176,32 @@ TEST_CASE("reports wait on disk until the hub takes them, each sent once") {
   std::vector<nlohmann::json> received;
   hub.Post("/api/v1/reports", [&](const httplib::Request& req, httplib::Response& res) {
     std::lock_guard lock(mutex);
+    if (req.get_header_value("Authorization") != "Bearer qk_right") {
+      res.status = 401;
+      return;
+    }
     received.push_back(nlohmann::json::parse(req.body));
     res.status = 201;
   });
   REQUIRE(hub.bind_to_port("127.0.0.1", hubPort));
   std::thread hubThread([&] { hub.listen_after_bind(); });
   qtsc::testing::waitForPort(hubPort);
-  CHECK(client.sendReports() == 2);
-  CHECK(client.sendReports() == 0);
+
+  // A kiosk with a wrong key: the hub refuses, the reports stay queued, the result says why.
+  SyncConfig unpaired = config;
+  unpaired.reportKey = "qk_wrong";
+  const auto refused = SyncClient(unpaired).syncOnce();
+  CHECK(refused.outcome == SyncOutcome::UpToDate);
+  CHECK(refused.message.find("pair the kiosk") != std::string::npos);
+  CHECK(readLastResult(config.stateDir)->message.find("report_key") != std::string::npos);
+  CHECK(SyncClient(unpaired).sendReports().refusedWith == 401);
+
+  CHECK(client.sendReports().accepted == 3);
+  CHECK(client.sendReports().accepted == 0);
   hub.stop();
   hubThread.join();
 
-  REQUIRE(received.size() == 2);
+  REQUIRE(received.size() == 3);
   std::set<std::string> ids;
   for (const auto& report : received) {
     ids.insert(report.at("id").get<std::string>());
@@ -195,7 +210,7 @@ TEST_CASE("reports wait on disk until the hub takes them, each sent once") {
     CHECK(report.at("usage").at("search") == 3);
     CHECK(report.at("freeDiskBytes").get<unsigned long long>() > 0);
   }
-  CHECK(ids.size() == 2);
+  CHECK(ids.size() == 3);
   CHECK(received[0].at("result") == "installed");
   CHECK(received[1].at("result") == "up-to-date");
 }

@@ -103,6 +103,7 @@ HubDatabase::HubDatabase(const std::string& path, PasswordCost cost) : cost_(cos
     CREATE TABLE IF NOT EXISTS kiosks(id TEXT PRIMARY KEY, last_contact INTEGER NOT NULL,
       reported_at TEXT NOT NULL, content_version INTEGER NOT NULL, last_result TEXT NOT NULL,
       last_message TEXT NOT NULL, free_disk INTEGER NOT NULL, reports INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS kiosk_keys(kiosk TEXT PRIMARY KEY, key_hash TEXT NOT NULL, created INTEGER NOT NULL);
     CREATE TABLE IF NOT EXISTS reports(id TEXT PRIMARY KEY, kiosk TEXT NOT NULL,
       received INTEGER NOT NULL, body TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS usage(category TEXT NOT NULL, key TEXT NOT NULL, count INTEGER NOT NULL,
@@ -414,21 +415,56 @@ bool HubDatabase::addReport(const std::string& reportId, const KioskState& s, co
 
 void HubDatabase::removeKiosk(const std::string& id) {
   std::lock_guard lock(mutex_);
-  SQLite::Statement remove(*db_, "DELETE FROM kiosks WHERE id=?");
-  remove.bind(1, id);
-  if (remove.exec() == 0) throw ConflictError("no kiosk named '" + id + "' has reported");
+  SQLite::Transaction transaction(*db_);
+  int removed = 0;
+  for (const char* sql : {"DELETE FROM kiosks WHERE id=?", "DELETE FROM kiosk_keys WHERE kiosk=?"}) {
+    SQLite::Statement remove(*db_, sql);
+    remove.bind(1, id);
+    removed += remove.exec();
+  }
+  if (removed == 0) throw ConflictError("no kiosk named '" + id + "' is paired or has reported");
+  transaction.commit();
+}
+
+std::string HubDatabase::pairKiosk(const std::string& id) {
+  std::lock_guard lock(mutex_);
+  const std::string key = "qk_" + randomToken();
+  SQLite::Statement upsert(*db_, R"(
+    INSERT INTO kiosk_keys(kiosk, key_hash, created) VALUES(?1, ?2, ?3)
+    ON CONFLICT(kiosk) DO UPDATE SET key_hash=?2, created=?3)");
+  upsert.bind(1, id);
+  upsert.bind(2, tokenHash(key));
+  upsert.bind(3, static_cast<int64_t>(nowSeconds()));
+  upsert.exec();
+  return key;
+}
+
+bool HubDatabase::kioskKeyMatches(const std::string& id, const std::string& key) const {
+  std::lock_guard lock(mutex_);
+  if (key.empty()) return false;
+  SQLite::Statement query(*db_, "SELECT key_hash FROM kiosk_keys WHERE kiosk=?");
+  query.bind(1, id);
+  if (!query.executeStep()) return false;
+  const std::string stored = query.getColumn(0).getString();
+  const std::string offered = tokenHash(key);
+  return stored.size() == offered.size() && sodium_memcmp(stored.data(), offered.data(), stored.size()) == 0;
 }
 
 std::vector<KioskState> HubDatabase::kiosks() const {
   std::lock_guard lock(mutex_);
   std::vector<KioskState> list;
-  SQLite::Statement query(*db_,
-                          "SELECT id, last_contact, reported_at, content_version, last_result, last_message, free_disk, "
-                          "reports FROM kiosks ORDER BY id");
+  // Kiosks that reported, and paired kiosks that have not reported yet.
+  SQLite::Statement query(*db_, R"(
+    SELECT k.id, k.last_contact, k.reported_at, k.content_version, k.last_result, k.last_message, k.free_disk,
+           k.reports, EXISTS(SELECT 1 FROM kiosk_keys p WHERE p.kiosk = k.id)
+      FROM kiosks k
+    UNION ALL
+    SELECT p.kiosk, 0, '', 0, '', '', 0, 0, 1 FROM kiosk_keys p WHERE p.kiosk NOT IN (SELECT id FROM kiosks)
+    ORDER BY 1)");
   while (query.executeStep())
     list.push_back({query.getColumn(0).getString(), query.getColumn(1).getInt64(), query.getColumn(2).getString(),
                     query.getColumn(3).getInt64(), query.getColumn(4).getString(), query.getColumn(5).getString(),
-                    query.getColumn(6).getInt64(), query.getColumn(7).getInt64()});
+                    query.getColumn(6).getInt64(), query.getColumn(7).getInt64(), query.getColumn(8).getInt() != 0});
   return list;
 }
 

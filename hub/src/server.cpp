@@ -934,23 +934,23 @@ void Hub::Impl::publishingRoutes() {
 
 namespace {
 
-bool isNameChar(char ch) {
-  return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-' ||
-         ch == '_' || ch == '.';
-}
-
-bool isName(const std::string& text) {
-  return !text.empty() && text.size() <= 64 && std::all_of(text.begin(), text.end(), isNameChar);
-}
-
 constexpr std::size_t kMaxReportBytes = 64 * 1024;  // bytes in one kiosk report
 constexpr std::size_t kMaxUsageKeys = 500;          // usage entries in one report
 
 }  // namespace
 
+bool isKioskName(const std::string& text) {
+  auto allowed = [](char ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-' ||
+           ch == '_' || ch == '.';
+  };
+  return !text.empty() && text.size() <= 64 && std::all_of(text.begin(), text.end(), allowed);
+}
+
 void Hub::Impl::fleetRoutes() {
-  // Open to kiosks: they hold no staff account. Checked field by field; a report with an
-  // id seen before is answered 409 and counted once.
+  // Kiosks hold no staff account: a report carries its kiosk's key (made when an admin
+  // paired the kiosk) as a bearer token. Checked field by field; a report with an id seen
+  // before is answered 409 and counted once.
   route("POST", "/api/v1/reports", std::nullopt, [this](Ctx& ctx) {
     if (ctx.req.body.size() > kMaxReportBytes) throw InvalidRequestError({{"body", "a report is at most 64 KiB", 0, 0}});
     const json body = ctx.body();
@@ -977,9 +977,16 @@ void Hub::Impl::fleetRoutes() {
     };
     KioskState state;
     const std::string id = text("id", true, 64);
-    if (!id.empty() && !isName(id)) issues.push_back({"id", "use up to 64 of a-z, A-Z, 0-9, '-', '_', '.'", 0, 0});
+    if (!id.empty() && !isKioskName(id)) issues.push_back({"id", "use up to 64 of a-z, A-Z, 0-9, '-', '_', '.'", 0, 0});
     state.id = text("kioskId", true, 64);
-    if (!state.id.empty() && !isName(state.id)) issues.push_back({"kioskId", "use up to 64 of a-z, A-Z, 0-9, '-', '_', '.'", 0, 0});
+    if (!state.id.empty() && !isKioskName(state.id)) issues.push_back({"kioskId", "use up to 64 of a-z, A-Z, 0-9, '-', '_', '.'", 0, 0});
+    const std::string authorization = ctx.req.get_header_value("Authorization");
+    const std::string kioskKey = authorization.rfind("Bearer ", 0) == 0 ? authorization.substr(7) : std::string();
+    if (!state.id.empty() && !db->kioskKeyMatches(state.id, kioskKey)) {
+      const std::string problem = kioskKey.empty() ? std::string("a report needs its kiosk's key (Authorization: Bearer KEY)")
+                                                   : "that is not the key of kiosk '" + state.id + "'";
+      throw UnauthorizedError(problem + ": pair the kiosk on the fleet page and set report_key in its [sync] config");
+    }
     state.reportedAt = text("time", false, 40);
     state.contentVersion = count("contentVersion");
     state.lastResult = text("result", true, 20);
@@ -1020,9 +1027,10 @@ void Hub::Impl::fleetRoutes() {
     json list = json::array();
     for (const auto& k : db->kiosks())
       list.push_back({{"id", k.id},
-                      {"lastContact", isoTime(k.lastContact)},
-                      {"secondsSinceContact", now - k.lastContact},
-                      {"stale", now - k.lastContact > settings.kioskStaleAfter.count()},
+                      {"paired", k.paired},
+                      {"lastContact", k.reports > 0 ? json(isoTime(k.lastContact)) : json(nullptr)},
+                      {"secondsSinceContact", k.reports > 0 ? json(now - k.lastContact) : json(nullptr)},
+                      {"stale", k.reports == 0 || now - k.lastContact > settings.kioskStaleAfter.count()},
                       {"reportedAt", k.reportedAt},
                       {"contentVersion", k.contentVersion},
                       {"current", k.contentVersion == published},
@@ -1031,6 +1039,20 @@ void Hub::Impl::fleetRoutes() {
                       {"freeDiskBytes", k.freeDiskBytes},
                       {"reports", k.reports}});
     ctx.send({{"kiosks", list}, {"publishedVersion", published}, {"staleAfterSeconds", settings.kioskStaleAfter.count()}});
+  });
+
+  // Pairing: the kiosk's report key is in the answer once; pairing again replaces it.
+  route("POST", "/api/v1/kiosks", Role::Admin, [this](Ctx& ctx) {
+    const json body = ctx.body();
+    std::vector<FieldIssue> issues;
+    onlyFields(body, {"id"}, issues);
+    const auto it = body.is_object() ? body.find("id") : body.end();
+    const std::string id = it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
+    if (!isKioskName(id)) issues.push_back({"id", "name the kiosk with up to 64 of a-z, A-Z, 0-9, '-', '_', '.'", 0, 0});
+    refuseIfAny(issues);
+    const std::string key = db->pairKiosk(id);
+    db->audit(ctx.user(), "pair", "kiosk", id, nullptr, {{"id", id}});
+    ctx.send({{"id", id}, {"key", key}}, 201);
   });
 
   route("DELETE", std::string("/api/v1/kiosks/") + kParam, Role::Admin, [this](Ctx& ctx) {

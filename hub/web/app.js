@@ -605,23 +605,58 @@ async function pagePublish() {
     h('p', { class: 'muted' }, `Kiosks verify versions with public key ${data.publicKey}.`));
 }
 
-async function pageFleet() {
+// Shows a new kiosk report key once, with where it goes on the kiosk.
+function kioskKeyNotice(id, key) {
+  const code = h('code', { class: 'token', 'data-testid': 'kiosk-key' }, key);
+  return h('div', { class: 'notice' }, h('strong', {}, `Report key for kiosk “${id}”`),
+    h('p', {}, 'Copy it now: it is shown only this once. On the kiosk, put it in /etc/qtsc-kiosk/kiosk.toml under [sync] as ',
+      h('code', {}, `report_key = "${key}"`), ` beside `, h('code', {}, `kiosk_id = "${id}"`), ', then restart the kiosk.'),
+    code,
+    h('div', {}, h('button', { type: 'button', onclick: async () => { try { await navigator.clipboard.writeText(key); toast('Copied.'); } catch { toast('Select the key and copy it.', true); } } }, 'Copy')));
+}
+
+async function pageFleet(shown) {
   const data = await api('GET', '/kiosks');
   const stale = data.kiosks.filter((k) => k.stale).length;
-  const forget = async (id) => { if (confirm(`Forget kiosk ${id}? It reappears at its next report.`)) { await api('DELETE', `/kiosks/${encodeURIComponent(id)}`); pageFleet(); } };
-  main().replaceChildren(h('div', { class: 'toolbar' }, h('h2', {}, 'Fleet'), h('span', { class: 'spacer' }), h('button', { onclick: pageFleet }, 'Refresh')),
-    h('div', { class: 'grid2' }, h('div', { class: 'card' }, h('div', { class: 'muted' }, 'Kiosks reporting'), h('div', { class: 'stat' }, data.kiosks.length)),
-      h('div', { class: 'card' }, h('div', { class: 'muted' }, `Not seen for over ${Math.round(data.staleAfterSeconds / 60)} min`), h('div', { class: 'stat' }, stale))),
+  const forget = async (id) => { if (confirm(`Forget kiosk ${id}? Its key stops working; pair it again to take its reports.`)) { await api('DELETE', `/kiosks/${encodeURIComponent(id)}`); pageFleet(); } };
+  const pair = async (id) => {
+    const k = await api('POST', '/kiosks', { id });
+    await pageFleet(kioskKeyNotice(k.id, k.key));
+  };
+  const newKey = async (id) => {
+    if (!confirm(`Make a new report key for ${id}? Its old key stops working at once.`)) return;
+    try { await pair(id); } catch (e) { toast(e.message, true); }
+  };
+  let pairCard = '';
+  if (can('admin')) {
+    const id = h('input', { name: 'kioskId', 'data-field': 'id', placeholder: 'kiosk_id, e.g. museum-lobby-1' });
+    const top = h('p', { class: 'form-error', role: 'alert' });
+    pairCard = h('form', { class: 'card form', novalidate: true, 'data-testid': 'pair-form' }, h('h3', {}, 'Pair a kiosk'),
+      h('p', { class: 'muted' }, 'A kiosk’s reports are taken only with the key made here. Use the kiosk_id from its kiosk.toml.'),
+      top, h('div', { class: 'row' }, fieldLabel('Kiosk id', id)), h('div', {}, h('button', { class: 'primary', type: 'submit' }, 'Pair and show its key')));
+    pairCard.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      try { await pair(id.value.trim()); } catch (e) { if (e.status === 422) showErrors(pairCard, top, e.body.errors || []); else top.textContent = e.message; }
+    });
+  }
+  const contact = (k) => k.reports ? h('td', { title: k.lastContact }, ago(k.secondsSinceContact)) : h('td', { class: 'muted' }, 'never');
+  main().replaceChildren(h('div', { class: 'toolbar' }, h('h2', {}, 'Fleet'), h('span', { class: 'spacer' }), h('button', { onclick: () => pageFleet() }, 'Refresh')),
+    shown instanceof Node ? h('div', { class: 'stack spaced' }, shown) : '',
+    h('div', { class: 'grid2' }, h('div', { class: 'card' }, h('div', { class: 'muted' }, 'Kiosks'), h('div', { class: 'stat' }, data.kiosks.length)),
+      h('div', { class: 'card' }, h('div', { class: 'muted' }, `Not seen for over ${Math.round(data.staleAfterSeconds / 60)} min, or never`), h('div', { class: 'stat' }, stale))),
     h('h3', {}, `Published version: ${data.publishedVersion || 'none yet'}`),
     h('table', {}, h('thead', {}, h('tr', {}, ['Kiosk', 'Content version', 'Last contact', 'Last result', 'Free disk', ''].map((t) => h('th', {}, t)))),
       h('tbody', {}, data.kiosks.length ? data.kiosks.map((k) => h('tr', { class: k.stale ? 'stale' : '' },
-        h('td', {}, h('strong', {}, k.id), k.stale ? h('span', { class: 'badge warn' }, ' not seen') : ''),
-        h('td', {}, k.contentVersion, ' ', k.current ? h('span', { class: 'badge ok' }, 'current') : h('span', { class: 'badge warn' }, 'behind')),
-        h('td', { title: k.lastContact }, ago(k.secondsSinceContact)),
-        h('td', {}, h('span', { class: 'badge ' + (k.lastResult === 'failed' ? 'bad' : 'ok') }, k.lastResult), k.lastMessage ? h('div', { class: 'muted' }, k.lastMessage) : ''),
-        h('td', {}, bytes(k.freeDiskBytes)),
-        h('td', {}, can('admin') ? h('button', { class: 'link', onclick: () => forget(k.id) }, 'Forget') : ''))) :
-        h('tr', {}, h('td', { colspan: 6, class: 'muted' }, 'No kiosk has reported yet.')))));
+        h('td', {}, h('strong', {}, k.id), k.stale ? h('span', { class: 'badge warn' }, k.reports ? ' not seen' : ' waiting for its first report') : '',
+          k.paired ? '' : h('span', { class: 'badge bad' }, ' not paired')),
+        h('td', {}, k.reports ? [String(k.contentVersion), ' ', k.current ? h('span', { class: 'badge ok' }, 'current') : h('span', { class: 'badge warn' }, 'behind')] : '—'),
+        contact(k),
+        h('td', {}, k.lastResult ? h('span', { class: 'badge ' + (k.lastResult === 'failed' ? 'bad' : 'ok') }, k.lastResult) : '', k.lastMessage ? h('div', { class: 'muted' }, k.lastMessage) : ''),
+        h('td', {}, k.reports ? bytes(k.freeDiskBytes) : ''),
+        h('td', {}, can('admin') ? [h('button', { class: 'link', onclick: () => newKey(k.id) }, k.paired ? 'New key' : 'Pair'), ' ',
+          h('button', { class: 'link', onclick: () => forget(k.id) }, 'Forget')] : ''))) :
+        h('tr', {}, h('td', { colspan: 6, class: 'muted' }, 'No kiosk is paired yet.')))),
+    pairCard ? h('div', { class: 'stack spaced' }, pairCard) : '');
 }
 
 async function pageUsage() {

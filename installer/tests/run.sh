@@ -49,6 +49,11 @@ getent passwd qtsc-kiosk-hub >/dev/null || fail "the hub's system user was not c
 if command -v systemd-analyze >/dev/null; then
   systemd-analyze verify /lib/systemd/system/qtsc-kiosk-hub.service >"$out/verify-hub.txt" 2>&1 || true
 fi
+# Pairing a kiosk as the README says: the key is printed once.
+kiosk_key=$(runuser -u qtsc-kiosk-hub -- /usr/bin/kiosk-hub pair-kiosk museum-1 --data /var/lib/qtsc-kiosk-hub) \
+  || fail "kiosk-hub pair-kiosk failed"
+echo "$kiosk_key" | grep -Eq '^qk_[0-9a-f]{64}$' || fail "kiosk-hub pair-kiosk printed no key: $kiosk_key"
+
 # The service's own command line (from the installed unit and settings), as its user. Where
 # systemd runs, the service itself is started and checked instead.
 port=$(shuf -i 20000-60000 -n 1)
@@ -72,6 +77,13 @@ status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$port/
   -H 'Content-Type: application/json' -d '{}')
 [ "$status" = 401 ] || fail "the installed hub accepted a write without a login (HTTP $status)"
 [ -s /var/lib/qtsc-kiosk-hub/signing.key ] || fail "the installed hub made no signing key"
+report='{"id":"install-1","kioskId":"museum-1","contentVersion":0,"result":"up-to-date"}'
+status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$port/api/v1/reports" \
+  -H 'Content-Type: application/json' -d "$report")
+[ "$status" = 401 ] || fail "the installed hub took a kiosk report without its key (HTTP $status)"
+status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$port/api/v1/reports" \
+  -H 'Content-Type: application/json' -H "Authorization: Bearer $kiosk_key" -d "$report")
+[ "$status" = 201 ] || fail "the installed hub refused the paired kiosk's report (HTTP $status)"
 
 step "installing the kiosk package"
 apt-get install -y -q "./$kiosk_deb" >"$out/apt-kiosk.log" 2>&1 || { cat "$out/apt-kiosk.log"; fail "kiosk install"; }

@@ -305,12 +305,6 @@ SyncResult SyncClient::syncOnce() {
   const long long now = nowSeconds();
   try {
     ensureDirectory(config_.stateDir);
-    writeFileDurably(config_.stateDir / "last-result.json",
-                     json{{"time", isoTime(now)},
-                          {"version", result.version},
-                          {"outcome", std::string(toString(result.outcome))},
-                          {"message", result.message}}
-                         .dump());
     if (!config_.hubUrl.empty()) {
       json report{{"kioskId", config_.kioskId},
                   {"time", isoTime(now)},
@@ -320,20 +314,30 @@ SyncResult SyncClient::syncOnce() {
                   {"freeDiskBytes", freeBytes(config_)},
                   {"usage", config_.usageCounts ? config_.usageCounts() : json::object()}};
       ReportQueue(config_.stateDir / "reports", config_.maxQueuedReports).enqueue(std::move(report));
-      sendReports();
+      const ReportsSent sent = sendReports();
+      if (sent.refusedWith == 401 || sent.refusedWith == 403)
+        result.message += " (the hub refused this kiosk's report: pair the kiosk on the hub's fleet page and put "
+                          "its key in [sync] report_key; reports stay queued until then)";
     }
+    writeFileDurably(config_.stateDir / "last-result.json",
+                     json{{"time", isoTime(now)},
+                          {"version", result.version},
+                          {"outcome", std::string(toString(result.outcome))},
+                          {"message", result.message}}
+                         .dump());
   } catch (const std::exception& e) {
     if (result.outcome != SyncOutcome::Failed) result.message += " (the sync state could not be saved: " + std::string(e.what()) + ")";
   }
   return result;
 }
 
-int SyncClient::sendReports() {
-  if (config_.hubUrl.empty()) return 0;
+ReportsSent SyncClient::sendReports() {
+  if (config_.hubUrl.empty()) return {};
   std::string hub = config_.hubUrl;
   while (!hub.empty() && hub.back() == '/') hub.pop_back();
   HttpClient http(config_);
-  return ReportQueue(config_.stateDir / "reports", config_.maxQueuedReports).sendAll(http, hub + "/api/v1/reports");
+  return ReportQueue(config_.stateDir / "reports", config_.maxQueuedReports).sendAll(http, hub + "/api/v1/reports",
+                                                                                   config_.reportKey);
 }
 
 void SyncClient::run(std::stop_token stop) {

@@ -19,6 +19,7 @@ SyncConfig loadSyncConfig(const std::filesystem::path& tomlFile) {
   config.stateDir = table["state_dir"].value_or(std::string());
   config.kioskId = table["kiosk_id"].value_or(std::string());
   config.hubUrl = table["hub_url"].value_or(std::string());
+  config.reportKey = table["report_key"].value_or(std::string());
   config.interval = std::chrono::seconds(table["interval_s"].value_or(config.interval.count()));
   config.parallelDownloads = table["parallel_downloads"].value_or(config.parallelDownloads);
   config.reserveBytes = table["reserve_mb"].value_or(config.reserveBytes >> 20) << 20;

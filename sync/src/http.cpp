@@ -289,13 +289,14 @@ HttpResponse HttpClient::get(const std::string& url, const std::string& etag, un
   return HttpResponse{t.status, std::move(t.body), t.etag, t.retryAfter};
 }
 
-long HttpClient::postJson(const std::string& url, const std::string& body) {
+long HttpClient::postJson(const std::string& url, const std::string& body, const std::string& bearer) {
   std::vector<std::unique_ptr<Transfer>> transfers;
   transfers.push_back(std::make_unique<Transfer>());
   Transfer& t = *transfers.back();
   t.url = url;
   t.maxBytes = kMaxDiscardedBody;
   t.headers = curl_slist_append(t.headers, "Content-Type: application/json");
+  if (!bearer.empty()) t.headers = curl_slist_append(t.headers, ("Authorization: Bearer " + bearer).c_str());
   prepare(t);
   curl_easy_setopt(t.easy, CURLOPT_PRIVATE, &t);
   curl_easy_setopt(t.easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));

@@ -47,15 +47,18 @@ std::string ReportQueue::enqueue(nlohmann::json report) {
   return id;
 }
 
-int ReportQueue::sendAll(HttpClient& http, const std::string& url) {
-  int sent = 0;
+ReportsSent ReportQueue::sendAll(HttpClient& http, const std::string& url, const std::string& key) {
+  ReportsSent sent;
   for (const auto& file : queued(folder_)) {
-    const long status = http.postJson(url, readWholeFile(file));
+    const long status = http.postJson(url, readWholeFile(file), key);
     // 409: the hub already has this id (an earlier answer was lost): delivered all the same.
-    if (!((status >= 200 && status < 300) || status == 409)) break;
+    if (!((status >= 200 && status < 300) || status == 409)) {
+      sent.refusedWith = status;
+      break;
+    }
     std::error_code ignored;
     fs::remove(file, ignored);
-    ++sent;
+    ++sent.accepted;
   }
   return sent;
 }

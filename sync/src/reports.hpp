@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <string>
 
+#include "qtsc/sync/client.hpp"
+
 namespace qtsc::sync {
 
 class HttpClient;
@@ -18,8 +20,9 @@ class ReportQueue {
   ReportQueue(std::filesystem::path folder, int maxQueued);
   // Stores `report` (an "id" is added); returns the id.
   std::string enqueue(nlohmann::json report);
-  // POSTs queued reports oldest first; stops at the first the hub does not accept.
-  int sendAll(HttpClient& http, const std::string& url);
+  // POSTs queued reports oldest first, with `key` as the bearer token; stops at the first
+  // the hub does not accept, which stays queued.
+  ReportsSent sendAll(HttpClient& http, const std::string& url, const std::string& key);
   [[nodiscard]] int size() const;
 
  private:

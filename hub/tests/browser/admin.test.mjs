@@ -208,12 +208,25 @@ try {
     await shot('12-published');
   });
 
-  await run('see the fleet page with a reporting kiosk', async () => {
-    await page.evaluate(() => fetch('/api/v1/reports', { method: 'POST', headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ id: 'browser-1', kioskId: 'lobby-a', contentVersion: 1, result: 'installed', freeDiskBytes: 5e9,
-        usage: { opened: { 'tenant:agri-coe': 7 }, searchesNotFound: { 'căn tin': 3 } } }) }));
+  await run('pair a kiosk, then see it on the fleet page once it reports with its key', async () => {
     await page.click('#nav a[data-page=fleet]');
-    await page.waitForSelector('td:has-text("lobby-a")');
+    await page.fill('[data-testid=pair-form] input[name=kioskId]', '../lobby');
+    await page.click('button:has-text("Pair and show its key")');
+    await page.waitForSelector('[data-testid=pair-form] [data-error-for=id]:not(:empty)');
+    await page.fill('[data-testid=pair-form] input[name=kioskId]', 'lobby-a');
+    await page.click('button:has-text("Pair and show its key")');
+    const key = (await page.textContent('[data-testid=kiosk-key]')).trim();
+    assert.match(key, /^qk_[0-9a-f]{64}$/);
+    await page.waitForSelector('td:has-text("waiting for its first report")');
+    await shot('13-fleet-paired');
+    const report = (bearer) => page.evaluate(([k]) => fetch('/api/v1/reports', {
+      method: 'POST', headers: { 'Content-Type': 'application/json', ...(k ? { Authorization: `Bearer ${k}` } : {}) },
+      body: JSON.stringify({ id: `browser-${k ? 1 : 0}`, kioskId: 'lobby-a', contentVersion: 1, result: 'installed', freeDiskBytes: 5e9,
+        usage: { opened: { 'tenant:agri-coe': 7 }, searchesNotFound: { 'căn tin': 3 } } }) }).then((r) => r.status), [bearer]);
+    assert.equal(await report(''), 401);
+    assert.equal(await report(key), 201);
+    await page.click('button:has-text("Refresh")');
+    await page.waitForSelector('tr:not(.stale) td:has-text("lobby-a")');
     await shot('13-fleet');
     await page.click('#nav a[data-page=usage]');
     await page.waitForSelector('td:has-text("căn tin")');

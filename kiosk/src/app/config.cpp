@@ -161,6 +161,14 @@ const std::map<std::string, Reader>& readers() {
                                     },
                                     "up to 64 letters, digits, '-', '_' or '.'")},
       {"sync.hub_url", urlField(&KioskConfig::syncHubUrl)},
+      {"sync.report_key", stringField(&KioskConfig::syncReportKey,
+                                      [](const std::string& v) {
+                                        if (v.size() > 200) return false;
+                                        for (char c : v)
+                                          if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
+                                        return true;
+                                      },
+                                      "the key the hub showed when this kiosk was paired (qk_ and 64 hex digits)")},
       {"sync.data_dir", stringField(&KioskConfig::syncDataDir, [](const std::string& v) { return !v.empty(); }, "a folder")},
       {"sync.state_dir", stringField(&KioskConfig::syncStateDir, [](const std::string& v) { return !v.empty(); }, "a folder")},
       {"sync.interval_s", intField(&KioskConfig::syncIntervalS, 10, 86400)},

@@ -48,6 +48,7 @@ struct KioskConfig {
   std::string syncPublicKey;     // sync.public_key: the publisher's Ed25519 key, 64 hex digits (required with url)
   std::string syncKioskId;       // sync.kiosk_id: names this kiosk in reports; empty = unnamed
   std::string syncHubUrl;        // sync.hub_url: reports go to hub_url/api/v1/reports; empty = no reports
+  std::string syncReportKey;     // sync.report_key: the key the hub gave this kiosk when paired
   std::string syncDataDir = "/var/lib/qtsc-kiosk/content";  // sync.data_dir: folder; installed content
   std::string syncStateDir = "/var/lib/qtsc-kiosk/state";   // sync.state_dir: folder; sync state, outside data_dir
   int syncIntervalS = 300;       // sync.interval_s: seconds between polls (±20% jitter)

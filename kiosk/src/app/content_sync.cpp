@@ -19,6 +19,7 @@ sync::SyncConfig syncConfigFrom(const KioskConfig& config) {
   out.stateDir = config.syncStateDir;
   out.kioskId = config.syncKioskId;
   out.hubUrl = config.syncHubUrl;
+  out.reportKey = config.syncReportKey;
   out.interval = std::chrono::seconds(config.syncIntervalS);
   return out;
 }

@@ -50,6 +50,7 @@ struct KioskState {
   std::string lastMessage;
   long long freeDiskBytes = 0;
   long long reports = 0;
+  bool paired = false;        // holds a report key; a paired kiosk that never reported has reports == 0
 };
 
 struct Publication {
@@ -104,7 +105,12 @@ class HubDatabase {
   bool addReport(const std::string& reportId, const KioskState& state, const nlohmann::json& usage,
                  const std::string& body);
   [[nodiscard]] std::vector<KioskState> kiosks() const;
-  void removeKiosk(const std::string& id);
+  void removeKiosk(const std::string& id);  // its state and its key
+  // Pairs kiosk `id`: makes its report key, which is returned once and stored as a hash.
+  // Pairing again replaces the key, so a lost or leaked key is retired.
+  std::string pairKiosk(const std::string& id);
+  // Whether `key` is the report key of kiosk `id`.
+  [[nodiscard]] bool kioskKeyMatches(const std::string& id, const std::string& key) const;
   // {"category": [{"key", "count"}...]} most first, at most `limit` per category.
   [[nodiscard]] nlohmann::json usage(int limit) const;
 

@@ -77,4 +77,7 @@ class Hub {
 // "host:port" -> {host, port}; throws HubError on anything else.
 std::pair<std::string, int> parseListenAddress(const std::string& text);
 
+// A kiosk id as reports and pairing take it: 1 to 64 of a-z, A-Z, 0-9, '-', '_', '.'.
+bool isKioskName(const std::string& text);
+
 }  // namespace qtsc::hub

@@ -33,6 +33,7 @@ struct SyncConfig {
   std::filesystem::path stateDir;     // required: state folder, outside dataDir
   std::string kioskId;                // names this kiosk in reports
   std::string hubUrl;                 // reports go to hubUrl + "/api/v1/reports"; empty: none
+  std::string reportKey;              // the key the hub gave this kiosk when it was paired
 
   std::chrono::seconds interval{300};        // seconds between polls when all is well
   double intervalJitter = 0.2;               // ± fraction of interval, spreads kiosks apart
@@ -96,6 +97,11 @@ std::optional<std::filesystem::path> assetPath(const std::filesystem::path& data
 // a row a uniform draw in [0, min(cap, base·2^(n-1))], but never less than Retry-After.
 std::chrono::milliseconds nextDelay(const SyncConfig& config, const SyncResult& last, int failuresInARow);
 
+struct ReportsSent {
+  int accepted = 0;      // reports the hub accepted, now gone from the queue
+  long refusedWith = 0;  // the HTTP status of the report that stayed queued; 0: none (or no answer)
+};
+
 class SyncClient {
  public:
   explicit SyncClient(SyncConfig config);
@@ -106,8 +112,8 @@ class SyncClient {
   // One sync: poll, verify, download, install. Never throws for a failed sync; the result
   // says what went wrong. Persists the last result and queues a report.
   SyncResult syncOnce();
-  // Sends queued reports; returns how many the hub accepted.
-  int sendReports();
+  // Sends queued reports, oldest first, until the hub refuses one.
+  ReportsSent sendReports();
   // Polls until `stop` is requested, waiting nextDelay() between syncs.
   void run(std::stop_token stop);
 
