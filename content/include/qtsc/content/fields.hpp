@@ -27,7 +27,8 @@ namespace qtsc::content {
 struct FieldName {
   std::string_view source;
   std::string_view json;
-  constexpr FieldName(const char* both) : source(both), json(both) {}  // NOLINT: a name is a name
+  // Implicit, so a field with one name in both forms is written as "name".
+  constexpr FieldName(const char* both) : source(both), json(both) {}  // NOLINT(google-explicit-constructor)
   constexpr FieldName(const char* inSources, const char* inJson) : source(inSources), json(inJson) {}
 };
 
