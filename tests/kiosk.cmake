@@ -1,6 +1,7 @@
 # The kiosk's tests: headless (SDL_VIDEODRIVER=offscreen, set by the tests themselves).
 if(TARGET kiosk_app)
   qtsc_add_test(test_kiosk_config SOURCES test_kiosk_config.cpp LIBS kiosk_app)
+  qtsc_add_test(test_kiosk_ui SOURCES test_kiosk_ui.cpp LIBS kiosk_app)
   qtsc_add_test(test_kiosk_navigation SOURCES test_kiosk_navigation.cpp test_kiosk_support.cpp test_support.cpp LIBS kiosk_app)
   qtsc_add_test(test_kiosk_screens SOURCES test_kiosk_screens.cpp test_kiosk_support.cpp test_support.cpp LIBS kiosk_app)
   qtsc_add_test(test_kiosk_shots SOURCES test_kiosk_shots.cpp test_kiosk_support.cpp test_support.cpp LIBS kiosk_app)

@@ -64,7 +64,7 @@ void DirectoryScreen::draw() {
     ImGui::Dummy({leftW, h});
     ImDrawList* list = ImGui::GetWindowDrawList();
     const ImVec2 b(a.x + leftW, a.y + h);
-    list->AddRectFilled(a, b, ui::colour::Card, u.px(18));
+    ui::Ui::fillRounded(list, a, b, ui::colour::Card, u.px(18));
     list->AddRect(a, b, ui::colour::Teal, u.px(18), 0, u.px(3));
     u.drawIcon(list, ui::Icon::Search, {a.x + u.px(46), a.y + h * 0.5f}, u.px(36), ui::colour::Teal);
     const bool empty = query_.text.empty();

@@ -48,8 +48,7 @@ void HistoryScreen::draw() {
     ImGui::PopID();
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     u.registerTarget(title.c_str(), a, b);
-    list->AddRectFilled({a.x, a.y + u.px(5)}, {b.x, b.y + u.px(5)}, ui::colour::rgb(0, 0, 0, 16), u.px(22));
-    list->AddRectFilled(a, b, held ? ui::colour::AmberSoft : ui::colour::Card, u.px(22));
+    ui::Ui::pageCard(list, a, b, held ? ui::colour::AmberSoft : ui::colour::Card, u.px(22), u.px(5), 16);
     const float pad = u.px(32);
     const float wrap = cardW - 2 * pad;
     list->PushClipRect(a, b, true);

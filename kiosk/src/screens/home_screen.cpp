@@ -63,7 +63,7 @@ void HomeScreen::draw() {
     ImGui::Dummy({cardW, factsH - u.px(16)});
     ImDrawList* list = ImGui::GetWindowDrawList();
     const ImVec2 b(a.x + cardW, a.y + factsH - u.px(16));
-    list->AddRectFilled(a, b, ui::colour::Card, u.px(18));
+    ui::Ui::fillRounded(list, a, b, ui::colour::Card, u.px(18));
     list->AddRectFilled(a, {a.x + u.px(8), b.y}, ui::colour::Amber, u.px(18), ImDrawFlags_RoundCornersLeft);
     const float wrap = cardW - u.px(56);
     list->PushClipRect(a, b, true);

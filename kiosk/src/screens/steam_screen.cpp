@@ -48,8 +48,7 @@ void SteamScreen::draw() {
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     u.registerTarget(name.c_str(), a, b);
     ImDrawList* list = ImGui::GetWindowDrawList();
-    list->AddRectFilled({a.x, a.y + u.px(5)}, {b.x, b.y + u.px(5)}, ui::colour::rgb(0, 0, 0, 16), u.px(22));
-    list->AddRectFilled(a, b, held ? ui::colour::AmberSoft : ui::colour::Card, u.px(22));
+    ui::Ui::pageCard(list, a, b, held ? ui::colour::AmberSoft : ui::colour::Card, u.px(22), u.px(5), 16);
     // A coloured band with the theme's icon stands in for a photo.
     const float band = u.px(150);
     const Image image = ctx_.images.get(e.image);

@@ -20,7 +20,7 @@ std::optional<std::string> drawParkMap(Ui& ui, ImageCache& images, ImVec2 size,
     return ImVec2(min.x + static_cast<float>(p.x) * k, min.y + static_cast<float>(p.y) * k);
   };
   ImDrawList* list = ImGui::GetWindowDrawList();
-  list->AddRectFilled(min, max, colour::rgb(0xE4, 0xEC, 0xE1), ui.px(18));
+  Ui::fillRounded(list, min, max, colour::rgb(0xE4, 0xEC, 0xE1), ui.px(18));
   const Image image = images.get("map/park.svg");
   if (image.state == Image::State::Ready)
     list->AddImage(image.texture, min, max);  // a plain quad: the software renderer blits it scaled

@@ -119,7 +119,17 @@ void centredText(ImDrawList* list, ImFont* font, ImVec2 min, ImVec2 max, ImU32 c
 
 }  // namespace
 
+void Ui::pageCard(ImDrawList* list, ImVec2 min, ImVec2 max, ImU32 fill, float rounding, float drop,
+                  unsigned shadowAlpha) {
+  fillRounded(list, {min.x, min.y + drop}, {max.x, max.y + drop}, colour::over(colour::rgb(0, 0, 0, shadowAlpha), colour::Paper),
+              rounding);
+  fillRounded(list, min, max, fill, rounding);
+}
+
 void Ui::fillRounded(ImDrawList* list, ImVec2 a, ImVec2 b, ImU32 colour, float rounding) {
+  // On whole pixels: the rectangle fill and the triangle fill would round a fraction apart.
+  a = {std::round(a.x), std::round(a.y)};
+  b = {std::round(b.x), std::round(b.y)};
   if ((colour & IM_COL32_A_MASK) == 0 || b.x <= a.x || b.y <= a.y) return;
   const float r = std::floor(std::min({rounding, (b.x - a.x) * 0.5f, (b.y - a.y) * 0.5f}));
   if (r < 1.f) {
@@ -131,7 +141,8 @@ void Ui::fillRounded(ImDrawList* list, ImVec2 a, ImVec2 b, ImU32 colour, float r
   list->AddRectFilled({a.x + r - 1, a.y}, {b.x - r + 1, b.y}, colour);
   list->AddRectFilled({a.x, a.y + r - 1}, {a.x + r, b.y - r + 1}, colour);
   list->AddRectFilled({b.x - r, a.y + r - 1}, {b.x, b.y - r + 1}, colour);
-  // Each corner: a fan from its centre to the arc, then a one-pixel fringe fading outwards.
+  // Each corner: a fan from its centre to one pixel inside the arc, then a one-pixel fringe
+  // fading out to the arc, which ends where the rectangles' hard edges are.
   const int n = std::clamp(static_cast<int>(r / 3.f), 4, 16);
   const ImU32 clear = colour & ~IM_COL32_A_MASK;
   const ImVec2 uv = list->_Data->TexUvWhitePixel;
@@ -145,8 +156,8 @@ void Ui::fillRounded(ImDrawList* list, ImVec2 a, ImVec2 b, ImU32 colour, float r
     for (int i = 0; i <= n; ++i) {
       const float angle = from + IM_PI * 0.5f * static_cast<float>(i) / static_cast<float>(n);
       const ImVec2 d(std::cos(angle), std::sin(angle));
-      list->PrimWriteVtx({c.x + d.x * (r - 0.5f), c.y + d.y * (r - 0.5f)}, uv, colour);
-      list->PrimWriteVtx({c.x + d.x * (r + 0.5f), c.y + d.y * (r + 0.5f)}, uv, clear);
+      list->PrimWriteVtx({c.x + d.x * (r - 1.f), c.y + d.y * (r - 1.f)}, uv, colour);
+      list->PrimWriteVtx({c.x + d.x * r, c.y + d.y * r}, uv, clear);
     }
     for (int i = 0; i < n; ++i) {
       const auto in0 = static_cast<ImDrawIdx>(base + 1 + 2 * i), out0 = static_cast<ImDrawIdx>(in0 + 1);
@@ -208,8 +219,7 @@ bool Ui::tile(const char* id, const char* title, const char* subtitle, ImU32 tin
   registerTarget(title, min, max);
   ImDrawList* list = ImGui::GetWindowDrawList();
   const float r = px(24);
-  list->AddRectFilled({min.x, min.y + px(6)}, {max.x, max.y + px(6)}, colour::rgb(0, 0, 0, 22), r);
-  list->AddRectFilled(min, max, held ? darker(tint) : tint, r);
+  pageCard(list, min, max, held ? darker(tint) : tint, r, px(6), 22);
   // A soft disc behind the icon.
   const float iconSize = std::min(size.x, size.y) * 0.26f;
   const ImVec2 iconCentre(min.x + px(32) + iconSize * 0.85f, min.y + px(32) + iconSize * 0.85f);
@@ -244,7 +254,7 @@ bool Ui::row(const char* id, const char* title, const char* detail, float height
   const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
   registerTarget(title, min, max);
   ImDrawList* list = ImGui::GetWindowDrawList();
-  list->AddRectFilled(min, max, held ? colour::TealSoft : colour::Card, px(14));
+  fillRounded(list, min, max, held ? colour::TealSoft : colour::Card, px(14));
   float x = min.x + pad;
   if (accent) {
     list->AddRectFilled({min.x, min.y}, {min.x + px(8), max.y}, accent, px(14), ImDrawFlags_RoundCornersLeft);
@@ -278,7 +288,7 @@ bool Ui::chip(const char* label, bool selected) {
   ImDrawList* list = ImGui::GetWindowDrawList();
   ImU32 fill = selected ? colour::Teal : colour::Card;
   if (held) fill = darker(fill, 0.9f);
-  list->AddRectFilled(min, max, fill, h * 0.5f);
+  fillRounded(list, min, max, fill, h * 0.5f);
   if (!selected) list->AddRect(min, max, colour::Line, h * 0.5f, 0, px(2));
   centredText(list, font, min, max, selected ? colour::White : colour::Ink, visible);
   return tapped;
@@ -301,7 +311,7 @@ void Ui::placeholder(ImVec2 size, const char* label) {
   ImGui::Dummy(size);
   const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
   ImDrawList* list = ImGui::GetWindowDrawList();
-  list->AddRectFilled(min, max, colour::TealSoft, px(18));
+  fillRounded(list, min, max, colour::TealSoft, px(18));
   // A framed landscape: two hills and a sun, the universal "picture goes here".
   const ImVec2 c((min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f - px(16));
   const float s = std::min(size.x, size.y) * 0.18f;

@@ -23,6 +23,13 @@ namespace colour {
 inline constexpr ImU32 rgb(unsigned r, unsigned g, unsigned b, unsigned a = 255) {
   return (a << 24) | (b << 16) | (g << 8) | r;
 }
+// `top` blended over the opaque `bottom`: the opaque colour a translucent fill shows there.
+inline constexpr ImU32 over(ImU32 top, ImU32 bottom) {
+  const unsigned a = top >> 24;
+  auto mix = [a](unsigned t, unsigned b) { return (t * a + b * (255 - a) + 127) / 255; };
+  return rgb(mix(top & 0xFF, bottom & 0xFF), mix((top >> 8) & 0xFF, (bottom >> 8) & 0xFF),
+             mix((top >> 16) & 0xFF, (bottom >> 16) & 0xFF));
+}
 inline constexpr ImU32 Paper = rgb(0xF6, 0xF3, 0xEC);
 inline constexpr ImU32 Card = rgb(0xFF, 0xFF, 0xFF);
 inline constexpr ImU32 Line = rgb(0xE2, 0xDC, 0xCF);
@@ -108,6 +115,10 @@ class Ui {
   // antialiased arc. (AddRectFilled with rounding fans triangles across the whole shape, and
   // each is rasterised over its bounding box.) Opaque colours: the pieces overlap by a pixel.
   static void fillRounded(ImDrawList* list, ImVec2 min, ImVec2 max, ImU32 colour, float rounding);
+  // A card on the page: fillRounded, over a drop shadow `drop` pixels down whose darkness
+  // (`shadowAlpha` of black) is mixed into the page colour beforehand, so it is opaque too.
+  static void pageCard(ImDrawList* list, ImVec2 min, ImVec2 max, ImU32 fill, float rounding, float drop,
+                       unsigned shadowAlpha);
   void beginCard(const char* id, ImVec2 size, ImU32 fill = colour::Card);
   void endCard();
   void spacer(float designPixels) const;
