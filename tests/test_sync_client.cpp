@@ -143,6 +143,9 @@ TEST_CASE("a replayed older timestamp and manifest are refused") {
   REQUIRE(syncOnce(config).outcome == SyncOutcome::Installed);
 
   writeFile(park.out / kTimestampFile, oldTimestamp);
+  // Both timestamps have the same size; nginx's ETag is mtime plus size, so the replayed file
+  // must not share the second-resolution mtime of the one the kiosk saw.
+  fs::last_write_time(park.out / kTimestampFile, fs::last_write_time(park.out / kTimestampFile) - std::chrono::hours(1));
   const auto result = syncOnce(config);
   CHECK(result.outcome == SyncOutcome::Failed);
   CHECK(contains(result.message, "older version is refused"));

@@ -77,7 +77,8 @@ status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$port/
   -H 'Content-Type: application/json' -d '{}')
 [ "$status" = 401 ] || fail "the installed hub accepted a write without a login (HTTP $status)"
 [ -s /var/lib/qtsc-kiosk-hub/signing.key ] || fail "the installed hub made no signing key"
-report='{"id":"install-1","kioskId":"museum-1","contentVersion":0,"result":"up-to-date"}'
+# A fresh report id each run: the hub keeps the ids it has seen, also across reinstalls.
+report="{\"id\":\"install-$(date +%s)-$$\",\"kioskId\":\"museum-1\",\"contentVersion\":0,\"result\":\"up-to-date\"}"
 status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$port/api/v1/reports" \
   -H 'Content-Type: application/json' -d "$report")
 [ "$status" = 401 ] || fail "the installed hub took a kiosk report without its key (HTTP $status)"

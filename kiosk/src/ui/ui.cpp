@@ -196,8 +196,11 @@ bool Ui::button(const char* label, ImVec2 size, Look look, Icon icon) {
   if (held) fill = darker(fill);
   ImDrawList* list = ImGui::GetWindowDrawList();
   const float rounding = std::min(px(16), h * 0.5f);
-  list->AddRectFilled({min.x, min.y + px(3)}, {max.x, max.y + px(3)}, colour::rgb(0, 0, 0, 18), rounding);
-  list->AddRectFilled(min, max, fill, rounding);
+  // The drop shadow only where it shows, below the button (buttons sit on the page and on the
+  // top bar, so it stays translucent); the opaque fill covers the band's upper part.
+  list->AddRectFilled({min.x, max.y - rounding}, {max.x, max.y + px(3)}, colour::rgb(0, 0, 0, 18), rounding,
+                      ImDrawFlags_RoundCornersBottom);
+  fillRounded(list, min, max, fill, rounding);
   if (border) list->AddRect(min, max, border, rounding, 0, px(2));
   const float contentW = iconSize + gap + std::min(textSize.x, w - 2 * px(12) - iconSize - gap);
   float x = (min.x + max.x - contentW) * 0.5f;
