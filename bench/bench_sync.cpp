@@ -15,6 +15,7 @@
 // so no side pays for another's writeback or memory. The kiosk's time is a whole sync:
 // download, SHA-256 check, fsync, install; curl's files are still in the page cache when
 // its time stops. "CPU busy" is what the whole machine spent meanwhile, nginx included.
+#include <CLI/CLI.hpp>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -76,13 +77,13 @@ double median(std::vector<double> values) {
 int main(int argc, char** argv) {
   int largeMb = 512;
   int rounds = 5;
-  bool sendfile = true;
-  for (int i = 1; i < argc; ++i)
-    if (std::string(argv[i]) == "--no-sendfile") sendfile = false;
-  for (int i = 1; i + 1 < argc; ++i) {
-    if (std::string(argv[i]) == "--large-mb") largeMb = std::atoi(argv[i + 1]);
-    if (std::string(argv[i]) == "--rounds") rounds = std::max(1, std::atoi(argv[i + 1]));
-  }
+  bool noSendfile = false;
+  CLI::App app{"Bytes on the wire for a sync, and the download rate against the curl tool"};
+  app.add_option("--large-mb", largeMb, "MiB in the large asset set")->check(CLI::PositiveNumber)->capture_default_str();
+  app.add_option("--rounds", rounds, "Interleaved rounds")->check(CLI::PositiveNumber)->capture_default_str();
+  app.add_flag("--no-sendfile", noSendfile, "Leave nginx's sendfile at its own default, off");
+  CLI11_PARSE(app, argc, argv);
+  const bool sendfile = !noSendfile;
 
   SyncPark park;
   park.publish("first");

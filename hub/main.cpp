@@ -80,7 +80,7 @@ int main(int argc, char** argv) {
     }
     if (*pair) {
       if (!qtsc::hub::isKioskName(kioskId))
-        throw qtsc::hub::HubError("a kiosk id is up to 64 of a-z, A-Z, 0-9, '-', '_', '.'");
+        throw qtsc::hub::HubError(std::string("a kiosk id is ") + qtsc::hub::kKioskNameRule);
       std::cout << hub.database().pairKiosk(kioskId) << '\n';
       hub.database().audit("(command line)", "pair", "kiosk", kioskId, nullptr, {{"id", kioskId}});
       return 0;

@@ -199,6 +199,15 @@ LocalizedText sampleText(const Words& words, bool prefixed) {
   return text;
 }
 
+QuizQuestion sampleQuestion(const QuestionWords& words) {
+  QuizQuestion q;
+  q.question = sampleText(words.question, false);
+  for (const auto& choice : words.choices) q.choices.push_back(sampleText(choice, false));
+  q.answer = words.answer;
+  q.explanation = sampleText(words.explanation, false);
+  return q;
+}
+
 std::string numbered(int n) {
   std::array<char, 16> buffer{};
   std::snprintf(buffer.data(), buffer.size(), "%05d", n);
@@ -288,20 +297,9 @@ ContentSet generateSamples(const ContentSet& park, const SampleSpec& spec) {
     e.what = sampleText(base.what, false);
     e.how = sampleText(base.how, false);
     for (const auto& step : base.steps) e.steps.push_back(sampleText(step, false));
-    QuizQuestion q;
-    q.question = sampleText(base.question, false);
-    for (const auto& choice : base.choices) q.choices.push_back(sampleText(choice, false));
-    q.answer = base.answer;
-    q.explanation = sampleText(base.explanation, false);
-    e.quiz.push_back(std::move(q));
-    for (const auto& more : kMoreQuestions[static_cast<std::size_t>(n) % kMoreQuestions.size()]) {
-      QuizQuestion extra;
-      extra.question = sampleText(more.question, false);
-      for (const auto& choice : more.choices) extra.choices.push_back(sampleText(choice, false));
-      extra.answer = more.answer;
-      extra.explanation = sampleText(more.explanation, false);
-      e.quiz.push_back(std::move(extra));
-    }
+    e.quiz.push_back(sampleQuestion({base.question, base.choices, base.answer, base.explanation}));
+    for (const auto& more : kMoreQuestions[static_cast<std::size_t>(n) % kMoreQuestions.size()])
+      e.quiz.push_back(sampleQuestion(more));
     e.sample = true;
     out.exhibits.push_back(std::move(e));
   }

@@ -147,15 +147,23 @@ class FieldReader {
     const toml::array* array = arrayOf(name);
     if (array == nullptr) return;
     out.clear();
-    for (const auto& item : *array) {
+    readItems(*array, name, path(name), out);
+  }
+
+  // Appends each table of `items` to `out`, its lines kept under "path[i].". The body of
+  // list(), also used for the park's [[fact]] and [[chain]] sections, which are arrays of the
+  // file rather than of a record's table.
+  template <typename Record>
+  void readItems(const toml::array& items, FieldName name, const std::string& at, std::vector<Record>& out) {
+    for (const auto& item : items) {
       const auto* table = item.as_table();
       if (table == nullptr) {
         error(lineOf(item), "each item of '" + std::string(name.source) + "' must be a table");
         continue;
       }
-      const std::string at = path(name) + "[" + std::to_string(out.size()) + "]";
-      lines_[at] = lineOf(item);
-      FieldReader fields(*table, file_, what_ + " " + std::string(name.source), diagnostics_, lines_, at + ".");
+      const std::string itemPath = at + "[" + std::to_string(out.size()) + "]";
+      lines_[itemPath] = lineOf(item);
+      FieldReader fields(*table, file_, what_ + " " + std::string(name.source), diagnostics_, lines_, itemPath + ".");
       out.emplace_back();
       describeFields(fields, out.back());
     }
@@ -279,18 +287,11 @@ void readInto(Reading& r, const std::string& file, const toml::table& table, Rec
 
 // [[fact]] and [[chain]]: items of the park's lists, read with the park's lines.
 template <typename Item>
-void readParkItems(Reading& r, const std::string& file, const toml::array& items, const char* what,
-                   const std::string& path, std::vector<Item>& out) {
-  auto& lines = r.out.fieldLines[std::string(toString(RecordKind::Park)) + "/"];
-  for (const auto& node : items) {
-    const auto* table = node.as_table();
-    if (table == nullptr) continue;
-    const std::string at = path + "[" + std::to_string(out.size()) + "]";
-    lines[at] = lineOf(node);
-    FieldReader fields(*table, file, what, r.diagnostics, lines, at + ".");
-    out.emplace_back();
-    describeFields(fields, out.back());
-  }
+void readParkItems(Reading& r, const std::string& file, const toml::array& items, FieldName name,
+                   std::vector<Item>& out) {
+  static const toml::table kNoFields;
+  FieldReader park(kNoFields, file, "park", r.diagnostics, r.out.fieldLines[std::string(toString(RecordKind::Park)) + "/"]);
+  park.readItems(items, name, std::string(name.json), out);
 }
 
 void readFile(Reading& r, const std::string& name, const toml::table& root) {
@@ -307,11 +308,11 @@ void readFile(Reading& r, const std::string& name, const toml::table& root) {
       continue;
     }
     if (section == "fact") {
-      readParkItems(r, name, *array, "fact", "facts", content.park.facts);
+      readParkItems(r, name, *array, {"fact", "facts"}, content.park.facts);
       continue;
     }
     if (section == "chain") {
-      readParkItems(r, name, *array, "chain member", "chain", content.park.chain);
+      readParkItems(r, name, *array, "chain", content.park.chain);
       continue;
     }
     for (const auto& item : *array) {

@@ -294,11 +294,16 @@ std::string cookieValue(const httplib::Request& req, const std::string& name) {
 bool sameSecret(const std::string& a, const std::string& b) {
   return a.size() == b.size() && !a.empty() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
+
+// The token of an "Authorization: Bearer TOKEN" header; empty without one.
+std::string bearerToken(const httplib::Request& req) {
+  const std::string authorization = req.get_header_value("Authorization");
+  return authorization.rfind("Bearer ", 0) == 0 ? authorization.substr(7) : std::string();
+}
 }  // namespace
 
 std::optional<Session> Hub::Impl::authenticate(const httplib::Request& req) {
-  const std::string authorization = req.get_header_value("Authorization");
-  if (authorization.rfind("Bearer ", 0) == 0) return db->tokenFor(authorization.substr(7));
+  if (const std::string token = bearerToken(req); !token.empty()) return db->tokenFor(token);
   return db->sessionFor(cookieValue(req, kSessionCookie));
 }
 
@@ -977,11 +982,10 @@ void Hub::Impl::fleetRoutes() {
     };
     KioskState state;
     const std::string id = text("id", true, 64);
-    if (!id.empty() && !isKioskName(id)) issues.push_back({"id", "use up to 64 of a-z, A-Z, 0-9, '-', '_', '.'", 0, 0});
+    if (!id.empty() && !isKioskName(id)) issues.push_back({"id", std::string("use ") + kKioskNameRule, 0, 0});
     state.id = text("kioskId", true, 64);
-    if (!state.id.empty() && !isKioskName(state.id)) issues.push_back({"kioskId", "use up to 64 of a-z, A-Z, 0-9, '-', '_', '.'", 0, 0});
-    const std::string authorization = ctx.req.get_header_value("Authorization");
-    const std::string kioskKey = authorization.rfind("Bearer ", 0) == 0 ? authorization.substr(7) : std::string();
+    if (!state.id.empty() && !isKioskName(state.id)) issues.push_back({"kioskId", std::string("use ") + kKioskNameRule, 0, 0});
+    const std::string kioskKey = bearerToken(ctx.req);
     if (!state.id.empty() && !db->kioskKeyMatches(state.id, kioskKey)) {
       const std::string problem = kioskKey.empty() ? std::string("a report needs its kiosk's key (Authorization: Bearer KEY)")
                                                    : "that is not the key of kiosk '" + state.id + "'";
@@ -1048,7 +1052,7 @@ void Hub::Impl::fleetRoutes() {
     onlyFields(body, {"id"}, issues);
     const auto it = body.is_object() ? body.find("id") : body.end();
     const std::string id = it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
-    if (!isKioskName(id)) issues.push_back({"id", "name the kiosk with up to 64 of a-z, A-Z, 0-9, '-', '_', '.'", 0, 0});
+    if (!isKioskName(id)) issues.push_back({"id", std::string("name the kiosk with ") + kKioskNameRule, 0, 0});
     refuseIfAny(issues);
     const std::string key = db->pairKiosk(id);
     db->audit(ctx.user(), "pair", "kiosk", id, nullptr, {{"id", id}});

@@ -44,8 +44,7 @@ class HttpClient {
   // Fetches every job, `parallel` at a time. Completed, verified objects are kept even when
   // another job fails; the first failure is rethrown after all transfers end.
   void download(const std::vector<DownloadJob>& jobs, int parallel);
-  // POST a JSON body; returns the HTTP status (0 when the hub cannot be reached).
-  // Sends `body` as JSON, with `Authorization: Bearer <bearer>` unless empty. Returns the
+  // POSTs `body` as JSON, with `Authorization: Bearer <bearer>` unless empty. Returns the
   // HTTP status, 0 when no answer came.
   long postJson(const std::string& url, const std::string& body, const std::string& bearer = {});
 

@@ -77,7 +77,8 @@ class Hub {
 // "host:port" -> {host, port}; throws HubError on anything else.
 std::pair<std::string, int> parseListenAddress(const std::string& text);
 
-// A kiosk id as reports and pairing take it: 1 to 64 of a-z, A-Z, 0-9, '-', '_', '.'.
+// A kiosk id as reports and pairing take it (also a report's id), and the rule in words.
 bool isKioskName(const std::string& text);
+inline constexpr const char* kKioskNameRule = "up to 64 of a-z, A-Z, 0-9, '-', '_', '.'";
 
 }  // namespace qtsc::hub
