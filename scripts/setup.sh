@@ -11,6 +11,7 @@ PACKAGES="
   nlohmann-json3-dev libcpp-httplib-dev libtomlplusplus-dev libcli11-dev
   libspdlog-dev libfmt-dev libqrencode-dev
   catch2 libbenchmark-dev
+  clang libclang-rt-14-dev
   nginx wrk
   chromium nodejs npm
   fonts-noto-core

@@ -6,6 +6,8 @@
 #include "qtsc/content/sources.hpp"
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 #include <set>
 #include <toml++/toml.h>
 
@@ -361,8 +363,6 @@ SourceLocation LoadedSources::locate(const ValidationIssue& issue) const {
 }
 
 LoadedSources loadSources(const fs::path& folder) {
-  LoadedSources out;
-  std::vector<SourceDiagnostic> diagnostics;
   std::error_code ec;
   if (!fs::is_directory(folder, ec))
     throw SourceError({{{folder.string(), 0}, "not a folder of content sources"}});
@@ -372,12 +372,25 @@ LoadedSources loadSources(const fs::path& folder) {
   std::sort(paths.begin(), paths.end());
   if (paths.empty()) throw SourceError({{{folder.string(), 0}, "holds no .toml content sources"}});
 
-  Reading reading{out, diagnostics};
+  std::vector<SourceText> texts;
   for (const auto& path : paths) {
-    const std::string name = path.string();
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in) throw SourceError({{{path.string(), 0}, "cannot be read"}});
+    texts.push_back({path.string(), text.str()});
+  }
+  return parseSources(texts);
+}
+
+LoadedSources parseSources(const std::vector<SourceText>& texts) {
+  LoadedSources out;
+  std::vector<SourceDiagnostic> diagnostics;
+  Reading reading{out, diagnostics};
+  for (const auto& [name, text] : texts) {
     out.files.push_back(name);
     try {
-      toml::table root = toml::parse_file(name);
+      toml::table root = toml::parse(text, name);
       readFile(reading, name, root);
     } catch (const toml::parse_error& e) {
       diagnostics.push_back({{name, static_cast<int>(e.source().begin.line)}, std::string(e.description())});

@@ -1,8 +1,10 @@
 #include "qtsc/sync/published.hpp"
 
+#include <limits>
 #include <set>
 
 #include "qtsc/sync/errors.hpp"
+#include "text.hpp"
 
 namespace qtsc::sync {
 
@@ -12,10 +14,10 @@ namespace {
 
 constexpr const char* kDomain = "qtsc-sync-v1/";
 constexpr unsigned long long kMaxObjectSize = 1ULL << 40;  // bytes; anything larger is nonsense
-
-std::string signedMessage(std::string_view type, const json& body) {
-  return std::string(kDomain) + std::string(type) + "\n" + body.dump();
-}
+// The published files nest four levels deep. A deeper file is refused before it is built,
+// so a hostile one cannot exhaust the stack of the serialiser that checks its signature.
+constexpr int kMaxDepth = 16;
+constexpr std::size_t kMaxSignatures = 8;  // checked at most, so a flood of them costs nothing
 
 std::string seal(std::string_view type, json body, const SecretKey& key) {
   body["type"] = type;
@@ -25,16 +27,90 @@ std::string seal(std::string_view type, json body, const SecretKey& key) {
   return file.dump(1) + "\n";
 }
 
+// JSON text, or VerificationError naming `what`. Never throws anything else.
+json parseJson(std::string_view text, std::string_view what) {
+  json parsed;
+  try {
+    parsed = json::parse(
+        text,
+        [what](int depth, json::parse_event_t, json&) {
+          if (depth > kMaxDepth)
+            throw VerificationError("the " + std::string(what) + " nests deeper than " + std::to_string(kMaxDepth) +
+                                    " levels");
+          return true;
+        },
+        false);
+  } catch (const json::exception&) {
+    parsed = json(json::value_t::discarded);
+  }
+  if (parsed.is_discarded()) throw VerificationError("the " + std::string(what) + " is not valid JSON");
+  return parsed;
+}
+
+const json& member(const json& body, const char* name, std::string_view what) {
+  if (!body.is_object()) throw VerificationError(std::string(what) + " is not a JSON object");
+  const auto found = body.find(name);
+  if (found == body.end()) throw VerificationError(std::string(what) + ": field '" + name + "' is missing");
+  return *found;
+}
+
+[[noreturn]] void wrongType(const char* name, std::string_view what, std::string_view expected) {
+  throw VerificationError(std::string(what) + ": field '" + name + "' must be " + std::string(expected));
+}
+
+std::string stringField(const json& body, const char* name, std::string_view what) {
+  const json& value = member(body, name, what);
+  if (!value.is_string()) wrongType(name, what, "a string");
+  return value.get<std::string>();
+}
+
+// Whole numbers only: a float such as 1e300 is refused rather than converted.
+long long integerField(const json& body, const char* name, std::string_view what) {
+  const json& value = member(body, name, what);
+  if (value.is_number_unsigned()) {
+    const auto u = value.get<unsigned long long>();
+    if (u > static_cast<unsigned long long>(std::numeric_limits<long long>::max()))
+      wrongType(name, what, "a smaller whole number");
+    return static_cast<long long>(u);
+  }
+  if (!value.is_number_integer()) wrongType(name, what, "a whole number");
+  return value.get<long long>();
+}
+
+unsigned long long sizeField(const json& body, const char* name, std::string_view what) {
+  const json& value = member(body, name, what);
+  if (!value.is_number_unsigned()) wrongType(name, what, "a whole number of bytes, 0 or more");
+  return value.get<unsigned long long>();
+}
+
+int smallIntegerField(const json& body, const char* name, std::string_view what) {
+  const long long value = integerField(body, name, what);
+  if (value < std::numeric_limits<int>::min() || value > std::numeric_limits<int>::max())
+    wrongType(name, what, "a small whole number");
+  return static_cast<int>(value);
+}
+
 json open(std::string_view text, std::string_view type, const PublicKey& key) {
-  json file = json::parse(text, nullptr, false);
-  if (file.is_discarded() || !file.is_object() || !file.contains("signed") || !file["signed"].is_object() ||
-      !file.contains("signatures") || !file["signatures"].is_array())
+  const json file = parseJson(text, type);
+  if (!file.is_object() || !file.contains("signed") || !file["signed"].is_object() || !file.contains("signatures") ||
+      !file["signatures"].is_array())
     throw VerificationError("the " + std::string(type) + " is not a signed file");
   const json& body = file["signed"];
-  if (body.value("type", "") != type)
-    throw VerificationError("the file is not a " + std::string(type) + " (type '" + body.value("type", "") + "')");
-  const std::string message = signedMessage(type, body);
+  const auto stated = body.find("type");
+  if (stated == body.end() || !stated->is_string() || stated->get<std::string>() != type)
+    throw VerificationError("the file is not a " + std::string(type) + " (type " +
+                            (stated != body.end() && stated->is_string() ? shortQuote(stated->get<std::string>())
+                                                                         : std::string("missing")) +
+                            ")");
+  std::string message;
+  try {
+    message = signedMessage(type, body);
+  } catch (const json::exception&) {
+    throw VerificationError("the " + std::string(type) + " cannot be serialised for its signature check");
+  }
+  std::size_t tried = 0;
   for (const auto& signature : file["signatures"]) {
+    if (tried++ == kMaxSignatures) break;
     if (!signature.is_object() || !signature.contains("sig") || !signature["sig"].is_string()) continue;
     if (verify(message, signature["sig"].get<std::string>(), key)) return body;
   }
@@ -42,21 +118,17 @@ json open(std::string_view text, std::string_view type, const PublicKey& key) {
                           keyId(key));
 }
 
-template <typename T>
-T field(const json& body, const char* name, std::string_view what) {
-  try {
-    return body.at(name).get<T>();
-  } catch (const json::exception&) {
-    throw VerificationError(std::string(what) + ": field '" + name + "' is missing or of the wrong type");
-  }
-}
-
 void checkHashAndSize(const std::string& hash, unsigned long long size, std::string_view what) {
-  if (!isSha256Hex(hash)) throw VerificationError(std::string(what) + ": '" + hash + "' is not a SHA-256 hex digest");
+  if (!isSha256Hex(hash))
+    throw VerificationError(std::string(what) + ": " + shortQuote(hash) + " is not a SHA-256 hex digest");
   if (size > kMaxObjectSize) throw VerificationError(std::string(what) + ": implausible size");
 }
 
 }  // namespace
+
+std::string signedMessage(std::string_view type, const json& body) {
+  return std::string(kDomain) + std::string(type) + "\n" + body.dump();
+}
 
 const ObjectRef* Manifest::find(std::string_view role) const {
   for (const auto& object : objects)
@@ -84,27 +156,27 @@ std::string sealManifest(const Manifest& manifest, const SecretKey& key) {
 Manifest openManifest(std::string_view fileText, const PublicKey& key) {
   const json body = open(fileText, "manifest", key);
   Manifest m;
-  m.version = field<long long>(body, "version", "manifest");
-  m.schemaVersion = field<int>(body, "schemaVersion", "manifest");
-  m.created = field<std::string>(body, "created", "manifest");
-  m.note = field<std::string>(body, "note", "manifest");
+  m.version = integerField(body, "version", "manifest");
+  m.schemaVersion = smallIntegerField(body, "schemaVersion", "manifest");
+  m.created = stringField(body, "created", "manifest");
+  m.note = stringField(body, "note", "manifest");
   if (m.version <= 0 || m.schemaVersion <= 0) throw VerificationError("manifest: version numbers must be positive");
-  const json objects = field<json>(body, "objects", "manifest");
-  if (!objects.is_array()) throw VerificationError("manifest: 'objects' is not a list");
+  const json& objects = member(body, "objects", "manifest");
+  if (!objects.is_array()) throw VerificationError("manifest: field 'objects' must be a list");
   std::set<std::string> roles;
   for (const auto& entry : objects) {
     ObjectRef o;
-    o.role = field<std::string>(entry, "role", "manifest object");
-    o.hash = field<std::string>(entry, "hash", "manifest object");
-    o.size = field<unsigned long long>(entry, "size", "manifest object");
+    o.role = stringField(entry, "role", "manifest object");
+    o.hash = stringField(entry, "hash", "manifest object");
+    o.size = sizeField(entry, "size", "manifest object");
     checkHashAndSize(o.hash, o.size, "manifest object");
     if (o.role == kRoleChangeset) {
-      o.from = field<long long>(entry, "from", "manifest changeset");
+      o.from = integerField(entry, "from", "manifest changeset");
       if (o.from <= 0 || o.from >= m.version) throw VerificationError("manifest: changeset 'from' out of range");
     } else if (o.role != kRoleSnapshot && o.role != kRoleAssetIndex) {
-      throw VerificationError("manifest: unknown object role '" + o.role + "'");
+      throw VerificationError("manifest: unknown object role " + shortQuote(o.role));
     }
-    if (!roles.insert(o.role).second) throw VerificationError("manifest: role '" + o.role + "' appears twice");
+    if (!roles.insert(o.role).second) throw VerificationError("manifest: role " + shortQuote(o.role) + " appears twice");
     m.objects.push_back(std::move(o));
   }
   if (m.find(kRoleSnapshot) == nullptr || m.find(kRoleAssetIndex) == nullptr)
@@ -124,12 +196,12 @@ std::string sealTimestamp(const Timestamp& t, const SecretKey& key) {
 Timestamp openTimestamp(std::string_view fileText, const PublicKey& key) {
   const json body = open(fileText, "timestamp", key);
   Timestamp t;
-  t.version = field<long long>(body, "version", "timestamp");
-  const json manifest = field<json>(body, "manifest", "timestamp");
-  t.manifestHash = field<std::string>(manifest, "hash", "timestamp manifest");
-  t.manifestSize = field<unsigned long long>(manifest, "size", "timestamp manifest");
-  t.issued = field<long long>(body, "issued", "timestamp");
-  t.expires = field<long long>(body, "expires", "timestamp");
+  t.version = integerField(body, "version", "timestamp");
+  const json& manifest = member(body, "manifest", "timestamp");
+  t.manifestHash = stringField(manifest, "hash", "timestamp manifest");
+  t.manifestSize = sizeField(manifest, "size", "timestamp manifest");
+  t.issued = integerField(body, "issued", "timestamp");
+  t.expires = integerField(body, "expires", "timestamp");
   if (t.version <= 0) throw VerificationError("timestamp: version must be positive");
   checkHashAndSize(t.manifestHash, t.manifestSize, "timestamp manifest");
   return t;
@@ -142,20 +214,20 @@ std::string serializeAssetIndex(const std::vector<ObjectRef>& assets) {
 }
 
 std::vector<ObjectRef> parseAssetIndex(std::string_view text) {
-  const json body = json::parse(text, nullptr, false);
-  if (body.is_discarded() || !body.is_object() || !body.contains("assets") || !body["assets"].is_array())
+  const json body = parseJson(text, "asset index");
+  if (!body.is_object() || !body.contains("assets") || !body["assets"].is_array())
     throw VerificationError("the asset index is not a list of assets");
   std::vector<ObjectRef> assets;
   std::set<std::string> names;
   for (const auto& entry : body["assets"]) {
     ObjectRef a;
     a.role = kRoleAsset;
-    a.name = field<std::string>(entry, "name", "asset");
-    a.hash = field<std::string>(entry, "hash", "asset");
-    a.size = field<unsigned long long>(entry, "size", "asset");
-    if (!isSafeAssetName(a.name)) throw VerificationError("asset index: unsafe asset name '" + a.name + "'");
-    if (!names.insert(a.name).second) throw VerificationError("asset index: '" + a.name + "' appears twice");
-    checkHashAndSize(a.hash, a.size, "asset '" + a.name + "'");
+    a.name = stringField(entry, "name", "asset");
+    a.hash = stringField(entry, "hash", "asset");
+    a.size = sizeField(entry, "size", "asset");
+    if (!isSafeAssetName(a.name)) throw VerificationError("asset index: unsafe asset name " + shortQuote(a.name));
+    if (!names.insert(a.name).second) throw VerificationError("asset index: " + shortQuote(a.name) + " appears twice");
+    checkHashAndSize(a.hash, a.size, "asset " + shortQuote(a.name));
     assets.push_back(std::move(a));
   }
   return assets;

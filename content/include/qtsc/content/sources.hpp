@@ -48,6 +48,15 @@ struct LoadedSources {
 // are not TOML or hold fields of the wrong type or name.
 LoadedSources loadSources(const std::filesystem::path& folder);
 
+// One source file's text and the name it is reported under.
+struct SourceText {
+  std::string name;
+  std::string text;
+};
+
+// The same from texts already read (sorted as given); throws SourceError as loadSources.
+LoadedSources parseSources(const std::vector<SourceText>& texts);
+
 // Loads and validates; returns every problem with its file and line (empty: all good).
 std::vector<SourceDiagnostic> checkSources(const std::filesystem::path& folder);
 

@@ -61,6 +61,10 @@ struct Timestamp {
   long long expires = 0;  // Unix seconds; an expired timestamp installs nothing new
 };
 
+// What a signature over a signed file of `type` ("timestamp", "manifest") covers: a domain
+// tag, the type and the compact serialisation of the "signed" body.
+std::string signedMessage(std::string_view type, const nlohmann::json& body);
+
 // Signed envelopes. open* verifies the signature with `key` and every field's form, and
 // throws VerificationError naming what is wrong.
 std::string sealManifest(const Manifest& manifest, const SecretKey& key);
