@@ -169,13 +169,15 @@ TEST_CASE("an expired timestamp installs nothing new but the kiosk keeps its con
   stale.timestampLifetime = std::chrono::seconds(-60);
   park.publish("expired", stale);
   const auto result = syncOnce(config);
-  CHECK(result.outcome == SyncOutcome::Failed);
+  CHECK(result.outcome == SyncOutcome::Expired);
+  CHECK_FALSE(succeeded(result.outcome));
   CHECK(contains(result.message, "expired"));
   CHECK(currentVersion(config.dataDir) == 1);
+  CHECK(readLastResult(config.stateDir)->expired());
 
   // A fresh kiosk installs nothing from it either.
   const SyncConfig fresh = park.kiosk(nginx.url(), "fresh");
-  CHECK(syncOnce(fresh).outcome == SyncOutcome::Failed);
+  CHECK(syncOnce(fresh).outcome == SyncOutcome::Expired);
   CHECK(currentContent(fresh.dataDir).empty());
 
   // Once the publisher refreshes the timestamp, the version goes through.

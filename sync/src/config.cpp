@@ -1,5 +1,8 @@
 #include <toml++/toml.h>
 
+#include <algorithm>
+#include <tuple>
+
 #include "qtsc/sync/client.hpp"
 #include "qtsc/sync/errors.hpp"
 
@@ -22,7 +25,23 @@ SyncConfig loadSyncConfig(const std::filesystem::path& tomlFile) {
   config.reportKey = table["report_key"].value_or(std::string());
   config.interval = std::chrono::seconds(table["interval_s"].value_or(config.interval.count()));
   config.parallelDownloads = table["parallel_downloads"].value_or(config.parallelDownloads);
-  config.reserveBytes = table["reserve_mb"].value_or(config.reserveBytes >> 20) << 20;
+  const long long reserveMb = table["reserve_mb"].value_or(static_cast<long long>(config.reserveBytes >> 20));
+  config.reserveBytes = static_cast<unsigned long long>(std::clamp(reserveMb, 0LL, 1LL << 20)) << 20;
+  config.transferTimeoutSeconds = table["transfer_timeout_s"].value_or(config.transferTimeoutSeconds);
+  config.minBytesPerSecond = table["min_bytes_per_s"].value_or(config.minBytesPerSecond);
+  config.stallTimeoutSeconds = table["stall_s"].value_or(config.stallTimeoutSeconds);
+  config.lockWait = std::chrono::seconds(table["lock_wait_s"].value_or(config.lockWait.count() / 1000));
+  for (const auto& [key, value, low, high] : std::initializer_list<std::tuple<const char*, long long, long long, long long>>{
+           {"interval_s", config.interval.count(), 10, 86400},
+           {"parallel_downloads", config.parallelDownloads, 1, 64},
+           {"reserve_mb", reserveMb, 0, 1 << 20},
+           {"transfer_timeout_s", config.transferTimeoutSeconds, 1, 7 * 86400},
+           {"min_bytes_per_s", config.minBytesPerSecond, 1, 1LL << 30},
+           {"stall_s", config.stallTimeoutSeconds, 1, 86400},
+           {"lock_wait_s", config.lockWait.count() / 1000, 0, 3600}})
+    if (value < low || value > high)
+      throw SyncError("the sync config '" + tomlFile.string() + "': '" + key + "' must be from " + std::to_string(low) +
+                      " to " + std::to_string(high));
   for (const auto& [key, value] : std::initializer_list<std::pair<const char*, bool>>{
            {"url", config.baseUrl.empty()},
            {"public_key", config.publicKeyHex.empty()},

@@ -1,13 +1,15 @@
 #include "files.hpp"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
-#include <utility>
 #include <fstream>
 #include <sstream>
+#include <thread>
+#include <utility>
 #include <vector>
 
 #include "qtsc/sync/crypto.hpp"
@@ -123,6 +125,47 @@ void ensureDirectory(const std::filesystem::path& path) {
   std::error_code error;
   std::filesystem::create_directories(path, error);
   if (error) throw StorageError("cannot create the folder '" + path.string() + "': " + error.message());
+}
+
+std::optional<FolderLock> FolderLock::acquire(const std::filesystem::path& file, std::chrono::milliseconds wait,
+                                              std::string* holder) {
+  FileDescriptor fd(::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
+  if (fd.get() < 0) fail("cannot open the lock file", file);
+  const auto deadline = std::chrono::steady_clock::now() + wait;
+  while (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) {
+    if (errno == EINTR) continue;
+    if (errno != EWOULDBLOCK) fail("cannot lock", file);
+    if (std::chrono::steady_clock::now() >= deadline) {
+      if (holder) {
+        char text[32] = {};
+        const ssize_t n = ::pread(fd.get(), text, sizeof text - 1, 0);
+        holder->clear();
+        for (ssize_t i = 0; i < n && text[i] >= '0' && text[i] <= '9'; ++i) holder->push_back(text[i]);
+      }
+      return std::nullopt;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  // Who holds it, for the message another sync shows; the lock itself is the flock.
+  const std::string pid = std::to_string(::getpid()) + "\n";
+  if (::ftruncate(fd.get(), 0) == 0) {
+    [[maybe_unused]] const ssize_t written = ::pwrite(fd.get(), pid.data(), pid.size(), 0);
+  }
+  return FolderLock(fd.release());
+}
+
+FolderLock::~FolderLock() {
+  if (fd_ >= 0) ::close(fd_);  // releases the flock
+}
+
+FolderLock::FolderLock(FolderLock&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+
+FolderLock& FolderLock::operator=(FolderLock&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = std::exchange(other.fd_, -1);
+  }
+  return *this;
 }
 
 }  // namespace qtsc::sync

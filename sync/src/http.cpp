@@ -5,16 +5,21 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <array>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <ctime>
 #include <exception>
 #include <fstream>
+#include <limits>
 
 #include "download_worker.hpp"
 #include "files.hpp"
 #include "qtsc/sync/crypto.hpp"
 #include "qtsc/sync/errors.hpp"
+#include "text.hpp"
+#include <spdlog/spdlog.h>
 
 namespace qtsc::sync {
 
@@ -57,7 +62,72 @@ void hashPrefix(const fs::path& file, unsigned long long bytes, Sha256& hash) {
   }
 }
 
+std::string_view trim(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  const auto last = text.find_last_not_of(" \t\r\n");
+  return text.substr(first, last - first + 1);
+}
+
+// A whole decimal number, saturated at the maximum; empty for anything else.
+std::optional<unsigned long long> decimal(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  unsigned long long value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (end != text.data() + text.size()) return std::nullopt;
+  if (error == std::errc::result_out_of_range) return std::numeric_limits<unsigned long long>::max();
+  if (error != std::errc()) return std::nullopt;
+  return value;
+}
+
+// "bytes FIRST-LAST/TOTAL" (TOTAL may be "*"); empty when it is not of that form.
+struct ContentRange {
+  unsigned long long first = 0, last = 0;
+  std::optional<unsigned long long> total;
+};
+std::optional<ContentRange> parseContentRange(std::string_view value) {
+  value = trim(value);
+  if (value.substr(0, 6) != "bytes ") return std::nullopt;
+  value = trim(value.substr(6));
+  const auto dash = value.find('-');
+  const auto slash = value.find('/');
+  if (dash == std::string_view::npos || slash == std::string_view::npos || slash < dash) return std::nullopt;
+  const auto first = decimal(value.substr(0, dash));
+  const auto last = decimal(value.substr(dash + 1, slash - dash - 1));
+  if (!first || !last || *last < *first) return std::nullopt;
+  ContentRange range{*first, *last, std::nullopt};
+  const std::string_view total = value.substr(slash + 1);
+  if (total != "*") {
+    range.total = decimal(total);
+    if (!range.total) return std::nullopt;
+  }
+  return range;
+}
+
 }  // namespace
+
+std::optional<std::chrono::seconds> parseRetryAfter(std::string_view value, std::chrono::system_clock::time_point now,
+                                                    std::chrono::seconds cap) {
+  value = trim(value);
+  if (value.empty() || cap.count() <= 0) return std::nullopt;
+  long long wait = 0;
+  if (value.find_first_not_of("0123456789") == std::string_view::npos) {
+    const auto seconds = decimal(value);
+    if (!seconds) return std::nullopt;
+    wait = *seconds > static_cast<unsigned long long>(cap.count()) ? static_cast<long long>(cap.count()) : static_cast<long long>(*seconds);
+  } else {
+    if (value.front() == '-' || value.front() == '+') return std::nullopt;  // not delta-seconds, not a date
+    // An HTTP date, parsed by libcurl (RFC 1123 and the older forms HTTP allows).
+    const std::time_t date = curl_getdate(std::string(value).c_str(), nullptr);
+    if (date == -1) return std::nullopt;
+    const long long nowSeconds = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+    long long ahead = 0;
+    if (__builtin_sub_overflow(static_cast<long long>(date), nowSeconds, &ahead)) ahead = std::numeric_limits<long long>::max();
+    wait = std::min<long long>(ahead, cap.count());
+  }
+  if (wait <= 0) return std::nullopt;
+  return std::chrono::seconds(wait);
+}
 
 struct HttpClient::Transfer {
   CURL* easy = nullptr;
@@ -70,6 +140,8 @@ struct HttpClient::Transfer {
   // To a file (objects). New bytes gather in `pending` and go to the file, the hash and
   // writeback a buffer at a time.
   DownloadJob job;
+  fs::path file;      // this download's own name for the partial file (see DownloadJob)
+  bool settled = false;  // the file was named, given back or removed
   DownloadWorker* worker = nullptr;  // hashes and starts writeback off this thread
   int fd = -1;
   unsigned long long offset = 0;         // bytes of the partial file kept
@@ -85,10 +157,14 @@ struct HttpClient::Transfer {
   std::string fileError;
 
   bool overflow = false;
+  bool rangeRefused = false;  // a 206 whose Content-Range is not the one asked for
   std::string etag;
+  std::string retryAfterHeader;
+  std::string contentRange;
   CURLcode code = CURLE_OK;
   long status = 0;
   std::optional<std::chrono::seconds> retryAfter;
+  char errorText[CURL_ERROR_SIZE] = {};
 
   ~Transfer() {
     if (fd >= 0) ::close(fd);
@@ -100,13 +176,19 @@ struct HttpClient::Transfer {
     auto* self = static_cast<Transfer*>(user);
     const std::size_t n = size * count;
     const std::string line(data, n);
-    const auto colon = line.find(':');
-    if (colon != std::string::npos && lower(line.substr(0, colon)) == "etag") {
-      std::string value = line.substr(colon + 1);
-      const auto first = value.find_first_not_of(" \t");
-      const auto last = value.find_last_not_of(" \t\r\n");
-      self->etag = first == std::string::npos ? "" : value.substr(first, last - first + 1);
+    if (line.rfind("HTTP/", 0) == 0) {  // a new response (after a 100 Continue): forget the last one's
+      self->etag.clear();
+      self->retryAfterHeader.clear();
+      self->contentRange.clear();
+      return n;
     }
+    const auto colon = line.find(':');
+    if (colon == std::string::npos) return n;
+    const std::string name = lower(line.substr(0, colon));
+    const std::string value(trim(std::string_view(line).substr(colon + 1)));
+    if (name == "etag") self->etag = value;
+    else if (name == "retry-after") self->retryAfterHeader = value;
+    else if (name == "content-range") self->contentRange = value;
     return n;
   }
 
@@ -134,7 +216,15 @@ struct HttpClient::Transfer {
           offset = 0;  // the server sent the whole object: start the partial file over
           hash.restart();  // nothing of this response has reached the worker yet
         }
-      } else if (status != 206) {
+      } else if (status == 206) {
+        // Appended to the partial file, bytes from anywhere but its end would make a file
+        // that fails its hash (or, short, poisons the next resume): refuse them here.
+        const auto range = parseContentRange(contentRange);
+        if (!range || range->first != offset || range->last + 1 != job.size || (range->total && *range->total != job.size)) {
+          rangeRefused = true;
+          return 0;
+        }
+      } else {
         discarding = true;
       }
     }
@@ -147,10 +237,10 @@ struct HttpClient::Transfer {
       return 0;
     }
     if (fd < 0) {
-      fd = ::open(job.partial.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+      fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
       if (fd < 0 || ::ftruncate(fd, static_cast<off_t>(offset)) != 0 ||
           ::lseek(fd, static_cast<off_t>(offset), SEEK_SET) < 0) {
-        fileError = std::string("cannot write '") + job.partial.string() + "': " + std::strerror(errno);
+        fileError = std::string("cannot write '") + file.string() + "': " + std::strerror(errno);
         return 0;
       }
       pending = worker->buffer();
@@ -174,7 +264,7 @@ struct HttpClient::Transfer {
       const ssize_t w = ::write(fd, pending.get() + done, std::min(kWriteBytes, pendingSize - done));
       if (w < 0) {
         if (errno == EINTR) continue;
-        fileError = std::string("cannot write '") + job.partial.string() + "': " + std::strerror(errno);
+        fileError = std::string("cannot write '") + file.string() + "': " + std::strerror(errno);
         return false;
       }
       done += static_cast<std::size_t>(w);
@@ -198,6 +288,20 @@ struct HttpClient::Transfer {
   }
 };
 
+namespace {
+
+// libcurl's own words for why a transfer ended, and for a deadline which setting to change.
+std::string whyEnded(CURLcode code, const char* detail, const SyncConfig& config) {
+  std::string why = detail != nullptr && detail[0] != '\0' ? oneLine(detail, 160) : curl_easy_strerror(code);
+  if (code == CURLE_OPERATION_TIMEDOUT)
+    why += " (limits: " + std::to_string(config.transferTimeoutSeconds) + " s a transfer, at least " +
+           std::to_string(config.minBytesPerSecond) + " bytes/s over " + std::to_string(config.stallTimeoutSeconds) +
+           " s)";
+  return why;
+}
+
+}  // namespace
+
 HttpClient::HttpClient(const SyncConfig& config) : config_(config) {
   ensureCurl();
   multi_ = curl_multi_init();
@@ -214,9 +318,13 @@ void HttpClient::prepare(Transfer& t) {
   curl_easy_setopt(t.easy, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(t.easy, CURLOPT_FOLLOWLOCATION, 0L);
   curl_easy_setopt(t.easy, CURLOPT_USERAGENT, "qtsc-sync/1");
-  curl_easy_setopt(t.easy, CURLOPT_CONNECTTIMEOUT, config_.connectTimeoutSeconds);
-  curl_easy_setopt(t.easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
-  curl_easy_setopt(t.easy, CURLOPT_LOW_SPEED_TIME, config_.stallTimeoutSeconds);
+  curl_easy_setopt(t.easy, CURLOPT_ERRORBUFFER, t.errorText);
+  curl_easy_setopt(t.easy, CURLOPT_CONNECTTIMEOUT, std::max(config_.connectTimeoutSeconds, 1L));
+  // Every transfer ends: a total deadline, and a minimum rate that a server dripping a few
+  // bytes a second cannot meet.
+  curl_easy_setopt(t.easy, CURLOPT_TIMEOUT, std::max(config_.transferTimeoutSeconds, 1L));
+  curl_easy_setopt(t.easy, CURLOPT_LOW_SPEED_LIMIT, std::max(config_.minBytesPerSecond, 1L));
+  curl_easy_setopt(t.easy, CURLOPT_LOW_SPEED_TIME, std::max(config_.stallTimeoutSeconds, 1L));
   curl_easy_setopt(t.easy, CURLOPT_HEADERFUNCTION, &Transfer::onHeader);
   curl_easy_setopt(t.easy, CURLOPT_HEADERDATA, &t);
   curl_easy_setopt(t.easy, CURLOPT_WRITEFUNCTION, &Transfer::onBody);
@@ -232,9 +340,7 @@ void HttpClient::count(Transfer& t) {
   curl_easy_getinfo(t.easy, CURLINFO_SIZE_DOWNLOAD_T, &bodyBytes);
   curl_easy_getinfo(t.easy, CURLINFO_SIZE_UPLOAD_T, &uploadBytes);
   curl_easy_getinfo(t.easy, CURLINFO_RESPONSE_CODE, &t.status);
-  curl_off_t retryAfter = 0;
-  if (curl_easy_getinfo(t.easy, CURLINFO_RETRY_AFTER, &retryAfter) == CURLE_OK && retryAfter > 0)
-    t.retryAfter = std::chrono::seconds(retryAfter);
+  t.retryAfter = parseRetryAfter(t.retryAfterHeader, wallClock(config_), config_.backoffCap);
   stats_.requests += 1;
   stats_.bytesReceived += static_cast<unsigned long long>(headerBytes) + static_cast<unsigned long long>(bodyBytes);
   stats_.bytesSent += static_cast<unsigned long long>(requestBytes) + static_cast<unsigned long long>(uploadBytes);
@@ -285,7 +391,7 @@ HttpResponse HttpClient::get(const std::string& url, const std::string& etag, un
   if (t.overflow)
     throw VerificationError("'" + url + "' sent more than the " + std::to_string(maxBytes) + " bytes allowed for it");
   if (t.code != CURLE_OK)
-    throw DownloadError("cannot fetch '" + url + "': " + curl_easy_strerror(t.code), t.status, t.retryAfter);
+    throw DownloadError("cannot fetch '" + url + "': " + whyEnded(t.code, t.errorText, config_), t.status, t.retryAfter);
   return HttpResponse{t.status, std::move(t.body), t.etag, t.retryAfter};
 }
 
@@ -305,23 +411,48 @@ long HttpClient::postJson(const std::string& url, const std::string& body, const
   return t.code == CURLE_OK ? t.status : 0;
 }
 
-void HttpClient::download(const std::vector<DownloadJob>& jobs, int parallel) {
+void HttpClient::download(const std::vector<DownloadJob>& jobs, int parallel) { download(jobs, parallel, true); }
+
+void HttpClient::download(const std::vector<DownloadJob>& jobs, int parallel, bool refetchRefusedRanges) {
   std::vector<std::unique_ptr<Transfer>> transfers;
+  // Whatever way this ends, a partial file still under this download's name goes back to
+  // the name the next download resumes from.
+  struct GiveBack {
+    std::vector<std::unique_ptr<Transfer>>& transfers;
+    ~GiveBack() {
+      for (auto& t : transfers)
+        if (!t->settled) {
+          std::error_code ignored;
+          if (fs::exists(t->file, ignored)) fs::rename(t->file, t->job.partial, ignored);
+          t->settled = true;
+        }
+    }
+  } giveBack{transfers};
+
   for (const auto& job : jobs) {
-    std::error_code error;
-    unsigned long long have = fs::exists(job.partial, error) ? fs::file_size(job.partial, error) : 0;
-    if (error) have = 0;
+    fs::path mine = job.partial;
+    mine += ".dl-" + randomHexId().substr(0, 12);
+    unsigned long long have = 0;
+    if (::rename(job.partial.c_str(), mine.c_str()) == 0) {
+      std::error_code error;
+      have = fs::file_size(mine, error);
+      if (error) have = 0;
+    } else if (errno != ENOENT) {
+      throw StorageError("cannot take '" + job.partial.string() + "' to resume it: " + std::strerror(errno));
+    }
+    std::error_code ignored;
     if (have >= job.size && have > 0) {
       // Complete but not yet moved into place (a sync was stopped right there).
-      if (have == job.size && sha256FileHex(job.partial) == job.hash) {
-        fsyncPath(job.partial);  // its bytes may still sit in the page cache only
-        renameDurably(job.partial, job.target);
+      if (have == job.size && sha256FileHex(mine) == job.hash) {
+        fsyncPath(mine);  // its bytes may still sit in the page cache only
+        renameDurably(mine, job.target);
         continue;
       }
-      fs::remove(job.partial, error);
+      fs::remove(mine, ignored);
       have = 0;
     }
     if (job.size == 0) {
+      fs::remove(mine, ignored);
       if (sha256Hex("") != job.hash) throw VerificationError("object " + job.hash + " cannot be empty");
       writeFileDurably(job.target, "");
       continue;
@@ -330,33 +461,55 @@ void HttpClient::download(const std::vector<DownloadJob>& jobs, int parallel) {
     t->toMemory = false;
     t->url = job.url;
     t->job = job;
+    t->file = mine;
     t->offset = have;
-    if (have > 0) hashPrefix(t->job.partial, have, t->hash);
-    prepare(*t);
-    curl_easy_setopt(t->easy, CURLOPT_PRIVATE, t.get());
-    curl_easy_setopt(t->easy, CURLOPT_BUFFERSIZE, kDownloadBufferBytes);
-    const std::string range = std::to_string(have) + "-";
-    if (have > 0) curl_easy_setopt(t->easy, CURLOPT_RANGE, range.c_str());  // copied by libcurl
     transfers.push_back(std::move(t));
+    Transfer& added = *transfers.back();
+    if (have > 0) hashPrefix(added.file, have, added.hash);
+    prepare(added);
+    curl_easy_setopt(added.easy, CURLOPT_PRIVATE, &added);
+    curl_easy_setopt(added.easy, CURLOPT_BUFFERSIZE, kDownloadBufferBytes);
+    const std::string range = std::to_string(have) + "-";
+    if (have > 0) curl_easy_setopt(added.easy, CURLOPT_RANGE, range.c_str());  // copied by libcurl
   }
   if (transfers.empty()) return;
-  DownloadWorker worker;  // declared after `transfers`: stops before their hashes and files go
-  for (auto& t : transfers) t->worker = &worker;
-  runAll(transfers, parallel);
-  worker.wait();
+  {
+    DownloadWorker worker;  // in a scope of its own: stops before the transfers' hashes and files go
+    for (auto& t : transfers) t->worker = &worker;
+    runAll(transfers, parallel);
+    worker.wait();
+  }
 
   std::exception_ptr first;
   auto remember = [&first](std::exception_ptr e) {
     if (!first) first = std::move(e);
   };
-  std::vector<const DownloadJob*> verified;
-  for (auto& t : transfers) {
+  auto discard = [](Transfer& t) {
     std::error_code ignored;
+    fs::remove(t.file, ignored);
+    t.settled = true;
+  };
+  std::vector<Transfer*> verified;
+  std::vector<DownloadJob> refetch;
+  for (auto& t : transfers) {
     const std::string what = "object " + t->job.hash.substr(0, 12);
     if (t->overflow) {
-      fs::remove(t->job.partial, ignored);
+      discard(*t);
       remember(std::make_exception_ptr(VerificationError(
           what + " is larger than the " + std::to_string(t->job.size) + " bytes the manifest states; refused")));
+      continue;
+    }
+    if (t->rangeRefused) {
+      discard(*t);
+      const std::string problem = "the server answered a request for " + what + " from byte " +
+                                  std::to_string(t->offset) + " with Content-Range " + shortQuote(t->contentRange, 80);
+      if (refetchRefusedRanges) {
+        spdlog::warn("{}; the partial download was discarded and the object is fetched from its start", problem);
+        refetch.push_back(t->job);
+      } else {
+        remember(std::make_exception_ptr(
+            VerificationError(problem + ": refused and discarded (a misconfigured server or cache)")));
+      }
       continue;
     }
     if (!t->fileError.empty()) {
@@ -364,25 +517,26 @@ void HttpClient::download(const std::vector<DownloadJob>& jobs, int parallel) {
       continue;
     }
     if (t->status != 200 && t->status != 206 && t->status != 0) {
-      if (t->status == 416) fs::remove(t->job.partial, ignored);
+      if (t->status == 416) discard(*t);
       remember(std::make_exception_ptr(DownloadError(
           "the server answered " + std::to_string(t->status) + " for " + what, t->status, t->retryAfter)));
       continue;
     }
     if (t->code != CURLE_OK) {
       remember(std::make_exception_ptr(
-          DownloadError("download of " + what + " interrupted: " + curl_easy_strerror(t->code) +
+          DownloadError("download of " + what + " interrupted: " + whyEnded(t->code, t->errorText, config_) +
                         " (it resumes on the next sync)", t->status, t->retryAfter)));
       continue;
     }
-    const unsigned long long have = fs::exists(t->job.partial) ? fs::file_size(t->job.partial) : 0;
+    std::error_code error;
+    const unsigned long long have = fs::exists(t->file, error) ? fs::file_size(t->file, error) : 0;
     if (have != t->job.size) {
       remember(std::make_exception_ptr(DownloadError(what + " arrived incomplete (" + std::to_string(have) + " of " +
                                                      std::to_string(t->job.size) + " bytes)")));
       continue;
     }
     if (t->hash.finishHex() != t->job.hash) {
-      fs::remove(t->job.partial, ignored);
+      discard(*t);
       remember(std::make_exception_ptr(
           VerificationError(what + " does not match its hash: tampered or corrupted; it was discarded")));
       continue;
@@ -390,13 +544,13 @@ void HttpClient::download(const std::vector<DownloadJob>& jobs, int parallel) {
     // On disk before it takes its name. Each object's own fsync waits for its own bytes
     // only (a syncfs would also wait for every other writer on the disk); the kernel began
     // writing them back while the other transfers ran.
-    if (t->fd < 0) t->fd = ::open(t->job.partial.c_str(), O_RDONLY | O_CLOEXEC);
+    if (t->fd < 0) t->fd = ::open(t->file.c_str(), O_RDONLY | O_CLOEXEC);
     if (t->fd < 0 || ::fsync(t->fd) != 0) {
       remember(std::make_exception_ptr(
-          StorageError("cannot flush '" + t->job.partial.string() + "' to disk: " + std::strerror(errno))));
+          StorageError("cannot flush '" + t->file.string() + "' to disk: " + std::strerror(errno))));
       continue;
     }
-    verified.push_back(&t->job);
+    verified.push_back(t.get());
   }
   for (auto& t : transfers)
     if (t->fd >= 0) {
@@ -406,10 +560,20 @@ void HttpClient::download(const std::vector<DownloadJob>& jobs, int parallel) {
   // The verified objects take their names, then the folder is synced once. Killed before
   // the renames, the complete partial files are checked and moved into place next time.
   if (!verified.empty()) {
-    for (const DownloadJob* job : verified)
-      if (::rename(job->partial.c_str(), job->target.c_str()) != 0)
-        remember(std::make_exception_ptr(StorageError("cannot move object " + job->hash + " into place")));
-    fsyncPath(verified.front()->target.parent_path());
+    for (Transfer* t : verified) {
+      if (::rename(t->file.c_str(), t->job.target.c_str()) != 0)
+        remember(std::make_exception_ptr(StorageError("cannot move object " + t->job.hash + " into place")));
+      else
+        t->settled = true;
+    }
+    fsyncPath(verified.front()->job.target.parent_path());
+  }
+  if (!refetch.empty()) {
+    try {
+      download(refetch, parallel, false);
+    } catch (...) {
+      remember(std::current_exception());
+    }
   }
   if (first) std::rethrow_exception(first);
 }

@@ -14,6 +14,10 @@
 
 namespace qtsc::sync {
 
+inline std::chrono::system_clock::time_point wallClock(const SyncConfig& config) {
+  return config.now ? config.now() : std::chrono::system_clock::now();
+}
+
 struct HttpResponse {
   long status = 0;
   std::string body;
@@ -22,7 +26,9 @@ struct HttpResponse {
 };
 
 // One object to fetch into `partial` (resumed from what is there), checked against size and
-// hash, then renamed to `target`.
+// hash, then renamed to `target`. While it is fetched the partial file lives under a name of
+// this download's own, so no other writer's bytes can reach the file that is verified and
+// named; a download that stops short gives it back to `partial` for the next one to resume.
 struct DownloadJob {
   std::string url;
   std::filesystem::path partial;
@@ -42,7 +48,9 @@ class HttpClient {
   // VerificationError. Network failures throw DownloadError; HTTP statuses are returned.
   HttpResponse get(const std::string& url, const std::string& etag, unsigned long long maxBytes);
   // Fetches every job, `parallel` at a time. Completed, verified objects are kept even when
-  // another job fails; the first failure is rethrown after all transfers end.
+  // another job fails; the first failure is rethrown after all transfers end. A resumed
+  // answer whose Content-Range does not start at the offset asked for (or does not end at
+  // the object's end) is refused, its partial file discarded and the object fetched anew.
   void download(const std::vector<DownloadJob>& jobs, int parallel);
   // POSTs `body` as JSON, with `Authorization: Bearer <bearer>` unless empty. Returns the
   // HTTP status, 0 when no answer came.
@@ -55,6 +63,7 @@ class HttpClient {
   void prepare(Transfer& transfer);
   void runAll(std::vector<std::unique_ptr<Transfer>>& transfers, int parallel);
   void count(Transfer& transfer);
+  void download(const std::vector<DownloadJob>& jobs, int parallel, bool refetchRefusedRanges);
 
   const SyncConfig& config_;
   void* multi_ = nullptr;  // CURLM*, kept so connections are reused between requests

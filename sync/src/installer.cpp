@@ -1,6 +1,7 @@
 #include "installer.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
 
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -11,6 +12,7 @@
 #include "qtsc/content/store.hpp"
 #include "qtsc/sync/client.hpp"
 #include "qtsc/sync/errors.hpp"
+#include "text.hpp"
 
 namespace qtsc::sync {
 
@@ -60,6 +62,47 @@ std::vector<long long> versionsOnDisk(const fs::path& versionsDir) {
   return found;
 }
 
+using Columns = std::map<std::string, std::set<std::string>>;  // table -> its columns
+
+Columns tablesOf(SQLite::Database& db) {
+  Columns tables;
+  SQLite::Statement list(db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+  while (list.executeStep()) {
+    const std::string table = list.getColumn(0).getString();
+    auto& columns = tables[table];
+    SQLite::Statement info(db, "SELECT name FROM pragma_table_info(?1)");
+    info.bind(1, table);
+    while (info.executeStep()) columns.insert(info.getColumn(0).getString());
+  }
+  return tables;
+}
+
+// The tables and columns this build of the kiosk reads: those of a new, empty content
+// database, made once from the same migrations.
+const Columns& kioskTables() {
+  static const Columns tables = [] {
+    content::ContentStore reference(":memory:");
+    return tablesOf(reference.database());
+  }();
+  return tables;
+}
+
+// A database that lacks a table or column the kiosk reads would open, then fail on the
+// first screen that reads it: refused before it can become current.
+void checkContentTables(SQLite::Database& db, const std::string& what, const std::string& stays) {
+  const Columns found = tablesOf(db);
+  for (const auto& [table, columns] : kioskTables()) {
+    const auto have = found.find(table);
+    if (have == found.end())
+      throw VerificationError(what + " lacks the table '" + table + "' the kiosk reads: not a content database; refused" +
+                              stays);
+    for (const auto& column : columns)
+      if (have->second.count(column) == 0)
+        throw VerificationError(what + " lacks the column '" + table + "." + column +
+                                "' the kiosk reads: not a content database of its schema; refused" + stays);
+  }
+}
+
 }  // namespace
 
 DataDir::DataDir(fs::path root) : root_(std::move(root)) {}
@@ -101,6 +144,17 @@ void DataDir::prepare() {
   for (const auto& dir : {root_, root_ / "versions", objects()})
     for (const auto& entry : fs::directory_iterator(dir, ignored))
       if (entry.path().filename().string().find(".tmp-") != std::string::npos) fs::remove(entry.path(), ignored);
+  // Partial files a stopped download held under its own name (the caller holds the folder's
+  // lock, so nobody writes them now): back to the name the next download resumes from.
+  static const std::regex held(R"(([0-9a-f]{64})\.dl-[0-9a-f]+)");
+  for (const auto& entry : fs::directory_iterator(partial(), ignored)) {
+    std::smatch m;
+    const std::string name = entry.path().filename().string();
+    if (!std::regex_match(name, m, held)) continue;
+    const fs::path resumable = partial() / m[1].str();
+    if (fs::exists(resumable, ignored) || ::rename(entry.path().c_str(), resumable.c_str()) != 0)
+      fs::remove(entry.path(), ignored);
+  }
 }
 
 void DataDir::install(const Manifest& manifest, bool changeset,
@@ -109,7 +163,10 @@ void DataDir::install(const Manifest& manifest, bool changeset,
     if (step) step(name);
   };
   const long long from = installedVersion();
-  const fs::path staged = root_ / "staging" / ("v" + std::to_string(manifest.version) + ".db");
+  const std::string version = std::to_string(manifest.version);
+  const std::string what = (changeset ? "the changeset to content version " : "the snapshot of content version ") + version;
+  const std::string stays = from > 0 ? "; version " + std::to_string(from) + " stays" : "";
+  const fs::path staged = root_ / "staging" / ("v" + version + ".db");
   std::error_code ignored;
   fs::remove(staged, ignored);
   int schemaVersion = 0;
@@ -129,28 +186,52 @@ void DataDir::install(const Manifest& manifest, bool changeset,
       report("changeset-applied");
       store.rebuildSearch();
       if (store.contentVersion() != manifest.version)
-        throw VerificationError("the changeset did not produce version " + std::to_string(manifest.version));
+        throw VerificationError("the changeset did not produce version " + version);
       schemaVersion = store.schemaVersion();
     } else {
       copyFileDurably(object(manifest.find(kRoleSnapshot)->hash), staged);
       report("snapshot-copied");
+      // Opening as content migrates, and migrating would build the content tables into any
+      // SQLite file: first it must be a database of the schema the manifest states.
+      {
+        SQLite::Database raw(staged.string(), SQLite::OPEN_READONLY);
+        const int found = raw.execAndGet("PRAGMA user_version").getInt();
+        if (found != manifest.schemaVersion)
+          throw VerificationError(what + " has schema version " + std::to_string(found) + " where its manifest states " +
+                                  std::to_string(manifest.schemaVersion) + ": not a content database of that schema; refused" +
+                                  stays);
+      }
       content::ContentStore store(staged.string());  // migrates an older schema
       if (store.contentVersion() != manifest.version)
         throw VerificationError("the snapshot holds version " + std::to_string(store.contentVersion()) +
-                                ", the manifest promises " + std::to_string(manifest.version));
+                                ", the manifest promises " + version + "; refused" + stays);
       schemaVersion = store.schemaVersion();
     }
     {
       SQLite::Database check(staged.string(), SQLite::OPEN_READONLY);
-      const std::string verdict = check.execAndGet("PRAGMA quick_check").getString();
-      if (verdict != "ok") throw VerificationError("the new content database fails its check: " + verdict);
+      checkContentTables(check, what, stays);
+      // Every problem SQLite finds is a row of its own (and one row may hold several lines):
+      // the result gets one line, the log the whole list.
+      SQLite::Statement quickCheck(check, "PRAGMA quick_check(20)");
+      std::string verdict;
+      while (quickCheck.executeStep()) verdict += (verdict.empty() ? "" : "\n") + quickCheck.getColumn(0).getString();
+      if (verdict != "ok")
+        throw VerificationError(what + " is damaged (SQLite's integrity check failed; the log has its findings): "
+                                "refused" + stays + "\n" + verdict);
     }
   } catch (const SQLite::Exception& e) {
     fs::remove(staged, ignored);
-    throw VerificationError(std::string("the new content database cannot be built: ") + e.what());
-  } catch (...) {
+    if (e.getErrorCode() == SQLITE_FULL)
+      throw StorageError("the disk filled up while " + what + " was built: free some space" + stays);
+    throw VerificationError(what + " cannot be opened as a content database (" + oneLine(e.what(), 120) + "): refused" +
+                            stays);
+  } catch (const SyncError&) {
     fs::remove(staged, ignored);
     throw;
+  } catch (const std::exception& e) {  // content errors, a stored version that is not a number
+    fs::remove(staged, ignored);
+    throw VerificationError(what + " is not a readable content database (" + oneLine(e.what(), 120) + "): refused" +
+                            stays);
   }
   fsyncPath(staged);
   report("db-built");
@@ -158,7 +239,7 @@ void DataDir::install(const Manifest& manifest, bool changeset,
   renameDurably(staged, database(manifest.version));
   report("db-placed");
   const VersionRecord record{manifest.version, manifest.find(kRoleAssetIndex)->hash, schemaVersion};
-  writeFileDurably(root_ / "versions" / ("v" + std::to_string(manifest.version) + ".json"), recordText(record));
+  writeFileDurably(root_ / "versions" / ("v" + version + ".json"), recordText(record));
   report("record-written");
   writeFileDurably(root_ / kPointer, recordText(record));
   report("pointer-switched");

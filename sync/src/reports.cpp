@@ -8,6 +8,7 @@
 #include "files.hpp"
 #include "http.hpp"
 #include "qtsc/sync/crypto.hpp"
+#include <spdlog/spdlog.h>
 
 namespace qtsc::sync {
 
@@ -52,13 +53,19 @@ ReportsSent ReportQueue::sendAll(HttpClient& http, const std::string& url, const
   for (const auto& file : queued(folder_)) {
     const long status = http.postJson(url, readWholeFile(file), key);
     // 409: the hub already has this id (an earlier answer was lost): delivered all the same.
-    if (!((status >= 200 && status < 300) || status == 409)) {
+    const bool delivered = (status >= 200 && status < 300) || status == 409;
+    // 400, 413, 415, 422: the hub will never take this report as it is; kept, it would hold
+    // back every later one.
+    const bool refusedForGood = status == 400 || status == 413 || status == 415 || status == 422;
+    if (refusedForGood) {
+      spdlog::warn("the hub refused report {} for good (HTTP {}); it was dropped", file.filename().string(), status);
+    } else if (!delivered) {
       sent.refusedWith = status;
       break;
     }
     std::error_code ignored;
     fs::remove(file, ignored);
-    ++sent.accepted;
+    if (delivered) ++sent.accepted;
   }
   return sent;
 }

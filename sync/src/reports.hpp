@@ -21,7 +21,9 @@ class ReportQueue {
   // Stores `report` (an "id" is added); returns the id.
   std::string enqueue(nlohmann::json report);
   // POSTs queued reports oldest first, with `key` as the bearer token; stops at the first
-  // the hub does not accept, which stays queued.
+  // the hub does not accept, which stays queued (no answer, 401, 429, 5xx ...). One the hub
+  // refuses as malformed (400, 413, 415, 422) is dropped with a log line: resent, it would
+  // be refused again and hold back every later report.
   ReportsSent sendAll(HttpClient& http, const std::string& url, const std::string& key);
   [[nodiscard]] int size() const;
 

@@ -1,5 +1,6 @@
 // kiosk-sync: one sync (or a polling loop) from the command line, with a TOML config or
-// flags. Exit status 0: content is current; 1: the sync failed (the message says why).
+// flags. Exit status 0: content is current; 1: the sync failed, or the server's timestamp
+// has expired (the message says which, and what to do).
 #include <CLI/CLI.hpp>
 
 #include <csignal>
@@ -45,7 +46,7 @@ int main(int argc, char** argv) {
     if (once) {
       const auto result = client.syncOnce();
       std::cout << "kiosk-sync: " << qtsc::sync::toString(result.outcome) << ": " << result.message << "\n";
-      return result.outcome == qtsc::sync::SyncOutcome::Failed ? 1 : 0;
+      return qtsc::sync::succeeded(result.outcome) ? 0 : 1;
     }
     // Block the stop signals before the loop thread starts, so only sigwait() sees them.
     sigset_t signals;
