@@ -52,6 +52,9 @@ struct KioskConfig {
   std::string syncDataDir = "/var/lib/qtsc-kiosk/content";  // sync.data_dir: folder; installed content
   std::string syncStateDir = "/var/lib/qtsc-kiosk/state";   // sync.state_dir: folder; sync state, outside data_dir
   int syncIntervalS = 300;       // sync.interval_s: seconds between polls (±20% jitter)
+  int syncTransferTimeoutS = 1800;  // sync.transfer_timeout_s: seconds one download may take in all (a cut one resumes)
+  int syncMinBytesPerS = 1024;   // sync.min_bytes_per_s: bytes/s; slower than this for sync.stall_s, a download fails
+  int syncStallS = 60;           // sync.stall_s: seconds below sync.min_bytes_per_s before a download fails
   [[nodiscard]] bool syncConfigured() const { return !syncUrl.empty(); }
 
   // [hours] opening hours in park time; outside them the screen is black and the loop idles
