@@ -10,8 +10,11 @@ qtsc_add_test(test_sync_faults SOURCES test_sync_faults.cpp ${QTSC_SYNC_TEST_SUP
               LIBS qtsc::sync qtsc::content PkgConfig::HTTPLIB Threads::Threads)
 qtsc_add_test(test_sync_kill SOURCES test_sync_kill.cpp ${QTSC_SYNC_TEST_SUPPORT}
               LIBS qtsc::sync qtsc::content)
-foreach(t test_sync_published test_sync_client test_sync_faults test_sync_kill)
+qtsc_add_test(test_sync_hostile SOURCES test_sync_hostile.cpp ${QTSC_SYNC_TEST_SUPPORT}
+              LIBS qtsc::sync qtsc::content SQLiteCpp PkgConfig::HTTPLIB Threads::Threads)
+foreach(t test_sync_published test_sync_client test_sync_faults test_sync_kill test_sync_hostile)
   add_dependencies(${t} park_content)
   target_include_directories(${t} PRIVATE ${PROJECT_SOURCE_DIR}/sync/src)
 endforeach()
 add_dependencies(test_sync_client kiosk-sync)
+add_dependencies(test_sync_hostile kiosk-sync)

@@ -181,3 +181,95 @@ TEST_CASE("publishing writes objects named by hash and a timestamp naming the ma
   // Another key cannot publish over this folder.
   CHECK_THROWS_AS(Publisher(park.out, generateKeyPair().secretKey).publish(park.db, park.assets, "x"), PublishError);
 }
+
+namespace {
+
+// A signed envelope around `body` as text, so the field checks behind the signature are
+// reached with whatever `body` holds.
+std::string envelope(const std::string& type, nlohmann::json body, const KeyPair& keys) {
+  body["type"] = type;
+  nlohmann::json file{{"signed", body},
+                      {"signatures", nlohmann::json::array({nlohmann::json{
+                                         {"keyid", keyId(keys.publicKey)}, {"sig", sign(signedMessage(type, body), keys.secretKey)}}})}};
+  return file.dump();
+}
+
+// `open` refuses `text` with a VerificationError (never another exception), and says so in one line.
+template <typename Open>
+void refused(Open open, const std::string& text) {
+  INFO(text.substr(0, 200));
+  try {
+    open(text);
+    FAIL("accepted");
+  } catch (const VerificationError& e) {
+    const std::string what = e.what();
+    CHECK(what.find('\n') == std::string::npos);
+    CHECK(what.size() < 400);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("malformed timestamps, manifests and asset indexes are refused with typed errors") {
+  const KeyPair keys = generateKeyPair();
+  auto timestamp = [&keys](const std::string& text) { return openTimestamp(text, keys.publicKey); };
+  auto manifest = [&keys](const std::string& text) { return openManifest(text, keys.publicKey); };
+  auto index = [](const std::string& text) { return parseAssetIndex(text); };
+  const std::string hash = sha256Hex("m");
+  const nlohmann::json goodTimestamp{{"version", 3}, {"manifest", {{"hash", hash}, {"size", 10}}}, {"issued", 1}, {"expires", 2}};
+  REQUIRE(openTimestamp(envelope("timestamp", goodTimestamp, keys), keys.publicKey).version == 3);
+
+  for (const std::string& text :
+       {std::string(), std::string("null"), std::string("[]"), std::string("{\"signed\": 1, \"signatures\": []}"),
+        std::string(200000, '[') + std::string(200000, ']'),  // deeper than any parser's stack should go
+        "{\"signed\":" + std::string(100000, '{'), std::string("{\"signed\": {\"type\": 5}, \"signatures\": []}"),
+        std::string("{\"signed\": {\"type\": \"timestamp\\nforged line\"}, \"signatures\": []}"),
+        std::string("{\"signed\": {\"type\": \"timestamp\"}, \"signatures\": [1, \"x\", {\"sig\": 5}, {\"sig\": \"!!\"}]}"),
+        std::string("{\"signed\": {\"type\": \"timestamp\", \"v\": \"\xff\xfe\"}, \"signatures\": []}"),
+        "{\"signed\": {\"type\": \"timestamp\", \"deep\": " + std::string(50, '[') + std::string(50, ']') +
+            "}, \"signatures\": []}"}) {
+    refused(timestamp, text);
+    refused(manifest, text);
+    refused(index, text);
+  }
+  // Signed, but with fields of the wrong kind: floats, negatives, huge numbers, wrong types.
+  for (const auto& [field, value] : std::vector<std::pair<std::string, nlohmann::json>>{
+           {"version", 1e300}, {"version", 2.5}, {"version", -1}, {"version", "3"}, {"version", nullptr},
+           {"version", 18446744073709551615ULL}, {"issued", 1e300}, {"expires", "never"}, {"expires", nlohmann::json::array()},
+           {"manifest", "x"}, {"manifest", nlohmann::json{{"hash", hash}, {"size", -5}}},
+           {"manifest", nlohmann::json{{"hash", hash}, {"size", 1e20}}},
+           {"manifest", nlohmann::json{{"hash", std::string(64, 'A')}, {"size", 1}}},
+           {"manifest", nlohmann::json{{"hash", "../../etc/passwd\n"}, {"size", 1}}}}) {
+    nlohmann::json body = goodTimestamp;
+    body[field] = value;
+    refused(timestamp, envelope("timestamp", body, keys));
+  }
+  const nlohmann::json goodManifest{{"version", 7},
+                                    {"schemaVersion", 3},
+                                    {"created", "2025-01-01T00:00:00Z"},
+                                    {"note", ""},
+                                    {"objects", {{{"role", "snapshot"}, {"hash", hash}, {"size", 4}},
+                                                 {{"role", "asset-index"}, {"hash", hash}, {"size", 3}}}}};
+  REQUIRE(openManifest(envelope("manifest", goodManifest, keys), keys.publicKey).version == 7);
+  for (const auto& [field, value] : std::vector<std::pair<std::string, nlohmann::json>>{
+           {"schemaVersion", 4294967296LL}, {"schemaVersion", 3.0}, {"objects", nlohmann::json::object()},
+           {"objects", nlohmann::json::array({1, 2})},
+           {"objects", {{{"role", "snapshot"}, {"hash", hash}, {"size", 4}}}},  // no asset index
+           {"objects", {{{"role", "snapshot"}, {"hash", hash}, {"size", 4}}, {{"role", "snapshot"}, {"hash", hash}, {"size", 4}}}},
+           {"objects", {{{"role", std::string(5000, 'r')}, {"hash", hash}, {"size", 4}}}},
+           {"objects", {{{"role", "changeset"}, {"hash", hash}, {"size", 4}, {"from", 1e10}}}},
+           {"created", 5}, {"note", nlohmann::json::object()}}) {
+    nlohmann::json body = goodManifest;
+    body[field] = value;
+    refused(manifest, envelope("manifest", body, keys));
+  }
+  for (const std::string& text :
+       {std::string("{\"assets\": 5}"), std::string("{\"assets\": [5]}"),
+        "{\"assets\": [{\"name\": \"a\", \"hash\": \"" + hash + "\", \"size\": -1}]}",
+        "{\"assets\": [{\"name\": \"a\", \"hash\": \"" + hash + "\", \"size\": 1.5}]}",
+        "{\"assets\": [{\"name\": \"a\\nb\", \"hash\": \"" + hash + "\", \"size\": 1}]}",
+        "{\"assets\": [{\"name\": \"" + std::string(100000, 'n') + "\", \"hash\": \"" + hash + "\", \"size\": 1}]}",
+        "{\"assets\": [{\"name\": \"a\", \"hash\": \"" + hash + "\", \"size\": 1}, {\"name\": \"a\", \"hash\": \"" + hash +
+            "\", \"size\": 1}]}"})
+    refused(index, text);
+}

@@ -200,8 +200,11 @@ namespace {
                                     : std::string("nothing is installed until then")));
 }
 
+// Room for `fetch` more downloaded bytes and, unless `database` is 0, for building a
+// database of that size.
 void checkDisk(const SyncConfig& config, unsigned long long fetch, unsigned long long database) {
-  const unsigned long long needed = saturatingAdd(saturatingAdd(config.reserveBytes, fetch), buildBytes(database));
+  const unsigned long long needed =
+      saturatingAdd(saturatingAdd(config.reserveBytes, fetch), database > 0 ? buildBytes(database) : 0);
   const unsigned long long available = freeBytes(config);
   if (available < needed) throw DiskSpaceError(needed, available);
 }

@@ -14,7 +14,7 @@ DownloadError::DownloadError(const std::string& what, long status, std::optional
 
 DiskSpaceError::DiskSpaceError(unsigned long long need, unsigned long long have)
     : SyncError("not enough free disk: the update needs " + std::to_string(need / 1024) + " KiB, " +
-                std::to_string(have / 1024) + " KiB are free"),
+                std::to_string(have / 1024) + " KiB are free on the content folder's disk"),
       needed(need),
       available(have) {}
 
