@@ -279,8 +279,10 @@ TEST_CASE("Retry-After in any form is capped at the backoff cap and never overfl
   const auto fixedNow = std::chrono::system_clock::time_point(seconds(1'800'000'000));  // 2027-01-15
   config.now = [fixedNow] { return fixedNow; };
   config.backoffCap = seconds(3600);
+  std::mutex mutex;
   std::string value;
-  server.answer([&value](const httplib::Request&, httplib::Response& res, const std::string&) {
+  server.answer([&](const httplib::Request&, httplib::Response& res, const std::string&) {
+    std::lock_guard lock(mutex);
     res.status = 429;
     res.set_header("Retry-After", value);
     return true;
@@ -303,7 +305,10 @@ TEST_CASE("Retry-After in any form is capped at the backoff cap and never overfl
       {"Thu, 01 Jan 1970 00:00:00 GMT", std::nullopt},  // already past
   };
   for (const auto& c : cases) {
-    value = c.header;
+    {
+      std::lock_guard lock(mutex);
+      value = c.header;
+    }
     const auto busy = SyncClient(config).syncOnce();
     INFO("Retry-After: " << c.header << " -> " << busy.message);
     CHECK(busy.outcome == SyncOutcome::Failed);
@@ -428,7 +433,7 @@ TEST_CASE("a transfer fast enough but endless meets its total deadline") {
 namespace {
 
 // Cuts `path` half-way once, so the kiosk keeps a partial file to resume.
-HostileServer::Handler cutOnce(const SyncPark& park, const std::string& snapshot, std::shared_ptr<bool> done) {
+HostileServer::Handler cutOnce(const SyncPark& park, const std::string& snapshot, std::shared_ptr<std::atomic<bool>> done) {
   return [&park, snapshot, done](const httplib::Request&, httplib::Response& res, const std::string& path) {
     if (path != snapshot || *done) return false;
     *done = true;
@@ -479,7 +484,7 @@ TEST_CASE("a resume answered with the wrong Content-Range is discarded, and a go
   const SyncConfig config = park.kiosk(server.url());
   const fs::path partial = config.dataDir / "partial" / fs::path(snapshot).filename();
 
-  server.answer(cutOnce(park, snapshot, std::make_shared<bool>(false)));
+  server.answer(cutOnce(park, snapshot, std::make_shared<std::atomic<bool>>(false)));
   REQUIRE(SyncClient(config).syncOnce().outcome == SyncOutcome::Failed);
   REQUIRE(fs::exists(partial));
 
@@ -504,7 +509,7 @@ TEST_CASE("a resume answered with the wrong Content-Range is fetched again from 
   HostileServer server(park.out);
   const std::string snapshot = published(park).snapshotPath();
   const SyncConfig config = park.kiosk(server.url());
-  server.answer(cutOnce(park, snapshot, std::make_shared<bool>(false)));
+  server.answer(cutOnce(park, snapshot, std::make_shared<std::atomic<bool>>(false)));
   REQUIRE(SyncClient(config).syncOnce().outcome == SyncOutcome::Failed);
 
   server.answer(wrongRange(park, snapshot, 100, 0));  // wrong on resume, right on a whole fetch
@@ -662,7 +667,7 @@ TEST_CASE("a partial file left under a stopped download's own name is resumed") 
   HostileServer server(park.out);
   const std::string snapshot = published(park).snapshotPath();
   const SyncConfig config = park.kiosk(server.url());
-  server.answer(cutOnce(park, snapshot, std::make_shared<bool>(false)));
+  server.answer(cutOnce(park, snapshot, std::make_shared<std::atomic<bool>>(false)));
   REQUIRE(SyncClient(config).syncOnce().outcome == SyncOutcome::Failed);
   const fs::path partial = config.dataDir / "partial" / fs::path(snapshot).filename();
   REQUIRE(fs::exists(partial));

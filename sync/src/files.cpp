@@ -129,7 +129,10 @@ void ensureDirectory(const std::filesystem::path& path) {
 
 std::optional<FolderLock> FolderLock::acquire(const std::filesystem::path& file, std::chrono::milliseconds wait,
                                               std::string* holder) {
-  FileDescriptor fd(::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
+  int raw = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  // Made by another user (a technician's sync run as root): a read-only open locks as well.
+  if (raw < 0 && errno == EACCES) raw = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  FileDescriptor fd(raw);
   if (fd.get() < 0) fail("cannot open the lock file", file);
   const auto deadline = std::chrono::steady_clock::now() + wait;
   while (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) {

@@ -186,7 +186,13 @@ struct HttpClient::Transfer {
     if (colon == std::string::npos) return n;
     const std::string name = lower(line.substr(0, colon));
     const std::string value(trim(std::string_view(line).substr(colon + 1)));
-    if (name == "etag") self->etag = value;
+    // An ETag goes back in the next poll's If-None-Match: a short printable one only.
+    if (name == "etag")
+      self->etag = value.size() <= 200 && std::all_of(value.begin(), value.end(), [](char c) {
+                     return static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7f;
+                   })
+                       ? value
+                       : std::string();
     else if (name == "retry-after") self->retryAfterHeader = value;
     else if (name == "content-range") self->contentRange = value;
     return n;
