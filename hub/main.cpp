@@ -31,7 +31,31 @@ int main(int argc, char** argv) {
   app.add_option("--web", web, "Folder of the admin page (default: the source tree's hub/web)");
   app.add_option("--stale-minutes", staleMinutes, "Minutes without a report before a kiosk stands out")
       ->capture_default_str();
-  app.add_flag("--secure-cookies", settings.secureCookies, "Mark session cookies Secure (behind HTTPS)");
+  app.add_flag("--secure-cookies", settings.secureCookies,
+               "Always mark session cookies Secure (they are anyway on sign-ins the TLS proxy marks X-Forwarded-Proto: https)");
+  // Connection limits, for a hub reached without nginx in front (defaults: HubSettings).
+  long long headerSeconds = settings.headerTimeout.count(), bodySeconds = settings.bodyTimeout.count();
+  long long readSeconds = settings.readTimeout.count(), keepAliveSeconds = settings.keepAliveTimeout.count();
+  long long previewSeconds = settings.previewTimeout.count();
+  app.add_option("--threads", settings.threads, "Worker threads (one per open connection)")->capture_default_str()
+      ->check(CLI::Range(2, 1024));
+  app.add_option("--max-body-bytes", settings.maxBodyBytes, "Bytes in a request body, chunked or not")->capture_default_str();
+  app.add_option("--max-header-bytes", settings.maxHeaderBytes, "Bytes of a request line plus headers")->capture_default_str();
+  app.add_option("--max-headers", settings.maxHeaders, "Header lines in one request")->capture_default_str()
+      ->check(CLI::Range(10, 10000));
+  app.add_option("--header-timeout", headerSeconds, "Seconds to receive a request line and headers")->capture_default_str()
+      ->check(CLI::Range(1, 3600));
+  app.add_option("--body-timeout", bodySeconds, "Seconds to receive a request body")->capture_default_str()
+      ->check(CLI::Range(1, 3600));
+  app.add_option("--read-timeout", readSeconds, "Seconds one read may wait for a silent client")->capture_default_str()
+      ->check(CLI::Range(1, 600));
+  app.add_option("--keep-alive-timeout", keepAliveSeconds, "Seconds an idle connection stays open (0 while others wait)")
+      ->capture_default_str()->check(CLI::Range(0, 600));
+  app.add_option("--preview-timeout", previewSeconds, "Seconds the preview renderer may take")->capture_default_str()
+      ->check(CLI::Range(1, 600));
+  app.add_option("--preview-concurrency", settings.previewConcurrency, "Previews drawn at once")->capture_default_str()
+      ->check(CLI::Range(1, 64));
+  // Sign-ins, kiosk reports and the published timestamp (defaults: HubSettings).
   std::string logLevel = "info";
   app.add_option("--log-level", logLevel, "trace, debug, info, warn, error; to the journal under systemd")
       ->capture_default_str();
@@ -74,6 +98,11 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*token) {
+    settings.headerTimeout = std::chrono::seconds(headerSeconds);
+    settings.bodyTimeout = std::chrono::seconds(bodySeconds);
+    settings.readTimeout = std::chrono::seconds(readSeconds);
+    settings.keepAliveTimeout = std::chrono::seconds(keepAliveSeconds);
+    settings.previewTimeout = std::chrono::seconds(previewSeconds);
       if (!hub.database().account(tokenUser)) throw qtsc::hub::HubError("no account named '" + tokenUser + "'");
       std::cout << hub.database().createApiToken(tokenUser, label) << '\n';
       return 0;

@@ -2,6 +2,10 @@
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 qtsc_add_test(test_hub_api SOURCES test_hub_api.cpp test_hub_support.cpp test_support.cpp
               LIBS qtsc::hub qtsc::sync qtsc::content PkgConfig::HTTPLIB Threads::Threads)
+pkg_check_modules(ZLIB REQUIRED IMPORTED_TARGET zlib)  # gzip request bodies the hub must refuse
+qtsc_add_test(test_hub_http_hardening SOURCES test_hub_http_hardening.cpp test_hub_support.cpp test_support.cpp
+              LIBS qtsc::hub qtsc::sync qtsc::content qtsc::log PkgConfig::HTTPLIB PkgConfig::ZLIB Threads::Threads)
+target_include_directories(test_hub_http_hardening PRIVATE ${PROJECT_SOURCE_DIR}/hub/src)  # http_safety.hpp
 qtsc_add_test(test_hub_csv SOURCES test_hub_csv.cpp LIBS qtsc::hub qtsc::content)
 qtsc_add_test(test_hub_records SOURCES test_hub_records.cpp LIBS qtsc::hub qtsc::content)
 add_dependencies(test_hub_api park_content)

@@ -4,7 +4,10 @@
 #include <array>
 #include <cstdio>
 #include <fstream>
+#include <filesystem>
 #include <memory>
+#include <string_view>
+#include <vector>
 
 #include "app/clock.hpp"
 #include "app/config.hpp"
@@ -76,6 +79,97 @@ TEST_CASE("the kiosk program stops on a bad config value and names it", "[kiosk]
   CHECK(status != 0);
   CHECK_THAT(output, Catch::Contains("display.min_touch_mm") && Catch::Contains("line 2"));
   std::remove(path.c_str());
+}
+
+namespace {
+// What the kiosk program prints and its exit status, for `arguments`.
+std::pair<int, std::string> runKiosk(const std::string& arguments) {
+  const std::string command = "SDL_VIDEODRIVER=offscreen " + std::string(QTSC_BIN_DIR) + "/kiosk " + arguments + " 2>&1";
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
+  REQUIRE(pipe);
+  std::string output;
+  std::array<char, 4096> buffer{};
+  std::size_t got = 0;
+  while ((got = fread(buffer.data(), 1, buffer.size(), pipe.get())) > 0) output.append(buffer.data(), got);
+  return {pclose(pipe.release()), output};
+}
+
+// The message a config text is refused with; empty when accepted.
+std::string refusal(std::string_view text) {
+  try {
+    parseConfig(text, "kiosk.toml");
+  } catch (const ConfigError& error) {
+    return error.what();
+  }
+  return {};
+}
+}  // namespace
+
+TEST_CASE("a config path that is a folder, a device or too large is an error, not the defaults", "[kiosk][config]") {
+  const std::string folder = "/tmp/qtsc-kiosk-config-folder.toml";
+  std::filesystem::create_directories(folder);
+  CHECK_THROWS_WITH(loadConfig(folder), Catch::Contains("is a folder"));
+  const auto [status, output] = runKiosk("--sync-once --config " + folder);
+  CHECK(status != 0);
+  CHECK_THAT(output, Catch::Contains("is a folder"));
+  std::filesystem::remove(folder);
+  CHECK_THROWS_WITH(loadConfig("/dev/zero"), Catch::Contains("larger than"));  // never ends: read with a bound
+  CHECK_THROWS_WITH(loadConfig("/nonexistent/kiosk.toml"), Catch::Contains("cannot read"));
+}
+
+TEST_CASE("a config message quotes a short prefix of a hostile value, never the whole", "[kiosk][config]") {
+  const std::string huge(10 * 1024 * 1024, '7');
+  for (const std::string& text : {"[staff]\npin = \"" + huge + "x\"\n", "[language]\ndefault = \"" + huge + "\"\n",
+                                  "[" + huge + "]\nkey = 1\n", "[idle]\n" + huge + "a = 1\n", "[hours]\nopen = \"" + huge + "\"\n"}) {
+    const std::string message = refusal(text);
+    CHECK_FALSE(message.empty());
+    CHECK(message.size() < 400);
+    CHECK_THAT(message, Catch::Contains("bytes)"));
+  }
+  // Through the program as the journal would get it.
+  const std::string path = "/tmp/qtsc-kiosk-huge-config.toml";
+  std::ofstream(path) << "[staff]\npin = \"" << huge << "x\"\n";
+  const auto [status, output] = runKiosk("--sync-once --config " + path);
+  CHECK(status != 0);
+  CHECK_THAT(output, Catch::Contains("staff.pin"));
+  CHECK(output.size() < 1000);
+  std::remove(path.c_str());
+  // A newline or a control character in a value cannot start a line of its own.
+  const std::string forged = refusal("[language]\ndefault = \"x\\n<3>kiosk: all fine\\u0007\"\n");
+  CHECK(forged.find('\n') == std::string::npos);
+  CHECK(forged.find('\a') == std::string::npos);
+  CHECK_THAT(forged, Catch::Contains("x?<3>kiosk: all fine?"));
+}
+
+TEST_CASE("hostile config files are refused with a ConfigError and nothing else", "[kiosk][config]") {
+  std::string binary;
+  for (int i = 0; i < 4096; ++i) binary += static_cast<char>((i * 7919) & 0xFF);
+  const std::vector<std::string> texts = {
+      binary,
+      std::string("[display]\nfullscreen = true\0\nx", 30),
+      "[language]\ndefault = \"\xC3\x28\"\n",                      // invalid UTF-8
+      "[display]\nwindow_width = 99999999999999999999999\n",          // past 64 bits
+      "[display]\nwindow_width = 9223372036854775807\n",
+      "[display]\ndpi = 1e999\n",
+      "[display]\ndpi = nan\n",
+      "[idle]\ntimeout = -inf\n",
+      "[display.fullscreen]\nvalue = true\n",                          // a table where a value is expected
+      "[display]\nfullscreen = { on = true }\n",
+      "[hours]\ndays = [[1, 2], [3]]\n",
+      "[hours]\ndays = [1, 99999999999]\n",
+      "display = 5\n",
+      "[[display]]\nfullscreen = true\n",
+      "[display]\nfullscreen = " + std::string(5000, '[') + "\n",       // nesting past the parser's bound
+      "[sync]\nurl = \"http://x\"\n",                                 // url without a key
+      "[staff]\npin = \"\U0001F600\"\n",
+  };
+  for (const auto& text : texts) {
+    INFO(quoteForMessage(text, 80));
+    CHECK_THROWS_AS(parseConfig(text), ConfigError);
+  }
+  CHECK(quoteForMessage("Tiếng Việt") == "Tiếng Việt");
+  CHECK(quoteForMessage("\xFF\xC0\xAF") == "???");
+  CHECK(quoteForMessage("ệệệ", 5) == "ệ… (9 bytes)");  // cut on a whole code point
 }
 
 TEST_CASE("every interface string exists in Vietnamese and English", "[kiosk][i18n]") {

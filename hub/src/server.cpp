@@ -13,20 +13,27 @@
 
 #include <httplib.h>
 #include <sodium.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <spawn.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <csignal>
 #include <fstream>
 #include <functional>
 #include <iostream>
 #include <map>
 #include <mutex>
 #include <regex>
+#include <semaphore>
 #include <sstream>
 
 #include "qtsc/content/sources.hpp"
@@ -46,6 +53,9 @@ namespace qtsc::hub {
 namespace fs = std::filesystem;
 namespace c = qtsc::content;
 using nlohmann::json;
+
+#include "http_safety.hpp"
+#include "http_server.hpp"
 
 namespace {
 
@@ -103,18 +113,29 @@ struct Ctx {
     if (type.rfind("application/json", 0) != 0)
       throw InvalidRequestError({{"body", "send JSON with Content-Type: application/json", 0, 0}});
     try {
-      json parsed = json::parse(req.body);
-      if (!parsed.is_object()) throw InvalidRequestError({{"body", "must be a JSON object", 0, 0}});
-      return parsed;
-    } catch (const json::parse_error& e) {
-      throw InvalidRequestError({{"body", std::string("is not valid JSON: ") + e.what(), 0, 0}});
+      parsed = json::parse(req.body, noteKey);
+    } catch (const json::out_of_range&) {
+      throw InvalidRequestError({{lastKey.empty() ? "body" : safeText(lastKey, 64), "is a number too large to hold", 0, 0}});
+    } catch (const json::exception& e) {
+      throw InvalidRequestError({{lastKey.empty() ? "body" : safeText(lastKey, 64),
+                                  "is not valid JSON (UTF-8 text): " + safeText(e.what()), 0, 0}});
+    // The last key read names the field when a value cannot be held ({"name":1e999}) or
+    // holds invalid UTF-8; nlohmann's message quotes the bad bytes, so it is made safe.
+    std::string lastKey;
+    const json::parser_callback_t noteKey = [&lastKey](int, json::parse_event_t event, json& parsed) {
+      if (event == json::parse_event_t::key) lastKey = parsed.get<std::string>();
+      return true;
+    };
+    json parsed;
     }
   }
 
   void send(const json& value, int status = 200) {
     res.status = status;
-    res.set_content(value.dump(), "application/json");
+    res.set_content(dumpJson(value), "application/json");
   }
+    if (!parsed.is_object()) throw InvalidRequestError({{"body", "must be a JSON object", 0, 0}});
+    return parsed;
 };
 
 struct Hub::Impl {
@@ -124,7 +145,8 @@ struct Hub::Impl {
   std::unique_ptr<c::ContentStore> store;
   std::mutex contentMutex;  // the authoring store, publishing and rollback: one at a time
   sync::SecretKey secretKey{};
-  httplib::Server server;
+  HardenedServer server;
+  std::counting_semaphore<64> previewSlots;  // settings.previewConcurrency previews at once
   std::vector<RouteInfo> routes;
 
   struct Throttle {
@@ -171,6 +193,7 @@ namespace {
 // it beside the program (<prefix>/bin/kiosk-hub -> <prefix>/<installed>).
 fs::path shipped(const fs::path& inBuildTree, const fs::path& installed) {
   std::error_code ec;
+  int renderPreview(const std::vector<std::string>& args);
   if (fs::exists(inBuildTree, ec)) return inBuildTree;
   const fs::path program = fs::read_symlink("/proc/self/exe", ec);
   if (ec) return inBuildTree;
@@ -178,7 +201,10 @@ fs::path shipped(const fs::path& inBuildTree, const fs::path& installed) {
 }
 }  // namespace
 
-Hub::Impl::Impl(HubSettings s) : settings(std::move(s)) {
+Hub::Impl::Impl(HubSettings s)
+    : settings(std::move(s)),
+      server(httpLimits(settings)),
+      previewSlots(std::clamp<std::ptrdiff_t>(settings.previewConcurrency, 1, 64)) {
   if (settings.dataDir.empty()) throw HubError("a data folder is required (--data DIR)");
   if (settings.webDir.empty()) settings.webDir = shipped(QTSC_HUB_WEB_DIR, "share/qtsc-kiosk-hub/web");
   if (settings.parkSources.empty()) settings.parkSources = shipped(QTSC_HUB_PARK_SOURCES, "share/qtsc-kiosk-hub/park");
@@ -193,6 +219,19 @@ void Hub::Impl::prepareDataFolder() {
   fs::create_directories(dir);
   fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace);
   contentPath = dir / "content.db";
+HttpLimits httpLimits(const HubSettings& s) {
+  return {.maxHeaderBytes = s.maxHeaderBytes,
+          .maxHeaders = s.maxHeaders,
+          .maxBodyBytes = s.maxBodyBytes,
+          .headerTimeout = s.headerTimeout,
+          .bodyTimeout = s.bodyTimeout,
+          .readTimeout = s.readTimeout,
+          .writeTimeout = s.writeTimeout,
+          .minSendRate = s.minSendRate,
+          .keepAliveTimeout = s.keepAliveTimeout,
+          .keepAliveMaxRequests = s.keepAliveMaxRequests,
+          .threads = s.threads};
+}
   publishedDir = dir / "published";
   assetsDir = dir / "assets";
   versionsDir = dir / "versions";
@@ -226,7 +265,11 @@ namespace {
 json issuesJson(const std::vector<FieldIssue>& issues) {
   json list = json::array();
   for (const auto& issue : issues) {
-    json item{{"field", issue.field}, {"message", issue.message}};
+    if (list.size() == kMaxIssuesShown) {
+      list.push_back({{"field", "body"}, {"message", std::to_string(issues.size() - kMaxIssuesShown) + " more problems not listed"}});
+      break;
+    }
+    json item{{"field", safeText(issue.field, 200)}, {"message", safeText(issue.message, 400)}};
     if (issue.line) item["line"] = issue.line;
     if (issue.column) item["column"] = issue.column;
     list.push_back(item);
@@ -234,21 +277,28 @@ json issuesJson(const std::vector<FieldIssue>& issues) {
   return {{"errors", list}};
 }
 
-void sendError(httplib::Response& res, int status, const std::string& message) {
-  res.status = status;
-  res.set_content(json{{"error", message}}.dump(), "application/json");
-}
+void sendError(httplib::Response& res, int status, const std::string& message) { sendJsonError(res, status, message); }
 
 // Runs `handler`, turning each typed error into the status and message it stands for.
 void guarded(httplib::Response& res, const std::function<void()>& handler) {
+constexpr std::size_t kMaxIssuesShown = 100;  // issues listed in one 422 answer; a count follows
+
+// Fields and messages may quote what a client sent (ids, keys, cells): each is bounded and
+// made valid UTF-8 here, the one place issues become JSON.
   try {
     handler();
   } catch (const InvalidRequestError& e) {
     res.status = 422;
-    res.set_content(issuesJson(e.issues).dump(), "application/json");
+    res.set_content(dumpJson(issuesJson(e.issues)), "application/json");
   } catch (const c::ValidationError& e) {
     res.status = 422;
-    res.set_content(issuesJson(toFieldIssues(e.issues)).dump(), "application/json");
+    res.set_content(dumpJson(issuesJson(toFieldIssues(e.issues))), "application/json");
+  } catch (const json::exception& e) {
+    // A body of the right syntax with a value of the wrong kind, read past the field checks.
+    spdlog::warn("request body refused: {}", logQuote(e.what(), 200));
+    res.status = 422;
+    res.set_content(dumpJson(issuesJson({{"body", "a value has the wrong type or is out of range", 0, 0}})),
+                    "application/json");
   } catch (const c::NotFoundError& e) {
     sendError(res, 404, e.what());
   } catch (const UnauthorizedError& e) {
@@ -264,7 +314,7 @@ void guarded(httplib::Response& res, const std::function<void()>& handler) {
   } catch (const sync::SyncError& e) {
     sendError(res, 500, std::string("publishing failed: ") + e.what());
   } catch (const std::exception& e) {
-    spdlog::error("internal error: {}", e.what());
+    spdlog::error("internal error: {}", logQuote(e.what(), 300));
     sendError(res, 500, "internal error; the server log has the details");
   }
 }
@@ -309,6 +359,14 @@ std::optional<Session> Hub::Impl::authenticate(const httplib::Request& req) {
 
 void Hub::Impl::route(const std::string& method, const std::string& pattern, std::optional<Role> role,
                       std::function<void(Ctx&)> handler) {
+// The TLS proxy says the browser reached it over HTTPS. Taken from any peer: a client that
+// forges it only marks its own cookie Secure.
+bool viaHttps(const httplib::Request& req) {
+  std::string proto = req.get_header_value("X-Forwarded-Proto");
+  std::transform(proto.begin(), proto.end(), proto.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  return proto == "https";
+}
+
   routes.push_back({method, pattern, role});
   const bool changes = method != "GET";
   auto wrapped = [this, role, changes, handler = std::move(handler)](const httplib::Request& req,
@@ -331,6 +389,12 @@ void Hub::Impl::route(const std::string& method, const std::string& pattern, std
   if (method == "GET") server.Get(pattern, wrapped);
   else if (method == "POST") server.Post(pattern, wrapped);
   else if (method == "PUT") server.Put(pattern, wrapped);
+    // A chunked body is capped on the wire (HardenedServer, with room for its framing);
+    // decoded, it meets the same cap as one sent with Content-Length.
+    if (req.body.size() > settings.maxBodyBytes) {
+      sendError(res, 413, "a request body is at most " + std::to_string(settings.maxBodyBytes) + " bytes");
+      return;
+    }
   else if (method == "DELETE") server.Delete(pattern, wrapped);
 }
 
@@ -433,7 +497,7 @@ void Hub::Impl::accountRoutes() {
     const auto [token, csrf] = db->createSession(name, settings.sessionLifetime.count());
     ctx.res.set_header("Set-Cookie", std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
                                          std::to_string(settings.sessionLifetime.count()) +
-                                         (settings.secureCookies ? "; Secure" : ""));
+                                         (settings.secureCookies || viaHttps(ctx.req) ? "; Secure" : ""));
     const auto account = db->account(name);
     ctx.send({{"user", name}, {"role", toString(account->role)}, {"csrfToken", csrf}});
   });
@@ -756,8 +820,61 @@ void Hub::Impl::fileRoutes() {
     set.park = s.park();
     set.tenants = tenants;
     s.import(set);
+constexpr int kPreviewTimedOut = -2;  // renderPreview: the renderer was stopped at the timeout
+
+// Runs `program` with `args` (args[0] is its name) and the offscreen video driver: its exit
+// status, -1 when it could not start or died by a signal, kPreviewTimedOut when it ran past
+// `timeout` and was killed. posix_spawn (vfork-like in glibc) rather than fork(): the hub's
+// worker threads hold locks a forked copy could never release; the child keeps only
+// stdin/stdout/stderr, so no client socket or database stays open in it.
+int runWithTimeout(const fs::path& program, const std::vector<std::string>& args, std::chrono::seconds timeout) {
+  std::vector<std::string> environment;
+  for (char** e = environ; *e; ++e)
+    if (std::string_view(*e).rfind("SDL_VIDEODRIVER=", 0) != 0) environment.emplace_back(*e);
+  environment.emplace_back("SDL_VIDEODRIVER=offscreen");
+  std::vector<char*> argv, envp;
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  for (const auto& e : environment) envp.push_back(const_cast<char*>(e.c_str()));
+  envp.push_back(nullptr);
+
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addclosefrom_np(&actions, STDERR_FILENO + 1);
+  pid_t child = -1;
+  const int spawned = ::posix_spawn(&child, program.c_str(), &actions, nullptr, argv.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  if (spawned != 0) return -1;
+
+  bool timedOut = false;
+  // Debian 12's <sys/pidfd.h> declares pidfd_open without C linkage: the system call itself.
+  const int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, child, 0));
+  if (pidfd >= 0) {
+    pollfd p{pidfd, POLLIN, 0};
+    const auto until = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
+      if (left.count() <= 0) { timedOut = true; break; }
+      const int ready = ::poll(&p, 1, static_cast<int>(std::min<long long>(left.count(), 1 << 30)));
+      if (ready > 0) break;
+      if (ready < 0 && errno != EINTR) break;
+    }
+    ::close(pidfd);
+  }
+  if (timedOut) ::kill(child, SIGKILL);
+  int status = 0;
+  while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {}
+  if (timedOut) return kPreviewTimedOut;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
     db->audit(ctx.user(), "import", "tenant", "tenants.csv", before, after);
     ctx.send({{"imported", tenants.size()}, {"added", added}, {"updated", static_cast<int>(tenants.size()) - added}});
+int Hub::Impl::renderPreview(const std::vector<std::string>& args) {
+  return runWithTimeout(settings.kioskBinary, args, settings.previewTimeout);
+}
+
   });
 
   route("POST", "/api/v1/assets", Role::Editor, [this](Ctx& ctx) {
@@ -812,24 +929,17 @@ void Hub::Impl::fileRoutes() {
       copy.exec();
     }
     const fs::path png = work / "preview.png";
-    const pid_t child = ::fork();
-    if (child == 0) {
-      ::setenv("SDL_VIDEODRIVER", "offscreen", 1);
-      const std::string content = (work / "content.db").string();
-      const std::string record = kind + "/" + id;
-      const std::string out = png.string();
-      ::execl(settings.kioskBinary.c_str(), "kiosk", "--content", content.c_str(), "--preview", record.c_str(),
-              "--lang", language.c_str(), "--out", out.c_str(), static_cast<char*>(nullptr));
-      ::_exit(127);
+    const int status = renderPreview({"kiosk", "--content", (work / "content.db").string(), "--preview", kind + "/" + id,
+                                      "--lang", language, "--out", png.string()});
+    const bool ok = status == 0 && fs::exists(png);
+    if (!ok) {
+      spdlog::warn("preview of {}/{} failed: {}", kind, id,
+                   status == kPreviewTimedOut ? "stopped after " + std::to_string(settings.previewTimeout.count()) + " s"
+                                              : "exit status " + std::to_string(status));
+      throw UnavailableError(status == kPreviewTimedOut ? "the preview renderer took too long to draw " + kind + " '" + id + "'"
+                                                        : "the preview renderer could not draw " + kind + " '" + id + "'");
     }
-    int status = 0;
-    if (child > 0) ::waitpid(child, &status, 0);
-    const bool ok = child > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 && fs::exists(png);
-    std::string image = ok ? readFile(png) : std::string();
-    std::error_code ignored;
-    fs::remove_all(work, ignored);
-    if (!ok) throw UnavailableError("the preview renderer could not draw " + kind + " '" + id + "'");
-    ctx.res.set_content(image, "image/png");
+    ctx.res.set_content(readFile(png), "image/png");
   });
 }
 
@@ -840,8 +950,23 @@ void Hub::Impl::fileRoutes() {
 // Copies the published folder to the mirror: objects first, the timestamp last, so a kiosk
 // reading the mirror mid-copy sees the old timestamp with every object it names.
 void Hub::Impl::mirror() {
+    if (!previewSlots.try_acquire()) {
+      ctx.res.set_header("Retry-After", "2");
+      throw UnavailableError("the preview renderer is busy with other previews; try again in a moment");
+    }
+    struct Release {
+      std::counting_semaphore<64>& slots;
+      ~Release() { slots.release(); }
+    } release{previewSlots};
   if (settings.mirrorDir.empty()) return;
   fs::create_directories(settings.mirrorDir);
+    struct RemoveWork {
+      fs::path dir;
+      ~RemoveWork() {
+        std::error_code ignored;
+        fs::remove_all(dir, ignored);
+      }
+    } removeWork{work};
   for (const auto& entry : fs::recursive_directory_iterator(publishedDir)) {
     const fs::path relative = fs::relative(entry.path(), publishedDir);
     if (entry.is_directory()) fs::create_directories(settings.mirrorDir / relative);
@@ -1142,11 +1267,7 @@ void Hub::Impl::servePublished(const httplib::Request& req, httplib::Response& r
 // ---------------------------------------------------------------------------------------
 
 void Hub::Impl::registerRoutes() {
-  server.new_task_queue = [threads = settings.threads] {
-    return new httplib::ThreadPool(static_cast<std::size_t>(std::max(2, threads)));
-  };
-  server.set_payload_max_length(settings.maxBodyBytes);
-  server.set_keep_alive_max_count(10000);
+  // Worker threads, body and header caps, timeouts and keep-alive: HardenedServer (httpLimits).
   server.set_mount_point("/", settings.webDir.string());
   server.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     if (req.path.rfind("/content/", 0) == 0) return;  // published files: kept lean for polling kiosks
@@ -1168,10 +1289,7 @@ void Hub::Impl::registerRoutes() {
   fileRoutes();
   publishingRoutes();
   fleetRoutes();
-  // Any other /api/ path: a JSON 404 rather than the page's.
-  server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
-    if (res.status == 404 && res.body.empty()) sendError(res, 404, "no such page or API route: " + req.path);
-  });
+  // Any other path answers HardenedServer's JSON 404, which quotes nothing of the request.
 }
 
 Hub::Hub(HubSettings settings) : impl_(std::make_unique<Impl>(std::move(settings))) {}

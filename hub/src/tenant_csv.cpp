@@ -3,6 +3,8 @@
 #include <map>
 #include <set>
 
+#include "http_safety.hpp"
+
 namespace qtsc::hub {
 
 namespace c = qtsc::content;
@@ -69,6 +71,22 @@ std::vector<Row> parseCsv(std::string_view text, std::vector<FieldIssue>& issues
   return rows;
 }
 
+// Spreadsheets run a cell that starts with = + - @ (or tab or CR, which some skip first) as
+// a formula. Such a cell is written with a ' in front, the usual neutraliser, which the
+// spreadsheet shows and keeps as text. Cells that already start with ' before such a
+// character get one more, so the import below can take exactly one away: a hub export read
+// back gives the same text.
+bool startsFormulaAfterQuotes(std::string_view cell) {
+  const auto first = cell.find_first_not_of('\'');
+  return first != std::string_view::npos && std::string_view("=+-@\t\r").find(cell[first]) != std::string_view::npos;
+}
+
+std::string neutralised(const std::string& cell) { return startsFormulaAfterQuotes(cell) ? "'" + cell : cell; }
+
+std::string restored(const std::string& cell) {
+  return !cell.empty() && cell.front() == '\'' && startsFormulaAfterQuotes(cell) ? cell.substr(1) : cell;
+}
+
 std::string quote(const std::string& cell) {
   if (cell.find_first_of(",\"\r\n") == std::string::npos) return cell;
   std::string out = "\"";
@@ -112,7 +130,7 @@ std::string tenantsToCsv(const std::vector<c::Tenant>& tenants) {
                                          t.website,
                                          t.contact,
                                          t.logo};
-    for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + quote(cells[i]);
+    for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + quote(neutralised(cells[i]));
     out += "\r\n";
   }
   return out;
@@ -155,7 +173,15 @@ std::vector<c::Tenant> tenantsFromCsv(std::string_view csv, const c::ExistsFn& e
                                std::to_string(row.cells.size()));
       continue;
     }
-    const auto& cell = row.cells;
+    bool utf8 = true;
+    for (std::size_t i = 0; i < columns.size(); ++i)
+      if (firstInvalidUtf8(row.cells[i])) {
+        report(row.line, columns[i], "is not UTF-8 text; save the file as \"CSV UTF-8\"");
+        utf8 = false;
+      }
+    if (!utf8) continue;
+    std::vector<std::string> cell;
+    for (const auto& text : row.cells) cell.push_back(restored(text));
     c::Tenant t;
     t.id = cell[0];
     t.name.set("vi", cell[1]);

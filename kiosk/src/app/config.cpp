@@ -1,6 +1,7 @@
 #include "app/config.hpp"
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -13,11 +14,39 @@
 
 namespace qtsc::kiosk {
 
+std::string quoteForMessage(std::string_view value, std::size_t maxBytes) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < value.size()) {
+    const auto lead = static_cast<unsigned char>(value[i]);
+    std::size_t length = 1;
+    bool valid = lead >= 0x20 && lead != 0x7F;
+    if (lead >= 0x80) {
+      length = lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3 : lead >= 0xF0 && lead <= 0xF4 ? 4 : 1;
+      valid = length > 1 && i + length <= value.size();
+      for (std::size_t k = 1; valid && k < length; ++k)
+        valid = (static_cast<unsigned char>(value[i + k]) & 0xC0) == 0x80;
+      if (valid) {  // no overlong forms, surrogates, code points past U+10FFFF or C1 controls
+        const auto second = static_cast<unsigned char>(value[i + 1]);
+        valid = !(lead == 0xE0 && second < 0xA0) && !(lead == 0xED && second > 0x9F) &&
+                !(lead == 0xF0 && second < 0x90) && !(lead == 0xF4 && second > 0x8F) && !(lead == 0xC2 && second < 0xA0);
+      }
+      if (!valid) length = 1;
+    }
+    if (out.size() + (valid ? length : 1) > maxBytes) break;
+    if (valid) out.append(value.substr(i, length));
+    else out += '?';
+    i += length;
+  }
+  if (i < value.size()) out += "… (" + std::to_string(value.size()) + " bytes)";
+  return out;
+}
+
 ConfigError::ConfigError(std::string fieldName, int atLine, const std::string& message)
-    : std::runtime_error("config: field '" + fieldName + "'" +
+    : std::runtime_error("config: field '" + quoteForMessage(fieldName) + "'" +
                          (atLine > 0 ? " (line " + std::to_string(atLine) + ")" : std::string()) +
                          ": " + message),
-      field(std::move(fieldName)),
+      field(quoteForMessage(fieldName)),
       line(atLine) {}
 
 namespace {
@@ -64,7 +93,8 @@ Reader stringField(std::string KioskConfig::*member,
   return [=](const toml::node& node, const std::string& field, KioskConfig& config) {
     if (!node.is_string()) throw ConfigError(field, lineOf(node), "expected a string");
     std::string value = *node.value<std::string>();
-    if (valid && !valid(value)) throw ConfigError(field, lineOf(node), "expected " + expected + ", got '" + value + "'");
+    if (valid && !valid(value))
+      throw ConfigError(field, lineOf(node), "expected " + expected + ", got '" + quoteForMessage(value) + "'");
     config.*member = std::move(value);
   };
 }
@@ -86,7 +116,7 @@ Reader timeField(int KioskConfig::*member, bool allowMidnightEnd) {
                        std::isdigit(static_cast<unsigned char>(v[4]));
     const int h = shape ? std::stoi(v.substr(0, 2)) : -1, m = shape ? std::stoi(v.substr(3, 2)) : -1;
     const bool ok = shape && m < 60 && (h < 24 || (allowMidnightEnd && h == 24 && m == 0));
-    if (!ok) throw ConfigError(field, lineOf(node), "expected " + expected + ", got '" + v + "'");
+    if (!ok) throw ConfigError(field, lineOf(node), "expected " + expected + ", got '" + quoteForMessage(v) + "'");
     config.*member = h * 60 + m;
   };
 }
@@ -142,6 +172,7 @@ const std::map<std::string, Reader>& readers() {
       {"content.database", stringField(&KioskConfig::database)},
       {"content.assets", stringField(&KioskConfig::assets)},
       {"content.image_cache_entries", intField(&KioskConfig::imageCacheEntries, 1, 1024)},
+      {"images.max_pixels", intField(&KioskConfig::maxImagePixels, 10'000, 268'435'456)},
       {"sync.url", urlField(&KioskConfig::syncUrl)},
       {"sync.public_key", stringField(&KioskConfig::syncPublicKey,
                                       [](const std::string& v) {
@@ -200,13 +231,13 @@ bool isOpenAt(const KioskConfig& config, const std::string& nowIso) {
   return minute < close && config.openDays[isoWeekday(day - days{1})];
 }
 
-KioskConfig parseConfig(const std::string& text, const std::string& sourceName) {
+KioskConfig parseConfig(std::string_view text, std::string_view sourceName) {
   toml::table root;
   try {
     root = toml::parse(text, sourceName);
   } catch (const toml::parse_error& error) {
     throw ConfigError("(file)", static_cast<int>(error.source().begin.line),
-                      std::string(error.description()));
+                      quoteForMessage(error.description(), 200));
   }
   KioskConfig config;
   int syncLine = 0;
@@ -214,7 +245,7 @@ KioskConfig parseConfig(const std::string& text, const std::string& sourceName) 
     if (sectionKey.str() == "sync") syncLine = lineOf(sectionNode);
     const std::string section(sectionKey.str());
     const auto* table = sectionNode.as_table();
-    if (!table) throw ConfigError(section, lineOf(sectionNode), "expected a [" + section + "] table");
+    if (!table) throw ConfigError(section, lineOf(sectionNode), "expected a [" + quoteForMessage(section) + "] table");
     for (const auto& [key, node] : *table) {
       const std::string field = section + "." + std::string(key.str());
       const auto found = readers().find(field);
@@ -230,11 +261,21 @@ KioskConfig parseConfig(const std::string& text, const std::string& sourceName) 
 }
 
 KioskConfig loadConfig(const std::string& path) {
+  // A folder opens as a stream that reads nothing, which would silently mean "all defaults".
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error))
+    throw ConfigError("(file)", 0, quoteForMessage(path, 200) + " is a folder, not a settings file");
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw ConfigError("(file)", 0, "cannot read " + path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parseConfig(text.str(), path);
+  if (!in) throw ConfigError("(file)", 0, "cannot read " + quoteForMessage(path, 200));
+  // Read with a bound: a device or a pipe may never end.
+  std::string text(kMaxConfigBytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (in.bad()) throw ConfigError("(file)", 0, "cannot read " + quoteForMessage(path, 200));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (text.size() > kMaxConfigBytes)
+    throw ConfigError("(file)", 0, quoteForMessage(path, 200) + " is larger than " + std::to_string(kMaxConfigBytes >> 20) +
+                                       " MiB; a settings file is a few KB");
+  return parseConfig(text, path);
 }
 
 }  // namespace qtsc::kiosk

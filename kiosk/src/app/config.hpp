@@ -1,11 +1,15 @@
 // The kiosk's settings, read from a TOML file (`kiosk --config FILE`). Every field says its
 // default and unit beside it; a file may set any subset. A value of the wrong type or out of
-// range stops the program with a ConfigError naming the field and the line.
+// range stops the program with a ConfigError naming the field and the line. Messages quote at
+// most a short prefix of what the file holds, without control characters: a hostile or broken
+// file cannot flood the journal or forge a line in it.
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace qtsc::kiosk {
 
@@ -43,6 +47,10 @@ struct KioskConfig {
   std::string assets;            // content.assets: folder; empty = bundled assets
   int imageCacheEntries = 24;    // content.image_cache_entries: decoded images kept at most
 
+  // [images]
+  int maxImagePixels = 16'777'216;  // images.max_pixels: pixels (width × height) an image may have; its header is read
+                                    // first and a larger one is refused unread (default 16 MP, 64 MiB decoded)
+
   // [sync] content updates from the publisher; off while sync.url is empty
   std::string syncUrl;           // sync.url: base URL of the published folder; empty = no sync
   std::string syncPublicKey;     // sync.public_key: the publisher's Ed25519 key, 64 hex digits (required with url)
@@ -67,9 +75,15 @@ struct KioskConfig {
 // open spans midnight and belongs to the day it opened. Malformed times count as open.
 bool isOpenAt(const KioskConfig& config, const std::string& nowIso);
 
-// Reads `path`; throws ConfigError on a bad value, an unknown key or a file that cannot be parsed.
+// Reads `path`; throws ConfigError on a bad value, an unknown key, a file that cannot be parsed,
+// a path that is a folder or a file larger than kMaxConfigBytes.
+inline constexpr std::size_t kMaxConfigBytes = 16 * 1024 * 1024;  // bytes; the shipped file is under 3 KB
 KioskConfig loadConfig(const std::string& path);
-// The same from TOML text (`sourceName` appears in messages).
-KioskConfig parseConfig(const std::string& text, const std::string& sourceName = "config");
+// The same from TOML text, any bytes at all (`sourceName` appears in messages). Throws only ConfigError.
+KioskConfig parseConfig(std::string_view text, std::string_view sourceName = "config");
+
+// `value` as a message may quote it: at most `maxBytes` bytes ending on a whole UTF-8 code
+// point, control characters and invalid UTF-8 shown as '?', and "… (N bytes)" when cut.
+std::string quoteForMessage(std::string_view value, std::size_t maxBytes = 64);
 
 }  // namespace qtsc::kiosk

@@ -37,10 +37,25 @@ struct HubSettings {
   int freeLoginFailures = 3;                         // failed logins before waiting starts
   std::chrono::milliseconds loginDelayBase{2000};    // first wait; doubles with each further failure
   std::chrono::milliseconds loginDelayCap{15 * 60 * 1000};  // longest wait
-  std::size_t maxBodyBytes = 8 * 1024 * 1024;        // bytes in any request body (CSV imports)
+  std::size_t maxBodyBytes = 8 * 1024 * 1024;        // bytes in any request body, chunked or not (413 beyond)
   std::size_t maxImageBytes = 5 * 1024 * 1024;       // bytes in one uploaded image
-  int threads = 32;                                  // worker threads; one per open connection
-  bool secureCookies = false;                        // true when served over HTTPS (a TLS proxy)
+  int threads = 32;                                  // worker threads; one per open connection (at least 2)
+  // Session cookies are Secure when this is true, and also on any sign-in that came over
+  // HTTPS through the TLS proxy (X-Forwarded-Proto: https, as the nginx example sends).
+  bool secureCookies = false;                        // true: always Secure (every client uses HTTPS)
+
+  // ---- HTTP connections: limits that hold without nginx in front ----
+  std::size_t maxHeaderBytes = 64 * 1024;            // bytes of a request line plus headers (431 beyond)
+  int maxHeaders = 100;                              // header lines in one request (431 beyond)
+  std::chrono::seconds headerTimeout{10};            // seconds to receive a request line and its headers (408)
+  std::chrono::seconds bodyTimeout{120};             // seconds to receive a request body (408)
+  std::chrono::seconds readTimeout{5};               // seconds one read may wait for a silent client
+  std::chrono::seconds writeTimeout{5};              // seconds one send may wait for a client that does not read
+  std::size_t minSendRate = 4 * 1024;                // bytes/s a client must read on average once an answer has taken writeTimeout
+  std::chrono::seconds keepAliveTimeout{5};          // seconds an idle connection stays open; 0 s while others wait for a thread
+  int keepAliveMaxRequests = 100;                    // requests on one connection before the hub closes it
+  std::chrono::seconds previewTimeout{20};           // seconds the preview renderer may take before it is stopped
+  int previewConcurrency = 2;                        // previews drawn at once; more are answered 503
   PasswordCost passwordCost;                          // Argon2id cost of new passwords
 };
 

@@ -2,6 +2,9 @@
 // park staff keep it in spreadsheets. Columns, in this order, named in the first line:
 //   id, name_vi, name_en, sectors (ids separated by ';'), place, floor,
 //   description_vi, description_en, website, contact, logo
+// A cell that a spreadsheet would run as a formula (its first character after any ' is one
+// of = + - @ tab CR) is exported with one more ' in front, and the import takes one away,
+// so an exported file reads back unchanged. Every cell must be UTF-8.
 #pragma once
 
 #include <string>
@@ -16,6 +19,7 @@ namespace qtsc::hub {
 
 const std::vector<std::string>& tenantCsvColumns();
 
+// Formula-like cells neutralised as above.
 std::string tenantsToCsv(const std::vector<content::Tenant>& tenants);
 
 // Reads every row and checks each tenant against the content rules (`exists` answers for
