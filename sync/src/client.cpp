@@ -392,7 +392,11 @@ SyncResult SyncClient::syncOnce() {
     // Not persisted nor reported: the status on screen and on the hub stays the running sync's.
     SyncResult result;
     result.time = wallClock(config_);
-    result.version = currentVersion(config_.dataDir);
+    try {
+      result.version = currentVersion(config_.dataDir);
+    } catch (const std::exception&) {
+      result.version = 0;
+    }
     result.message = "another sync is running on " + config_.dataDir.string() +
                      (holder.empty() ? std::string() : " (process " + holder + ")") +
                      "; this one did not start, try again when it has finished";
