@@ -1,5 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <filesystem>
+
 #include "qtsc/content/store.hpp"
 #include "test_support.hpp"
 
@@ -173,4 +177,31 @@ TEST_CASE("a missing database cannot be opened read-only, and the error names it
   } catch (const ContentError& e) {
     CHECK(std::string(e.what()).find("/nonexistent/folder/park.db") != std::string::npos);
   }
+}
+
+TEST_CASE("a file that is not a content database is refused saying what it is", "[store]") {
+  qtsc::testing::TempDir dir;
+  auto refusal = [](const std::filesystem::path& path, ContentStore::Mode mode) {
+    try {
+      ContentStore store(path.string(), mode);
+    } catch (const ContentError& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  qtsc::testing::writeFile(dir / "empty.db", "");
+  std::filesystem::create_directories(dir / "folder.db");
+  qtsc::testing::writeFile(dir / "junk.db", std::string(4096, 'j'));
+  {
+    SQLite::Database other((dir / "other.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    other.exec("CREATE TABLE notes(text TEXT)");
+  }
+  CHECK_THAT(refusal(dir / "empty.db", ContentStore::Mode::ReadOnly), Catch::Contains("empty.db") && Catch::Contains("is empty"));
+  CHECK_THAT(refusal(dir / "other.db", ContentStore::Mode::ReadOnly), Catch::Contains("not a content database"));
+  for (const auto mode : {ContentStore::Mode::ReadOnly, ContentStore::Mode::ReadWrite})
+    CHECK_THAT(refusal(dir / "folder.db", mode), Catch::Contains("is a folder"));
+  CHECK_THAT(refusal(dir / "junk.db", ContentStore::Mode::ReadOnly), Catch::Contains("not a database"));
+  CHECK_THAT(refusal(dir / "missing.db", ContentStore::Mode::ReadOnly), Catch::Contains("does not exist"));
+  for (const char* name : {"empty.db", "other.db", "junk.db"})
+    CHECK_THAT(refusal(dir / name, ContentStore::Mode::ReadOnly), !Catch::Contains("upgraded") && !Catch::Contains("I/O"));
 }

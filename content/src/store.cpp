@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 
 #include "codec.hpp"
 #include "qtsc/content/validation.hpp"
@@ -165,6 +166,12 @@ std::vector<Category> readCategories(SQLite::Database& db, const char* kind) {
 }  // namespace
 
 ContentStore::ContentStore(const std::string& path, Mode mode) : path_(path) {
+  // SQLite names these cases "disk I/O error" or "unable to open database file".
+  std::error_code fsError;
+  if (path != ":memory:" && std::filesystem::is_directory(path, fsError))
+    throw ContentError("the content database '" + path + "' is a folder, not a database file");
+  if (mode == Mode::ReadOnly && path != ":memory:" && !std::filesystem::exists(path, fsError))
+    throw ContentError("the content database '" + path + "' does not exist");
   try {
     impl_ = std::make_unique<Impl>(path, openFlags(mode));
     impl_->db.exec("PRAGMA foreign_keys = ON");
@@ -174,6 +181,11 @@ ContentStore::ContentStore(const std::string& path, Mode mode) : path_(path) {
     } else {
       const int found = schema::versionOf(impl_->db);
       if (found > schema::latestVersion()) throw SchemaTooNewError(found, schema::latestVersion());
+      if (found == 0)
+        throw ContentError("the content database '" + path + "' is " +
+                           (impl_->db.execAndGet("SELECT count(*) FROM sqlite_schema").getInt() == 0
+                                ? "empty: it holds no content"
+                                : "not a content database: it has no content schema"));
       if (found < schema::latestVersion())
         throw ContentError("the content database '" + path + "' has schema version " +
                            std::to_string(found) + " and must be upgraded by opening it for writing");
