@@ -18,7 +18,9 @@ int main(int argc, char** argv) {
   cli.add_option("--config", configPath, "settings file (TOML); every setting has a default");
   cli.add_option("--content", contentPath, "content database (default: the bundled park.db)");
   cli.add_option("--windowed", windowed, "run in a window of WxH pixels instead of fullscreen, e.g. 1920x1080");
-  cli.add_option("--shots", shotsDir, "render every screen in both languages to PNG files in DIR, then exit");
+  cli.add_option("--shots", shotsDir,
+                 "render every screen in both languages to PNG files in DIR, then exit: the content this kiosk shows "
+                 "(--content, else what sync installed, else the bundled one); no sync runs");
   cli.add_option("--now", now, "park time to use, YYYY-MM-DDTHH:MM (default: the clock)");
   cli.add_flag("--sync-once", syncOnce, "run one content sync with the config's [sync] section, then exit (0: up to date or installed)");
   cli.add_option("--screenshot", screenshot, "with --exit-after-frames: save the window's last frame to FILE (PNG)");
@@ -87,7 +89,8 @@ int main(int argc, char** argv) {
       setenv("SDL_VIDEODRIVER", "offscreen", 0);
       HarnessOptions options;
       options.config = config;
-      options.config.syncUrl.clear();  // shots show the given content; no sync runs
+      // What this kiosk shows: with [sync] set, the installed version and its pictures. No sync runs.
+      options.startSync = false;
       options.config.fullscreen = false;
       if (windowed.empty()) {
         options.config.windowWidth = 1920;

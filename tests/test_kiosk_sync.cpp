@@ -3,6 +3,10 @@
 // content from a real server (nginx on 127.0.0.1) switched in on the Attract screen only.
 #include <catch2/catch.hpp>
 
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <spdlog/sinks/ringbuffer_sink.h>
+#include <spdlog/spdlog.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -290,4 +294,128 @@ TEST_CASE("kiosk --preview draws a record's screen, and names an unknown one", "
                  dir / "log") != 0);
   CHECK(readAll(dir / "log").find("no-such-tenant") != std::string::npos);
   CHECK_FALSE(fs::exists(dir / "x.png"));
+}
+
+TEST_CASE("kiosk --shots --config shows the installed version of a kiosk with [sync], and no sync runs", "[kiosk][sync][shots]") {
+  SyncPark park;
+  park.editTenant("Installed for the shots");
+  park.publish("first");
+  Nginx nginx(park.out);
+  KioskConfig config = syncedConfig(park, nginx.url());
+  REQUIRE(syncOnceCommand(config) == 0);
+  const auto before = qtsc::sync::readLastResult(config.syncStateDir);
+  REQUIRE(before);
+
+  // A publisher that is not there: a sync would fail and say so in last-result.json.
+  config.syncUrl = "http://127.0.0.1:1";
+  setenv("SDL_VIDEODRIVER", "offscreen", 1);
+  HarnessOptions options;
+  options.config = config;
+  options.startSync = false;
+  {
+    Harness harness(options);
+    CHECK(fs::path(harness.app().store().path()) == qtsc::sync::currentContent(config.syncDataDir));
+    CHECK(harness.app().sync().status().configured);
+    CHECK(harness.app().sync().status().lastAttempt == before->time);  // the kiosk's own last sync, shown to staff
+  }
+  std::ofstream(park.dir / "kiosk.toml") << tomlFor(config);
+  TempDir shots;
+  CHECK(runKiosk("--shots " + shots.path().string() + " --windowed 1280x720 --config " + (park.dir / "kiosk.toml").string(),
+                 park.dir / "log") == 0);
+  INFO(readAll(park.dir / "log"));
+  CHECK(fs::exists(shots / "tenant_en.png"));
+  const auto after = qtsc::sync::readLastResult(config.syncStateDir);
+  REQUIRE(after);
+  CHECK(after->time == before->time);
+  CHECK(after->outcome == before->outcome);
+}
+
+TEST_CASE("an installed version that cannot be read falls back to the previous one, then to the bundled content, and says why",
+          "[kiosk][sync][damage]") {
+  SyncPark park;
+  park.editTenant("Version one");
+  park.publish("first");
+  Nginx nginx(park.out);
+  const KioskConfig config = syncedConfig(park, nginx.url());
+  REQUIRE(syncOnceCommand(config) == 0);
+  park.editTenant("Version two");
+  park.publish("second");
+  REQUIRE(syncOnceCommand(config) == 0);
+  const fs::path v2 = qtsc::sync::currentContent(config.syncDataDir);
+  const long long version2 = qtsc::sync::currentVersion(config.syncDataDir);
+  const auto older = installedVersions(config);
+  REQUIRE(older.size() == 2);
+  const fs::path v1 = older[1].database;
+  CHECK(park.tenantText(v1) == "Version one");
+
+  auto sink = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(64);
+  spdlog::default_logger()->sinks().push_back(sink);
+  auto logged = [&] {
+    std::string log;
+    for (const auto& line : sink->last_formatted()) log += line;
+    return log;
+  };
+  setenv("SDL_VIDEODRIVER", "offscreen", 1);
+  HarnessOptions options;
+  options.config = config;
+  options.startSync = false;
+
+  // Half of version two's file is gone (a disk fault): version one shows.
+  fs::resize_file(v2, fs::file_size(v2) / 2);
+  {
+    Harness harness(options);
+    CHECK(fs::path(harness.app().store().path()) == v1);
+    CHECK(park.tenantText(harness.app().store().path()) == "Version one");
+    CHECK_THAT(logged(), Catch::Contains("version " + std::to_string(version2)) && Catch::Contains("falling back"));
+  }
+  // Version one is junk too: the bundled content shows.
+  qtsc::testing::writeFile(v1, std::string(8192, 'x'));
+  {
+    Harness harness(options);
+    CHECK(harness.app().store().path().find(config.syncDataDir) == std::string::npos);
+    CHECK_THAT(logged(), Catch::Contains("not a database") && Catch::Contains("the bundled content"));
+    harness.app().router().reset(Route{ScreenId::Home, {}});
+    harness.settle();
+    CHECK(harness.app().screen(ScreenId::Home).readError().empty());
+  }
+  spdlog::default_logger()->sinks().pop_back();
+}
+
+TEST_CASE("a screen whose content cannot be read says so in both languages and logs why", "[kiosk][damage]") {
+  TempDir dir;
+  const fs::path db = dir / "park.db";
+  fs::copy_file(QTSC_PARK_DB, db);
+  auto sink = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(64);
+  spdlog::default_logger()->sinks().push_back(sink);
+  auto harness = qtsc::testing::makeHarness(db.string());
+  App& app = harness->app();
+  app.router().reset(Route{ScreenId::Home, {}});
+  harness->settle();
+  {
+    // The file changes under the running kiosk: the milestones are gone.
+    SQLite::Database writer(db.string(), SQLite::OPEN_READWRITE);
+    writer.exec("PRAGMA foreign_keys = OFF");
+    writer.exec("ALTER TABLE milestone RENAME TO milestone_gone");
+  }
+  app.router().open(Route{ScreenId::History, {}});
+  harness->settle();
+  const std::string error = app.screen(ScreenId::History).readError();
+  CHECK_THAT(error, Catch::Contains("milestone"));
+  std::string log;
+  for (const auto& line : sink->last_formatted()) log += line;
+  spdlog::default_logger()->sinks().pop_back();
+  CHECK_THAT(log, Catch::Contains("history screen") && Catch::Contains(error));
+  // The bar stays: the visitor can go home; the staff panel shows the cause.
+  CHECK(harness->hasLabel(app.i18n().tr("bar.home", "vi")));
+  REQUIRE(app.savePng((dir / "history_error.png").string()));
+  // Opened again once the content is back, the screen reads it.
+  {
+    SQLite::Database writer(db.string(), SQLite::OPEN_READWRITE);
+    writer.exec("ALTER TABLE milestone_gone RENAME TO milestone");
+  }
+  app.router().home();
+  harness->settle();
+  app.router().open(Route{ScreenId::History, {}});
+  harness->settle();
+  CHECK(app.screen(ScreenId::History).readError().empty());
 }

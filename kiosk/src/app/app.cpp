@@ -71,24 +71,42 @@ App::App(AppOptions options) : options_(std::move(options)) {
   if (!options_.now.empty() && !clock_.pinNow(options_.now))
     throw StartupError("--now: expected YYYY-MM-DDTHH:MM, got '" + options_.now + "'");
 
-  // An explicit --content wins; then what sync installed; then the configured or bundled file.
-  if (options_.databasePath.empty()) {
+  // An explicit --content wins; then what sync installed, newest first; then the configured or
+  // bundled file. A database that cannot be read is passed over, and the log says why.
+  struct Candidate {
+    std::string path;
+    bool fromSync = false;
+    long long version = 0;
+  };
+  std::vector<Candidate> candidates;
+  const bool explicitContent = !options_.databasePath.empty();
+  if (!explicitContent) {
     try {
-      if (auto synced = installedContent(config)) {
-        options_.databasePath = synced->database.string();
-        contentFromSync_ = true;
-      }
+      for (const auto& installed : installedVersions(config))
+        candidates.push_back(Candidate{installed.database.string(), true, installed.version});
     } catch (const std::exception& error) {
-      spdlog::warn("the synced content cannot be used ({}); using the bundled content", error.what());
+      spdlog::error("the synced content cannot be listed ({}); using the bundled content", error.what());
     }
   }
-  options_.databasePath = resolveDatabasePath(options_.databasePath.empty() ? config.database : options_.databasePath);
+  candidates.push_back(Candidate{resolveDatabasePath(explicitContent ? options_.databasePath : config.database), false, 0});
   options_.assetsDir = resolveAssetsDir(options_.assetsDir.empty() ? config.assets : options_.assetsDir);
-  if (!fs::exists(options_.databasePath)) throw StartupError("content database not found: " + options_.databasePath);
-  try {
-    store_ = std::make_unique<content::ContentStore>(options_.databasePath, content::ContentStore::Mode::ReadOnly);
-  } catch (const std::exception& error) {
-    throw StartupError(std::string("cannot open the content database: ") + error.what());
+  for (std::size_t i = 0; i < candidates.size() && !store_; ++i) {
+    const Candidate& candidate = candidates[i];
+    const std::string what =
+        candidate.fromSync ? "installed content version " + std::to_string(candidate.version)
+                           : std::string(explicitContent ? "the content database" : "the bundled content");
+    try {
+      auto store = std::make_unique<content::ContentStore>(candidate.path, content::ContentStore::Mode::ReadOnly);
+      checkContentReadable(*store);
+      store_ = std::move(store);
+      options_.databasePath = candidate.path;
+      contentFromSync_ = candidate.fromSync;
+      if (i > 0) spdlog::warn("showing {} ({})", what, candidate.path);
+    } catch (const std::exception& error) {
+      if (i + 1 == candidates.size()) throw StartupError("cannot open " + what + ": " + error.what());
+      spdlog::error("{} cannot be shown ({}): {}; falling back to {}", what, candidate.path, error.what(),
+                    candidates[i + 1].fromSync ? "version " + std::to_string(candidates[i + 1].version) : "the bundled content");
+    }
   }
   try {
     i18n_.load((fs::path(options_.assetsDir) / "strings/ui.toml").string());
@@ -155,7 +173,9 @@ App::App(AppOptions options) : options_(std::move(options)) {
   rebuildFontsIfNeeded();
 
   queue_ = std::make_unique<UiQueue>(SDL_RegisterEvents(1));
-  if (config.syncConfigured()) {
+  if (config.syncConfigured() && !options_.startSync && !options_.syncHook)
+    options_.syncHook = [] { return SyncOutcome{false, "this program only shows what is installed; it does not sync"}; };
+  if (config.syncConfigured() && options_.startSync) {
     sync::SyncConfig syncConfig = syncConfigFrom(config);
     syncConfig.usageCounts = [this] { return usage_.take(); };  // runs on the sync thread
     contentSync_ = std::make_unique<ContentSync>(
@@ -168,10 +188,20 @@ App::App(AppOptions options) : options_(std::move(options)) {
     if (!options_.syncHook) options_.syncHook = [this] { return contentSync_->syncNow(); };
   }
   sync_ = std::make_unique<SyncRunner>(*queue_, options_.syncHook);
+  if (config.syncConfigured() && !options_.startSync) {
+    // The staff panel still tells what the kiosk's own sync last did.
+    try {
+      if (auto last = sync::readLastResult(config.syncStateDir))
+        sync_->record(last->time, last->outcome != "failed", last->outcome + (last->message.empty() ? "" : ": " + last->message),
+                      last->version);
+    } catch (const std::exception& error) {
+      spdlog::warn("the last sync result cannot be read: {}", error.what());
+    }
+  }
   makeContentServices();
   lastInput_ = clock_.seconds();
   closed_ = !isOpenAt(options_.config, clock_.nowIso());
-  screen(ScreenId::Attract).onEnter(router_.current());
+  screen(ScreenId::Attract).enter(router_.current());
 }
 
 void App::makeContentServices() {
@@ -187,7 +217,8 @@ void App::makeContentServices() {
       return std::string();
     };
   }
-  images_ = std::make_unique<ImageCache>(options_.assetsDir, renderer_, *queue_, config.imageCacheEntries, std::move(resolve));
+  images_ = std::make_unique<ImageCache>(options_.assetsDir, renderer_, *queue_, config.imageCacheEntries, config.maxImagePixels,
+                                         std::move(resolve));
   context_ = std::make_unique<Context>(Context{options_.config, *store_, router_, i18n_, session_, ui_, *search_,
                                                *images_, *sync_, clock_, quit_, usage_});
   screens_ = makeScreens(*context_);
@@ -343,7 +374,7 @@ void App::setSyntheticPointer(std::optional<Pointer> pointer) {
 void App::applyNavigation() {
   if (auto left = router_.applyPending()) {
     screen(left->screen).onLeave();
-    screen(currentScreen()).onEnter(router_.current());
+    screen(currentScreen()).enter(router_.current());
     countOpened(router_.current());
   }
 }
@@ -425,7 +456,8 @@ void App::buildFrame() {
   ImGui::BeginChild("##screen", {0, 0}, false,
                     ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
   ImGui::PopStyleVar();
-  current.draw();
+  if (!current.readError().empty() && !current.drawsOwnReadError()) layout::drawReadError(*context_);
+  else current.draw();
   ImGui::EndChild();
   detectStaffCorner();
   ImGui::End();
@@ -510,7 +542,7 @@ void App::resetToAttract() {
   screen(currentScreen()).onLeave();
   router_.reset(Route{ScreenId::Attract, {}});
   router_.applyPending();
-  screen(ScreenId::Attract).onEnter(router_.current());
+  screen(ScreenId::Attract).enter(router_.current());
   cornerTaps_.clear();
 }
 
@@ -553,7 +585,7 @@ void App::switchContentIfSafe() {
   options_.databasePath = store_->path();
   contentFromSync_ = true;
   makeContentServices();
-  screen(ScreenId::Attract).onEnter(router_.current());
+  screen(ScreenId::Attract).enter(router_.current());
 }
 
 // ---- [SECTION] Opening hours ------------------------------------------------------------

@@ -43,6 +43,7 @@ struct AppOptions {
   std::string now;           // "YYYY-MM-DDTHH:MM": pins park time; empty: the wall clock
   bool frozenClock = false;  // monotonic time moves only through Clock::advance (tests)
   SyncHook syncHook;         // the staff panel's "sync now"; empty: the [sync] section's, or "not configured"
+  bool startSync = true;     // with [sync] set: poll the publisher; false shows what is installed and never syncs
   std::string screenshotPath;  // with exitAfterFrames: the last frame of the window, as PNG
   int exitAfterFrames = 0;     // frames to render before exiting; 0 = run until told to quit
   std::string fontRegular = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
@@ -105,6 +106,7 @@ class App {
   Clock& clock() { return clock_; }
   SyncRunner& sync() { return *sync_; }
   UsageCounter& usage() { return usage_; }
+  ImageCache& images() { return *images_; }
   content::ContentStore& store() { return *store_; }
   Screen& screen(ScreenId id) { return *screens_[static_cast<std::size_t>(id)]; }
   [[nodiscard]] const LoopPolicy& policy() const { return policy_; }

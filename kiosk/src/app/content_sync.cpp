@@ -1,6 +1,11 @@
 #include "app/content_sync.hpp"
 
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <algorithm>
 #include <cstdio>
+#include <limits>
+#include <regex>
 #include <system_error>
 
 #include "qtsc/content/store.hpp"
@@ -81,6 +86,7 @@ sync::SyncResult ContentSync::runOnce() {
     try {
       auto store = std::make_shared<std::unique_ptr<content::ContentStore>>(
           std::make_unique<content::ContentStore>(database.string(), content::ContentStore::Mode::ReadOnly));
+      checkContentReadable(**store);
       const long long version = result.version;
       queue_.post([this, store, version] { onStore_(std::move(*store), version); });
     } catch (const std::exception& error) {
@@ -141,6 +147,37 @@ std::optional<SyncedContent> installedContent(const KioskConfig& config) {
   const fs::path database = sync::currentContent(config.syncDataDir);
   if (database.empty() || !fs::exists(database, error)) return std::nullopt;
   return SyncedContent{database, sync::currentVersion(config.syncDataDir)};
+}
+
+std::vector<SyncedContent> installedVersions(const KioskConfig& config) {
+  std::vector<SyncedContent> found;
+  const auto current = installedContent(config);
+  if (current) found.push_back(*current);
+  const long long newest = current ? current->version : std::numeric_limits<long long>::max();
+  std::error_code error;
+  std::vector<SyncedContent> older;
+  static const std::regex name(R"(v([0-9]{1,18})\.db)");
+  for (const auto& entry : fs::directory_iterator(fs::path(config.syncDataDir) / "versions", error)) {
+    std::smatch m;
+    const std::string file = entry.path().filename().string();
+    if (!std::regex_match(file, m, name)) continue;
+    const long long version = std::stoll(m[1].str());
+    if (version < newest && entry.is_regular_file(error)) older.push_back(SyncedContent{entry.path(), version});
+  }
+  std::sort(older.begin(), older.end(), [](const SyncedContent& a, const SyncedContent& b) { return a.version > b.version; });
+  found.insert(found.end(), older.begin(), older.end());
+  return found;
+}
+
+void checkContentReadable(content::ContentStore& store) {
+  const std::string check = store.database().execAndGet("PRAGMA quick_check(1)").getString();
+  if (check != "ok") throw std::runtime_error("the database is damaged (" + check + ")");
+  (void)store.park();
+  (void)store.milestones();
+  (void)store.places();
+  (void)store.tenantCount({});
+  (void)store.exhibits();
+  (void)store.itineraries();
 }
 
 int syncOnceCommand(const KioskConfig& config) {

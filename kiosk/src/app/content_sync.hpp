@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -95,6 +96,13 @@ struct SyncedContent {
   long long version = 0;
 };
 std::optional<SyncedContent> installedContent(const KioskConfig& config);
+// Every installed database still on disk, newest first: the current version, then the older
+// ones sync keeps to fall back to. Empty when sync is off or nothing is installed.
+std::vector<SyncedContent> installedVersions(const KioskConfig& config);
+
+// Throws std::runtime_error naming the first problem when `store` cannot be shown: the file
+// fails SQLite's quick check, or the records every screen reads cannot be read.
+void checkContentReadable(content::ContentStore& store);
 
 // `kiosk --sync-once`: one sync with the config's [sync] section. Prints what happened;
 // returns the exit status (0: up to date or installed).

@@ -19,6 +19,7 @@ Harness::Harness(HarnessOptions options) {
   appOptions.now = options.now;
   appOptions.frozenClock = true;
   appOptions.syncHook = std::move(options.syncHook);
+  appOptions.startSync = options.startSync;
   app_ = std::make_unique<App>(std::move(appOptions));
   app_->setSyntheticPointer(App::Pointer{});
   pump(2);

@@ -16,6 +16,7 @@ struct HarnessOptions {
   KioskConfig config = defaultHarnessConfig();
   std::string now = "2018-11-14T09:00";  // park time
   SyncHook syncHook;
+  bool startSync = true;  // with [sync] set in `config`; false: the installed content, no sync (kiosk --shots)
 
   static KioskConfig defaultHarnessConfig();  // windowed 1920 x 1080, 96 dpi
 };

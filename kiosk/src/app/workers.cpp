@@ -2,11 +2,16 @@
 
 #include <SDL.h>
 #include <SDL_image.h>
+#include <stb_image.h>
 
 #include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
 #include <unordered_set>
 
 #include "qtsc/content/store.hpp"
+#include <spdlog/spdlog.h>
 
 namespace qtsc::kiosk {
 
@@ -137,9 +142,56 @@ void SearchWorker::request(const DirectoryQuery& query, std::function<void(Direc
 }
 
 // ---- [SECTION] ImageCache ---------------------------------------------------------------
-ImageCache::ImageCache(std::string assetsDir, SDL_Renderer* renderer, UiQueue& queue, int maxEntries, Resolver resolve)
+ImageFile loadImageFile(const std::string& path, long long maxPixels) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  if (!fs::is_regular_file(path, error)) return {nullptr, "no such file"};
+  // Compressed pixels are never much larger than raw ones: a bigger file is not a sane image.
+  const auto maxBytes = static_cast<std::uintmax_t>(maxPixels) * 4 + (1u << 20);
+  const std::uintmax_t size = fs::file_size(path, error);
+  if (error || size > maxBytes) return {nullptr, "the file is " + std::to_string(size) + " bytes, more than an image of the allowed size"};
+  std::string bytes(static_cast<std::size_t>(size), '\0');
+  std::ifstream in(path, std::ios::binary);
+  if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) return {nullptr, "cannot read the file"};
+  SDL_RWops* rw = SDL_RWFromConstMem(bytes.data(), static_cast<int>(bytes.size()));
+  if (!rw) return {nullptr, SDL_GetError()};
+  ImageFile out;
+  if (IMG_isSVG(rw)) {
+    out.surface = IMG_LoadSizedSVG_RW(rw, kSvgWidth, kSvgHeight);
+    if (!out.surface) out.problem = std::string("not a readable SVG: ") + IMG_GetError();
+    SDL_RWclose(rw);
+    return out;
+  }
+  // Only the formats whose header stb_image and SDL_image read alike; others are refused.
+  const char* type = IMG_isPNG(rw) ? "PNG" : IMG_isJPG(rw) ? "JPG" : nullptr;
+  int width = 0, height = 0, channels = 0;
+  if (!type) {
+    out.problem = "not a PNG or JPEG image";
+  } else if (!stbi_info_from_memory(reinterpret_cast<const stbi_uc*>(bytes.data()), static_cast<int>(bytes.size()), &width,
+                                    &height, &channels)) {
+    out.problem = std::string("the image header cannot be read or states an impossible size (stb_image: ") +
+                  stbi_failure_reason() + ")";
+  } else if (width <= 0 || height <= 0 || static_cast<long long>(width) * height > maxPixels) {
+    out.problem = std::to_string(width) + " x " + std::to_string(height) + " pixels, more than images.max_pixels (" +
+                  std::to_string(maxPixels) + ")";
+  } else {
+    out.surface = IMG_LoadTyped_RW(rw, 0, type);
+    if (!out.surface) {
+      out.problem = std::string("cannot decode: ") + IMG_GetError();
+    } else if (out.surface->w != width || out.surface->h != height) {
+      out.problem = "decoded to a size other than its header states";
+      SDL_FreeSurface(out.surface);
+      out.surface = nullptr;
+    }
+  }
+  SDL_RWclose(rw);
+  return out;
+}
+
+ImageCache::ImageCache(std::string assetsDir, SDL_Renderer* renderer, UiQueue& queue, int maxEntries, long long maxPixels,
+                       Resolver resolve)
     : assetsDir_(std::move(assetsDir)), resolve_(std::move(resolve)), renderer_(renderer), queue_(queue),
-      maxEntries_(static_cast<std::size_t>(maxEntries < 1 ? 1 : maxEntries)) {}
+      maxEntries_(static_cast<std::size_t>(maxEntries < 1 ? 1 : maxEntries)), maxPixels_(maxPixels) {}
 
 ImageCache::~ImageCache() {
   *alive_ = false;
@@ -171,7 +223,9 @@ Image ImageCache::get(const std::string& name) {
   worker_.submit([this, name, relative, alive] {
     std::string path = resolve_ ? resolve_(relative) : std::string();
     if (path.empty()) path = assetsDir_ + "/" + relative;
-    SDL_Surface* surface = IMG_Load(path.c_str());
+    ImageFile file = loadImageFile(path, maxPixels_);
+    if (!file.surface) spdlog::warn("image {} ({}) not shown: {}", name, path, file.problem);
+    SDL_Surface* surface = file.surface;
     queue_.post([this, name, surface, alive] {
       if (!*alive) {
         if (surface) SDL_FreeSurface(surface);

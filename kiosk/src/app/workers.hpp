@@ -5,7 +5,8 @@
 // [SECTION] UiQueue      closures for the UI thread
 // [SECTION] Worker       one thread running jobs in order
 // [SECTION] SearchWorker directory queries on the worker's own read-only ContentStore
-// [SECTION] ImageCache   images decoded off the UI thread, textures kept with a bound
+// [SECTION] ImageCache   images decoded off the UI thread, textures kept with a bound; an
+//                        image whose header states more pixels than allowed is never decoded
 // [SECTION] SyncRunner   the staff panel's "sync now" hook
 #pragma once
 
@@ -122,13 +123,27 @@ struct Image {
   int height = 0;  // pixels
 };
 
+// A PNG or JPEG file decoded, or why not. Its header is read first (stb_image) and the file
+// is decoded (SDL_image) only when it states at most `maxPixels` pixels: a small file can
+// claim 40,000 × 40,000 pixels, 6.4 GB decoded. An SVG has no trustworthy size of its own and
+// is drawn into a fixed kSvgWidth × kSvgHeight box (the park map's). Any thread.
+struct ImageFile {
+  SDL_Surface* surface = nullptr;  // owned by the caller; null when refused
+  std::string problem;             // for the log: what is wrong with the file
+};
+inline constexpr int kSvgWidth = 2000;   // pixels an SVG is drawn at, across
+inline constexpr int kSvgHeight = 1400;  // pixels, down
+ImageFile loadImageFile(const std::string& path, long long maxPixels);
+
 class ImageCache {
  public:
   // Finds the file for an image name; runs on the worker thread. Empty: not found.
   using Resolver = std::function<std::string(const std::string& name)>;
 
-  // Images come from `resolve` when it finds them, else from `assetsDir`.
-  ImageCache(std::string assetsDir, SDL_Renderer* renderer, UiQueue& queue, int maxEntries, Resolver resolve = {});
+  // Images come from `resolve` when it finds them, else from `assetsDir`. One stating more
+  // than `maxPixels` pixels is Missing, and logged with its name.
+  ImageCache(std::string assetsDir, SDL_Renderer* renderer, UiQueue& queue, int maxEntries, long long maxPixels,
+             Resolver resolve = {});
   ~ImageCache();
   // UI thread. Starts decoding on first use; Loading until the texture is made.
   Image get(const std::string& name);
@@ -146,6 +161,7 @@ class ImageCache {
   SDL_Renderer* renderer_;
   UiQueue& queue_;
   std::size_t maxEntries_;
+  long long maxPixels_;
   std::unordered_map<std::string, Entry> entries_;
   std::list<std::string> lru_;  // most recent first
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);

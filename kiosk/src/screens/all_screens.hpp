@@ -23,6 +23,7 @@ class AttractScreen final : public Screen {
   // The next highlight, or the next minute (a welcome may start or end).
   [[nodiscard]] double nextChangeAt() const override;
   [[nodiscard]] bool showsBar() const override { return false; }
+  [[nodiscard]] bool drawsOwnReadError() const override { return true; }
   [[nodiscard]] const std::optional<content::WelcomeMessage>& welcome() const { return welcome_; }
 
  private:
@@ -229,6 +230,7 @@ class StaffScreen final : public Screen {
  public:
   using Screen::Screen;
   [[nodiscard]] ScreenId id() const override { return ScreenId::Staff; }
+  [[nodiscard]] bool drawsOwnReadError() const override { return true; }
   void onEnter(const Route& route) override;
   void onLeave() override { reset(); }
   void draw() override;

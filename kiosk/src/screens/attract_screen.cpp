@@ -31,7 +31,8 @@ void AttractScreen::load() {
   try {
     home_ = ctx_.store.homeData(loadedAt_);
     welcome_ = home_.welcome;
-  } catch (const std::exception&) {
+  } catch (const std::exception& error) {
+    noteReadError(error);
     home_ = {};
     welcome_.reset();
   }
@@ -43,7 +44,8 @@ void AttractScreen::load() {
       if (!p.sample && p.kind != content::PlaceKind::Zone) kinds[1].push_back({"attract.kind.place", p.name, p.description});
     for (const auto& e : ctx_.store.exhibits())
       if (!e.sample) kinds[2].push_back({"attract.kind.exhibit", e.name, e.what});
-  } catch (const std::exception&) {
+  } catch (const std::exception& error) {
+    noteReadError(error);
   }
   // Alternate history, places and exhibits.
   for (std::size_t i = 0;; ++i) {
@@ -118,6 +120,16 @@ void AttractScreen::draw() {
   ImGui::PopTextWrapPos();
 
   float y = ImGui::GetCursorScreenPos().y + u.px(48);
+  if (!readError_.empty()) {
+    // Said on the backdrop, in both languages; "touch to start" stays, other screens may read.
+    for (const char* language : {"vi", "en"}) {
+      ImGui::SetCursorScreenPos({wmin.x + left, y});
+      u.text(u.fonts.title, white, ctx_.i18n.tr("common.read_error", language), contentW);
+      ImGui::SetCursorPosX(left);
+      u.text(u.fonts.body, soft, ctx_.i18n.tr("common.read_error_hint", language), contentW);
+      y = ImGui::GetCursorScreenPos().y + u.px(24);
+    }
+  }
   if (welcome_) {
     // The welcome in both languages: the delegation reads theirs, the hosts read theirs.
     const std::string& first = welcome_->text.in(lang);

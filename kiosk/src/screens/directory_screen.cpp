@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <spdlog/spdlog.h>
+
 #include "screens/all_screens.hpp"
 #include "ui/keyboard.hpp"
 
@@ -18,7 +20,8 @@ void DirectoryScreen::onEnter(const Route&) {
     }
     sectorNames_.clear();
     for (const auto& s : sectors_) sectorNames_[s.id] = s.name;
-  } catch (const std::exception&) {
+  } catch (const std::exception& error) {
+    noteReadError(error);
   }
   if (rows_.empty() || !(shown_ == query_)) requestResults();
 }
@@ -44,6 +47,7 @@ void DirectoryScreen::requestResults() {
     waiting_ = !(result.query == query_);
     rows_ = std::move(result.rows);
     error_ = std::move(result.error);
+    if (!error_.empty()) spdlog::error("directory screen: the search cannot be run on {}: {}", ctx_.store.path(), error_);
     shown_ = result.query;
   });
 }

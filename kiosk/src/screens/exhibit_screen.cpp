@@ -14,7 +14,8 @@ void ExhibitScreen::onEnter(const Route& route) {
     if (exhibit_)
       for (const auto& t : ctx_.store.themes())
         if (t.id == exhibit_->themeId) themeName_ = t.name;
-  } catch (const std::exception&) {
+  } catch (const std::exception& error) {
+    noteReadError(error);
     exhibit_.reset();
   }
 }

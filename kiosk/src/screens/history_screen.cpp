@@ -9,7 +9,8 @@ namespace qtsc::kiosk {
 void HistoryScreen::onEnter(const Route&) {
   try {
     milestones_ = ctx_.store.milestones();
-  } catch (const std::exception&) {
+  } catch (const std::exception& error) {
+    noteReadError(error);
     milestones_.clear();
   }
 }

@@ -10,7 +10,8 @@ void HomeScreen::onEnter(const Route&) {
   try {
     home_ = ctx_.store.homeData(ctx_.clock.nowIso());
     milestoneCount_ = static_cast<int>(ctx_.store.milestones().size());
-  } catch (const std::exception&) {
+  } catch (const std::exception& error) {
+    noteReadError(error);
     home_ = {};
   }
 }

@@ -14,7 +14,8 @@ void ItineraryScreen::onEnter(const Route& route) {
   try {
     itinerary_ = ctx_.store.itinerary(route.arg);
     places_ = ctx_.store.places();
-  } catch (const std::exception&) {
+  } catch (const std::exception& error) {
+    noteReadError(error);
     itinerary_.reset();
   }
 }

@@ -13,7 +13,8 @@ void MapScreen::onEnter(const Route& route) {
     places_ = ctx_.store.places();
     const std::string prefix = "itinerary:";
     if (route.arg.rfind(prefix, 0) == 0) itinerary_ = ctx_.store.itinerary(route.arg.substr(prefix.size()));
-  } catch (const std::exception&) {
+  } catch (const std::exception& error) {
+    noteReadError(error);
     places_.clear();
   }
 }

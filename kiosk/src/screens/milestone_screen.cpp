@@ -10,7 +10,8 @@ void MilestoneScreen::onEnter(const Route& route) {
   index_ = -1;
   try {
     milestones_ = ctx_.store.milestones();
-  } catch (const std::exception&) {
+  } catch (const std::exception& error) {
+    noteReadError(error);
     milestones_.clear();
   }
   for (std::size_t i = 0; i < milestones_.size(); ++i)

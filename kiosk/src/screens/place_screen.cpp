@@ -14,7 +14,8 @@ void PlaceScreen::onEnter(const Route& route) {
     place_ = ctx_.store.place(route.arg);
     places_ = ctx_.store.places();
     if (place_) tenants_ = ctx_.store.tenantsInBuilding(place_->id);
-  } catch (const std::exception&) {
+  } catch (const std::exception& error) {
+    noteReadError(error);
     place_.reset();
   }
 }

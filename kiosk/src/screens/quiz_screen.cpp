@@ -11,7 +11,8 @@ void QuizScreen::onEnter(const Route& route) {
   exhibit_.reset();
   try {
     exhibit_ = ctx_.store.exhibit(route.arg);
-  } catch (const std::exception&) {
+  } catch (const std::exception& error) {
+    noteReadError(error);
     exhibit_.reset();
   }
   index_ = 0;

@@ -1,5 +1,8 @@
 #include "screens/screen.hpp"
 
+#include <imgui.h>
+#include <spdlog/spdlog.h>
+
 #include "screens/all_screens.hpp"
 
 namespace qtsc::kiosk {
@@ -23,7 +26,28 @@ std::vector<std::unique_ptr<Screen>> makeScreens(Context& context) {
   return screens;
 }
 
+void Screen::noteReadError(const std::exception& error) {
+  readError_ = error.what();
+  if (readError_.empty()) readError_ = "unknown error";
+  if (readError_ == lastLoggedError_) return;  // once, not at every visit or minute
+  lastLoggedError_ = readError_;
+  spdlog::error("{} screen: the content cannot be read from {}: {}", screenName(id()), ctx_.store.path(), readError_);
+}
+
 namespace layout {
+
+void drawReadError(Context& ctx) {
+  // Both languages at once: the visitor may not find the language buttons useful here.
+  auto& u = ctx.ui;
+  const std::string& lang = ctx.lang();
+  const std::string other = lang == "vi" ? "en" : "vi";
+  u.spacer(40);
+  u.text(u.fonts.heading, ui::colour::Ink, ctx.i18n.tr("common.read_error", lang));
+  u.text(u.fonts.body, ui::colour::Muted, ctx.i18n.tr("common.read_error_hint", lang), ImGui::GetContentRegionAvail().x * 0.8f);
+  u.spacer(24);
+  u.text(u.fonts.title, ui::colour::Muted, ctx.i18n.tr("common.read_error", other));
+  u.text(u.fonts.small, ui::colour::Muted, ctx.i18n.tr("common.read_error_hint", other), ImGui::GetContentRegionAvail().x * 0.8f);
+}
 
 void screenTitle(Context& ctx, const char* title, const char* subtitle) {
   ctx.ui.text(ctx.ui.fonts.heading, ui::colour::Ink, title);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <limits>
+#include <stdexcept>
 #include <memory>
 #include <string>
 #include <vector>
@@ -53,6 +54,11 @@ class Screen {
   Screen& operator=(const Screen&) = delete;
 
   [[nodiscard]] virtual ScreenId id() const = 0;
+  // Opens the screen: forgets the last read failure, then onEnter().
+  void enter(const Route& route) {
+    readError_.clear();
+    onEnter(route);
+  }
   virtual void onEnter(const Route& /*route*/) {}
   virtual void onLeave() {}
   // Draws the screen into the current window region (below the bar when it has one).
@@ -64,10 +70,21 @@ class Screen {
   // Forget what the visitor did here (idle reset).
   virtual void reset() {}
   [[nodiscard]] virtual bool showsBar() const { return true; }
+  // Why the content could not be read when the screen opened; empty when it could. The app
+  // then shows a friendly error instead of an empty screen (drawReadError).
+  [[nodiscard]] const std::string& readError() const { return readError_; }
+  // Whether the screen draws its own read error (the staff panel, which must stay usable).
+  [[nodiscard]] virtual bool drawsOwnReadError() const { return false; }
 
  protected:
+  // In a screen's catch block: logs the failure with the screen's name and keeps it.
+  void noteReadError(const std::exception& error);
   Context& ctx_;
+  std::string readError_;
   ui::Ui& ui() { return ctx_.ui; }
+
+ private:
+  std::string lastLoggedError_;  // logged once until the cause changes
 };
 
 // Every screen, in ScreenId order: the one place screens are listed.
@@ -77,6 +94,9 @@ std::vector<std::unique_ptr<Screen>> makeScreens(Context& context);
 namespace layout {
 // A heading with an optional line under it, at the top of a screen.
 void screenTitle(Context& ctx, const char* title, const char* subtitle = nullptr);
+// What a visitor sees when the screen's content cannot be read: a calm card in both
+// languages that points to the staff; the cause is in the log.
+void drawReadError(Context& ctx);
 // "Tuesday 14/11/2018" style date for "YYYY-MM-DD", localized; the input when malformed.
 std::string date(const std::string& isoDate, const std::string& language);
 std::string partialDate(const content::PartialDate& date, const std::string& language);

@@ -11,7 +11,8 @@ void StaffScreen::onEnter(const Route&) {
   try {
     contentVersion_ = ctx_.store.contentVersion();
     tenantCount_ = ctx_.store.tenantCount({});
-  } catch (const std::exception&) {
+  } catch (const std::exception& error) {
+    noteReadError(error);
   }
 }
 
@@ -70,6 +71,7 @@ void StaffScreen::drawPanel() {
   line("staff.content_version", std::to_string(contentVersion_) +
                                     (sync.installedVersion > 0 ? " (sync v" + std::to_string(sync.installedVersion) + ")" : std::string()));
   line("staff.database", ctx_.store.path());
+  if (!readError_.empty()) line("staff.read_error", readError_);
   line("staff.tenants", std::to_string(tenantCount_));
   line("staff.now", ctx_.clock.nowIso());
   std::string result;

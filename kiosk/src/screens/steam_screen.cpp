@@ -10,7 +10,8 @@ void SteamScreen::onEnter(const Route&) {
   try {
     themes_ = ctx_.store.themes();
     exhibits_ = ctx_.store.exhibits();
-  } catch (const std::exception&) {
+  } catch (const std::exception& error) {
+    noteReadError(error);
     themes_.clear();
     exhibits_.clear();
   }

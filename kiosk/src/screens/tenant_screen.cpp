@@ -15,7 +15,8 @@ void TenantScreen::onEnter(const Route& route) {
     places_ = ctx_.store.places();
     sectorNames_.clear();
     for (const auto& s : ctx_.store.sectors()) sectorNames_[s.id] = s.name;
-  } catch (const std::exception&) {
+  } catch (const std::exception& error) {
+    noteReadError(error);
     tenant_.reset();
   }
   if (tenant_ && !tenant_->website.empty()) qr_.encode(tenant_->website);

@@ -11,7 +11,8 @@ void ToursScreen::onEnter(const Route&) {
     upcoming_.clear();
     for (auto& it : ctx_.store.itinerariesFrom(addDays(today, 1))) upcoming_.push_back(std::move(it));
     past_ = ctx_.store.itinerariesBefore(today);
-  } catch (const std::exception&) {
+  } catch (const std::exception& error) {
+    noteReadError(error);
     today_.clear();
     upcoming_.clear();
     past_.clear();

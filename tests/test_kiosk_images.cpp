@@ -1,0 +1,190 @@
+// Pictures on the kiosk: a header that states more pixels than images.max_pixels is refused
+// before anything is decoded (the placeholder shows, the log names the picture), whatever the
+// file's size; pictures within the limit still show.
+#include <catch2/catch.hpp>
+
+#include <SDL.h>
+#include <spdlog/sinks/ringbuffer_sink.h>
+#include <spdlog/spdlog.h>
+#include <stb_image_write.h>
+#include <zlib.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <sys/wait.h>
+
+#include "app/harness.hpp"
+#include "app/workers.hpp"
+#include "qtsc/content/store.hpp"
+#include "test_kiosk_support.hpp"
+#include "test_support.hpp"
+
+using namespace qtsc::kiosk;
+using qtsc::testing::TempDir;
+namespace fs = std::filesystem;
+
+namespace {
+
+void appendBytes(void* context, void* data, int size) {
+  static_cast<std::string*>(context)->append(static_cast<const char*>(data), static_cast<std::size_t>(size));
+}
+
+// A real w x h picture of one colour, encoded by stb_image_write.
+std::string encodedPicture(const char* format, int w, int h, unsigned char r, unsigned char g, unsigned char b) {
+  std::string pixels;
+  for (int i = 0; i < w * h; ++i) pixels += {static_cast<char>(r), static_cast<char>(g), static_cast<char>(b)};
+  std::string out;
+  if (std::string(format) == "png") stbi_write_png_to_func(appendBytes, &out, w, h, 3, pixels.data(), w * 3);
+  else stbi_write_jpg_to_func(appendBytes, &out, w, h, 3, pixels.data(), 90);
+  return out;
+}
+
+void putBigEndian(std::string& bytes, std::size_t at, std::uint32_t value, int width) {
+  for (int i = 0; i < width; ++i)
+    bytes[at + static_cast<std::size_t>(i)] = static_cast<char>((value >> (8 * (width - 1 - i))) & 0xFF);
+}
+
+// A small PNG whose IHDR says w x h, with the chunk's CRC made right again: what a decoder
+// that trusts the header would allocate for.
+std::string pngClaiming(std::uint32_t w, std::uint32_t h) {
+  std::string png = encodedPicture("png", 8, 8, 200, 30, 30);
+  REQUIRE(png.substr(12, 4) == "IHDR");
+  putBigEndian(png, 16, w, 4);
+  putBigEndian(png, 20, h, 4);
+  const auto crc = crc32(0L, reinterpret_cast<const Bytef*>(png.data() + 12), 17);  // type and data
+  putBigEndian(png, 29, static_cast<std::uint32_t>(crc), 4);
+  return png;
+}
+
+// A small baseline JPEG whose frame header (SOF0) says w x h.
+std::string jpegClaiming(std::uint16_t w, std::uint16_t h) {
+  std::string jpeg = encodedPicture("jpg", 8, 8, 30, 30, 200);
+  const auto sof = jpeg.find("\xFF\xC0");
+  REQUIRE(sof != std::string::npos);
+  putBigEndian(jpeg, sof + 5, h, 2);
+  putBigEndian(jpeg, sof + 7, w, 2);
+  return jpeg;
+}
+
+// The park with milestone pictures named as given, and an assets folder holding them.
+struct PicturePark {
+  TempDir dir;
+  fs::path database = dir / "park.db";
+  fs::path assets = dir / "assets";
+  std::vector<std::string> milestoneIds;
+
+  PicturePark() {
+    fs::copy_file(QTSC_PARK_DB, database);
+    fs::copy(std::string(QTSC_SOURCE_DIR) + "/assets", assets, fs::copy_options::recursive);
+    fs::create_directories(assets / "images");
+    qtsc::content::ContentStore store(database.string());
+    for (const auto& m : store.milestones()) milestoneIds.push_back(m.id);
+    REQUIRE(milestoneIds.size() >= 3);
+  }
+  void setPicture(std::size_t milestone, const std::string& name, const std::string& bytes) {
+    qtsc::testing::writeFile(assets / "images" / name, bytes);
+    qtsc::content::ContentStore store(database.string());
+    auto m = *store.milestone(milestoneIds.at(milestone));
+    m.image = name;
+    store.updateMilestone(m);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("an image whose header states more than images.max_pixels is refused before decoding", "[kiosk][images]") {
+  TempDir dir;
+  const long long limit = KioskConfig{}.maxImagePixels;
+  const std::string png = pngClaiming(40000, 40000), jpeg = jpegClaiming(40000, 40000);
+  CHECK(png.size() < 1000);
+  CHECK(jpeg.size() < 2000);
+  qtsc::testing::writeFile(dir / "huge.png", png);
+  qtsc::testing::writeFile(dir / "huge.jpg", jpeg);
+  // stb_image itself calls a 40,000 x 40,000 PNG header corrupt; either way it is not decoded.
+  const ImageFile hugePng = loadImageFile((dir / "huge.png").string(), limit);
+  CHECK(hugePng.surface == nullptr);
+  CHECK_THAT(hugePng.problem, Catch::Contains("header"));
+  const ImageFile hugeJpeg = loadImageFile((dir / "huge.jpg").string(), limit);
+  CHECK(hugeJpeg.surface == nullptr);
+  CHECK_THAT(hugeJpeg.problem, Catch::Contains("40000 x 40000") && Catch::Contains("images.max_pixels"));
+  // Just over the default limit (25 MP > 16.7 MP), still a tiny file: refused, naming the size.
+  qtsc::testing::writeFile(dir / "big.png", pngClaiming(5000, 5000));
+  const ImageFile big = loadImageFile((dir / "big.png").string(), limit);
+  CHECK(big.surface == nullptr);
+  CHECK_THAT(big.problem, Catch::Contains("5000 x 5000") && Catch::Contains("images.max_pixels"));
+  // Within the limit: decoded, at the size its header states.
+  qtsc::testing::writeFile(dir / "small.png", encodedPicture("png", 64, 48, 10, 200, 10));
+  qtsc::testing::writeFile(dir / "small.jpg", encodedPicture("jpg", 64, 48, 10, 200, 10));
+  for (const char* name : {"small.png", "small.jpg"}) {
+    INFO(name);
+    const ImageFile file = loadImageFile((dir / name).string(), limit);
+    REQUIRE(file.surface != nullptr);
+    CHECK(file.surface->w == 64);
+    CHECK(file.surface->h == 48);
+    SDL_FreeSurface(file.surface);
+  }
+  // The limit is the setting's: 64 x 48 = 3,072 pixels is too many for a limit of 3,000.
+  const ImageFile tight = loadImageFile((dir / "small.png").string(), 3000);
+  CHECK(tight.surface == nullptr);
+  CHECK_THAT(tight.problem, Catch::Contains("64 x 48"));
+  // Not an image, a format the kiosk does not show, a folder, a missing file: refused, with a reason.
+  qtsc::testing::writeFile(dir / "text.png", "hello, not a picture");
+  qtsc::testing::writeFile(dir / "truncated.png", png.substr(0, 20));
+  fs::create_directories(dir / "folder.png");
+  for (const char* name : {"text.png", "truncated.png", "folder.png", "missing.png"}) {
+    INFO(name);
+    const ImageFile file = loadImageFile((dir / name).string(), limit);
+    CHECK(file.surface == nullptr);
+    CHECK_FALSE(file.problem.empty());
+  }
+}
+
+TEST_CASE("on a screen a refused picture shows the placeholder and the log names it", "[kiosk][images]") {
+  PicturePark park;
+  park.setPicture(0, "huge.png", pngClaiming(40000, 40000));
+  park.setPicture(1, "huge.jpg", jpegClaiming(40000, 40000));
+  park.setPicture(2, "fine.png", encodedPicture("png", 320, 240, 10, 200, 10));
+  auto sink = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(64);
+  spdlog::default_logger()->sinks().push_back(sink);
+
+  KioskConfig config = HarnessOptions::defaultHarnessConfig();
+  config.assets = park.assets.string();
+  auto harness = qtsc::testing::makeHarness(park.database.string(), config);
+  App& app = harness->app();
+  // Each milestone's screen asks the cache for its picture; the cache answers after the decode.
+  for (std::size_t i = 0; i < 3; ++i) {
+    app.router().reset(Route{ScreenId::Home, {}});
+    harness->pump(1);
+    app.router().open(Route{ScreenId::Milestone, park.milestoneIds[i]});
+    harness->settle();
+  }
+  CHECK(app.images().get("huge.png").state == Image::State::Missing);
+  CHECK(app.images().get("huge.jpg").state == Image::State::Missing);
+  CHECK(app.images().get("fine.png").state == Image::State::Ready);
+  CHECK(app.images().get("fine.png").width == 320);
+  spdlog::default_logger()->sinks().pop_back();
+  std::string log;
+  for (const auto& line : sink->last_formatted()) log += line;
+  INFO(log);
+  CHECK_THAT(log, Catch::Contains("image huge.png") && Catch::Contains("image huge.jpg") && Catch::Contains("40000 x 40000"));
+  CHECK_THAT(log, !Catch::Contains("fine.png"));
+}
+
+TEST_CASE("kiosk --preview of a milestone with a 40,000 x 40,000 picture draws the placeholder and exits 0",
+          "[kiosk][images]") {
+  PicturePark park;
+  park.setPicture(0, "huge.png", pngClaiming(40000, 40000));
+  qtsc::testing::writeFile(park.dir / "kiosk.toml", "[content]\nassets = \"" + park.assets.string() + "\"\n");
+  const fs::path out = park.dir / "milestone.png", log = park.dir / "log";
+  const std::string command = "SDL_VIDEODRIVER=offscreen " + std::string(QTSC_BIN_DIR) + "/kiosk --config " +
+                              (park.dir / "kiosk.toml").string() + " --content " + park.database.string() +
+                              " --preview milestone/" + park.milestoneIds[0] + " --out " + out.string() + " > " +
+                              log.string() + " 2>&1";
+  const int status = std::system(command.c_str());
+  INFO(qtsc::testing::readFile(log));
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(fs::file_size(out) > 1000);
+  CHECK_THAT(qtsc::testing::readFile(log), Catch::Contains("image huge.png") && Catch::Contains("not shown"));
+}
