@@ -56,6 +56,20 @@ int main(int argc, char** argv) {
   app.add_option("--preview-concurrency", settings.previewConcurrency, "Previews drawn at once")->capture_default_str()
       ->check(CLI::Range(1, 64));
   // Sign-ins, kiosk reports and the published timestamp (defaults: HubSettings).
+  app.add_option("--trusted-proxy", settings.trustedProxies,
+                 "Address of a proxy whose X-Forwarded-For names the client (repeat, or comma-separate)")
+      ->envname("HUB_TRUSTED_PROXIES")->delimiter(',');
+  long long retentionDays = settings.reportRetention.count() / 24;
+  long long timestampDays = settings.timestampLifetime.count() / 86400;
+  long long refreshDays = settings.timestampRefreshBefore.count() / 86400;
+  app.add_option("--report-retention-days", retentionDays, "Days a kiosk report's body is kept")->capture_default_str()
+      ->check(CLI::Range(1, 3650));
+  app.add_option("--reports-per-hour", settings.reportsPerKioskPerHour, "Reports one kiosk may send in an hour")
+      ->capture_default_str()->check(CLI::Range(1, 100000));
+  app.add_option("--timestamp-lifetime-days", timestampDays, "Days a signed timestamp is valid")->capture_default_str()
+      ->check(CLI::Range(2, 365));
+  app.add_option("--timestamp-refresh-days", refreshDays, "Sign the timestamp again when fewer days than this are left")
+      ->capture_default_str()->check(CLI::Range(1, 364));
   std::string logLevel = "info";
   app.add_option("--log-level", logLevel, "trace, debug, info, warn, error; to the journal under systemd")
       ->capture_default_str();
@@ -84,6 +98,16 @@ int main(int argc, char** argv) {
     settings.mirrorDir = mirror;
     settings.webDir = web;
     settings.kioskStaleAfter = std::chrono::minutes(staleMinutes);
+    settings.headerTimeout = std::chrono::seconds(headerSeconds);
+    settings.bodyTimeout = std::chrono::seconds(bodySeconds);
+    settings.readTimeout = std::chrono::seconds(readSeconds);
+    settings.keepAliveTimeout = std::chrono::seconds(keepAliveSeconds);
+    settings.previewTimeout = std::chrono::seconds(previewSeconds);
+    settings.reportRetention = std::chrono::hours(24 * retentionDays);
+    settings.timestampLifetime = std::chrono::seconds(86400 * timestampDays);
+    settings.timestampRefreshBefore = std::chrono::seconds(86400 * refreshDays);
+    if (settings.timestampRefreshBefore >= settings.timestampLifetime)
+      throw qtsc::hub::HubError("--timestamp-refresh-days must be less than --timestamp-lifetime-days");
     std::tie(settings.host, settings.port) = qtsc::hub::parseListenAddress(listen);
     qtsc::hub::Hub hub(settings);
 
@@ -98,11 +122,6 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*token) {
-    settings.headerTimeout = std::chrono::seconds(headerSeconds);
-    settings.bodyTimeout = std::chrono::seconds(bodySeconds);
-    settings.readTimeout = std::chrono::seconds(readSeconds);
-    settings.keepAliveTimeout = std::chrono::seconds(keepAliveSeconds);
-    settings.previewTimeout = std::chrono::seconds(previewSeconds);
       if (!hub.database().account(tokenUser)) throw qtsc::hub::HubError("no account named '" + tokenUser + "'");
       std::cout << hub.database().createApiToken(tokenUser, label) << '\n';
       return 0;

@@ -79,7 +79,9 @@ std::optional<Role> roleFromString(const std::string& text) {
 // [SECTION] schema
 // ---------------------------------------------------------------------------------------
 
-HubDatabase::HubDatabase(const std::string& path, PasswordCost cost) : cost_(cost) {
+HubDatabase::HubDatabase(const std::string& path, PasswordCost cost, std::function<long long()> clock,
+                         std::size_t maxAuditEntryBytes)
+    : cost_(cost), clock_(std::move(clock)), maxAuditEntryBytes_(maxAuditEntryBytes) {
   if (sodium_init() < 0) throw HubError("libsodium could not be initialised");
   try {
     db_ = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
@@ -108,7 +110,14 @@ HubDatabase::HubDatabase(const std::string& path, PasswordCost cost) : cost_(cos
       received INTEGER NOT NULL, body TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS usage(category TEXT NOT NULL, key TEXT NOT NULL, count INTEGER NOT NULL,
       PRIMARY KEY(category, key));
+    CREATE INDEX IF NOT EXISTS reports_by_kiosk ON reports(kiosk, received);
+    CREATE INDEX IF NOT EXISTS reports_by_age ON reports(received);
+    CREATE TABLE IF NOT EXISTS usage_keys_by_day(kiosk TEXT NOT NULL, day INTEGER NOT NULL, category TEXT NOT NULL,
+      key TEXT NOT NULL, PRIMARY KEY(kiosk, day, category, key));
   )");
+  // Data folders made before tokens could expire.
+  if (!db_->execAndGet("SELECT count(*) FROM pragma_table_info('api_tokens') WHERE name='expires'").getInt())
+    db_->exec("ALTER TABLE api_tokens ADD COLUMN expires INTEGER NOT NULL DEFAULT 0");
   transaction.commit();
   char dummy[crypto_pwhash_STRBYTES];
   const std::string filler = randomToken();
@@ -119,6 +128,8 @@ HubDatabase::HubDatabase(const std::string& path, PasswordCost cost) : cost_(cos
 }
 
 HubDatabase::~HubDatabase() = default;
+
+long long HubDatabase::now() const { return clock_ ? clock_() : nowSeconds(); }
 
 // ---------------------------------------------------------------------------------------
 // [SECTION] accounts
@@ -142,46 +153,103 @@ bool validAccountName(const std::string& name) {
 }  // namespace
 
 void HubDatabase::addAccount(const std::string& name, Role role, const std::string& password) {
-  std::lock_guard lock(mutex_);
   if (!validAccountName(name))
     throw InvalidRequestError({{"name", "use 1 to 64 characters of a-z, 0-9, '-', '_' and '.'", 0, 0}});
   checkPasswordStrength(password);
   if (account(name)) throw ConflictError("an account named '" + name + "' exists already");
+  const std::string hash = hashPassword(password, cost_);
+  std::lock_guard lock(mutex_);
   SQLite::Statement insert(*db_, "INSERT INTO users(name, role, password_hash, created) VALUES(?,?,?,?)");
   insert.bind(1, name);
   insert.bind(2, toString(role));
-  insert.bind(3, hashPassword(password, cost_));
-  insert.bind(4, static_cast<int64_t>(nowSeconds()));
-  insert.exec();
+  insert.bind(3, hash);
+  insert.bind(4, static_cast<int64_t>(now()));
+  try {
+    insert.exec();
+  } catch (const SQLite::Exception&) {
+    if (account(name)) throw ConflictError("an account named '" + name + "' exists already");
+    throw;
+  }
 }
 
-void HubDatabase::setRole(const std::string& name, Role role) {
-  std::lock_guard lock(mutex_);
-  SQLite::Statement update(*db_, "UPDATE users SET role=? WHERE name=?");
-  update.bind(1, toString(role));
-  update.bind(2, name);
-  if (update.exec() == 0) throw ConflictError("no account named '" + name + "'");
-}
+namespace {
+// BEGIN IMMEDIATE: the write lock is taken at the start, so a count read inside the
+// transaction still holds when the change is written (also against the command line).
+class ImmediateTransaction {
+ public:
+  explicit ImmediateTransaction(SQLite::Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+  ~ImmediateTransaction() {
+    if (!done_) {
+      try {
+        db_.exec("ROLLBACK");
+      } catch (...) {  // a destructor must not throw; SQLite rolls back on close anyway
+      }
+    }
+  }
+  ImmediateTransaction(const ImmediateTransaction&) = delete;
+  ImmediateTransaction& operator=(const ImmediateTransaction&) = delete;
+  void commit() {
+    db_.exec("COMMIT");
+    done_ = true;
+  }
 
-void HubDatabase::setPassword(const std::string& name, const std::string& password) {
+ private:
+  SQLite::Database& db_;
+  bool done_ = false;
+};
+
+constexpr const char* kLastAdmin = "this is the last admin account; make another admin first";
+}  // namespace
+
+AccountChange HubDatabase::updateAccount(const std::string& name, std::optional<Role> role,
+                                         const std::optional<std::string>& password) {
+  std::string hash;
+  if (password) {
+    checkPasswordStrength(*password);
+    hash = hashPassword(*password, cost_);  // before the lock: see the header
+  }
   std::lock_guard lock(mutex_);
-  checkPasswordStrength(password);
-  SQLite::Transaction transaction(*db_);
-  SQLite::Statement update(*db_, "UPDATE users SET password_hash=? WHERE name=?");
-  update.bind(1, hashPassword(password, cost_));
-  update.bind(2, name);
-  if (update.exec() == 0) throw ConflictError("no account named '" + name + "'");
-  SQLite::Statement drop(*db_, "DELETE FROM sessions WHERE user=?");
-  drop.bind(1, name);
-  drop.exec();
+  ImmediateTransaction transaction(*db_);
+  AccountChange change;
+  const auto before = account(name);
+  if (!before) throw ConflictError("no account named '" + name + "'");
+  change.before = *before;
+  change.after = *before;
+  if (role && *role != before->role) {
+    if (before->role == Role::Admin && adminCount() <= 1) throw ConflictError(kLastAdmin);
+    SQLite::Statement update(*db_, "UPDATE users SET role=? WHERE name=?");
+    update.bind(1, toString(*role));
+    update.bind(2, name);
+    update.exec();
+    change.after.role = *role;
+  }
+  if (password) {
+    SQLite::Statement update(*db_, "UPDATE users SET password_hash=? WHERE name=?");
+    update.bind(1, hash);
+    update.bind(2, name);
+    update.exec();
+    SQLite::Statement sessions(*db_, "DELETE FROM sessions WHERE user=?");
+    sessions.bind(1, name);
+    change.endedSessions = sessions.exec();
+    SQLite::Statement tokens(*db_, "DELETE FROM api_tokens WHERE user=?");
+    tokens.bind(1, name);
+    change.revokedTokens = tokens.exec();
+  }
   transaction.commit();
+  return change;
 }
 
-void HubDatabase::removeAccount(const std::string& name) {
+Account HubDatabase::removeAccount(const std::string& name) {
   std::lock_guard lock(mutex_);
+  ImmediateTransaction transaction(*db_);
+  const auto before = account(name);
+  if (!before) throw ConflictError("no account named '" + name + "'");
+  if (before->role == Role::Admin && adminCount() <= 1) throw ConflictError(kLastAdmin);
   SQLite::Statement remove(*db_, "DELETE FROM users WHERE name=?");
   remove.bind(1, name);
-  if (remove.exec() == 0) throw ConflictError("no account named '" + name + "'");
+  remove.exec();
+  transaction.commit();
+  return *before;
 }
 
 std::vector<Account> HubDatabase::accounts() const {
@@ -230,7 +298,7 @@ std::pair<std::string, std::string> HubDatabase::createSession(const std::string
   std::lock_guard lock(mutex_);
   const std::string token = randomToken();
   const std::string csrf = randomToken();
-  const long long now = nowSeconds();
+  const long long now = this->now();
   SQLite::Statement cleanup(*db_, "DELETE FROM sessions WHERE expires < ?");
   cleanup.bind(1, static_cast<int64_t>(now));
   cleanup.exec();
@@ -251,7 +319,7 @@ std::optional<Session> HubDatabase::sessionFor(const std::string& token) const {
                           "SELECT s.user, u.role, s.csrf FROM sessions s JOIN users u ON u.name = s.user "
                           "WHERE s.token_hash=? AND s.expires >= ?");
   query.bind(1, tokenHash(token));
-  query.bind(2, static_cast<int64_t>(nowSeconds()));
+  query.bind(2, static_cast<int64_t>(now()));
   if (!query.executeStep()) return std::nullopt;
   return Session{query.getColumn(0).getString(), roleFromString(query.getColumn(1).getString()).value_or(Role::Editor),
                  query.getColumn(2).getString(), false};
@@ -264,14 +332,15 @@ void HubDatabase::endSession(const std::string& token) {
   remove.exec();
 }
 
-std::string HubDatabase::createApiToken(const std::string& user, const std::string& label) {
+std::string HubDatabase::createApiToken(const std::string& user, const std::string& label, long long expires) {
   std::lock_guard lock(mutex_);
   const std::string token = "qh_" + randomToken();
-  SQLite::Statement insert(*db_, "INSERT INTO api_tokens(token_hash, user, label, created) VALUES(?,?,?,?)");
+  SQLite::Statement insert(*db_, "INSERT INTO api_tokens(token_hash, user, label, created, expires) VALUES(?,?,?,?,?)");
   insert.bind(1, tokenHash(token));
   insert.bind(2, user);
   insert.bind(3, label);
-  insert.bind(4, static_cast<int64_t>(nowSeconds()));
+  insert.bind(4, static_cast<int64_t>(now()));
+  insert.bind(5, static_cast<int64_t>(expires));
   insert.exec();
   return token;
 }
@@ -280,8 +349,10 @@ std::optional<Session> HubDatabase::tokenFor(const std::string& token) const {
   std::lock_guard lock(mutex_);
   if (token.empty()) return std::nullopt;
   SQLite::Statement query(*db_,
-                          "SELECT t.user, u.role FROM api_tokens t JOIN users u ON u.name = t.user WHERE t.token_hash=?");
+                          "SELECT t.user, u.role FROM api_tokens t JOIN users u ON u.name = t.user "
+                          "WHERE t.token_hash=? AND (t.expires = 0 OR t.expires > ?)");
   query.bind(1, tokenHash(token));
+  query.bind(2, static_cast<int64_t>(now()));
   if (!query.executeStep()) return std::nullopt;
   return Session{query.getColumn(0).getString(), roleFromString(query.getColumn(1).getString()).value_or(Role::Editor),
                  "", true};
@@ -290,11 +361,15 @@ std::optional<Session> HubDatabase::tokenFor(const std::string& token) const {
 json HubDatabase::apiTokens(const std::string& user) const {
   std::lock_guard lock(mutex_);
   json list = json::array();
-  SQLite::Statement query(*db_, "SELECT id, label, created FROM api_tokens WHERE user=? ORDER BY id");
+  SQLite::Statement query(*db_, "SELECT id, label, created, expires FROM api_tokens WHERE user=? ORDER BY id");
   query.bind(1, user);
-  while (query.executeStep())
+  while (query.executeStep()) {
+    const long long expires = query.getColumn(3).getInt64();
     list.push_back({{"id", query.getColumn(0).getInt64()}, {"label", query.getColumn(1).getString()},
-                    {"created", query.getColumn(2).getInt64()}});
+                    {"created", query.getColumn(2).getInt64()},
+                    {"expires", expires ? json(expires) : json(nullptr)},
+                    {"expired", expires != 0 && expires <= now()}});
+  }
   return list;
 }
 
@@ -310,18 +385,52 @@ void HubDatabase::revokeApiToken(const std::string& user, long long id) {
 // [SECTION] audit log, publications
 // ---------------------------------------------------------------------------------------
 
+namespace {
+
+// What an audit entry keeps of a value too large to keep whole (a 20,000-row import): its
+// size, how many records, and the ids of the first few, so the entry says what changed
+// without growing with the change.
+json auditSummary(const json& value, std::size_t bytes) {
+  json summary{{"summarised", true}, {"bytes", bytes}};
+  if (value.is_array() || value.is_object()) summary["records"] = value.size();
+  if (value.is_array()) {
+    json ids = json::array();
+    for (const auto& item : value) {
+      if (ids.size() >= 20) break;
+      if (item.is_object() && item.contains("id") && item["id"].is_string()) {
+        std::string id = item["id"].get<std::string>();
+        if (id.size() > 100) id.resize(100);
+        ids.push_back(id);
+      }
+    }
+    summary["firstIds"] = ids;
+  }
+  return summary;
+}
+
+std::string boundedDump(const json& value, std::size_t limit) {
+  // Replacement keeps a value with broken UTF-8 from failing the entry.
+  std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
+  if (text.size() <= limit) return text;
+  return auditSummary(value, text.size()).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace
+
 void HubDatabase::audit(const std::string& user, const std::string& action, const std::string& kind,
                         const std::string& recordId, const json& before, const json& after) {
+  const std::string beforeText = before.is_null() ? std::string() : boundedDump(before, maxAuditEntryBytes_);
+  const std::string afterText = after.is_null() ? std::string() : boundedDump(after, maxAuditEntryBytes_);
   std::lock_guard lock(mutex_);
   SQLite::Statement insert(*db_,
                            "INSERT INTO audit(at, user, action, kind, record_id, before, after) VALUES(?,?,?,?,?,?,?)");
-  insert.bind(1, static_cast<int64_t>(nowSeconds()));
-  insert.bind(2, user);
+  insert.bind(1, static_cast<int64_t>(now()));
+  insert.bind(2, user.substr(0, 200));
   insert.bind(3, action);
   insert.bind(4, kind);
-  insert.bind(5, recordId);
-  if (before.is_null()) insert.bind(6); else insert.bind(6, before.dump());
-  if (after.is_null()) insert.bind(7); else insert.bind(7, after.dump());
+  insert.bind(5, recordId.substr(0, 200));
+  if (before.is_null()) insert.bind(6); else insert.bind(6, beforeText);
+  if (after.is_null()) insert.bind(7); else insert.bind(7, afterText);
   insert.exec();
 }
 
@@ -335,8 +444,13 @@ json HubDatabase::auditLog(int limit, long long beforeId) const {
   query.bind(2, static_cast<int64_t>(beforeId));
   query.bind(3, limit);
   while (query.executeStep()) {
+    // Entries written before entries had a bound are summarised as they are read.
     auto parse = [&](int column) {
-      return query.getColumn(column).isNull() ? json() : json::parse(query.getColumn(column).getString());
+      if (query.getColumn(column).isNull()) return json();
+      const std::string text = query.getColumn(column).getString();
+      json value = json::parse(text, nullptr, false);
+      if (text.size() > maxAuditEntryBytes_) return auditSummary(value, text.size());
+      return value;
     };
     list.push_back({{"id", query.getColumn(0).getInt64()}, {"at", query.getColumn(1).getInt64()},
                     {"user", query.getColumn(2).getString()}, {"action", query.getColumn(3).getString()},
@@ -371,46 +485,111 @@ std::vector<Publication> HubDatabase::publications() const {
 // [SECTION] kiosk reports and usage
 // ---------------------------------------------------------------------------------------
 
-bool HubDatabase::addReport(const std::string& reportId, const KioskState& s, const json& usage,
-                            const std::string& body) {
+ReportResult HubDatabase::addReport(const std::string& reportId, const KioskState& s, const json& usage,
+                                   const std::string& body, const ReportLimits& limits) {
   std::lock_guard lock(mutex_);
+  ReportResult result;
+  const long long at = s.lastContact;
   SQLite::Transaction transaction(*db_);
-  SQLite::Statement insert(*db_, "INSERT OR IGNORE INTO reports(id, kiosk, received, body) VALUES(?,?,?,?)");
+  {
+    SQLite::Statement prune(*db_, "DELETE FROM reports WHERE received < ?");
+    prune.bind(1, static_cast<int64_t>(at - limits.retentionSeconds));
+    prune.exec();
+  }
+  {
+    SQLite::Statement seen(*db_, "SELECT 1 FROM reports WHERE id=?");
+    seen.bind(1, reportId);
+    if (seen.executeStep()) {
+      transaction.commit();  // keeps the pruning
+      result.outcome = ReportOutcome::Duplicate;
+      return result;
+    }
+  }
+  {
+    SQLite::Statement recent(*db_, "SELECT count(*) FROM reports WHERE kiosk=? AND received > ?");
+    recent.bind(1, s.id);
+    recent.bind(2, static_cast<int64_t>(at - 3600));
+    recent.executeStep();
+    if (recent.getColumn(0).getInt64() >= limits.perHour) {
+      transaction.commit();
+      result.outcome = ReportOutcome::RateLimited;
+      return result;
+    }
+  }
+  SQLite::Statement insert(*db_, "INSERT INTO reports(id, kiosk, received, body) VALUES(?,?,?,?)");
   insert.bind(1, reportId);
   insert.bind(2, s.id);
-  insert.bind(3, static_cast<int64_t>(s.lastContact));
+  insert.bind(3, static_cast<int64_t>(at));
   insert.bind(4, body);
-  if (insert.exec() == 0) return false;
+  insert.exec();
   SQLite::Statement upsert(*db_, R"(
     INSERT INTO kiosks(id, last_contact, reported_at, content_version, last_result, last_message, free_disk, reports)
     VALUES(?1,?2,?3,?4,?5,?6,?7,1)
     ON CONFLICT(id) DO UPDATE SET last_contact=?2, reported_at=?3, content_version=?4, last_result=?5,
       last_message=?6, free_disk=?7, reports=reports+1)");
   upsert.bind(1, s.id);
-  upsert.bind(2, static_cast<int64_t>(s.lastContact));
+  upsert.bind(2, static_cast<int64_t>(at));
   upsert.bind(3, s.reportedAt);
   upsert.bind(4, static_cast<int64_t>(s.contentVersion));
   upsert.bind(5, s.lastResult);
   upsert.bind(6, s.lastMessage);
   upsert.bind(7, static_cast<int64_t>(s.freeDiskBytes));
   upsert.exec();
+
+  // A kiosk may bring only so many new names a day: the key lives on a public PC, and the
+  // usage table (and page) must not grow with whatever it is made to send.
+  const long long day = at / 86400;
+  {
+    SQLite::Statement old(*db_, "DELETE FROM usage_keys_by_day WHERE day < ?");
+    old.bind(1, static_cast<int64_t>(day - 1));
+    old.exec();
+  }
+  SQLite::Statement dayCount(*db_, "SELECT count(*) FROM usage_keys_by_day WHERE kiosk=? AND day=?");
+  dayCount.bind(1, s.id);
+  dayCount.bind(2, static_cast<int64_t>(day));
+  dayCount.executeStep();
+  long long keysToday = dayCount.getColumn(0).getInt64();
+  SQLite::Statement known(*db_, "SELECT 1 FROM usage_keys_by_day WHERE kiosk=? AND day=? AND category=? AND key=?");
+  SQLite::Statement remember(*db_, "INSERT INTO usage_keys_by_day(kiosk, day, category, key) VALUES(?,?,?,?)");
   SQLite::Statement count(*db_, R"(
     INSERT INTO usage(category, key, count) VALUES(?1, ?2, ?3)
-    ON CONFLICT(category, key) DO UPDATE SET count = count + ?3)");
-  auto add = [&](const std::string& category, const std::string& key, long long n) {
-    count.bind(1, category);
-    count.bind(2, key);
-    count.bind(3, static_cast<int64_t>(n));
-    count.exec();
-    count.reset();
-  };
-  for (const auto& [name, value] : usage.items()) {
-    if (value.is_number_integer()) add("counters", name, value.get<long long>());
-    else if (value.is_object())
-      for (const auto& [key, n] : value.items()) add(name, key, n.get<long long>());
+    ON CONFLICT(category, key) DO UPDATE SET count = min(count + ?3, 9000000000000000000))");
+  for (const auto& [category, entries] : usage.items()) {
+    if (!entries.is_object()) continue;
+    for (const auto& [key, n] : entries.items()) {
+      known.bind(1, s.id);
+      known.bind(2, static_cast<int64_t>(day));
+      known.bind(3, category);
+      known.bind(4, key);
+      const bool seenToday = known.executeStep();
+      known.reset();
+      if (!seenToday) {
+        if (keysToday >= limits.usageKeysPerDay) {
+          ++result.usageKeysDropped;
+          continue;
+        }
+        remember.bind(1, s.id);
+        remember.bind(2, static_cast<int64_t>(day));
+        remember.bind(3, category);
+        remember.bind(4, key);
+        remember.exec();
+        remember.reset();
+        ++keysToday;
+      }
+      count.bind(1, category);
+      count.bind(2, key);
+      count.bind(3, static_cast<int64_t>(n.get<long long>()));
+      count.exec();
+      count.reset();
+    }
   }
   transaction.commit();
-  return true;
+  return result;
+}
+
+long long HubDatabase::storedReports() const {
+  std::lock_guard lock(mutex_);
+  return db_->execAndGet("SELECT count(*) FROM reports").getInt64();
 }
 
 void HubDatabase::removeKiosk(const std::string& id) {
@@ -434,7 +613,7 @@ std::string HubDatabase::pairKiosk(const std::string& id) {
     ON CONFLICT(kiosk) DO UPDATE SET key_hash=?2, created=?3)");
   upsert.bind(1, id);
   upsert.bind(2, tokenHash(key));
-  upsert.bind(3, static_cast<int64_t>(nowSeconds()));
+  upsert.bind(3, static_cast<int64_t>(now()));
   upsert.exec();
   return key;
 }

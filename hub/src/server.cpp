@@ -33,6 +33,9 @@
 #include <map>
 #include <mutex>
 #include <regex>
+#include <condition_variable>
+#include <stop_token>
+#include <thread>
 #include <semaphore>
 #include <sstream>
 
@@ -40,6 +43,9 @@
 #include "qtsc/content/store.hpp"
 #include "qtsc/content/validation.hpp"
 #include "qtsc/hub/errors.hpp"
+#include "qtsc/hub/images.hpp"
+#include "qtsc/hub/kiosk_report.hpp"
+#include "qtsc/hub/login_throttle.hpp"
 #include "qtsc/hub/records.hpp"
 #include "qtsc/hub/tenant_csv.hpp"
 #include "qtsc/sync/crypto.hpp"
@@ -48,14 +54,14 @@
 #include "qtsc/sync/publisher.hpp"
 #include <spdlog/spdlog.h>
 
+#include "http_safety.hpp"
+#include "http_server.hpp"
+
 namespace qtsc::hub {
 
 namespace fs = std::filesystem;
 namespace c = qtsc::content;
 using nlohmann::json;
-
-#include "http_safety.hpp"
-#include "http_server.hpp"
 
 namespace {
 
@@ -112,13 +118,6 @@ struct Ctx {
     const std::string type = req.get_header_value("Content-Type");
     if (type.rfind("application/json", 0) != 0)
       throw InvalidRequestError({{"body", "send JSON with Content-Type: application/json", 0, 0}});
-    try {
-      parsed = json::parse(req.body, noteKey);
-    } catch (const json::out_of_range&) {
-      throw InvalidRequestError({{lastKey.empty() ? "body" : safeText(lastKey, 64), "is a number too large to hold", 0, 0}});
-    } catch (const json::exception& e) {
-      throw InvalidRequestError({{lastKey.empty() ? "body" : safeText(lastKey, 64),
-                                  "is not valid JSON (UTF-8 text): " + safeText(e.what()), 0, 0}});
     // The last key read names the field when a value cannot be held ({"name":1e999}) or
     // holds invalid UTF-8; nlohmann's message quotes the bad bytes, so it is made safe.
     std::string lastKey;
@@ -127,15 +126,22 @@ struct Ctx {
       return true;
     };
     json parsed;
+    try {
+      parsed = json::parse(req.body, noteKey);
+    } catch (const json::out_of_range&) {
+      throw InvalidRequestError({{lastKey.empty() ? "body" : safeText(lastKey, 64), "is a number too large to hold", 0, 0}});
+    } catch (const json::exception& e) {
+      throw InvalidRequestError({{lastKey.empty() ? "body" : safeText(lastKey, 64),
+                                  "is not valid JSON (UTF-8 text): " + safeText(e.what()), 0, 0}});
     }
+    if (!parsed.is_object()) throw InvalidRequestError({{"body", "must be a JSON object", 0, 0}});
+    return parsed;
   }
 
   void send(const json& value, int status = 200) {
     res.status = status;
     res.set_content(dumpJson(value), "application/json");
   }
-    if (!parsed.is_object()) throw InvalidRequestError({{"body", "must be a JSON object", 0, 0}});
-    return parsed;
 };
 
 struct Hub::Impl {
@@ -149,12 +155,15 @@ struct Hub::Impl {
   std::counting_semaphore<64> previewSlots;  // settings.previewConcurrency previews at once
   std::vector<RouteInfo> routes;
 
-  struct Throttle {
-    int failures = 0;
-    std::chrono::steady_clock::time_point lockedUntil{};
-  };
-  std::mutex throttleMutex;
-  std::map<std::string, Throttle> throttles;  // "user:NAME" and "addr:ADDRESS"
+  // Declared after `settings`, so they are made from it.
+  LoginThrottle throttle{LoginThrottleSettings{.freeFailures = settings.freeLoginFailures,
+                                               .delayBase = settings.loginDelayBase,
+                                               .delayCap = settings.loginDelayCap},
+                         settings.steadyClock};
+  // Each Argon2id check takes its memory cost (64 MiB by default): a burst waits here.
+  std::counting_semaphore<256> hashSlots{std::clamp(settings.maxConcurrentHashes, 1, 256)};
+  std::mutex timestampMutex;      // one refresh check at a time
+  long long timestampCheckedAt = 0;  // Unix seconds of the last refresh check
 
   struct CachedFile {
     long long mtimeNs = -1;
@@ -171,17 +180,26 @@ struct Hub::Impl {
   void route(const std::string& method, const std::string& pattern, std::optional<Role> role,
              std::function<void(Ctx&)> handler);
   std::optional<Session> authenticate(const httplib::Request& req);
-  void checkThrottle(const std::vector<std::string>& keys);
-  void noteLoginFailure(const std::vector<std::string>& keys);
-  void noteLoginSuccess(const std::vector<std::string>& keys);
+  std::string clientAddress(const httplib::Request& req) const;
+  bool checkPasswordBounded(const std::string& name, const std::string& password);
+  [[nodiscard]] long long now() const { return settings.unixClock ? settings.unixClock() : nowSeconds(); }
+  sync::Publisher publisher();
+  void refreshTimestampIfDue(bool wait);
+  json timestampStatus();
+  void startRefresher();
   void contentRoutes();
   void accountRoutes();
   void fileRoutes();
   void publishingRoutes();
   void fleetRoutes();
   void servePublished(const httplib::Request& req, httplib::Response& res);
+  int renderPreview(const std::vector<std::string>& args);
   json publish(const std::string& user, const std::string& note, long long rolledBackTo);
   void mirror();
+
+  // Last, so it stops first: it uses everything above.
+  std::condition_variable_any refresherWake;
+  std::jthread refresher;
 };
 
 // ---------------------------------------------------------------------------------------
@@ -193,11 +211,23 @@ namespace {
 // it beside the program (<prefix>/bin/kiosk-hub -> <prefix>/<installed>).
 fs::path shipped(const fs::path& inBuildTree, const fs::path& installed) {
   std::error_code ec;
-  int renderPreview(const std::vector<std::string>& args);
   if (fs::exists(inBuildTree, ec)) return inBuildTree;
   const fs::path program = fs::read_symlink("/proc/self/exe", ec);
   if (ec) return inBuildTree;
   return program.parent_path().parent_path() / installed;
+}
+HttpLimits httpLimits(const HubSettings& s) {
+  return {.maxHeaderBytes = s.maxHeaderBytes,
+          .maxHeaders = s.maxHeaders,
+          .maxBodyBytes = s.maxBodyBytes,
+          .headerTimeout = s.headerTimeout,
+          .bodyTimeout = s.bodyTimeout,
+          .readTimeout = s.readTimeout,
+          .writeTimeout = s.writeTimeout,
+          .minSendRate = s.minSendRate,
+          .keepAliveTimeout = s.keepAliveTimeout,
+          .keepAliveMaxRequests = s.keepAliveMaxRequests,
+          .threads = s.threads};
 }
 }  // namespace
 
@@ -219,19 +249,6 @@ void Hub::Impl::prepareDataFolder() {
   fs::create_directories(dir);
   fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace);
   contentPath = dir / "content.db";
-HttpLimits httpLimits(const HubSettings& s) {
-  return {.maxHeaderBytes = s.maxHeaderBytes,
-          .maxHeaders = s.maxHeaders,
-          .maxBodyBytes = s.maxBodyBytes,
-          .headerTimeout = s.headerTimeout,
-          .bodyTimeout = s.bodyTimeout,
-          .readTimeout = s.readTimeout,
-          .writeTimeout = s.writeTimeout,
-          .minSendRate = s.minSendRate,
-          .keepAliveTimeout = s.keepAliveTimeout,
-          .keepAliveMaxRequests = s.keepAliveMaxRequests,
-          .threads = s.threads};
-}
   publishedDir = dir / "published";
   assetsDir = dir / "assets";
   versionsDir = dir / "versions";
@@ -253,7 +270,8 @@ HttpLimits httpLimits(const HubSettings& s) {
       throw HubError("could not seed the content from " + settings.parkSources.string() + ": " + e.what());
     }
   }
-  db = std::make_unique<HubDatabase>((dir / "hub.db").string(), settings.passwordCost);
+  db = std::make_unique<HubDatabase>((dir / "hub.db").string(), settings.passwordCost, settings.unixClock,
+                                     settings.maxAuditEntryBytes);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -262,6 +280,10 @@ HttpLimits httpLimits(const HubSettings& s) {
 
 namespace {
 
+constexpr std::size_t kMaxIssuesShown = 100;  // issues listed in one 422 answer; a count follows
+
+// Fields and messages may quote what a client sent (ids, keys, cells): each is bounded and
+// made valid UTF-8 here, the one place issues become JSON.
 json issuesJson(const std::vector<FieldIssue>& issues) {
   json list = json::array();
   for (const auto& issue : issues) {
@@ -281,10 +303,6 @@ void sendError(httplib::Response& res, int status, const std::string& message) {
 
 // Runs `handler`, turning each typed error into the status and message it stands for.
 void guarded(httplib::Response& res, const std::function<void()>& handler) {
-constexpr std::size_t kMaxIssuesShown = 100;  // issues listed in one 422 answer; a count follows
-
-// Fields and messages may quote what a client sent (ids, keys, cells): each is bounded and
-// made valid UTF-8 here, the one place issues become JSON.
   try {
     handler();
   } catch (const InvalidRequestError& e) {
@@ -341,6 +359,14 @@ std::string cookieValue(const httplib::Request& req, const std::string& name) {
   return {};
 }
 
+// The TLS proxy says the browser reached it over HTTPS. Taken from any peer: a client that
+// forges it only marks its own cookie Secure.
+bool viaHttps(const httplib::Request& req) {
+  std::string proto = req.get_header_value("X-Forwarded-Proto");
+  std::transform(proto.begin(), proto.end(), proto.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  return proto == "https";
+}
+
 bool sameSecret(const std::string& a, const std::string& b) {
   return a.size() == b.size() && !a.empty() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
@@ -359,18 +385,16 @@ std::optional<Session> Hub::Impl::authenticate(const httplib::Request& req) {
 
 void Hub::Impl::route(const std::string& method, const std::string& pattern, std::optional<Role> role,
                       std::function<void(Ctx&)> handler) {
-// The TLS proxy says the browser reached it over HTTPS. Taken from any peer: a client that
-// forges it only marks its own cookie Secure.
-bool viaHttps(const httplib::Request& req) {
-  std::string proto = req.get_header_value("X-Forwarded-Proto");
-  std::transform(proto.begin(), proto.end(), proto.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-  return proto == "https";
-}
-
   routes.push_back({method, pattern, role});
   const bool changes = method != "GET";
   auto wrapped = [this, role, changes, handler = std::move(handler)](const httplib::Request& req,
                                                                       httplib::Response& res) {
+    // A chunked body is capped on the wire (HardenedServer, with room for its framing);
+    // decoded, it meets the same cap as one sent with Content-Length.
+    if (req.body.size() > settings.maxBodyBytes) {
+      sendError(res, 413, "a request body is at most " + std::to_string(settings.maxBodyBytes) + " bytes");
+      return;
+    }
     guarded(res, [&] {
       Ctx ctx{req, res, std::nullopt};
       if (role) {
@@ -389,12 +413,6 @@ bool viaHttps(const httplib::Request& req) {
   if (method == "GET") server.Get(pattern, wrapped);
   else if (method == "POST") server.Post(pattern, wrapped);
   else if (method == "PUT") server.Put(pattern, wrapped);
-    // A chunked body is capped on the wire (HardenedServer, with room for its framing);
-    // decoded, it meets the same cap as one sent with Content-Length.
-    if (req.body.size() > settings.maxBodyBytes) {
-      sendError(res, 413, "a request body is at most " + std::to_string(settings.maxBodyBytes) + " bytes");
-      return;
-    }
   else if (method == "DELETE") server.Delete(pattern, wrapped);
 }
 
@@ -402,41 +420,46 @@ bool viaHttps(const httplib::Request& req) {
 // [SECTION] login throttling
 // ---------------------------------------------------------------------------------------
 
-void Hub::Impl::checkThrottle(const std::vector<std::string>& keys) {
-  std::lock_guard lock(throttleMutex);
-  const auto now = std::chrono::steady_clock::now();
-  std::chrono::steady_clock::duration wait{};
-  for (const auto& key : keys)
-    if (auto it = throttles.find(key); it != throttles.end() && it->second.lockedUntil > now)
-      wait = std::max(wait, it->second.lockedUntil - now);
-  if (wait.count() > 0) {
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(wait).count();
-    const long long seconds = (ms + 999) / 1000;  // rounded up: never invite an early retry
-    throw std::pair<long long, std::string>(seconds, "too many failed sign-ins; try again in " +
-                                                          std::to_string(seconds) + " s");
+// Behind a proxy every client is the proxy: its X-Forwarded-For names the client, but only a
+// configured proxy is believed (anyone else could send the header to pick an address).
+// The header grows leftwards as proxies append; the nearest address not itself a trusted
+// proxy is the client.
+std::string Hub::Impl::clientAddress(const httplib::Request& req) const {
+  const auto& trusted = settings.trustedProxies;
+  auto isTrusted = [&](const std::string& address) {
+    return std::find(trusted.begin(), trusted.end(), address) != trusted.end();
+  };
+  if (trusted.empty() || !isTrusted(req.remote_addr)) return req.remote_addr;
+  const std::string header = req.get_header_value("X-Forwarded-For");
+  std::string client = req.remote_addr;
+  std::size_t end = header.size();
+  while (end > 0) {
+    const auto comma = header.rfind(',', end - 1);
+    const std::size_t begin = comma == std::string::npos ? 0 : comma + 1;
+    std::string part = header.substr(begin, end - begin);
+    part.erase(0, part.find_first_not_of(" \t"));
+    part.erase(part.find_last_not_of(" \t") + 1);
+    const bool plausible = !part.empty() && part.size() <= 64 &&
+                           part.find_first_not_of("0123456789abcdefABCDEF.:[]") == std::string::npos;
+    if (!plausible) break;  // a malformed entry: trust nothing further left
+    client = part;
+    if (!isTrusted(part)) break;
+    if (comma == std::string::npos) break;
+    end = comma;
   }
+  return client;
 }
 
-void Hub::Impl::noteLoginFailure(const std::vector<std::string>& keys) {
-  spdlog::warn("failed sign-in ({})", keys.empty() ? std::string() : keys.front());
-  std::lock_guard lock(throttleMutex);
-  const auto now = std::chrono::steady_clock::now();
-  for (const auto& key : keys) {
-    auto& t = throttles[key];
-    ++t.failures;
-    const int over = t.failures - settings.freeLoginFailures;
-    if (over < 0) continue;
-    const double factor = std::pow(2.0, std::min(over, 30));
-    const auto delay = std::min<std::chrono::milliseconds>(
-        settings.loginDelayCap,
-        std::chrono::milliseconds(static_cast<long long>(static_cast<double>(settings.loginDelayBase.count()) * factor)));
-    t.lockedUntil = now + delay;
-  }
-}
-
-void Hub::Impl::noteLoginSuccess(const std::vector<std::string>& keys) {
-  std::lock_guard lock(throttleMutex);
-  throttles.erase(keys.front());  // the account's record; the address keeps its record
+// A password check holds one of settings.maxConcurrentHashes slots; a burst beyond them
+// waits up to settings.hashQueueWait, then is answered 503 with Retry-After.
+bool Hub::Impl::checkPasswordBounded(const std::string& name, const std::string& password) {
+  if (!hashSlots.try_acquire_for(settings.hashQueueWait))
+    throw UnavailableError("the server is busy checking other sign-ins; try again in a few seconds");
+  struct Release {
+    std::counting_semaphore<256>& slots;
+    ~Release() { slots.release(); }
+  } release{hashSlots};
+  return db->checkPassword(name, password);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -459,9 +482,11 @@ std::string requiredText(const json& body, const std::string& field, std::vector
 }
 
 void onlyFields(const json& body, std::initializer_list<const char*> allowed, std::vector<FieldIssue>& issues) {
-  for (const auto& [key, value] : body.items())
+  for (const auto& item : body.items()) {
+    const std::string& key = item.key();  // a named reference: lambdas cannot capture a binding before C++20 in clang 14
     if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; }))
       issues.push_back({key, "is not a field of this request", 0, 0});
+  }
 }
 
 void refuseIfAny(const std::vector<FieldIssue>& issues) {
@@ -481,19 +506,29 @@ void Hub::Impl::accountRoutes() {
     const std::string password = requiredText(body, "password", issues);
     onlyFields(body, {"name", "password"}, issues);
     refuseIfAny(issues);
-    const std::vector<std::string> keys{"user:" + name, "addr:" + ctx.req.remote_addr};
-    try {
-      checkThrottle(keys);
-    } catch (const std::pair<long long, std::string>& wait) {
-      ctx.res.set_header("Retry-After", std::to_string(wait.first));
-      sendError(ctx.res, 429, wait.second);
+    const std::string address = clientAddress(ctx.req);
+    const auto decision = throttle.begin(name, address);
+    if (!decision.allowed) {
+      ctx.res.set_header("Retry-After", std::to_string(decision.retryAfterSeconds));
+      sendError(ctx.res, 429, "too many failed sign-ins; try again in " + std::to_string(decision.retryAfterSeconds) + " s");
       return;
     }
-    if (!db->checkPassword(name, password)) {
-      noteLoginFailure(keys);
+    bool right = false;
+    try {
+      right = checkPasswordBounded(name, password);
+    } catch (const UnavailableError&) {
+      throttle.cancelled(name, address);  // not checked: the attempt does not count
+      ctx.res.set_header("Retry-After", "2");
+      throw;
+    }
+    if (!right) {
+      throttle.failed(name, address);
+      spdlog::warn("failed sign-in as {} from {}", logQuote(name), address);
+      db->audit(name, "sign-in-failed", "session", name, nullptr, json{{"address", address}});
       throw UnauthorizedError("the name or the password is wrong");
     }
-    noteLoginSuccess(keys);
+    throttle.succeeded(name, address);
+    db->audit(name, "sign-in", "session", name, nullptr, json{{"address", address}});
     const auto [token, csrf] = db->createSession(name, settings.sessionLifetime.count());
     ctx.res.set_header("Set-Cookie", std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
                                          std::to_string(settings.sessionLifetime.count()) +
@@ -519,11 +554,13 @@ void Hub::Impl::accountRoutes() {
     const std::string password = requiredText(body, "password", issues);
     onlyFields(body, {"current", "password"}, issues);
     refuseIfAny(issues);
-    if (!db->checkPassword(ctx.user(), current))
+    if (!checkPasswordBounded(ctx.user(), current))
       throw InvalidRequestError({{"current", "this is not your current password", 0, 0}});
-    db->setPassword(ctx.user(), password);
-    db->audit(ctx.user(), "password", "account", ctx.user(), nullptr, nullptr);
-    ctx.send({{"ok", true}});
+    // Sessions end and API tokens stop working: whoever knew the old password is out.
+    const AccountChange change = db->setPassword(ctx.user(), password);
+    db->audit(ctx.user(), "password", "account", ctx.user(), nullptr,
+              json{{"revokedTokens", change.revokedTokens}, {"endedSessions", change.endedSessions}});
+    ctx.send({{"ok", true}, {"revokedTokens", change.revokedTokens}, {"endedSessions", change.endedSessions}});
   });
 
   route("GET", "/api/v1/accounts", Role::Admin, [this](Ctx& ctx) {
@@ -560,26 +597,25 @@ void Hub::Impl::accountRoutes() {
       role = body["role"].is_string() ? roleFromString(body["role"].get<std::string>()) : std::nullopt;
       if (!role) issues.push_back({"role", "is one of editor, publisher, admin", 0, 0});
     }
-    std::string password;
+    std::optional<std::string> password;
     if (body.contains("password")) password = requiredText(body, "password", issues);
     refuseIfAny(issues);
-    if (role && before->role == Role::Admin && *role != Role::Admin && db->adminCount() <= 1)
-      throw ConflictError("this is the last admin account; make another admin first");
-    if (!password.empty()) db->setPassword(name, password);  // validates before anything changes
-    if (role) db->setRole(name, *role);
-    const json after = accountJson(*db->account(name));
-    db->audit(ctx.user(), password.empty() ? "update" : "update+password", "account", name, accountJson(*before), after);
+    // The last-admin check and the change are one transaction; a new password revokes the
+    // account's tokens and ends its sessions.
+    const AccountChange change = db->updateAccount(name, role, password);
+    json after = accountJson(change.after);
+    db->audit(ctx.user(), password ? "update+password" : "update", "account", name, accountJson(change.before), after);
+    if (password) {
+      after["revokedTokens"] = change.revokedTokens;
+      after["endedSessions"] = change.endedSessions;
+    }
     ctx.send(after);
   });
 
   route("DELETE", std::string("/api/v1/accounts/") + kParam, Role::Admin, [this](Ctx& ctx) {
     const std::string name = ctx.param(1);
-    const auto before = db->account(name);
-    if (!before) throw ConflictError("no account named '" + name + "'");
-    if (before->role == Role::Admin && db->adminCount() <= 1)
-      throw ConflictError("this is the last admin account; make another admin first");
-    db->removeAccount(name);
-    db->audit(ctx.user(), "delete", "account", name, accountJson(*before), nullptr);
+    const Account before = db->removeAccount(name);  // refuses the last admin in the same transaction
+    db->audit(ctx.user(), "delete", "account", name, accountJson(before), nullptr);
     ctx.send({{"ok", true}});
   });
 
@@ -589,11 +625,19 @@ void Hub::Impl::accountRoutes() {
     const json body = ctx.body();
     std::vector<FieldIssue> issues;
     const std::string label = requiredText(body, "label", issues, 100);
-    onlyFields(body, {"label"}, issues);
+    onlyFields(body, {"label", "expiresInDays"}, issues);
+    long long expires = 0;  // never
+    if (const auto it = body.find("expiresInDays"); it != body.end() && !it->is_null()) {
+      if (!it->is_number_integer() || it->get<long long>() < 1 || it->get<long long>() > 3650)
+        issues.push_back({"expiresInDays", "is a whole number of days from 1 to 3650, or null for no expiry", 0, 0});
+      else
+        expires = now() + it->get<long long>() * 86400;
+    }
     refuseIfAny(issues);
-    const std::string token = db->createApiToken(ctx.user(), label);
-    db->audit(ctx.user(), "create", "token", label, nullptr, json{{"label", label}});
-    ctx.send({{"token", token}, {"label", label}}, 201);
+    const std::string token = db->createApiToken(ctx.user(), label, expires);
+    const json expiry = expires ? json(isoTime(expires)) : json(nullptr);
+    db->audit(ctx.user(), "create", "token", label, nullptr, json{{"label", label}, {"expires", expiry}});
+    ctx.send({{"token", token}, {"label", label}, {"expires", expiry}}, 201);
   });
 
   route("DELETE", std::string("/api/v1/tokens/") + kParam, Role::Editor, [this](Ctx& ctx) {
@@ -775,51 +819,9 @@ void Hub::Impl::contentRoutes() {
 
 namespace {
 
-// The image type from the first bytes; the declared type alone is not trusted.
-std::optional<std::string> imageExtension(const std::string& bytes) {
-  auto starts = [&](std::string_view magic) { return bytes.size() >= magic.size() && bytes.compare(0, magic.size(), magic) == 0; };
-  if (starts("\x89PNG\r\n\x1a\n")) return "png";
-  if (starts("\xFF\xD8\xFF")) return "jpg";
-  if (bytes.size() > 12 && starts("RIFF") && bytes.compare(8, 4, "WEBP") == 0) return "webp";
-  return std::nullopt;
-}
-
+// Uploaded images; WebP ones stored before uploads were re-encoded are still served.
 const std::regex kAssetName("^[0-9a-f]{64}\\.(png|jpg|webp)$");
 
-}  // namespace
-
-void Hub::Impl::fileRoutes() {
-  route("GET", "/api/v1/tenants.csv", Role::Editor, [this](Ctx& ctx) {
-    std::lock_guard lock(contentMutex);
-    ctx.res.set_header("Content-Disposition", "attachment; filename=\"tenants.csv\"");
-    ctx.res.set_content(tenantsToCsv(store->exportAll().tenants), "text/csv; charset=utf-8");
-  });
-
-  route("POST", "/api/v1/tenants.csv", Role::Editor, [this](Ctx& ctx) {
-    const std::string type = ctx.req.get_header_value("Content-Type");
-    if (type.rfind("text/csv", 0) != 0)
-      throw InvalidRequestError({{"body", "send the file with Content-Type: text/csv", 0, 0}});
-    std::lock_guard lock(contentMutex);
-    c::ContentStore& s = *store;
-    const auto tenants = tenantsFromCsv(ctx.req.body, [&s](c::RecordKind kind, const std::string& id) {
-      switch (kind) {
-        case c::RecordKind::Place: return s.place(id).has_value();
-        case c::RecordKind::Sector: return findCategory(s.sectors(), id).has_value();
-        default: return false;
-      }
-    });
-    json before = json::array();
-    json after = json::array();
-    int added = 0;
-    for (const auto& t : tenants) {
-      if (auto old = s.tenant(t.id)) before.push_back(toJson(*old));
-      else ++added;
-      after.push_back(toJson(t));
-    }
-    c::ContentSet set;
-    set.park = s.park();
-    set.tenants = tenants;
-    s.import(set);
 constexpr int kPreviewTimedOut = -2;  // renderPreview: the renderer was stopped at the timeout
 
 // Runs `program` with `args` (args[0] is its name) and the offscreen video driver: its exit
@@ -869,12 +871,46 @@ int runWithTimeout(const fs::path& program, const std::vector<std::string>& args
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-    db->audit(ctx.user(), "import", "tenant", "tenants.csv", before, after);
-    ctx.send({{"imported", tenants.size()}, {"added", added}, {"updated", static_cast<int>(tenants.size()) - added}});
+}  // namespace
+
 int Hub::Impl::renderPreview(const std::vector<std::string>& args) {
   return runWithTimeout(settings.kioskBinary, args, settings.previewTimeout);
 }
 
+void Hub::Impl::fileRoutes() {
+  route("GET", "/api/v1/tenants.csv", Role::Editor, [this](Ctx& ctx) {
+    std::lock_guard lock(contentMutex);
+    ctx.res.set_header("Content-Disposition", "attachment; filename=\"tenants.csv\"");
+    ctx.res.set_content(tenantsToCsv(store->exportAll().tenants), "text/csv; charset=utf-8");
+  });
+
+  route("POST", "/api/v1/tenants.csv", Role::Editor, [this](Ctx& ctx) {
+    const std::string type = ctx.req.get_header_value("Content-Type");
+    if (type.rfind("text/csv", 0) != 0)
+      throw InvalidRequestError({{"body", "send the file with Content-Type: text/csv", 0, 0}});
+    std::lock_guard lock(contentMutex);
+    c::ContentStore& s = *store;
+    const auto tenants = tenantsFromCsv(ctx.req.body, [&s](c::RecordKind kind, const std::string& id) {
+      switch (kind) {
+        case c::RecordKind::Place: return s.place(id).has_value();
+        case c::RecordKind::Sector: return findCategory(s.sectors(), id).has_value();
+        default: return false;
+      }
+    });
+    json before = json::array();
+    json after = json::array();
+    int added = 0;
+    for (const auto& t : tenants) {
+      if (auto old = s.tenant(t.id)) before.push_back(toJson(*old));
+      else ++added;
+      after.push_back(toJson(t));
+    }
+    c::ContentSet set;
+    set.park = s.park();
+    set.tenants = tenants;
+    s.import(set);
+    db->audit(ctx.user(), "import", "tenant", "tenants.csv", before, after);
+    ctx.send({{"imported", tenants.size()}, {"added", added}, {"updated", static_cast<int>(tenants.size()) - added}});
   });
 
   route("POST", "/api/v1/assets", Role::Editor, [this](Ctx& ctx) {
@@ -883,21 +919,24 @@ int Hub::Impl::renderPreview(const std::vector<std::string>& args) {
     if (bytes.size() > settings.maxImageBytes)
       throw InvalidRequestError({{"file", "the image is " + std::to_string(bytes.size() / 1024) + " KiB; at most " +
                                               std::to_string(settings.maxImageBytes / 1024) + " KiB is accepted", 0, 0}});
-    const auto ext = imageExtension(bytes);
-    if (!ext) throw InvalidRequestError({{"file", "only PNG, JPEG and WebP images are accepted", 0, 0}});
-    const std::string name = sync::sha256Hex(bytes) + "." + *ext;
+    // Decoded under the pixel limit and encoded anew: what is stored (and named by its
+    // hash) is pixels only, of a size every kiosk can decode.
+    const StoredImage image = normaliseImage(bytes, settings.imageLimits);
+    const std::string name = sync::sha256Hex(image.bytes) + "." + image.extension;
     const fs::path target = assetsDir / name;
     if (!fs::exists(target)) {
       const fs::path temp = assetsDir / (".upload-" + sync::randomHexId());
       {
         std::ofstream out(temp, std::ios::binary);
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        out.write(image.bytes.data(), static_cast<std::streamsize>(image.bytes.size()));
         if (!out) throw HubError("could not store the image");
       }
       fs::rename(temp, target);
-      db->audit(ctx.user(), "upload", "asset", name, nullptr, json{{"bytes", bytes.size()}});
+      db->audit(ctx.user(), "upload", "asset", name, nullptr,
+                json{{"bytes", image.bytes.size()}, {"width", image.width}, {"height", image.height}});
     }
-    ctx.send({{"name", name}, {"bytes", bytes.size()}}, 201);
+    ctx.send({{"name", name}, {"bytes", image.bytes.size()}, {"width", image.width}, {"height", image.height},
+              {"uploadedBytes", bytes.size()}}, 201);
   });
 
   route("GET", std::string("/api/v1/assets/") + kParam, Role::Editor, [this](Ctx& ctx) {
@@ -920,8 +959,23 @@ int Hub::Impl::renderPreview(const std::vector<std::string>& args) {
     if (::access(settings.kioskBinary.c_str(), X_OK) != 0)
       throw UnavailableError("the preview renderer is not installed: the kiosk program (" +
                              settings.kioskBinary.string() + ") is missing on this server");
+    if (!previewSlots.try_acquire()) {
+      ctx.res.set_header("Retry-After", "2");
+      throw UnavailableError("the preview renderer is busy with other previews; try again in a moment");
+    }
+    struct Release {
+      std::counting_semaphore<64>& slots;
+      ~Release() { slots.release(); }
+    } release{previewSlots};
     const fs::path work = settings.dataDir / "preview" / sync::randomHexId();
     fs::create_directories(work);
+    struct RemoveWork {
+      fs::path dir;
+      ~RemoveWork() {
+        std::error_code ignored;
+        fs::remove_all(dir, ignored);
+      }
+    } removeWork{work};
     {
       std::lock_guard lock(contentMutex);
       SQLite::Statement copy(store->database(), "VACUUM INTO ?");
@@ -950,23 +1004,8 @@ int Hub::Impl::renderPreview(const std::vector<std::string>& args) {
 // Copies the published folder to the mirror: objects first, the timestamp last, so a kiosk
 // reading the mirror mid-copy sees the old timestamp with every object it names.
 void Hub::Impl::mirror() {
-    if (!previewSlots.try_acquire()) {
-      ctx.res.set_header("Retry-After", "2");
-      throw UnavailableError("the preview renderer is busy with other previews; try again in a moment");
-    }
-    struct Release {
-      std::counting_semaphore<64>& slots;
-      ~Release() { slots.release(); }
-    } release{previewSlots};
   if (settings.mirrorDir.empty()) return;
   fs::create_directories(settings.mirrorDir);
-    struct RemoveWork {
-      fs::path dir;
-      ~RemoveWork() {
-        std::error_code ignored;
-        fs::remove_all(dir, ignored);
-      }
-    } removeWork{work};
   for (const auto& entry : fs::recursive_directory_iterator(publishedDir)) {
     const fs::path relative = fs::relative(entry.path(), publishedDir);
     if (entry.is_directory()) fs::create_directories(settings.mirrorDir / relative);
@@ -978,10 +1017,57 @@ void Hub::Impl::mirror() {
   fs::rename(temp, settings.mirrorDir / sync::kTimestampFile);
 }
 
+sync::Publisher Hub::Impl::publisher() {
+  sync::PublisherSettings options;
+  options.timestampLifetime = settings.timestampLifetime;
+  options.clock = settings.unixClock;
+  return sync::Publisher(publishedDir, secretKey, options);
+}
+
+namespace {
+
+// The uploads that records use, laid out as kiosks look for them: a bare image name in a
+// record is the file images/NAME of the published assets. Hard links, so nothing is
+// copied; unused uploads (and files that are no upload) are not published.
+class PublishedAssets {
+ public:
+  PublishedAssets(const fs::path& uploads, const fs::path& staging, const c::ContentSet& content) : path_(staging) {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+    fs::create_directories(path_ / "images");
+    auto add = [&](const std::string& name) {
+      if (name.empty() || !std::regex_match(name, kAssetName)) return;
+      const fs::path source = uploads / name;
+      const fs::path target = path_ / "images" / name;
+      std::error_code ec;
+      if (!fs::is_regular_file(source, ec) || fs::exists(target, ec)) return;
+      fs::create_hard_link(source, target, ec);
+      if (ec) fs::copy_file(source, target);
+    };
+    for (const auto& m : content.milestones) add(m.image);
+    for (const auto& p : content.places) add(p.image);
+    for (const auto& t : content.tenants) add(t.logo);
+    for (const auto& e : content.exhibits) add(e.image);
+  }
+  ~PublishedAssets() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  PublishedAssets(const PublishedAssets&) = delete;
+  PublishedAssets& operator=(const PublishedAssets&) = delete;
+  [[nodiscard]] const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+}  // namespace
+
 json Hub::Impl::publish(const std::string& user, const std::string& note, long long rolledBackTo) {
-  sync::Publisher publisher(publishedDir, secretKey);
+  sync::Publisher publisher = this->publisher();
   const long long previous = publisher.currentVersion();
-  const auto result = publisher.publish(contentPath, assetsDir, note);
+  const PublishedAssets assets(assetsDir, settings.dataDir / ".publish-assets", store->exportAll());
+  const auto result = publisher.publish(contentPath, assets.path(), note);
   SQLite::Statement copy(store->database(), "VACUUM INTO ?");
   const fs::path kept = versionsDir / ("v" + std::to_string(result.version) + ".db");
   std::error_code ignored;
@@ -989,7 +1075,7 @@ json Hub::Impl::publish(const std::string& user, const std::string& note, long l
   copy.bind(1, kept.string());
   copy.exec();
   mirror();
-  db->addPublication({result.version, nowSeconds(), user, note, rolledBackTo});
+  db->addPublication({result.version, now(), user, note, rolledBackTo});
   spdlog::info("{} published version {} ({} changeset bytes){}", user, result.version, result.changesetBytes,
                rolledBackTo > 0 ? " rolling back to version " + std::to_string(rolledBackTo) : std::string());
   const json summary{{"version", result.version},
@@ -1082,77 +1168,47 @@ void Hub::Impl::fleetRoutes() {
   // paired the kiosk) as a bearer token. Checked field by field; a report with an id seen
   // before is answered 409 and counted once.
   route("POST", "/api/v1/reports", std::nullopt, [this](Ctx& ctx) {
-    if (ctx.req.body.size() > kMaxReportBytes) throw InvalidRequestError({{"body", "a report is at most 64 KiB", 0, 0}});
-    const json body = ctx.body();
-    std::vector<FieldIssue> issues;
-    onlyFields(body, {"id", "kioskId", "time", "contentVersion", "result", "message", "freeDiskBytes", "usage"}, issues);
-    auto text = [&](const char* field, bool required, std::size_t maxBytes) -> std::string {
-      const auto it = body.find(field);
-      if (it == body.end() || it->is_null()) {
-        if (required) issues.push_back({field, "is required", 0, 0});
-        return {};
-      }
-      if (!it->is_string()) { issues.push_back({field, "must be text", 0, 0}); return {}; }
-      if (it->get_ref<const std::string&>().size() > maxBytes) { issues.push_back({field, "is too long", 0, 0}); return {}; }
-      return it->get<std::string>();
-    };
-    auto count = [&](const char* field) -> long long {
-      const auto it = body.find(field);
-      if (it == body.end()) return 0;
-      if (!it->is_number_integer() || it->get<long long>() < 0) {
-        issues.push_back({field, "must be a whole number, 0 or more", 0, 0});
-        return 0;
-      }
-      return it->get<long long>();
-    };
-    KioskState state;
-    const std::string id = text("id", true, 64);
-    if (!id.empty() && !isKioskName(id)) issues.push_back({"id", std::string("use ") + kKioskNameRule, 0, 0});
-    state.id = text("kioskId", true, 64);
-    if (!state.id.empty() && !isKioskName(state.id)) issues.push_back({"kioskId", std::string("use ") + kKioskNameRule, 0, 0});
+    if (ctx.req.get_header_value("Content-Type").rfind("application/json", 0) != 0)
+      throw InvalidRequestError({{"body", "send JSON with Content-Type: application/json", 0, 0}});
+    KioskReportLimits limits;
+    limits.maxUsageCount = settings.maxUsageCount;
+    const KioskReport report = parseKioskReport(ctx.req.body, limits);
     const std::string kioskKey = bearerToken(ctx.req);
-    if (!state.id.empty() && !db->kioskKeyMatches(state.id, kioskKey)) {
+    if (!db->kioskKeyMatches(report.kioskId, kioskKey)) {
       const std::string problem = kioskKey.empty() ? std::string("a report needs its kiosk's key (Authorization: Bearer KEY)")
-                                                   : "that is not the key of kiosk '" + state.id + "'";
+                                                   : "that is not the key of kiosk '" + report.kioskId + "'";
       throw UnauthorizedError(problem + ": pair the kiosk on the fleet page and set report_key in its [sync] config");
     }
-    state.reportedAt = text("time", false, 40);
-    state.contentVersion = count("contentVersion");
-    state.lastResult = text("result", true, 20);
-    if (!state.lastResult.empty() && state.lastResult != "installed" && state.lastResult != "up-to-date" &&
-        state.lastResult != "failed")
-      issues.push_back({"result", "is one of installed, up-to-date, failed", 0, 0});
-    state.lastMessage = text("message", false, 2000);
-    state.freeDiskBytes = count("freeDiskBytes");
-    json usage = json::object();
-    if (const auto it = body.find("usage"); it != body.end() && !it->is_null()) {
-      std::size_t entries = 0;
-      if (!it->is_object()) issues.push_back({"usage", "must be an object of counts", 0, 0});
-      else
-        for (const auto& [key, value] : it->items()) {
-          const std::string field = "usage." + key;
-          if (key.empty() || key.size() > 64) { issues.push_back({field, "a usage name is 1 to 64 bytes", 0, 0}); continue; }
-          if (value.is_number_integer() && value.get<long long>() >= 0) { ++entries; continue; }
-          if (!value.is_object()) { issues.push_back({field, "must be a count or an object of counts", 0, 0}); continue; }
-          for (const auto& [item, n] : value.items()) {
-            ++entries;
-            if (item.empty() || item.size() > 200 || !n.is_number_integer() || n.get<long long>() < 0)
-              issues.push_back({field + "." + item, "must be a count, 0 or more, under a name of 1 to 200 bytes", 0, 0});
-          }
-        }
-      if (entries > kMaxUsageKeys) issues.push_back({"usage", "has more than 500 entries", 0, 0});
-      if (issues.empty()) usage = *it;
+    KioskState state;
+    state.id = report.kioskId;
+    state.reportedAt = report.time;
+    state.contentVersion = report.contentVersion;
+    state.lastResult = report.result;
+    state.lastMessage = report.message;
+    state.freeDiskBytes = report.freeDiskBytes;
+    state.lastContact = now();
+    const ReportLimits stored{.perHour = settings.reportsPerKioskPerHour,
+                              .usageKeysPerDay = settings.usageKeysPerKioskPerDay,
+                              .retentionSeconds = std::chrono::duration_cast<std::chrono::seconds>(settings.reportRetention).count()};
+    const ReportResult result = db->addReport(report.id, state, report.usage, ctx.req.body, stored);
+    if (result.outcome == ReportOutcome::Duplicate)
+      throw ConflictError("report '" + report.id + "' was received before; it is counted once");
+    if (result.outcome == ReportOutcome::RateLimited) {
+      ctx.res.set_header("Retry-After", "600");
+      sendError(ctx.res, 429, "kiosk '" + report.kioskId + "' sent more than " +
+                                  std::to_string(settings.reportsPerKioskPerHour) + " reports in the last hour");
+      return;
     }
-    refuseIfAny(issues);
-    state.lastContact = nowSeconds();
-    if (!db->addReport(id, state, usage, body.dump()))
-      throw ConflictError("report '" + id + "' was received before; it is counted once");
-    ctx.send({{"ok", true}}, 201);
+    json answer{{"ok", true}};
+    if (result.usageKeysDropped > 0) answer["usageKeysDropped"] = result.usageKeysDropped;
+    ctx.send(answer, 201);
   });
 
   route("GET", "/api/v1/kiosks", Role::Editor, [this](Ctx& ctx) {
     const long long now = nowSeconds();
-    long long published = sync::Publisher(publishedDir, secretKey).currentVersion();
+    refreshTimestampIfDue(false);
+    const json timestamp = timestampStatus();
+    long long published = timestamp.value("version", 0LL);
     json list = json::array();
     for (const auto& k : db->kiosks())
       list.push_back({{"id", k.id},
@@ -1167,7 +1223,14 @@ void Hub::Impl::fleetRoutes() {
                       {"lastMessage", k.lastMessage},
                       {"freeDiskBytes", k.freeDiskBytes},
                       {"reports", k.reports}});
-    ctx.send({{"kiosks", list}, {"publishedVersion", published}, {"staleAfterSeconds", settings.kioskStaleAfter.count()}});
+    json warnings = json::array();
+    if (timestamp.value("expired", false))
+      warnings.push_back("the published timestamp has expired: kiosks install nothing new until the hub signs it again");
+    else if (timestamp.value("expiresSoon", false))
+      warnings.push_back("the published timestamp expires in " + std::to_string(timestamp["secondsLeft"].get<long long>() / 3600) +
+                         " h and has not been signed again; check the hub's log");
+    ctx.send({{"kiosks", list}, {"publishedVersion", published}, {"staleAfterSeconds", settings.kioskStaleAfter.count()},
+              {"timestamp", timestamp}, {"warnings", warnings}});
   });
 
   // Pairing: the kiosk's report key is in the answer once; pairing again replaces it.
@@ -1214,6 +1277,72 @@ void Hub::Impl::fleetRoutes() {
 }
 
 // ---------------------------------------------------------------------------------------
+// [SECTION] the published timestamp: signed again before it expires
+// ---------------------------------------------------------------------------------------
+
+namespace {
+std::optional<sync::Timestamp> readTimestamp(const fs::path& file, const sync::SecretKey& key) {
+  std::error_code ec;
+  if (!fs::exists(file, ec)) return std::nullopt;
+  try {
+    return sync::openTimestamp(readFile(file), sync::publicKeyOf(key));
+  } catch (const std::exception& e) {
+    spdlog::error("the published timestamp cannot be read: {}", e.what());
+    return std::nullopt;
+  }
+}
+}  // namespace
+
+// Kiosks refuse an expired timestamp, so the current version's is signed again once less than
+// settings.timestampRefreshBefore is left. Called by the refresher thread, on kiosk polls and
+// by the fleet page; `wait`: whether to wait for a publish in progress (else try later).
+void Hub::Impl::refreshTimestampIfDue(bool wait) {
+  if (settings.timestampRefreshBefore.count() <= 0) return;  // switched off
+  const long long at = now();
+  {
+    std::lock_guard lock(timestampMutex);
+    if (timestampCheckedAt != 0 && at >= timestampCheckedAt && at - timestampCheckedAt < 1) return;  // once a second
+    timestampCheckedAt = at;
+  }
+  const auto current = readTimestamp(publishedDir / sync::kTimestampFile, secretKey);
+  if (!current || current->expires - at >= settings.timestampRefreshBefore.count()) return;
+  std::unique_lock content(contentMutex, std::defer_lock);
+  if (wait) content.lock();
+  else if (!content.try_lock()) return;
+  try {
+    const long long version = publisher().refreshTimestamp();
+    mirror();
+    spdlog::info("signed the timestamp of version {} again (it expired {})", version, isoTime(current->expires));
+  } catch (const std::exception& e) {
+    spdlog::error("could not sign the published timestamp again: {}", e.what());
+  }
+}
+
+json Hub::Impl::timestampStatus() {
+  const auto current = readTimestamp(publishedDir / sync::kTimestampFile, secretKey);
+  if (!current) return {{"version", 0}, {"published", false}};
+  const long long left = current->expires - now();
+  return {{"version", current->version},
+          {"published", true},
+          {"issued", isoTime(current->issued)},
+          {"expires", isoTime(current->expires)},
+          {"secondsLeft", left},
+          {"expired", left <= 0},
+          {"expiresSoon", left < settings.timestampWarnBefore.count()}};
+}
+
+void Hub::Impl::startRefresher() {
+  refresher = std::jthread([this](std::stop_token stop) {
+    std::mutex sleepMutex;
+    std::unique_lock lock(sleepMutex);
+    while (!stop.stop_requested()) {
+      refreshTimestampIfDue(true);
+      refresherWake.wait_for(lock, stop, settings.timestampCheckEvery, [] { return false; });
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------
 // [SECTION] published files under /content/
 // ---------------------------------------------------------------------------------------
 
@@ -1226,6 +1355,7 @@ void Hub::Impl::servePublished(const httplib::Request& req, httplib::Response& r
     sendError(res, 404, "not published");
     return;
   }
+  if (relative == sync::kTimestampFile) refreshTimestampIfDue(false);  // polls keep it signed
   const fs::path file = publishedDir / relative;
   struct stat info{};
   if (::stat(file.c_str(), &info) != 0) {
@@ -1311,7 +1441,10 @@ int Hub::bind() {
   return s.port;
 }
 
-void Hub::serve() { impl_->server.listen_after_bind(); }
+void Hub::serve() {
+  impl_->startRefresher();
+  impl_->server.listen_after_bind();
+}
 void Hub::stop() {
   if (impl_ && impl_->server.is_running()) impl_->server.stop();
 }

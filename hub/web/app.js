@@ -642,9 +642,11 @@ async function pageFleet(shown) {
   const contact = (k) => k.reports ? h('td', { title: k.lastContact }, ago(k.secondsSinceContact)) : h('td', { class: 'muted' }, 'never');
   main().replaceChildren(h('div', { class: 'toolbar' }, h('h2', {}, 'Fleet'), h('span', { class: 'spacer' }), h('button', { onclick: () => pageFleet() }, 'Refresh')),
     shown instanceof Node ? h('div', { class: 'stack spaced' }, shown) : '',
+    (data.warnings || []).map((w) => h('p', { class: 'card warning', role: 'alert', 'data-testid': 'fleet-warning' }, w)),
     h('div', { class: 'grid2' }, h('div', { class: 'card' }, h('div', { class: 'muted' }, 'Kiosks'), h('div', { class: 'stat' }, data.kiosks.length)),
       h('div', { class: 'card' }, h('div', { class: 'muted' }, `Not seen for over ${Math.round(data.staleAfterSeconds / 60)} min, or never`), h('div', { class: 'stat' }, stale))),
     h('h3', {}, `Published version: ${data.publishedVersion || 'none yet'}`),
+    data.timestamp && data.timestamp.published ? h('p', { class: 'muted' }, `Its signed timestamp is valid until ${when(data.timestamp.expires)}; the hub signs it again a week before.`) : '',
     h('table', {}, h('thead', {}, h('tr', {}, ['Kiosk', 'Content version', 'Last contact', 'Last result', 'Free disk', ''].map((t) => h('th', {}, t)))),
       h('tbody', {}, data.kiosks.length ? data.kiosks.map((k) => h('tr', { class: k.stale ? 'stale' : '' },
         h('td', {}, h('strong', {}, k.id), k.stale ? h('span', { class: 'badge warn' }, k.reports ? ' not seen' : ' waiting for its first report') : '',
@@ -659,14 +661,17 @@ async function pageFleet(shown) {
     pairCard ? h('div', { class: 'stack spaced' }, pairCard) : '');
 }
 
+// Kiosks send what visitors typed: a name is shown on one line and cut, its whole text in the tooltip.
+const shorten = (text) => { const line = String(text).replace(/[\u0000-\u001f\u007f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, ' '); return line.length > 80 ? line.slice(0, 79) + '…' : line; };
+
 async function pageUsage() {
   const u = await api('GET', '/usage');
   const table = (title, rows, empty) => h('div', { class: 'card' }, h('h3', {}, title),
-    rows && rows.length ? h('table', {}, h('tbody', {}, rows.map((r) => h('tr', {}, h('td', {}, r.key), h('td', {}, h('strong', {}, r.count)))))) : h('p', { class: 'muted' }, empty));
+    rows && rows.length ? h('table', { class: 'usage' }, h('tbody', {}, rows.map((r) => h('tr', {}, h('td', { title: r.key }, shorten(r.key)), h('td', {}, h('strong', {}, r.count)))))) : h('p', { class: 'muted' }, empty));
   const known = ['opened', 'searchesNotFound'];
   main().replaceChildren(h('h2', {}, 'Usage'), h('p', { class: 'muted' }, 'Anonymous counts the kiosks send with each report.'),
     h('div', { class: 'grid2' }, table('Opened most', u.opened, 'Nothing reported yet.'), table('Searches that found nothing', u.searchesNotFound, 'None reported.')),
-    Object.keys(u).filter((k) => !known.includes(k)).map((k) => table(k, u[k], '')));
+    Object.keys(u).filter((k) => !known.includes(k)).map((k) => table(k === 'counters' ? 'Counts' : shorten(k), u[k], '')));
 }
 
 async function pageAccounts() {
@@ -723,24 +728,26 @@ async function pageMe() {
   const again = h('input', { type: 'password', name: 'again', 'data-field': 'again', autocomplete: 'new-password' });
   const passTop = h('p', { class: 'form-error', role: 'alert' });
   const passForm = h('form', { class: 'card form', novalidate: true, 'data-testid': 'password-form' }, h('h3', {}, 'Change your password'),
-    h('p', { class: 'muted' }, 'Changing it signs you out everywhere, here too; sign in again with the new one.'), passTop,
+    h('p', { class: 'muted' }, 'Changing it signs you out everywhere, here too, and revokes your API tokens; sign in again with the new one.'), passTop,
     h('div', { class: 'row' }, fieldLabel('Current password', current), fieldLabel('New password (10+ characters)', pass), fieldLabel('New password again', again)),
     h('div', {}, h('button', { class: 'primary', type: 'submit' }, 'Change password')));
   passForm.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     if (pass.value !== again.value) { showErrors(passForm, passTop, [{ field: 'again', message: 'does not match the new password' }]); return; }
     try {
-      await api('PUT', '/me/password', { current: current.value, password: pass.value });
+      const r = await api('PUT', '/me/password', { current: current.value, password: pass.value });
       state.csrf = null;
       showLogin();
-      toast('Password changed. Sign in with the new one.');
+      toast('Password changed. Sign in with the new one.' + (r.revokedTokens ? ` ${r.revokedTokens} API token(s) were revoked.` : ''));
     } catch (e) { if (e.status === 422) showErrors(passForm, passTop, e.body.errors || []); else passTop.textContent = e.message; }
   });
 
   const rows = h('tbody');
+  const expiry = (t) => (t.expires ? [new Date(t.expires * 1000).toLocaleString(), t.expired ? h('span', { class: 'badge bad' }, ' expired') : ''] : 'never');
   const drawTokens = (list) => rows.replaceChildren(...(list.length ? list.map((t) => h('tr', {}, h('td', {}, h('strong', {}, t.label)), h('td', {}, new Date(t.created * 1000).toLocaleString()),
+    h('td', {}, expiry(t)),
     h('td', {}, h('button', { type: 'button', class: 'danger', onclick: () => revoke(t) }, 'Revoke')))) :
-    [h('tr', {}, h('td', { colspan: 3, class: 'muted' }, 'You have no API tokens.'))]));
+    [h('tr', {}, h('td', { colspan: 4, class: 'muted' }, 'You have no API tokens.'))]));
   const refresh = async () => drawTokens(await api('GET', '/tokens'));
   const revoke = async (t) => {
     if (!confirm(`Revoke the token “${t.label}”? Scripts using it are refused from now on.`)) return;
@@ -748,17 +755,20 @@ async function pageMe() {
   };
   drawTokens(tokens);
   const label = h('input', { name: 'label', 'data-field': 'label', placeholder: 'what uses it, e.g. nightly-import' });
+  const days = h('input', { name: 'expiresInDays', 'data-field': 'expiresInDays', type: 'number', min: 1, max: 3650, placeholder: 'e.g. 90' });
   const tokenTop = h('p', { class: 'form-error', role: 'alert' });
   const created = h('div');
   const tokenForm = h('form', { class: 'card form', novalidate: true, 'data-testid': 'token-form' }, h('h3', {}, 'API tokens'),
     h('p', { class: 'muted' }, 'A script sends a token as “Authorization: Bearer …” and acts with your name and role. Revoke tokens that are no longer used.'),
-    h('table', {}, h('thead', {}, h('tr', {}, ['Label', 'Created', ''].map((t) => h('th', {}, t)))), rows),
-    tokenTop, h('div', { class: 'row' }, fieldLabel('Label for a new token', label)),
+    h('table', {}, h('thead', {}, h('tr', {}, ['Label', 'Created', 'Expires', ''].map((t) => h('th', {}, t)))), rows),
+    tokenTop, h('div', { class: 'row' }, fieldLabel('Label for a new token', label), fieldLabel('Expires after (days; empty: never)', days)),
     h('div', {}, h('button', { class: 'primary', type: 'submit' }, 'Create token')), created);
   tokenForm.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     try {
-      const t = await api('POST', '/tokens', { label: label.value.trim() });
+      const body = { label: label.value.trim() };
+      if (days.value.trim() !== '') body.expiresInDays = Number(days.value);
+      const t = await api('POST', '/tokens', body);
       showErrors(tokenForm, tokenTop, []);
       label.value = '';
       const code = h('code', { class: 'token', 'data-testid': 'new-token' }, t.token);

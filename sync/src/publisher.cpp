@@ -220,7 +220,7 @@ PublishResult Publisher::publish(const fs::path& database, const fs::path& asset
   timestamp.version = result.version;
   timestamp.manifestHash = result.manifestHash;
   timestamp.manifestSize = manifestText.size();
-  timestamp.issued = nowSeconds();
+  timestamp.issued = settings_.clock ? settings_.clock() : nowSeconds();
   timestamp.expires = timestamp.issued + settings_.timestampLifetime.count();
   writeTimestampFile(outDir_, sealTimestamp(timestamp, key_));
   return result;
@@ -231,7 +231,7 @@ long long Publisher::refreshTimestamp() {
   const auto current = readCurrent(outDir_, key_);
   if (!current) throw PublishError("nothing is published in '" + outDir_.string() + "' yet");
   Timestamp timestamp = current->timestamp;
-  timestamp.issued = nowSeconds();
+  timestamp.issued = settings_.clock ? settings_.clock() : nowSeconds();
   timestamp.expires = timestamp.issued + settings_.timestampLifetime.count();
   writeTimestampFile(outDir_, sealTimestamp(timestamp, key_));
   return timestamp.version;

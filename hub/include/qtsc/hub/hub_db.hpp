@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -53,6 +54,27 @@ struct KioskState {
   bool paired = false;        // holds a report key; a paired kiosk that never reported has reports == 0
 };
 
+// What an account change did; tokens are revoked with a new password.
+struct AccountChange {
+  Account before;
+  Account after;
+  int revokedTokens = 0;  // API tokens of the account that stopped working
+  int endedSessions = 0;  // its signed-in sessions that ended
+};
+
+// Limits on what one kiosk's reports may add (see HubSettings for the defaults).
+struct ReportLimits {
+  int perHour = 60;               // reports accepted from one kiosk in any hour
+  int usageKeysPerDay = 2000;     // distinct new usage keys one kiosk may add per UTC day
+  long long retentionSeconds = 90LL * 24 * 3600;  // stored report bodies older than this are removed
+};
+
+enum class ReportOutcome { Stored, Duplicate, RateLimited };
+struct ReportResult {
+  ReportOutcome outcome = ReportOutcome::Stored;
+  int usageKeysDropped = 0;  // usage keys over the day's cap, not counted
+};
+
 struct Publication {
   long long version = 0;
   long long at = 0;  // Unix seconds
@@ -63,17 +85,30 @@ struct Publication {
 
 class HubDatabase {
  public:
-  explicit HubDatabase(const std::string& path, PasswordCost cost = {});
+  // `clock` gives Unix seconds (empty: the system clock); audit entries keep at most
+  // `maxAuditEntryBytes` of before and after each, and summarise anything larger.
+  explicit HubDatabase(const std::string& path, PasswordCost cost = {}, std::function<long long()> clock = {},
+                       std::size_t maxAuditEntryBytes = 16 * 1024);
   ~HubDatabase();
   HubDatabase(const HubDatabase&) = delete;
   HubDatabase& operator=(const HubDatabase&) = delete;
 
   // ---- Accounts ----------------------------------------------------------------------
+  // Passwords are hashed before the database is locked: a hash takes a tenth of a second
+  // and other requests go on meanwhile.
   // Refuses an existing name (ConflictError) and a weak password (InvalidRequestError).
   void addAccount(const std::string& name, Role role, const std::string& password);
-  void setRole(const std::string& name, Role role);
-  void setPassword(const std::string& name, const std::string& password);
-  void removeAccount(const std::string& name);  // and its sessions and tokens
+  // Changes the role and/or the password in one transaction. The last admin cannot stop
+  // being one (ConflictError), checked in the same transaction as the change, so two admins
+  // demoting each other at once leave one. A new password ends the account's sessions and
+  // revokes its API tokens. Throws ConflictError for an unknown account.
+  AccountChange updateAccount(const std::string& name, std::optional<Role> role, const std::optional<std::string>& password);
+  void setRole(const std::string& name, Role role) { updateAccount(name, role, std::nullopt); }
+  AccountChange setPassword(const std::string& name, const std::string& password) {
+    return updateAccount(name, std::nullopt, password);
+  }
+  // Removes the account, its sessions and tokens; refuses the last admin (ConflictError).
+  Account removeAccount(const std::string& name);
   [[nodiscard]] std::vector<Account> accounts() const;
   [[nodiscard]] std::optional<Account> account(const std::string& name) const;
   [[nodiscard]] int adminCount() const;
@@ -85,8 +120,8 @@ class HubDatabase {
   std::pair<std::string, std::string> createSession(const std::string& user, long long lifetimeSeconds);
   [[nodiscard]] std::optional<Session> sessionFor(const std::string& token) const;
   void endSession(const std::string& token);
-  // Returns the token (shown once); stored as a hash.
-  std::string createApiToken(const std::string& user, const std::string& label);
+  // Returns the token (shown once); stored as a hash. `expires`: Unix seconds, 0 for never.
+  std::string createApiToken(const std::string& user, const std::string& label, long long expires = 0);
   [[nodiscard]] std::optional<Session> tokenFor(const std::string& token) const;
   [[nodiscard]] nlohmann::json apiTokens(const std::string& user) const;
   void revokeApiToken(const std::string& user, long long id);
@@ -101,9 +136,12 @@ class HubDatabase {
   [[nodiscard]] std::vector<Publication> publications() const;
 
   // ---- Kiosk reports ------------------------------------------------------------------
-  // Records a report; false when a report with this id was received before (nothing changes).
-  bool addReport(const std::string& reportId, const KioskState& state, const nlohmann::json& usage,
-                 const std::string& body);
+  // Records a report unless its id was received before or the kiosk sent too many this
+  // hour (then nothing changes). `usage` is {"category": {"key": count}}, checked already.
+  // Usage keys over the kiosk's daily cap are dropped; stored report bodies past the
+  // retention period are removed.
+  ReportResult addReport(const std::string& reportId, const KioskState& state, const nlohmann::json& usage,
+                         const std::string& body, const ReportLimits& limits);
   [[nodiscard]] std::vector<KioskState> kiosks() const;
   void removeKiosk(const std::string& id);  // its state and its key
   // Pairs kiosk `id`: makes its report key, which is returned once and stored as a hash.
@@ -113,11 +151,16 @@ class HubDatabase {
   [[nodiscard]] bool kioskKeyMatches(const std::string& id, const std::string& key) const;
   // {"category": [{"key", "count"}...]} most first, at most `limit` per category.
   [[nodiscard]] nlohmann::json usage(int limit) const;
+  [[nodiscard]] long long storedReports() const;  // report bodies kept
+
+  [[nodiscard]] long long now() const;  // Unix seconds by the database's clock
 
  private:
   mutable std::recursive_mutex mutex_;  // one connection, shared by the server's threads
   std::unique_ptr<SQLite::Database> db_;
   PasswordCost cost_;
+  std::function<long long()> clock_;
+  std::size_t maxAuditEntryBytes_;
   std::string dummyHash_;  // checked against for unknown names, so timing tells nothing
 };
 

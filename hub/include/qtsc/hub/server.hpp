@@ -14,12 +14,14 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "qtsc/hub/hub_db.hpp"
+#include "qtsc/hub/images.hpp"
 
 namespace qtsc::hub {
 
@@ -57,6 +59,36 @@ struct HubSettings {
   std::chrono::seconds previewTimeout{20};           // seconds the preview renderer may take before it is stopped
   int previewConcurrency = 2;                        // previews drawn at once; more are answered 503
   PasswordCost passwordCost;                          // Argon2id cost of new passwords
+
+  // ---- Sign-in ----
+  // Peers (exact addresses, like 127.0.0.1) whose X-Forwarded-For names the client; the
+  // nearest address in it that is not itself a trusted proxy is the client. Empty: none, the
+  // TCP peer is the client (a client cannot choose its address by sending the header).
+  std::vector<std::string> trustedProxies;
+  int maxConcurrentHashes = 2;                        // password checks (Argon2id) at once
+  std::chrono::milliseconds hashQueueWait{3000};      // wait for a free check before answering 503
+
+  // ---- Uploads ----
+  ImageLimits imageLimits;                            // pixels an uploaded image may have (images.hpp)
+
+  // ---- Kiosk reports ----
+  int reportsPerKioskPerHour = 60;                    // reports; more in the hour are answered 429
+  int usageKeysPerKioskPerDay = 2000;                 // new usage keys one kiosk may add per UTC day
+  long long maxUsageCount = 10000;                    // largest count one report may give one key
+  std::chrono::hours reportRetention{24 * 90};        // hours a stored report body is kept
+
+  // ---- Audit log ----
+  std::size_t maxAuditEntryBytes = 16 * 1024;         // bytes of before and of after kept; larger are summarised
+
+  // ---- Published timestamp ----
+  std::chrono::seconds timestampLifetime{14 * 24 * 3600};      // seconds a signed timestamp is valid
+  std::chrono::seconds timestampRefreshBefore{7 * 24 * 3600};  // re-signed when less than this is left; 0: never
+  std::chrono::seconds timestampWarnBefore{3 * 24 * 3600};     // the fleet page warns below this
+  std::chrono::seconds timestampCheckEvery{60};                // seconds between refresh checks
+
+  // ---- Clocks (tests inject them; empty: the system's) ----
+  std::function<std::chrono::steady_clock::time_point()> steadyClock;  // login waits
+  std::function<long long()> unixClock;  // Unix seconds: expiry, rate windows, retention
 };
 
 // An API route as the access checks see it (tests iterate these).

@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <string>
 
 #include "qtsc/sync/crypto.hpp"
@@ -19,6 +20,7 @@ namespace qtsc::sync {
 struct PublisherSettings {
   std::chrono::seconds timestampLifetime{std::chrono::hours(24 * 14)};  // expiry after publishing
   bool makeChangesets = true;  // false: every kiosk downloads the full snapshot
+  std::function<long long()> clock;  // Unix seconds a timestamp is issued at; empty: the system clock
 };
 
 struct PublishResult {
