@@ -16,6 +16,7 @@
 #include "app/config.hpp"
 #include "app/content_sync.hpp"
 #include "app/harness.hpp"
+#include "screens/all_screens.hpp"
 #include "qtsc/content/store.hpp"
 #include "test_kiosk_support.hpp"
 #include "test_sync_support.hpp"
@@ -418,4 +419,52 @@ TEST_CASE("a screen whose content cannot be read says so in both languages and l
   app.router().open(Route{ScreenId::History, {}});
   harness->settle();
   CHECK(app.screen(ScreenId::History).readError().empty());
+}
+
+TEST_CASE("an expired published timestamp shows in the staff panel and fails --sync-once, and the content stays", "[kiosk][sync][expired]") {
+  SyncPark park;
+  park.editTenant("Shown while expired");
+  park.publish("first");
+  Nginx nginx(park.out);
+  KioskConfig config = syncedConfig(park, nginx.url());
+  REQUIRE(syncOnceCommand(config) == 0);
+  const fs::path installed = qtsc::sync::currentContent(config.syncDataDir);
+
+  // The publisher stopped refreshing: the timestamp it serves ran out a day ago.
+  qtsc::sync::PublisherSettings stale;
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  stale.clock = [now] { return now - 15 * 24 * 3600; };
+  park.editTenant("Never shown");
+  park.publish("second", stale);
+  std::ofstream(park.dir / "kiosk.toml") << tomlFor(config);
+  CHECK(runKiosk("--sync-once --config " + (park.dir / "kiosk.toml").string(), park.dir / "log") == 1);
+  CHECK_THAT(readAll(park.dir / "log"), Catch::Contains("expired"));
+
+  config.staffPin = "1357";
+  setenv("SDL_VIDEODRIVER", "offscreen", 1);
+  HarnessOptions options;
+  options.config = config;
+  Harness harness(options);
+  App& app = harness.app();
+  app.sync().start(app.clock().nowIso());
+  app.sync().waitIdle();
+  for (int i = 0; i < 100 && app.sync().status().running; ++i) {
+    app.drainWork();
+    if (app.sync().status().running) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  const SyncStatus& status = app.sync().status();
+  INFO(status.message);
+  CHECK(status.expired);
+  CHECK_FALSE(status.ok);
+  CHECK_THAT(status.message, Catch::Contains("expired"));
+  CHECK(status.message.find('\n') == std::string::npos);
+  CHECK(fs::path(app.store().path()) == installed);
+  CHECK(park.tenantText(app.store().path()) == "Shown while expired");
+  app.router().open(Route{ScreenId::Staff, {}});
+  harness.settle();
+  for (char digit : config.staffPin) harness.tapLabel(std::string(1, digit));
+  harness.tapLabel(app.i18n().tr("staff.ok", app.session().language));
+  CHECK(static_cast<StaffScreen&>(app.screen(ScreenId::Staff)).unlocked());
+  TempDir shots;
+  REQUIRE(app.savePng((shots / "staff_expired.png").string()));
 }

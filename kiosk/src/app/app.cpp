@@ -181,19 +181,14 @@ App::App(AppOptions options) : options_(std::move(options)) {
     contentSync_ = std::make_unique<ContentSync>(
         std::move(syncConfig), *queue_,
         [this](std::unique_ptr<content::ContentStore> store, long long version) { offerContent(std::move(store), version); },
-        [this](const sync::LastResult& last) {
-          sync_->record(last.time, last.outcome != "failed",
-                        last.outcome + (last.message.empty() ? "" : ": " + last.message), last.version);
-        });
+        [this](const sync::LastResult& last) { recordLastResult(*sync_, last); });
     if (!options_.syncHook) options_.syncHook = [this] { return contentSync_->syncNow(); };
   }
   sync_ = std::make_unique<SyncRunner>(*queue_, options_.syncHook);
   if (config.syncConfigured() && !options_.startSync) {
     // The staff panel still tells what the kiosk's own sync last did.
     try {
-      if (auto last = sync::readLastResult(config.syncStateDir))
-        sync_->record(last->time, last->outcome != "failed", last->outcome + (last->message.empty() ? "" : ": " + last->message),
-                      last->version);
+      if (auto last = sync::readLastResult(config.syncStateDir)) recordLastResult(*sync_, *last);
     } catch (const std::exception& error) {
       spdlog::warn("the last sync result cannot be read: {}", error.what());
     }

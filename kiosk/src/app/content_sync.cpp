@@ -29,6 +29,14 @@ sync::SyncConfig syncConfigFrom(const KioskConfig& config) {
   return out;
 }
 
+void recordLastResult(SyncRunner& runner, const sync::LastResult& last) {
+  const bool ok = last.outcome == sync::toString(sync::SyncOutcome::UpToDate) ||
+                  last.outcome == sync::toString(sync::SyncOutcome::Installed);
+  const bool expired = last.outcome == sync::toString(sync::SyncOutcome::Expired);
+  runner.record(last.time, ok, expired ? last.message : last.outcome + (last.message.empty() ? "" : ": " + last.message),
+                last.version, expired);
+}
+
 // ---- [SECTION] UsageCounter -------------------------------------------------------------
 void UsageCounter::add(std::map<std::string, long long>& into, std::string name) {
   if (name.size() > kMaxNameBytes) {
@@ -137,8 +145,11 @@ SyncOutcome ContentSync::syncNow() {
   wake_.notify_all();
   wake_.wait(lock, [&] { return served_ >= mine || thread_.get_stop_token().stop_requested(); });
   if (!last_) return SyncOutcome{false, "the sync stopped"};
-  return SyncOutcome{last_->outcome != sync::SyncOutcome::Failed,
-                     std::string(sync::toString(last_->outcome)) + (last_->message.empty() ? "" : ": " + last_->message)};
+  const bool expired = last_->outcome == sync::SyncOutcome::Expired;
+  return SyncOutcome{sync::succeeded(last_->outcome),
+                     expired ? last_->message
+                             : std::string(sync::toString(last_->outcome)) + (last_->message.empty() ? "" : ": " + last_->message),
+                     expired};
 }
 
 std::optional<SyncedContent> installedContent(const KioskConfig& config) {
@@ -188,7 +199,7 @@ int syncOnceCommand(const KioskConfig& config) {
   try {
     sync::SyncClient client(syncConfigFrom(config));
     const sync::SyncResult result = client.syncOnce();
-    const bool ok = result.outcome != sync::SyncOutcome::Failed;
+    const bool ok = sync::succeeded(result.outcome);  // expired content is a failure to act on
     std::fprintf(ok ? stdout : stderr, "kiosk: sync %s: %s (version %lld)\n", std::string(sync::toString(result.outcome)).c_str(),
                  result.message.c_str(), result.version);
     return ok ? 0 : 1;

@@ -31,6 +31,10 @@ namespace qtsc::kiosk {
 // The [sync] section as the sync library wants it. Throws ConfigError when sync is off.
 sync::SyncConfig syncConfigFrom(const KioskConfig& config);
 
+// A persisted last result as the staff panel shows it: ok only for "up-to-date" and
+// "installed"; "expired" is flagged so the panel can say what to do.
+void recordLastResult(SyncRunner& runner, const sync::LastResult& last);
+
 // ---- [SECTION] UsageCounter -------------------------------------------------------------
 // Counts only: no times, no sequence, nothing about who. Shaped as the hub's usage page reads
 // it: {"opened": {"screen:map": 5, "tenant:tma-solutions": 3}, "searchesNotFound": {"xyz": 1}}.

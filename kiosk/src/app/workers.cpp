@@ -277,6 +277,7 @@ void SyncRunner::start(const std::string& nowIso) {
     queue_.post([this, outcome] {
       status_.running = false;
       status_.ok = outcome.ok;
+      status_.expired = outcome.expired;
       status_.message = outcome.message;
     });
   });

@@ -172,6 +172,7 @@ class ImageCache {
 struct SyncOutcome {
   bool ok = false;
   std::string message;  // shown to staff as is
+  bool expired = false;  // the publisher's timestamp has expired (see SyncStatus::expired)
 };
 using SyncHook = std::function<SyncOutcome()>;  // runs on a worker thread
 
@@ -180,6 +181,7 @@ struct SyncStatus {
   bool running = false;
   bool ok = false;
   bool configured = false;
+  bool expired = false;     // the publisher's signed timestamp is past its expiry: the content shown is frozen
   std::string message;
   long long installedVersion = 0;  // the version sync installed, 0 when unknown
 };
@@ -189,9 +191,10 @@ class SyncRunner {
   SyncRunner(UiQueue& queue, SyncHook hook) : queue_(queue), hook_(std::move(hook)) { status_.configured = bool(hook_); }
   void start(const std::string& nowIso);  // UI thread
   // UI thread: the outcome of a sync that ran on its own (the periodic one).
-  void record(const std::string& time, bool ok, const std::string& message, long long version) {
+  void record(const std::string& time, bool ok, const std::string& message, long long version, bool expired = false) {
     status_.lastAttempt = time;
     status_.ok = ok;
+    status_.expired = expired;
     status_.message = message;
     if (version > 0) status_.installedVersion = version;
   }

@@ -78,6 +78,7 @@ void StaffScreen::drawPanel() {
   if (!sync.configured) result = ctx_.tr("staff.sync_not_configured");
   else if (sync.running) result = ctx_.tr("staff.sync_running");
   else if (sync.lastAttempt.empty()) result = ctx_.tr("staff.sync_never");
+  else if (sync.expired) result = std::string(ctx_.tr("staff.sync_expired")) + (sync.message.empty() ? "" : ": " + sync.message);
   else result = std::string(ctx_.tr(sync.ok ? "staff.sync_ok" : "staff.sync_failed")) + (sync.message.empty() ? "" : ": " + sync.message);
   line("staff.last_sync", sync.lastAttempt.empty() ? std::string("—") : sync.lastAttempt);
   line("staff.sync_result", result);
