@@ -18,3 +18,10 @@ if(TARGET kiosk_app)
                 LIBS kiosk_app qtsc::log)
   add_dependencies(test_kiosk_sync park_content kiosk)
 endif()
+# Hub to screen: a real hub in the test, the kiosk program syncing from it and rendering what it shows.
+if(TARGET kiosk_app AND TARGET qtsc::hub)
+  pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+  qtsc_add_test(test_kiosk_hub SOURCES test_kiosk_hub.cpp test_hub_support.cpp test_support.cpp
+                LIBS qtsc::hub qtsc::sync qtsc::content PkgConfig::HTTPLIB kiosk_app Threads::Threads)
+  add_dependencies(test_kiosk_hub park_content kiosk)
+endif()

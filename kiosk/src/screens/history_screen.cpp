@@ -54,12 +54,28 @@ void HistoryScreen::draw() {
     const float wrap = cardW - 2 * pad;
     list->PushClipRect(a, b, true);
     float y = a.y + pad;
+    if (!m.image.empty()) {
+      // The milestone's picture across the top of the card, cropped to fill its frame.
+      const ImVec2 pa(a.x + pad, y), pb(b.x - pad, y + wrap * 0.5f);
+      const Image image = ctx_.images.get(m.image);
+      if (image.state == Image::State::Ready && image.width > 0 && image.height > 0) {
+        const float frame = (pb.x - pa.x) / (pb.y - pa.y);
+        const float picture = static_cast<float>(image.width) / static_cast<float>(image.height);
+        ImVec2 uv0(0, 0), uv1(1, 1);
+        if (picture > frame) uv0.x = (1.f - frame / picture) * 0.5f, uv1.x = 1.f - uv0.x;
+        else uv0.y = (1.f - picture / frame) * 0.5f, uv1.y = 1.f - uv0.y;
+        list->AddImage(image.texture, pa, pb, uv0, uv1);  // a plain quad: the software renderer blits it
+      } else {
+        ui::Ui::fillRounded(list, pa, pb, ui::colour::TealSoft, u.px(14));
+      }
+      y = pb.y + u.px(20);
+    }
     const std::string when = layout::partialDate(m.date, ctx_.lang());
     list->AddText(u.fonts.bold, u.fonts.bold->FontSize, {a.x + pad, y}, ui::colour::Amber, when.c_str());
     y += u.fonts.bold->FontSize * 1.4f;
     list->AddText(u.fonts.title, u.fonts.title->FontSize, {a.x + pad, y}, ui::colour::Ink, title.c_str(), nullptr, wrap);
     y += u.fonts.title->CalcTextSizeA(u.fonts.title->FontSize, FLT_MAX, wrap, title.c_str()).y + u.px(14);
-    const std::string body = text::excerpt(ctx_.text(m.body), 300);
+    const std::string body = text::excerpt(ctx_.text(m.body), m.image.empty() ? 300 : 160);
     list->AddText(u.fonts.body, u.fonts.body->FontSize, {a.x + pad, y}, ui::colour::Muted, body.c_str(), nullptr, wrap);
     const char* more = ctx_.tr("common.read_more");
     list->AddText(u.fonts.bold, u.fonts.bold->FontSize, {a.x + pad, b.y - pad - u.fonts.bold->FontSize}, ui::colour::Teal, more);
