@@ -351,6 +351,26 @@ TEST_CASE("two admins demoting each other at once leave an admin", "[hub][accoun
   CHECK(hub.hub().database().adminCount() == 1);
 }
 
+TEST_CASE("a password being hashed does not hold the database for other requests", "[hub][accounts]") {
+  TempDir dir;
+  // A real cost (256 MiB, 3 passes): the hash takes long enough to be caught in progress.
+  qtsc::hub::HubDatabase db((dir / "hub.db").string(), {3, 256 * 1024 * 1024});
+  db.addAccount("ana", qtsc::hub::Role::Admin, kTestPassword);
+  auto change = std::async(std::launch::async, [&db] { return db.setPassword("ana", "another-long-password"); });
+  // While the new password is hashed, the database keeps answering: many reads complete
+  // before the change does (with a lock held while hashing, the first read after the change
+  // began would wait for all of it).
+  int answeredMeanwhile = 0;
+  while (change.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+    (void)db.accounts();
+    ++answeredMeanwhile;
+  }
+  INFO("reads answered while the password was hashed: " << answeredMeanwhile);
+  CHECK(answeredMeanwhile >= 2000);
+  change.get();
+  CHECK(db.checkPassword("ana", "another-long-password"));
+}
+
 // ---- Uploads ------------------------------------------------------------------------------
 
 TEST_CASE("uploads are decoded under a pixel limit and encoded anew", "[hub][assets]") {
