@@ -361,6 +361,29 @@ TEST_CASE("an installed version that cannot be read falls back to the previous o
   options.config = config;
   options.startSync = false;
 
+  // Version two turns out unreadable while the kiosk runs: the screen says so, and the kiosk
+  // goes back to Attract on version one.
+  {
+    Harness harness(options);
+    App& app = harness.app();
+    REQUIRE(fs::path(app.store().path()) == v2);
+    {
+      SQLite::Database writer(v2.string(), SQLite::OPEN_READWRITE);
+      writer.exec("PRAGMA foreign_keys = OFF");
+      writer.exec("ALTER TABLE milestone RENAME TO milestone_gone");
+    }
+    app.router().reset(Route{ScreenId::Home, {}});  // Home counts the milestones
+    harness.settle();
+    CHECK(fs::path(app.store().path()) == v1);
+    CHECK(app.currentScreen() == ScreenId::Attract);
+    CHECK_THAT(logged(), Catch::Contains("no such table: milestone") && Catch::Contains("showing version 1"));
+    app.router().reset(Route{ScreenId::Home, {}});
+    harness.pump(1);
+    app.router().open(Route{ScreenId::History, {}});
+    harness.settle();
+    CHECK(app.screen(ScreenId::History).readError().empty());
+    CHECK(app.currentScreen() == ScreenId::History);
+  }
   // Half of version two's file is gone (a disk fault): version one shows.
   fs::resize_file(v2, fs::file_size(v2) / 2);
   {

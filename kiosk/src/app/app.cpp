@@ -101,6 +101,7 @@ App::App(AppOptions options) : options_(std::move(options)) {
       store_ = std::move(store);
       options_.databasePath = candidate.path;
       contentFromSync_ = candidate.fromSync;
+      syncedVersion_ = candidate.version;
       if (i > 0) spdlog::warn("showing {} ({})", what, candidate.path);
     } catch (const std::exception& error) {
       if (i + 1 == candidates.size()) throw StartupError("cannot open " + what + ": " + error.what());
@@ -413,6 +414,7 @@ void App::rebuildFontsIfNeeded() {
 void App::buildFrame() {
   rebuildFontsIfNeeded();
   applyNavigation();
+  fallBackIfUnreadable();
   switchContentIfSafe();
   if (closed_) {
     // Nothing drawn: the frame is the black the present clears to.
@@ -566,6 +568,38 @@ void App::detectStaffCorner() {
 void App::offerContent(std::unique_ptr<content::ContentStore> store, long long version) {
   spdlog::info("content version {} installed; shown from the next Attract screen", version);
   pendingStore_ = std::move(store);
+  pendingFromSync_ = true;
+  pendingVersion_ = version;
+}
+
+void App::fallBackIfUnreadable() {
+  // Only installed content has something to fall back to; a newer install already waiting wins.
+  if (!contentFromSync_ || pendingStore_ || screen(currentScreen()).readError().empty()) return;
+  const std::string why = screen(currentScreen()).readError();
+  std::vector<SyncedContent> older;
+  try {
+    for (auto& installed : installedVersions(options_.config))
+      if (installed.version < syncedVersion_) older.push_back(std::move(installed));
+  } catch (const std::exception& error) {
+    spdlog::error("the installed versions cannot be listed: {}", error.what());
+  }
+  older.push_back(SyncedContent{resolveDatabasePath(options_.config.database), 0});
+  for (const auto& candidate : older) {
+    try {
+      auto store = std::make_unique<content::ContentStore>(candidate.database.string(), content::ContentStore::Mode::ReadOnly);
+      checkContentReadable(*store);
+      spdlog::error("installed content version {} cannot be read ({}); showing {} from the Attract screen", syncedVersion_, why,
+                    candidate.version > 0 ? "version " + std::to_string(candidate.version) : std::string("the bundled content"));
+      pendingStore_ = std::move(store);
+      pendingFromSync_ = candidate.version > 0;
+      pendingVersion_ = candidate.version;
+      resetToAttract();  // the visitor was looking at an error: start again on content that reads
+      return;
+    } catch (const std::exception& error) {
+      spdlog::error("{} cannot be shown either: {}", candidate.database.string(), error.what());
+    }
+  }
+  contentFromSync_ = false;  // nothing left to try: the screens keep saying so
 }
 
 void App::switchContentIfSafe() {
@@ -578,7 +612,8 @@ void App::switchContentIfSafe() {
   search_.reset();
   store_ = std::move(pendingStore_);
   options_.databasePath = store_->path();
-  contentFromSync_ = true;
+  contentFromSync_ = pendingFromSync_;
+  syncedVersion_ = pendingVersion_;
   makeContentServices();
   screen(ScreenId::Attract).enter(router_.current());
 }

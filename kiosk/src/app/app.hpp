@@ -121,6 +121,7 @@ class App {
   void drawBar();
   void detectStaffCorner();
   void switchContentIfSafe();
+  void fallBackIfUnreadable();  // a screen could not read installed content: an older version, then the bundled one
   void makeContentServices();  // search, images, screens on the current store
   void countOpened(const Route& route);
 
@@ -135,8 +136,11 @@ class App {
   Router router_;
   ui::Ui ui_;
   std::unique_ptr<content::ContentStore> store_;
-  std::unique_ptr<content::ContentStore> pendingStore_;  // installed by sync, not yet shown
+  std::unique_ptr<content::ContentStore> pendingStore_;  // installed by sync (or fallen back to), not yet shown
+  bool pendingFromSync_ = false;
+  long long pendingVersion_ = 0;
   bool contentFromSync_ = false;  // images resolve through the sync data folder
+  long long syncedVersion_ = 0;   // the installed version shown, when contentFromSync_
   UsageCounter usage_;
   std::unique_ptr<ContentSync> contentSync_;
   std::unique_ptr<UiQueue> queue_;
