@@ -208,7 +208,8 @@ void App::makeContentServices() {
     resolve = [dataDir = std::filesystem::path(config.syncDataDir)](const std::string& name) {
       try {
         if (auto path = sync::assetPath(dataDir, name)) return path->string();
-      } catch (const std::exception&) {
+      } catch (const std::exception& error) {
+        spdlog::warn("the installed asset list cannot be read for {}: {}", name, error.what());  // worker thread
       }
       return std::string();
     };

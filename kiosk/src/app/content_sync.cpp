@@ -81,7 +81,8 @@ void ContentSync::stop() {
 void ContentSync::postLastResult() {
   try {
     if (auto last = sync::readLastResult(config_.stateDir)) queue_.post([this, result = *last] { onResult_(result); });
-  } catch (const std::exception&) {
+  } catch (const std::exception& error) {
+    spdlog::warn("the last sync result cannot be read: {}", error.what());
   }
 }
 
