@@ -124,6 +124,12 @@ bool stillServes(const TestHub& hub) {
   return r && r->status == 401 && json::parse(r->body, nullptr, false).contains("error");
 }
 
+int headerCount(const std::string& head, const std::string& name) {
+  int count = 0;
+  for (auto at = head.find("\r\n" + name + ":"); at != std::string::npos; at = head.find("\r\n" + name + ":", at + 1)) ++count;
+  return count;
+}
+
 bool hasField(const Reply& r, const std::string& field) {
   if (!r.body.contains("errors")) return false;
   for (const auto& e : r.body["errors"])
@@ -187,8 +193,15 @@ TEST_CASE("paths and ids with invalid UTF-8 answer JSON errors and the hub lives
       CHECK(a.status < 500);
       CHECK(!a.bodyJson.is_discarded());
       CHECK(a.head.find("EXCEPTION_WHAT") == std::string::npos);
+      CHECK(headerCount(a.head, "Content-Length") == 1);  // a kept-alive client can tell where it ends
     }
   }
+  // Two requests on one connection: the unrouted 404 is framed, the next one is answered.
+  RawConnection kept(hub.port);
+  kept.send("GET /api/v1/%ff HTTP/1.1\r\nHost: hub\r\n\r\n");
+  CHECK(parse(kept.receive()).status == 404);
+  kept.send("GET /api/v1/map HTTP/1.1\r\nHost: hub\r\n\r\n");
+  CHECK(parse(kept.receive()).status == 401);
   // A long id is quoted, not echoed whole.
   const RawAnswer longId = ask(hub.port, cookieRequest("GET", "/api/v1/content/tenants/" + std::string(6000, 'a'), ana));
   CHECK(longId.status == 404);

@@ -321,6 +321,7 @@ HardenedServer::HardenedServer(const HttpLimits& limits) : limits_(limits) {
 
   // Runs outside cpp-httplib's guard: it must not throw, and uses no request data.
   set_error_handler(HandlerWithResponse([this](const httplib::Request&, httplib::Response& res) {
+    const bool handlerAnswered = !res.body.empty();
     try {
       if (tConnection) switch (tConnection->tripped()) {
           case Tripped::HeaderBytes:
@@ -344,6 +345,12 @@ HardenedServer::HardenedServer(const HttpLimits& limits) : limits_(limits) {
       if (res.body.empty()) res.body = defaultMessage(res.status);
       const auto type = res.get_header_value("Content-Type");
       if (type.rfind("application/json", 0) != 0) sendJsonError(res, res.status, res.body);
+      // cpp-httplib 0.11 sends the error answer of a request no handler took (no route, a
+      // bad request line, a body that could not be read) without Content-Length, so on a
+      // kept-alive connection the client could not tell where it ends. A handler's answer
+      // always has its body already, and gets its Content-Length from cpp-httplib.
+      if (!handlerAnswered && !res.has_header("Content-Length"))
+        res.set_header("Content-Length", std::to_string(res.body.size()));
     } catch (...) {
       res.body = R"({"error":"internal error"})";
     }
