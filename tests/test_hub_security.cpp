@@ -502,6 +502,9 @@ TEST_CASE("report parsing names the field for every kind of bad value", "[hub][f
   CHECK(fields(json{{"id", "r"}, {"kioskId", "k"}, {"result", "up-to-date"}, {"freeDiskBytes", 1LL << 60}}.dump()).count("freeDiskBytes"));
   const auto multi = parseKioskReport(json{{"id", "r"}, {"kioskId", "k"}, {"result", "failed"}, {"message", "one\ntwo\r\nthree"}}.dump());
   CHECK(multi.message.find('\n') == std::string::npos);
+  // A kiosk whose published timestamp ran out says so; a result it cannot have is refused.
+  CHECK(parseKioskReport(json{{"id", "r"}, {"kioskId", "k"}, {"result", "expired"}}.dump()).result == "expired");
+  CHECK(fields(json{{"id", "r"}, {"kioskId", "k"}, {"result", "fine"}}.dump()).count("result"));
 }
 
 TEST_CASE("kiosk reports: rate-limited per kiosk, new usage keys capped per day, old bodies pruned", "[hub][fleet]") {

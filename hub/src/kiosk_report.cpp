@@ -111,8 +111,9 @@ KioskReport parseKioskReport(std::string_view bodyText, const KioskReportLimits&
     issues.push_back({"time", "is an ISO 8601 time, like 2025-03-01T08:00:00Z", 0, 0});
   report.contentVersion = read.number("contentVersion", kMaxContentVersion);
   report.result = read.text("result", true, 20);
-  if (!report.result.empty() && report.result != "installed" && report.result != "up-to-date" && report.result != "failed")
-    issues.push_back({"result", "is one of installed, up-to-date, failed", 0, 0});
+  if (!report.result.empty() && report.result != "installed" && report.result != "up-to-date" && report.result != "failed" &&
+      report.result != "expired")
+    issues.push_back({"result", "is one of installed, up-to-date, failed, expired", 0, 0});
   // The fleet page shows the message on one line; older kiosks sent several.
   report.message = read.text("message", false, 2000);
   std::replace_if(report.message.begin(), report.message.end(),

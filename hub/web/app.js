@@ -653,7 +653,7 @@ async function pageFleet(shown) {
           k.paired ? '' : h('span', { class: 'badge bad' }, ' not paired')),
         h('td', {}, k.reports ? [String(k.contentVersion), ' ', k.current ? h('span', { class: 'badge ok' }, 'current') : h('span', { class: 'badge warn' }, 'behind')] : '—'),
         contact(k),
-        h('td', {}, k.lastResult ? h('span', { class: 'badge ' + (k.lastResult === 'failed' ? 'bad' : 'ok') }, k.lastResult) : '', k.lastMessage ? h('div', { class: 'muted' }, k.lastMessage) : ''),
+        h('td', {}, k.lastResult ? h('span', { class: 'badge ' + (k.lastResult === 'failed' || k.lastResult === 'expired' ? 'bad' : 'ok') }, k.lastResult) : '', k.lastMessage ? h('div', { class: 'muted' }, k.lastMessage) : ''),
         h('td', {}, k.reports ? bytes(k.freeDiskBytes) : ''),
         h('td', {}, can('admin') ? [h('button', { class: 'link', onclick: () => newKey(k.id) }, k.paired ? 'New key' : 'Pair'), ' ',
           h('button', { class: 'link', onclick: () => forget(k.id) }, 'Forget')] : ''))) :

@@ -47,7 +47,7 @@ struct KioskState {
   long long lastContact = 0;  // Unix seconds, when the hub received the last report
   std::string reportedAt;     // the kiosk's own time of its last sync, ISO 8601
   long long contentVersion = 0;
-  std::string lastResult;     // "installed", "up-to-date", "failed"
+  std::string lastResult;     // "installed", "up-to-date", "failed", "expired"
   std::string lastMessage;
   long long freeDiskBytes = 0;
   long long reports = 0;

@@ -26,7 +26,7 @@ struct KioskReport {
   std::string kioskId;
   std::string time;        // the kiosk's time of its sync, ISO 8601; may be empty
   long long contentVersion = 0;
-  std::string result;      // "installed", "up-to-date" or "failed"
+  std::string result;      // "installed", "up-to-date", "failed" or "expired" (the published timestamp ran out)
   std::string message;     // one line
   long long freeDiskBytes = 0;
   nlohmann::json usage = nlohmann::json::object();  // {"category": {"key": count}}, checked
