@@ -82,6 +82,9 @@ report_key = "qk_00ff"
 data_dir = "/srv/content"
 state_dir = "/srv/state"
 interval_s = 120
+transfer_timeout_s = 600
+min_bytes_per_s = 4096
+stall_s = 30
 [hours]
 open = "07:30"
 close = "18:00"
@@ -103,6 +106,9 @@ days = [1, 2, 3, 4, 5, 6]
   CHECK(sync.interval == std::chrono::seconds(120));
   CHECK(sync.hubUrl == "http://hub.qtsc.local");
   CHECK(sync.reportKey == "qk_00ff");
+  CHECK(sync.transferTimeoutSeconds == 600);
+  CHECK(sync.minBytesPerSecond == 4096);
+  CHECK(sync.stallTimeoutSeconds == 30);
 }
 
 TEST_CASE("opening hours may span midnight", "[kiosk][config]") {

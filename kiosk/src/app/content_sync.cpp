@@ -26,6 +26,9 @@ sync::SyncConfig syncConfigFrom(const KioskConfig& config) {
   out.hubUrl = config.syncHubUrl;
   out.reportKey = config.syncReportKey;
   out.interval = std::chrono::seconds(config.syncIntervalS);
+  out.transferTimeoutSeconds = config.syncTransferTimeoutS;
+  out.minBytesPerSecond = config.syncMinBytesPerS;
+  out.stallTimeoutSeconds = config.syncStallS;
   return out;
 }
 
