@@ -362,6 +362,25 @@ TEST_CASE("no setting or result makes a wait overflow or go under a second") {
 // Deadlines
 // ---------------------------------------------------------------------------------------
 
+namespace {
+
+// Serves `snapshot` `chunk` bytes every 100 ms (at most what the sink asks for).
+HostileServer::Handler drip(const SyncPark& park, HostileServer& server, const std::string& snapshot, std::size_t chunk) {
+  return [&park, &server, snapshot, chunk](const httplib::Request&, httplib::Response& res, const std::string& path) {
+    if (path != snapshot) return false;
+    auto body = std::make_shared<std::string>(readFile(park.out / path));
+    res.set_content_provider(body->size(), "application/octet-stream",
+                             [body, &server, chunk](size_t offset, size_t length, httplib::DataSink& sink) {
+                               if (server.stopping) return false;
+                               std::this_thread::sleep_for(std::chrono::milliseconds(100));
+                               return sink.write(body->data() + offset, std::min(length, chunk));
+                             });
+    return true;
+  };
+}
+
+}  // namespace
+
 TEST_CASE("a server dripping bytes is cut off by the minimum rate, and the next sync resumes") {
   SyncPark park;
   park.publish("first");
@@ -371,17 +390,7 @@ TEST_CASE("a server dripping bytes is cut off by the minimum rate, and the next 
   config.minBytesPerSecond = 1000;
   config.stallTimeoutSeconds = 1;
   config.transferTimeoutSeconds = 60;
-  server.answer([&](const httplib::Request&, httplib::Response& res, const std::string& path) {
-    if (path != snapshot) return false;
-    auto body = std::make_shared<std::string>(readFile(park.out / path));
-    res.set_content_provider(body->size(), "application/octet-stream",
-                             [body, &server](size_t offset, size_t, httplib::DataSink& sink) {
-                               if (server.stopping) return false;
-                               std::this_thread::sleep_for(std::chrono::milliseconds(100));
-                               return sink.write(body->data() + offset, 2);  // 20 bytes a second
-                             });
-    return true;
-  });
+  server.answer(drip(park, server, snapshot, 2));  // 20 bytes a second
   const auto slow = SyncClient(config).syncOnce();
   INFO(slow.message);
   CHECK(slow.outcome == SyncOutcome::Failed);
@@ -408,17 +417,7 @@ TEST_CASE("a transfer fast enough but endless meets its total deadline") {
   config.minBytesPerSecond = 1;
   config.stallTimeoutSeconds = 30;
   config.transferTimeoutSeconds = 2;
-  server.answer([&](const httplib::Request&, httplib::Response& res, const std::string& path) {
-    if (path != snapshot) return false;
-    auto body = std::make_shared<std::string>(readFile(park.out / path));
-    res.set_content_provider(body->size(), "application/octet-stream",
-                             [body, &server](size_t offset, size_t length, httplib::DataSink& sink) {
-                               if (server.stopping) return false;
-                               std::this_thread::sleep_for(std::chrono::milliseconds(100));
-                               return sink.write(body->data() + offset, std::min<size_t>(length, 200));
-                             });
-    return true;
-  });
+  server.answer(drip(park, server, snapshot, 200));  // 2,000 bytes a second, for ever
   const auto result = SyncClient(config).syncOnce();
   INFO(result.message);
   CHECK(result.outcome == SyncOutcome::Failed);
