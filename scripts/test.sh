@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 cd build
 ctest --output-on-failure -j2
 cd ..
+# The same tests under AddressSanitizer + UBSan and ThreadSanitizer, then every fuzzer for a
+# bounded time (QTSC_FUZZ_SECONDS each, 30 by default).
+./scripts/sanitize.sh
 # Browser tests of the hub's admin page, where they exist.
 if [ -x hub/tests/browser/run.sh ]; then
   hub/tests/browser/run.sh

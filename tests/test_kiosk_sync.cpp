@@ -279,7 +279,7 @@ TEST_CASE("a new version is switched in on the Attract screen only, without a re
   CHECK(app.store().path() == v1Path);  // still on the tenant: nothing switched under the visitor
   CHECK(app.currentScreen() == ScreenId::Tenant);
 
-  harness.advance(config.idleTimeout + 1);  // the visitor leaves; Attract shows
+  harness.advance(static_cast<double>(config.idleTimeout) + 1.0);  // the visitor leaves; Attract shows
   harness.pump(2);
   CHECK(app.currentScreen() == ScreenId::Attract);
   CHECK_FALSE(app.contentPending());

@@ -68,10 +68,13 @@ class HostileServer {
     thread_ = std::thread([this] { server_.listen_after_bind(); });
     qtsc::testing::waitForPort(port_);
   }
-  ~HostileServer() {
+  ~HostileServer() { stop(); }
+  // Ends every answer in progress. A test whose handler refers to its own locals calls it
+  // before they go out of scope (they are destroyed before the server otherwise).
+  void stop() {
     stopping = true;
     server_.stop();
-    thread_.join();
+    if (thread_.joinable()) thread_.join();
   }
   HostileServer(const HostileServer&) = delete;
   HostileServer& operator=(const HostileServer&) = delete;
@@ -325,6 +328,7 @@ TEST_CASE("Retry-After in any form is capped at the backoff cap and never overfl
       if (c.expected) CHECK(delay >= seconds(*c.expected));
     }
   }
+  server.stop();  // its handler refers to this test's locals
 }
 
 TEST_CASE("no setting or result makes a wait overflow or go under a second") {
@@ -571,6 +575,7 @@ TEST_CASE("a second sync of the same data folder says another sync is running an
   // The staff panel shows the sync that ran, not the one turned away.
   CHECK(readLastResult(config.stateDir)->outcome == "installed");
   checkObjectsWhole(config);
+  server.stop();  // its handler refers to this test's locals
 }
 
 TEST_CASE("two kiosk-sync processes at once against a slow server: one waits, no object is ever corrupt") {
