@@ -70,7 +70,11 @@ class FaultServer {
   int failStatus = 500;
   int retryAfter = 0;    // seconds, sent with failures when > 0
   std::string cutObject;  // "objects/<hash>": cut half-way once
-  std::vector<std::string> ranges;
+  std::vector<std::string> ranges;  // Range headers seen; read through rangesSeen()
+  [[nodiscard]] std::vector<std::string> rangesSeen() {
+    std::lock_guard lock(mutex_);
+    return ranges;
+  }
 
  private:
   fs::path root_;
@@ -149,8 +153,9 @@ TEST_CASE("a download cut half-way resumes where it stopped") {
   const auto resumed = SyncClient(config).syncOnce();
   INFO(resumed.message);
   CHECK(resumed.outcome == SyncOutcome::Installed);
-  REQUIRE_FALSE(server.ranges.empty());
-  CHECK(server.ranges.back() == "bytes=" + std::to_string(kept) + "-");
+  const auto ranges = server.rangesSeen();
+  REQUIRE_FALSE(ranges.empty());
+  CHECK(ranges.back() == "bytes=" + std::to_string(kept) + "-");
   CHECK(currentVersion(config.dataDir) == 1);
 }
 
