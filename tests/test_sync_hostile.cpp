@@ -148,6 +148,19 @@ void publishSnapshot(const SyncPark& park, const fs::path& database, int schemaV
             sealTimestamp(Timestamp{next.version, manifestHash, manifestText.size(), now, now + 86400}, park.keys.secretKey));
 }
 
+// Publishes `database` as the next version's snapshot and lets the kiosk sync once.
+SyncResult installSnapshot(const SyncPark& park, const SyncConfig& config, const fs::path& database, int schemaVersion) {
+  publishSnapshot(park, database, schemaVersion);
+  return SyncClient(config).syncOnce();
+}
+
+// A copy of the park's database at `db`, numbered as the next content version.
+void copyAsNextVersion(const SyncPark& park, const fs::path& db) {
+  fs::copy_file(park.db, db);
+  qtsc::content::ContentStore store(db.string());
+  store.setContentVersion(2);
+}
+
 std::string kioskSyncToml(const SyncConfig& config, const std::string& extra = "") {
   return "url = \"" + config.baseUrl + "\"\npublic_key = \"" + config.publicKeyHex + "\"\ndata_dir = \"" +
          config.dataDir.string() + "\"\nstate_dir = \"" + config.stateDir.string() + "\"\n" + extra;
@@ -711,8 +724,7 @@ TEST_CASE("a validly signed snapshot that is not a content database is refused b
                   "INSERT INTO meta VALUES('content_version', '2');"
                   "PRAGMA user_version = " + std::to_string(schema));
     }
-    publishSnapshot(park, db, schema);
-    const auto result = SyncClient(config).syncOnce();
+    const auto result = installSnapshot(park, config, db, schema);
     INFO(result.message);
     CHECK(result.outcome == SyncOutcome::Failed);
     CHECK(contains(result.message, "lacks the table"));
@@ -720,17 +732,12 @@ TEST_CASE("a validly signed snapshot that is not a content database is refused b
   }
   SECTION("a content database missing one column") {
     const fs::path db = park.dir / "forged.db";
-    fs::copy_file(park.db, db);
-    {
-      qtsc::content::ContentStore store(db.string());
-      store.setContentVersion(2);
-    }
+    copyAsNextVersion(park, db);
     {
       SQLite::Database forged(db.string(), SQLite::OPEN_READWRITE);
       forged.exec("ALTER TABLE tenant DROP COLUMN website");
     }
-    publishSnapshot(park, db, schema);
-    const auto result = SyncClient(config).syncOnce();
+    const auto result = installSnapshot(park, config, db, schema);
     INFO(result.message);
     CHECK(result.outcome == SyncOutcome::Failed);
     CHECK(contains(result.message, "tenant.website"));
@@ -741,27 +748,21 @@ TEST_CASE("a validly signed snapshot that is not a content database is refused b
       SQLite::Database other(db.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
       other.exec("CREATE TABLE notes(id INTEGER PRIMARY KEY, text TEXT)");
     }
-    publishSnapshot(park, db, schema);
-    const auto result = SyncClient(config).syncOnce();
+    const auto result = installSnapshot(park, config, db, schema);
     INFO(result.message);
     CHECK(result.outcome == SyncOutcome::Failed);
     CHECK(contains(result.message, "schema version 0"));
   }
   SECTION("not a database at all") {
     writeFile(park.dir / "junk.db", std::string(8192, 'J'));
-    publishSnapshot(park, park.dir / "junk.db", schema);
-    const auto result = SyncClient(config).syncOnce();
+    const auto result = installSnapshot(park, config, park.dir / "junk.db", schema);
     INFO(result.message);
     CHECK(result.outcome == SyncOutcome::Failed);
     CHECK(contains(result.message, "refused"));
   }
   SECTION("a damaged content database") {
     const fs::path db = park.dir / "damaged.db";
-    fs::copy_file(park.db, db);
-    {
-      qtsc::content::ContentStore store(db.string());
-      store.setContentVersion(2);
-    }
+    copyAsNextVersion(park, db);
     {
       SQLite::Database d(db.string(), SQLite::OPEN_READWRITE);
       d.exec("PRAGMA journal_mode = DELETE");
@@ -771,8 +772,7 @@ TEST_CASE("a validly signed snapshot that is not a content database is refused b
     for (std::size_t i = 4 * 4096; i + 100 < bytes.size(); i += 4096)
       for (std::size_t j = 8; j < 100; ++j) bytes[i + j] = static_cast<char>(0xA5 ^ static_cast<int>(j));
     writeFile(db, bytes);
-    publishSnapshot(park, db, schema);
-    const auto result = SyncClient(config).syncOnce();
+    const auto result = installSnapshot(park, config, db, schema);
     INFO(result.message);
     CHECK(result.outcome == SyncOutcome::Failed);
     CHECK(contains(result.message, "refused"));
@@ -782,11 +782,7 @@ TEST_CASE("a validly signed snapshot that is not a content database is refused b
   }
   SECTION("a content database that opens but fails SQLite's check on every page") {
     const fs::path db = park.dir / "unchecked.db";
-    fs::copy_file(park.db, db);
-    {
-      qtsc::content::ContentStore store(db.string());
-      store.setContentVersion(2);
-    }
+    copyAsNextVersion(park, db);
     // Forty pages more than any table uses, counted in the header: each one a finding.
     std::string bytes = readFile(db);
     const std::size_t pageSize = (static_cast<std::size_t>(static_cast<unsigned char>(bytes[16])) << 8) |
@@ -802,8 +798,7 @@ TEST_CASE("a validly signed snapshot that is not a content database is refused b
       while (findings.executeStep()) verdict += findings.getColumn(0).getString() + "\n";
       REQUIRE(std::count(verdict.begin(), verdict.end(), '\n') > 20);
     }
-    publishSnapshot(park, db, schema);
-    const auto result = SyncClient(config).syncOnce();
+    const auto result = installSnapshot(park, config, db, schema);
     INFO(result.message);
     CHECK(result.outcome == SyncOutcome::Failed);
     CHECK(contains(result.message, "damaged"));
