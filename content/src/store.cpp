@@ -5,9 +5,13 @@
 // [SECTION] Search
 // [SECTION] Writes                one record at a time, each in its own transaction
 // [SECTION] Import and export     whole ContentSets
+// The session extension's declarations (sqlite3changeset_apply); Debian's libsqlite3 has it.
+#define SQLITE_ENABLE_SESSION 1
+#define SQLITE_ENABLE_PREUPDATE_HOOK 1
 #include "qtsc/content/store.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <cctype>
@@ -201,6 +205,50 @@ ContentStore& ContentStore::operator=(ContentStore&&) noexcept = default;
 
 int ContentStore::schemaVersion() const { return schema::versionOf(impl_->db); }
 SQLite::Database& ContentStore::database() { return impl_->db; }
+
+std::optional<std::string> ContentStore::integrityProblem(int maxFindings) const {
+  // Each finding is a row of its own (and one row may hold several lines).
+  SQLite::Statement check(impl_->db, "PRAGMA quick_check(" + std::to_string(std::max(1, maxFindings)) + ")");
+  std::string verdict;
+  while (check.executeStep()) verdict += (verdict.empty() ? "" : "\n") + check.getColumn(0).getString();
+  if (verdict == "ok") return std::nullopt;
+  return verdict;
+}
+
+void ContentStore::copyTo(const std::filesystem::path& target) const {
+  SQLite::Statement copy(impl_->db, "VACUUM INTO ?");
+  copy.bind(1, target.string());
+  copy.exec();
+}
+
+std::map<std::string, std::set<std::string>> ContentStore::tableColumns() const {
+  std::map<std::string, std::set<std::string>> tables;
+  SQLite::Statement list(impl_->db,
+                         "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+  while (list.executeStep()) {
+    const std::string table = list.getColumn(0).getString();
+    auto& columns = tables[table];
+    SQLite::Statement info(impl_->db, "SELECT name FROM pragma_table_info(?1)");
+    info.bind(1, table);
+    while (info.executeStep()) columns.insert(info.getColumn(0).getString());
+  }
+  return tables;
+}
+
+namespace {
+int abortOnConflict(void*, int, sqlite3_changeset_iter*) { return SQLITE_CHANGESET_ABORT; }
+}  // namespace
+
+void ContentStore::applyChangeset(std::string_view changeset) {
+  SQLite::Transaction transaction(impl_->db);
+  // Changesets are at most a few MB; a larger one would not be published (the snapshot wins).
+  const int rc = sqlite3changeset_apply(impl_->db.getHandle(), static_cast<int>(changeset.size()),
+                                        const_cast<char*>(changeset.data()), nullptr, abortOnConflict, nullptr);
+  if (rc != SQLITE_OK)
+    throw ChangesetConflictError(std::string("the changeset does not apply to this version of the content: ") +
+                                 sqlite3_errstr(rc));
+  transaction.commit();
+}
 
 void ContentStore::rebuildSearch() {
   SQLite::Transaction transaction(impl_->db);

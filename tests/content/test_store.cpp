@@ -205,3 +205,45 @@ TEST_CASE("a file that is not a content database is refused saying what it is", 
   for (const char* name : {"empty.db", "other.db", "junk.db"})
     CHECK_THAT(refusal(dir / name, ContentStore::Mode::ReadOnly), !Catch::Contains("upgraded") && !Catch::Contains("I/O"));
 }
+
+TEST_CASE("a sound database passes the integrity check and copies to a file that reads the same", "[store]") {
+  qtsc::testing::TempDir dir;
+  ContentStore store((dir / "park.db").string());
+  store.import(smallPark());
+  store.setContentVersion(3);
+  CHECK_FALSE(store.integrityProblem());
+
+  store.copyTo(dir / "copy.db");
+  ContentStore copy((dir / "copy.db").string(), ContentStore::Mode::ReadOnly);
+  CHECK(copy.contentVersion() == 3);
+  CHECK(copy.exportAll().tenants == smallPark().tenants);
+  CHECK_FALSE(copy.search("bao tang").empty());
+
+  // A copy never overwrites a file: the one there stays as it was.
+  qtsc::testing::writeFile(dir / "taken.db", "someone else's file");
+  CHECK_THROWS_AS(store.copyTo(dir / "taken.db"), std::runtime_error);
+  CHECK(qtsc::testing::readFile(dir / "taken.db") == "someone else's file");
+}
+
+TEST_CASE("the table list names the content tables and their columns, not SQLite's own", "[store]") {
+  const ContentStore store(":memory:");
+  const auto tables = store.tableColumns();
+  REQUIRE(tables.count("tenant") == 1);
+  CHECK(tables.at("tenant").count("place_id") == 1);
+  CHECK(tables.at("tenant").count("sort_key") == 1);
+  REQUIRE(tables.count("tour_stop") == 1);
+  CHECK(tables.at("tour_stop").count("activity") == 1);
+  for (const auto& [table, columns] : tables) CHECK(table.rfind("sqlite_", 0) != 0);
+}
+
+TEST_CASE("a changeset that does not apply is refused and keeps nothing", "[store]") {
+  ContentStore store(":memory:");
+  store.import(smallPark());
+  store.setContentVersion(4);
+  store.applyChangeset("");  // nothing to change
+  CHECK(store.contentVersion() == 4);
+
+  CHECK_THROWS_AS(store.applyChangeset("not a changeset at all"), ChangesetConflictError);
+  CHECK(store.contentVersion() == 4);
+  CHECK(store.exportAll().tenants == smallPark().tenants);
+}

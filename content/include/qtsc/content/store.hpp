@@ -3,9 +3,13 @@
 // one transaction, so a refused write leaves the database exactly as it was.
 #pragma once
 
+#include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "qtsc/content/errors.hpp"
@@ -17,6 +21,12 @@ class Database;
 }
 
 namespace qtsc::content {
+
+// A changeset made from another version of the database than the one it was applied to.
+class ChangesetConflictError : public ContentError {
+ public:
+  using ContentError::ContentError;
+};
 
 // The schema version this build writes and reads. See schema.cpp for each step.
 int currentSchemaVersion();
@@ -68,10 +78,27 @@ class ContentStore {
   // The content version published into this database (0 for a database never published).
   [[nodiscard]] long long contentVersion() const;
   void setContentVersion(long long version);
-  SQLite::Database& database();
   // Rebuilds the search index from the stored records. Needed after changes that bypass the
   // store's writes, such as a sync changeset (FTS5 tables are not part of changesets).
   void rebuildSearch();
+
+  // The raw connection. Being replaced by the operations below; do not add callers.
+  SQLite::Database& database();
+
+  // ---- The database as a whole (sync, the hub, the kiosk's start-up check) ----------
+  // SQLite's quick integrity check: nothing when the file is sound, else up to
+  // `maxFindings` of its findings, one a line.
+  [[nodiscard]] std::optional<std::string> integrityProblem(int maxFindings = 1) const;
+  // A consistent, compacted copy at `target` (VACUUM INTO), taken while others may read.
+  // `target` must not exist. A copy that cannot be written throws SQLite's error (a
+  // std::runtime_error): it is the disk's fault, not the content's.
+  void copyTo(const std::filesystem::path& target) const;
+  // Every table (SQLite's own left out) with the names of its columns.
+  [[nodiscard]] std::map<std::string, std::set<std::string>> tableColumns() const;
+  // Applies an SQLite session changeset in one transaction. A conflict (this database is
+  // not exactly the one the changeset was made from) or bytes that are not a changeset keep
+  // nothing of it and throw ChangesetConflictError. The search index is not carried by changesets: rebuildSearch().
+  void applyChangeset(std::string_view changeset);
 
   // ---- Reads shaped for screens ------------------------------------------------------
   [[nodiscard]] Park park() const;
