@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace qtsc::hub {
@@ -15,6 +16,12 @@ class HubError : public std::runtime_error {
 
 // One thing wrong with one field of a request: "name.vi", "stops[1].place", "line 4, column 2".
 struct FieldIssue {
+  // Most issues name a field only: FieldIssue{"role", "is one of editor, publisher, admin"}.
+  // CSV imports also say where in the file: {"line 4, column 2 (place)", "...", 4, 2}.
+  FieldIssue() = default;
+  FieldIssue(std::string fieldName, std::string problem, int atLine = 0, int atColumn = 0)
+      : field(std::move(fieldName)), message(std::move(problem)), line(atLine), column(atColumn) {}
+
   std::string field;
   std::string message;
   int line = 0;    // CSV imports: 1-based line of the file, 0 otherwise
