@@ -13,17 +13,16 @@ struct Words {
   const char* en;
 };
 
-// Name parts of the kind Vietnamese company names are made of, with and without diacritics
-// so that generated data exercises the diacritic-insensitive search.
-constexpr std::array<Words, 24> kNames{{
-    {"Ánh Dương", "Anh Duong"}, {"Đại Việt", "Dai Viet"},     {"Sông Hồng", "Song Hong"},
-    {"Bình Minh", "Binh Minh"}, {"Phương Nam", "Phuong Nam"}, {"Hòa Bình", "Hoa Binh"},
-    {"Trường Sơn", "Truong Son"}, {"Sao Mai", "Sao Mai"},     {"Tân Tiến", "Tan Tien"},
-    {"Thành Công", "Thanh Cong"}, {"Đông Á", "Dong A"},       {"Việt Tiến", "Viet Tien"},
-    {"Hưng Thịnh", "Hung Thinh"}, {"Phú Quý", "Phu Quy"},     {"Minh Khoa", "Minh Khoa"},
-    {"Thiên Long", "Thien Long"}, {"Hải Đăng", "Hai Dang"},   {"Lạc Hồng", "Lac Hong"},
-    {"Cửu Long", "Cuu Long"},   {"Ngọc Lan", "Ngoc Lan"},     {"Đất Phương", "Dat Phuong"},
-    {"Quang Minh", "Quang Minh"}, {"Kỳ Lân", "Ky Lan"},       {"Tường An", "Tuong An"},
+// Name parts for sample companies: Vietnamese words that say the name is made up ("hư cấu",
+// fictional; "giả lập", simulated; ...), with and without diacritics so that generated data
+// exercises the diacritic-insensitive search. Ordinary name words (Đại Việt, Sao Mai, Thiên
+// Long ...) are avoided: nearly every one is the name of a real Vietnamese company, and a
+// sample must never read as one.
+constexpr std::array<Words, 12> kNames{{
+    {"Hư Cấu", "Hu Cau"},         {"Giả Lập", "Gia Lap"},       {"Tưởng Tượng", "Tuong Tuong"},
+    {"Ví Dụ", "Vi Du"},           {"Minh Họa", "Minh Hoa"},     {"Mô Phỏng", "Mo Phong"},
+    {"Thử Nghiệm", "Thu Nghiem"}, {"Trình Diễn", "Trinh Dien"}, {"Giả Tưởng", "Gia Tuong"},
+    {"Thí Dụ", "Thi Du"},         {"Dựng Sẵn", "Dung San"},     {"Không Có Thật", "Khong Co That"},
 }};
 
 struct SectorWords {
@@ -253,8 +252,9 @@ ContentSet generateSamples(const ContentSet& park, const SampleSpec& spec) {
     }
   }
 
+  // A Category has no sample flag, so an invented sector or theme is marked in its name.
   for (const auto& s : kSectors)
-    if (!hasId(park.sectors, s.id)) out.sectors.push_back({s.id, LocalizedText(s.vi, s.en)});
+    if (!hasId(park.sectors, s.id)) out.sectors.push_back({s.id, sampleText({s.vi, s.en}, true)});
 
   for (int n = 1; n <= spec.tenants; ++n) {
     const auto& first = kNames[random() % kNames.size()];
@@ -281,7 +281,7 @@ ContentSet generateSamples(const ContentSet& park, const SampleSpec& spec) {
   }
 
   for (std::size_t i = 0; i < kThemes.size(); ++i)
-    if (!hasId(park.themes, kThemeIds[i])) out.themes.push_back({kThemeIds[i], sampleText(kThemes[i], false)});
+    if (!hasId(park.themes, kThemeIds[i])) out.themes.push_back({kThemeIds[i], sampleText(kThemes[i], true)});
 
   for (int n = 0; n < spec.exhibits; ++n) {
     const auto& base = kExhibits[static_cast<std::size_t>(n) % kExhibits.size()];
@@ -313,7 +313,8 @@ ContentSet generateSamples(const ContentSet& park, const SampleSpec& spec) {
     visit.start = "09:00";
     visit.end = "11:30";
     visit.dayPart = DayPart::Morning;
-    visit.host = sampleText({"Công viên phần mềm Quang Trung", "Quang Trung Software City"}, false);
+    // Invented times at real places: the visit, its host and its welcome are all samples.
+    visit.host = sampleText({"Người đón tiếp mẫu, không phải người có thật", "A sample host, not a real person"}, false);
     visit.summary = sampleText({"Lịch trình mẫu cho một đoàn khách; không phải chuyến thăm có thật.",
                                 "A sample itinerary for a delegation; not a real visit."},
                                false);
@@ -327,6 +328,7 @@ ContentSet generateSamples(const ContentSet& park, const SampleSpec& spec) {
       stop.activity = sampleText({"Tham quan và nghe giới thiệu", "Visit and introduction"}, false);
       visit.stops.push_back(std::move(stop));
     }
+    visit.sample = true;
     WelcomeMessage welcome;
     welcome.id = "sample-welcome-" + spec.demoDay;
     welcome.itineraryId = visit.id;
