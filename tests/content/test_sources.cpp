@@ -177,3 +177,28 @@ TEST_CASE("a folder without sources is an error, not an empty park", "[sources]"
   CHECK_THROWS_AS(readValidSources(dir.path()), SourceError);
   CHECK_THROWS_AS(readValidSources(dir / "missing"), SourceError);
 }
+
+TEST_CASE("a chain member written planned is read as not yet a member, and the park's chain has both kinds", "[sources]") {
+  TempDir dir;
+  writeFile(dir / "park.toml", R"toml([park]
+name = { vi = "Công viên phần mềm Quang Trung" }
+
+[[chain]]
+id = "qtsc"
+name = { vi = "QTSC" }
+
+[[chain]]
+id = "planned-can-tho"
+name = { vi = "Khu công nghệ tiềm năng tại Cần Thơ" }
+planned = true
+)toml");
+  const auto chain = readValidSources(dir.path()).park.chain;
+  REQUIRE(chain.size() == 2);
+  CHECK(chain[0].official);
+  CHECK_FALSE(chain[1].official);
+
+  const auto park = readValidSources(QTSC_PARK_SOURCES).park.chain;
+  const auto members = std::count_if(park.begin(), park.end(), [](const ChainMember& m) { return m.official; });
+  CHECK(members == 3);
+  CHECK(park.size() - static_cast<std::size_t>(members) == 7);
+}
