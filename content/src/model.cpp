@@ -140,8 +140,19 @@ std::string PartialDate::iso() const {
 
 std::string_view toString(PlaceKind kind) { return nameOf(kPlaceKinds, kind); }
 std::optional<PlaceKind> placeKindFromString(std::string_view text) { return lookup(kPlaceKinds, text); }
+std::vector<std::string_view> placeKindNames() {
+  std::vector<std::string_view> names;
+  for (const auto& [kind, name] : kPlaceKinds) names.push_back(name);
+  return names;
+}
 std::string_view toString(DayPart part) { return nameOf(kDayParts, part); }
 std::optional<DayPart> dayPartFromString(std::string_view text) { return lookup(kDayParts, text); }
+std::vector<std::string_view> dayPartNames() {
+  std::vector<std::string_view> names;
+  for (const auto& [part, name] : kDayParts)
+    if (!name.empty()) names.push_back(name);
+  return names;
+}
 std::string_view toString(RecordKind kind) { return nameOf(kRecordKinds, kind); }
 std::optional<RecordKind> recordKindFromString(std::string_view text) { return lookup(kRecordKinds, text); }
 

@@ -17,8 +17,7 @@ class Checker {
   }
   void id() {
     if (!isValidId(id_))
-      fail("id", id_.empty() ? "an id is required"
-                             : "an id is 1 to 64 characters of a-z, 0-9 and '-'");
+      fail("id", id_.empty() ? "an id is required" : std::string(kIdRule));
   }
   void required(const LocalizedText& text, const std::string& field) {
     if (!text.has(kDefaultLanguage))
@@ -54,7 +53,7 @@ int minutesOf(const std::string& clock) {
 }  // namespace
 
 bool isValidId(std::string_view id) {
-  if (id.empty() || id.size() > 64 || id.front() == '-') return false;
+  if (id.empty() || id.size() > kMaxIdLength || id.front() == '-') return false;
   return std::all_of(id.begin(), id.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
   });
@@ -67,7 +66,7 @@ std::vector<ValidationIssue> validatePark(const Park& park) {
   for (std::size_t i = 0; i < park.facts.size(); ++i) {
     const auto& fact = park.facts[i];
     const std::string at = "facts[" + std::to_string(i) + "]";
-    if (!isValidId(fact.id)) check.fail(at + ".id", "an id is 1 to 64 characters of a-z, 0-9 and '-'");
+    if (!isValidId(fact.id)) check.fail(at + ".id", std::string(kIdRule));
     if (!ids.insert(fact.id).second) check.fail(at + ".id", "duplicate fact id '" + fact.id + "'");
     check.required(fact.label, at + ".label");
     check.required(fact.value, at + ".value");
@@ -76,7 +75,7 @@ std::vector<ValidationIssue> validatePark(const Park& park) {
   for (std::size_t i = 0; i < park.chain.size(); ++i) {
     const auto& member = park.chain[i];
     const std::string at = "chain[" + std::to_string(i) + "]";
-    if (!isValidId(member.id)) check.fail(at + ".id", "an id is 1 to 64 characters of a-z, 0-9 and '-'");
+    if (!isValidId(member.id)) check.fail(at + ".id", std::string(kIdRule));
     if (!chainIds.insert(member.id).second) check.fail(at + ".id", "duplicate chain member id '" + member.id + "'");
     check.required(member.name, at + ".name");
   }
@@ -106,7 +105,8 @@ std::vector<ValidationIssue> validatePlace(const Place& place) {
   if (p.x < 0.0 || p.x > kMapWidth || p.y < 0.0 || p.y > kMapHeight)
     check.fail("position", "(" + std::to_string(static_cast<int>(p.x)) + ", " +
                                std::to_string(static_cast<int>(p.y)) +
-                               ") is off the park map (0..1000 across, 0..700 down)");
+                               ") is off the park map (0.." + std::to_string(static_cast<int>(kMapWidth)) + " across, 0.." +
+                               std::to_string(static_cast<int>(kMapHeight)) + " down)");
   return check.take();
 }
 
@@ -129,7 +129,7 @@ std::vector<ValidationIssue> validateExhibit(const Exhibit& exhibit, const Exist
   check.required(exhibit.name, "name");
   check.required(exhibit.what, "what");
   check.reference(exists, RecordKind::Theme, exhibit.themeId, "theme");
-  if (exhibit.ageMin < 0 || exhibit.ageMax < exhibit.ageMin || exhibit.ageMax > 120)
+  if (exhibit.ageMin < 0 || exhibit.ageMax < exhibit.ageMin || exhibit.ageMax > kMaxExhibitAge)
     check.fail("ages", "the age range " + std::to_string(exhibit.ageMin) + "-" +
                            std::to_string(exhibit.ageMax) + " is not a range of ages");
   for (std::size_t i = 0; i < exhibit.steps.size(); ++i)

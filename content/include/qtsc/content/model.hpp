@@ -94,6 +94,7 @@ struct Milestone {
 enum class PlaceKind { Building, Centre, Lot, Zone, Neighbour };
 std::string_view toString(PlaceKind kind);
 std::optional<PlaceKind> placeKindFromString(std::string_view text);
+std::vector<std::string_view> placeKindNames();  // every name toString gives, in declaration order
 
 struct Place {
   std::string id;
@@ -165,6 +166,7 @@ struct TourStop {
 enum class DayPart { Unknown, Morning, Afternoon, Evening };
 std::string_view toString(DayPart part);
 std::optional<DayPart> dayPartFromString(std::string_view text);
+std::vector<std::string_view> dayPartNames();  // the named parts; Unknown is written as no value
 
 struct Itinerary {
   std::string id;

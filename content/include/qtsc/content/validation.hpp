@@ -29,5 +29,10 @@ std::vector<ValidationIssue> validateSet(const ContentSet& set, const ExistsFn& 
 
 // A record id: 1 to 64 characters of a-z, 0-9 and '-', starting with a letter or digit.
 bool isValidId(std::string_view id);
+inline constexpr std::size_t kMaxIdLength = 64;                        // characters
+inline constexpr std::string_view kIdPattern = "[a-z0-9][a-z0-9-]*";   // the same rule for HTML forms, with kMaxIdLength
+inline constexpr std::string_view kIdRule = "an id is 1 to 64 characters of a-z, 0-9 and '-'";
+
+inline constexpr int kMaxExhibitAge = 120;  // years; an exhibit's age range lies within 0 .. this
 
 }  // namespace qtsc::content
