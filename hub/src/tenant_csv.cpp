@@ -1,9 +1,13 @@
 #include "qtsc/hub/tenant_csv.hpp"
 
+#include <algorithm>
+#include <array>
 #include <map>
 #include <set>
 
 #include "http_safety.hpp"
+#include "qtsc/content/fields.hpp"
+#include "qtsc/content/schema_description.hpp"
 
 namespace qtsc::hub {
 
@@ -102,12 +106,107 @@ std::string columnOf(const std::string& field) {
   return column;
 }
 
+// The tenant fields the file carries, in the order of its columns: spreadsheets made from
+// an export rely on the order, so it is part of the format. Each field's columns and cell
+// form follow from its type in the field descriptions (content/fields.hpp): a text has a
+// column per authored language (name_vi, name_en), a list of ids one cell with ';' between.
+constexpr std::array<std::string_view, 9> kCsvFields{"id",          "name",    "sectors", "place", "floor",
+                                                     "description", "website", "contact", "logo"};
+
+bool inCsv(c::FieldName name) {
+  return std::find(kCsvFields.begin(), kCsvFields.end(), name.json) != kCsvFields.end();
+}
+
+std::string languageColumn(c::FieldName name, std::string_view language) {
+  return std::string(name.json) + "_" + std::string(language);
+}
+
+std::string joined(const std::vector<std::string>& ids) {
+  std::string out;
+  for (std::size_t i = 0; i < ids.size(); ++i) out += (i ? ";" : "") + ids[i];
+  return out;
+}
+
+std::vector<std::string> split(const std::string& cell) {
+  std::vector<std::string> ids;
+  std::size_t start = 0;
+  while (start <= cell.size() && !cell.empty()) {
+    const auto end = cell.find(';', start);
+    std::string id = cell.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    while (!id.empty() && id.front() == ' ') id.erase(0, 1);
+    while (!id.empty() && id.back() == ' ') id.pop_back();
+    if (!id.empty()) ids.push_back(id);
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return ids;
+}
+
+// A walker (content/fields.hpp) that hands each CSV cell of a tenant to `cell(column,
+// std::string&)`, grouped by field: an exporter reads the text it is given, an importer
+// replaces it, and the field takes the text back in its own form.
+template <typename Cell>
+class CellWalker {
+ public:
+  explicit CellWalker(Cell cell) : cell_(std::move(cell)) {}
+
+  void string(c::FieldName name, std::string& value) {
+    if (inCsv(name)) cell_(name, std::string(name.json), value);
+  }
+  void text(c::FieldName name, c::LocalizedText& value) {
+    if (!inCsv(name)) return;
+    for (const auto language : c::kAuthoredLanguages) {
+      std::string text = value.has(language) ? value.in(language) : "";
+      cell_(name, languageColumn(name, language), text);
+      value.set(std::string(language), text);  // an empty cell leaves no text in that language
+    }
+  }
+  void strings(c::FieldName name, std::vector<std::string>& values) {
+    if (!inCsv(name)) return;
+    std::string text = joined(values);
+    cell_(name, std::string(name.json), text);
+    values = split(text);
+  }
+  // The CSV carries no other kind of field; the fields below keep the model's defaults.
+  void texts(c::FieldName /*name*/, std::vector<c::LocalizedText>& /*values*/) {}
+  void integer(c::FieldName /*name*/, int& /*value*/) {}
+  void boolean(c::FieldName /*name*/, bool& /*value*/) {}
+  void negated(c::FieldName /*name*/, bool& /*value*/) {}
+  void date(c::FieldName /*name*/, c::PartialDate& /*value*/) {}
+  void point(c::FieldName /*name*/, c::MapPoint& /*value*/) {}
+  template <typename Enum>
+  void choice(c::FieldName /*name*/, Enum& /*value*/) {}
+  template <typename Record>
+  void list(c::FieldName /*name*/, std::vector<Record>& /*values*/) {}
+
+ private:
+  Cell cell_;
+};
+
+template <typename Cell>
+void walkCells(c::Tenant& tenant, Cell cell) {
+  CellWalker<Cell> walker(std::move(cell));
+  c::describeFields(walker, tenant);
+}
+
+// The columns in file order: by kCsvFields, and within a field in walking order.
+std::vector<std::string> makeColumns() {
+  std::vector<std::pair<std::size_t, std::string>> found;
+  c::Tenant blank;
+  walkCells(blank, [&](c::FieldName name, std::string column, std::string&) {
+    const auto field = static_cast<std::size_t>(std::find(kCsvFields.begin(), kCsvFields.end(), name.json) - kCsvFields.begin());
+    found.emplace_back(field, std::move(column));
+  });
+  std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::string> columns;
+  for (auto& [field, column] : found) columns.push_back(std::move(column));
+  return columns;
+}
+
 }  // namespace
 
 const std::vector<std::string>& tenantCsvColumns() {
-  static const std::vector<std::string> columns{"id",      "name_vi", "name_en", "sectors",
-                                                "place",   "floor",   "description_vi", "description_en",
-                                                "website", "contact", "logo"};
+  static const std::vector<std::string> columns = makeColumns();
   return columns;
 }
 
@@ -116,21 +215,10 @@ std::string tenantsToCsv(const std::vector<c::Tenant>& tenants) {
   const auto& columns = tenantCsvColumns();
   for (std::size_t i = 0; i < columns.size(); ++i) out += (i ? "," : "") + columns[i];
   out += "\r\n";
-  for (const auto& t : tenants) {
-    std::string sectors;
-    for (std::size_t i = 0; i < t.sectors.size(); ++i) sectors += (i ? ";" : "") + t.sectors[i];
-    const std::vector<std::string> cells{t.id,
-                                         t.name.has("vi") ? t.name.in("vi") : "",
-                                         t.name.has("en") ? t.name.in("en") : "",
-                                         sectors,
-                                         t.placeId,
-                                         t.floor,
-                                         t.description.has("vi") ? t.description.in("vi") : "",
-                                         t.description.has("en") ? t.description.in("en") : "",
-                                         t.website,
-                                         t.contact,
-                                         t.logo};
-    for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + quote(neutralised(cells[i]));
+  for (c::Tenant t : tenants) {  // a copy: the field descriptions take records by reference
+    std::map<std::string, std::string> cells;
+    walkCells(t, [&](c::FieldName, const std::string& column, std::string& text) { cells[column] = text; });
+    for (std::size_t i = 0; i < columns.size(); ++i) out += (i ? "," : "") + quote(neutralised(cells[columns[i]]));
     out += "\r\n";
   }
   return out;
@@ -163,8 +251,6 @@ std::vector<c::Tenant> tenantsFromCsv(std::string_view csv, const c::ExistsFn& e
 
   std::vector<c::Tenant> tenants;
   std::set<std::string> ids;
-  std::set<std::string> inFile;
-  for (std::size_t r = 1; r < rows.size(); ++r) inFile.insert(rows[r].cells.empty() ? "" : rows[r].cells[0]);
   const c::ExistsFn existsHereOrStored = [&](c::RecordKind kind, const std::string& id) { return exists(kind, id); };
   for (std::size_t r = 1; r < rows.size(); ++r) {
     const Row& row = rows[r];
@@ -180,33 +266,12 @@ std::vector<c::Tenant> tenantsFromCsv(std::string_view csv, const c::ExistsFn& e
         utf8 = false;
       }
     if (!utf8) continue;
-    std::vector<std::string> cell;
-    for (const auto& text : row.cells) cell.push_back(restored(text));
+    std::map<std::string, std::string> cells;
+    for (std::size_t i = 0; i < columns.size(); ++i) cells[columns[i]] = restored(row.cells[i]);
     c::Tenant t;
-    t.id = cell[0];
-    t.name.set("vi", cell[1]);
-    if (!cell[2].empty()) t.name.set("en", cell[2]);
-    if (cell[1].empty()) t.name.byLanguage.erase("vi");
-    std::string sectors = cell[3];
-    std::size_t start = 0;
-    while (start <= sectors.size() && !sectors.empty()) {
-      const auto end = sectors.find(';', start);
-      std::string id = sectors.substr(start, end == std::string::npos ? std::string::npos : end - start);
-      while (!id.empty() && id.front() == ' ') id.erase(0, 1);
-      while (!id.empty() && id.back() == ' ') id.pop_back();
-      if (!id.empty()) t.sectors.push_back(id);
-      if (end == std::string::npos) break;
-      start = end + 1;
-    }
-    t.placeId = cell[4];
-    t.floor = cell[5];
-    if (!cell[6].empty()) t.description.set("vi", cell[6]);
-    if (!cell[7].empty()) t.description.set("en", cell[7]);
-    t.website = cell[8];
-    t.contact = cell[9];
-    t.logo = cell[10];
+    walkCells(t, [&](c::FieldName, const std::string& column, std::string& text) { text = cells[column]; });
     if (!ids.insert(t.id).second) report(row.line, "id", "the id '" + t.id + "' is on an earlier line too");
-    if (!c::isValidId(t.id)) report(row.line, "id", "an id is 1 to 64 characters of a-z, 0-9 and '-'");
+    if (!c::isValidId(t.id)) report(row.line, "id", std::string(c::kIdRule));
     for (const auto& issue : c::validateTenant(t, existsHereOrStored))
       if (issue.field != "id") report(row.line, columnOf(issue.field), issue.message);
     tenants.push_back(std::move(t));
