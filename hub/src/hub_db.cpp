@@ -52,9 +52,10 @@ std::string tokenHash(const std::string& token) {
 }
 
 void checkPasswordStrength(const std::string& password) {
-  if (password.size() < 10)
-    throw InvalidRequestError({{"password", "use at least 10 characters", 0, 0}});
-  if (password.size() > 1024) throw InvalidRequestError({{"password", "use at most 1024 characters", 0, 0}});
+  if (password.size() < kMinPasswordLength)
+    throw InvalidRequestError({{"password", "use at least " + std::to_string(kMinPasswordLength) + " characters"}});
+  if (password.size() > kMaxPasswordLength)
+    throw InvalidRequestError({{"password", "use at most " + std::to_string(kMaxPasswordLength) + " characters"}});
 }
 
 }  // namespace

@@ -36,6 +36,12 @@ struct Session {
   bool viaToken = false;
 };
 
+// A password's length in bytes; the admin page learns both from GET /api/v1/schema.
+inline constexpr std::size_t kMinPasswordLength = 10;
+inline constexpr std::size_t kMaxPasswordLength = 1024;
+// Audit log entries in one answer of GET /api/v1/audit (the admin page's page of entries).
+inline constexpr int kAuditPageSize = 50;
+
 // Argon2id cost; libsodium's "interactive" limits unless a test asks for less.
 struct PasswordCost {
   unsigned long long opsLimit = 2;                  // passes (crypto_pwhash_OPSLIMIT_INTERACTIVE)
