@@ -7,6 +7,7 @@
 #include <memory>
 #include <vector>
 
+#include "qtsc/content/store.hpp"
 #include "qtsc/sync/errors.hpp"
 
 namespace qtsc::sync {
@@ -37,8 +38,6 @@ std::vector<std::string> tablesOf(sqlite3* db) {
   }
   return tables;
 }
-
-int abortOnConflict(void*, int, sqlite3_changeset_iter*) { return SQLITE_CHANGESET_ABORT; }
 
 }  // namespace
 
@@ -78,13 +77,12 @@ std::string diffDatabases(const std::filesystem::path& oldDb, const std::filesys
   return changeset;
 }
 
-void applyChangeset(sqlite3* db, std::string_view changeset) {
-  // Changesets are at most a few MB; a larger one would not be published (the snapshot wins).
-  const int rc = sqlite3changeset_apply(db, static_cast<int>(changeset.size()), const_cast<char*>(changeset.data()),
-                                        nullptr, abortOnConflict, nullptr);
-  if (rc != SQLITE_OK)
-    throw VerificationError(std::string("the changeset does not apply to the installed version: ") +
-                            sqlite3_errstr(rc));
+void applyChangeset(content::ContentStore& store, std::string_view changeset) {
+  try {
+    store.applyChangeset(changeset);
+  } catch (const content::ChangesetConflictError& e) {
+    throw VerificationError(e.what());
+  }
 }
 
 }  // namespace qtsc::sync

@@ -8,16 +8,18 @@
 #include <string>
 #include <string_view>
 
-struct sqlite3;
+namespace qtsc::content {
+class ContentStore;
+}
 
 namespace qtsc::sync {
 
 // The changeset that turns `oldDb` into `newDb`. Both must have the same schema.
 std::string diffDatabases(const std::filesystem::path& oldDb, const std::filesystem::path& newDb);
 
-// Applies `changeset` to `db` inside the caller's transaction. Any conflict (the database is
-// not exactly the version the changeset was made from) aborts and throws VerificationError.
-void applyChangeset(sqlite3* db, std::string_view changeset);
+// Applies `changeset` to `store` in one transaction. Any conflict (the database is not
+// exactly the version the changeset was made from) keeps nothing and throws VerificationError.
+void applyChangeset(content::ContentStore& store, std::string_view changeset);
 
 // True for tables that are rebuilt rather than carried by changesets.
 bool isDerivedTable(std::string_view table);

@@ -63,34 +63,20 @@ std::vector<long long> versionsOnDisk(const fs::path& versionsDir) {
 }
 
 using Columns = std::map<std::string, std::set<std::string>>;  // table -> its columns
-
-Columns tablesOf(SQLite::Database& db) {
-  Columns tables;
-  SQLite::Statement list(db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
-  while (list.executeStep()) {
-    const std::string table = list.getColumn(0).getString();
-    auto& columns = tables[table];
-    SQLite::Statement info(db, "SELECT name FROM pragma_table_info(?1)");
-    info.bind(1, table);
-    while (info.executeStep()) columns.insert(info.getColumn(0).getString());
-  }
-  return tables;
-}
-
 // The tables and columns this build of the kiosk reads: those of a new, empty content
 // database, made once from the same migrations.
 const Columns& kioskTables() {
   static const Columns tables = [] {
-    content::ContentStore reference(":memory:");
-    return tablesOf(reference.database());
+    const content::ContentStore reference(":memory:");
+    return reference.tableColumns();
   }();
   return tables;
 }
 
 // A database that lacks a table or column the kiosk reads would open, then fail on the
 // first screen that reads it: refused before it can become current.
-void checkContentTables(SQLite::Database& db, const std::string& what, const std::string& stays) {
-  const Columns found = tablesOf(db);
+void checkContentTables(const content::ContentStore& store, const std::string& what, const std::string& stays) {
+  const Columns found = store.tableColumns();
   for (const auto& [table, columns] : kioskTables()) {
     const auto have = found.find(table);
     if (have == found.end())
@@ -178,11 +164,7 @@ void DataDir::install(const Manifest& manifest, bool changeset,
       report("base-copied");
       const std::string bytes = readWholeFile(object(ref->hash));
       content::ContentStore store(staged.string());
-      {
-        SQLite::Transaction transaction(store.database());
-        applyChangeset(store.database().getHandle(), bytes);
-        transaction.commit();
-      }
+      applyChangeset(store, bytes);
       report("changeset-applied");
       store.rebuildSearch();
       if (store.contentVersion() != manifest.version)
@@ -208,16 +190,12 @@ void DataDir::install(const Manifest& manifest, bool changeset,
       schemaVersion = store.schemaVersion();
     }
     {
-      SQLite::Database check(staged.string(), SQLite::OPEN_READONLY);
+      const content::ContentStore check(staged.string(), content::ContentStore::Mode::ReadOnly);
       checkContentTables(check, what, stays);
-      // Every problem SQLite finds is a row of its own (and one row may hold several lines):
-      // the result gets one line, the log the whole list.
-      SQLite::Statement quickCheck(check, "PRAGMA quick_check(20)");
-      std::string verdict;
-      while (quickCheck.executeStep()) verdict += (verdict.empty() ? "" : "\n") + quickCheck.getColumn(0).getString();
-      if (verdict != "ok")
+      // The result gets one line, the log the whole list of findings.
+      if (const auto findings = check.integrityProblem(20))
         throw VerificationError(what + " is damaged (SQLite's integrity check failed; the log has its findings): "
-                                "refused" + stays + "\n" + verdict);
+                                "refused" + stays + "\n" + *findings);
     }
   } catch (const SQLite::Exception& e) {
     fs::remove(staged, ignored);

@@ -49,8 +49,8 @@ TEST_CASE("a database from a newer schema is refused with a message saying so", 
   {
     ContentStore store(path);
     store.import(qtsc::testing::smallPark());
-    store.database().exec("PRAGMA user_version = " + std::to_string(currentSchemaVersion() + 5));
   }
+  SQLite::Database(path, SQLite::OPEN_READWRITE).exec("PRAGMA user_version = " + std::to_string(currentSchemaVersion() + 5));
   for (auto mode : {ContentStore::Mode::ReadWrite, ContentStore::Mode::ReadOnly}) {
     try {
       ContentStore store(path, mode);

@@ -146,18 +146,16 @@ TEST_CASE("a changeset carries one tenant's edit and leaves the search index to 
   CHECK(changeset.size() < 2000);
 
   qtsc::content::ContentStore store((work / "old.db").string());
-  {
-    SQLite::Transaction transaction(store.database());
-    applyChangeset(store.database().getHandle(), changeset);
-    transaction.commit();
-  }
+  applyChangeset(store, changeset);
   store.rebuildSearch();
   CHECK(park.tenantText(work / "old.db") == "A changed description about quantum widgets");
   CHECK_FALSE(store.search("quantum widgets").empty());
 
-  // Applying it again conflicts: the database is no longer the changeset's base.
-  SQLite::Transaction again(store.database());
-  CHECK_THROWS_AS(applyChangeset(store.database().getHandle(), changeset), VerificationError);
+  // Applying it again conflicts: the database is no longer the changeset's base, and it
+  // stays as the first application left it.
+  CHECK_THROWS_AS(applyChangeset(store, changeset), VerificationError);
+  CHECK(park.tenantText(work / "old.db") == "A changed description about quantum widgets");
+  CHECK_FALSE(store.integrityProblem());
 }
 
 TEST_CASE("publishing writes objects named by hash and a timestamp naming the manifest") {
