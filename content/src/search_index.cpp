@@ -1,37 +1,662 @@
+// The search index and the searches answered from it.
+//
+// [SECTION] Tokens          SQLite's own unicode61 tokenizer, reached through the fts5 API
+// [SECTION] Terms table     spelling variants and other names (search_terms.toml)
+// [SECTION] Session         per-connection state: tokenizers, terms, the index's vocabulary
+// [SECTION] Index rows      qtsc_texts() and the SQL that fills the index per kind
+// [SECTION] Query plan      what a typed query becomes: phrases per word, and the MATCH text
+// [SECTION] Ranking         qtsc_rank(), an fts5 function that scores one matching row
+// [SECTION] Search          candidates, order, hits
 #include "search_index.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <array>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <stdexcept>
+#include <toml++/toml.h>
+#include <tuple>
+#include <utility>
 
+#include "codec.hpp"
+#include "qtsc/content/errors.hpp"
 #include "qtsc/content/search.hpp"
 
 namespace qtsc::content {
 
+extern const char* const kSearchTermsToml;  // search_terms.toml, compiled in by CMake
+
 namespace {
 
-void appendTexts(const nlohmann::json& value, std::string& out) {
+// ============================================================================================
+// [SECTION] Tokens
+// ============================================================================================
+
+// The index's words are what unicode61 makes of a text, so the query, the terms table and the
+// joined word pairs are cut and folded by the same tokenizer rather than by a copy of its rules.
+fts5_api* fts5Of(sqlite3* db) {
+  fts5_api* api = nullptr;
+  sqlite3_stmt* statement = nullptr;
+  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &statement, nullptr) == SQLITE_OK) {
+    sqlite3_bind_pointer(statement, 1, static_cast<void*>(&api), "fts5_api_ptr", nullptr);
+    sqlite3_step(statement);
+  }
+  sqlite3_finalize(statement);
+  if (api == nullptr) throw ContentError("this SQLite has no FTS5: search cannot run");
+  return api;
+}
+
+struct Token {
+  std::string text;  // folded as the index folds it
+  int start = 0;     // byte offsets in the text given
+  int end = 0;
+};
+
+class Tokenizer {
+ public:
+  Tokenizer(fts5_api* api, bool removeDiacritics) {
+    void* context = nullptr;
+    if (api->xFindTokenizer(api, "unicode61", &context, &module_) != SQLITE_OK)
+      throw ContentError("SQLite's unicode61 tokenizer is missing: search cannot run");
+    std::array<const char*, 2> args{"remove_diacritics", removeDiacritics ? "2" : "0"};
+    if (module_.xCreate(context, args.data(), static_cast<int>(args.size()), &tokenizer_) != SQLITE_OK)
+      throw ContentError("SQLite's unicode61 tokenizer cannot be created: search cannot run");
+  }
+  ~Tokenizer() {
+    if (tokenizer_ != nullptr) module_.xDelete(tokenizer_);
+  }
+  Tokenizer(const Tokenizer&) = delete;
+  Tokenizer& operator=(const Tokenizer&) = delete;
+
+  [[nodiscard]] std::vector<Token> tokens(std::string_view text) const {
+    std::vector<Token> out;
+    module_.xTokenize(tokenizer_, &out, FTS5_TOKENIZE_DOCUMENT, text.data(), static_cast<int>(text.size()),
+                      [](void* context, int, const char* token, int size, int start, int end) {
+                        static_cast<std::vector<Token>*>(context)->push_back(
+                            {std::string(token, static_cast<std::size_t>(size)), start, end});
+                        return SQLITE_OK;
+                      });
+    return out;
+  }
+  [[nodiscard]] std::string joined(std::string_view text) const {
+    std::string out;
+    for (const auto& token : tokens(text)) out += token.text;
+    return out;
+  }
+
+ private:
+  fts5_tokenizer module_{};
+  Fts5Tokenizer* tokenizer_ = nullptr;
+};
+
+bool isNumber(std::string_view word) {
+  return !word.empty() && std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// ============================================================================================
+// [SECTION] Terms table
+// ============================================================================================
+
+struct RawTerms {
+  std::vector<std::vector<std::string>> spellings;
+  std::vector<std::vector<std::string>> names;
+};
+
+const RawTerms& rawTerms() {
+  static const RawTerms terms = [] {
+    RawTerms out;
+    toml::table table;
+    try {
+      table = toml::parse(std::string_view(kSearchTermsToml), std::string_view("search_terms.toml"));
+    } catch (const toml::parse_error& error) {
+      throw ContentError(std::string("search_terms.toml: ") + std::string(error.description()));
+    }
+    auto groups = [&](const char* section, const char* key, std::vector<std::vector<std::string>>& into) {
+      const toml::array* list = table[section].as_array();
+      if (list == nullptr) return;
+      for (const auto& entry : *list) {
+        const toml::array* words = entry.is_table() ? (*entry.as_table())[key].as_array() : nullptr;
+        if (words == nullptr)
+          throw ContentError(std::string("search_terms.toml: each [[") + section + "]] needs a list '" + key + "'");
+        std::vector<std::string> group;
+        for (const auto& word : *words)
+          if (auto text = word.value<std::string>()) group.push_back(*text);
+        if (group.size() < 2)
+          throw ContentError(std::string("search_terms.toml: a [[") + section + "]] entry lists fewer than two");
+        into.push_back(std::move(group));
+      }
+    };
+    groups("spelling", "words", out.spellings);
+    groups("names", "names", out.names);
+    return out;
+  }();
+  return terms;
+}
+
+// One word of a name: a folded literal, a number ("{n}"), or a literal with a number joined
+// to it ("q{n}": "q12").
+struct NameWord {
+  std::string literal;
+  bool number = false;
+};
+using Name = std::vector<NameWord>;
+
+struct Terms {
+  std::vector<std::vector<std::string>> spellings;  // folded
+  std::vector<std::vector<Name>> names;
+
+  Terms(const RawTerms& raw, const Tokenizer& fold) {
+    for (const auto& group : raw.spellings) {
+      std::vector<std::string> folded;
+      for (const auto& word : group) folded.push_back(fold.joined(foldForSearch(word)));
+      spellings.push_back(std::move(folded));
+    }
+    for (const auto& group : raw.names) {
+      std::vector<Name> folded;
+      for (const auto& name : group) {
+        Name words;
+        std::size_t at = 0;
+        while (at < name.size()) {
+          std::size_t space = name.find(' ', at);
+          if (space == std::string::npos) space = name.size();
+          std::string piece = name.substr(at, space - at);
+          at = space + 1;
+          if (const auto hole = piece.find("{n}"); hole != std::string::npos) {
+            words.push_back({fold.joined(foldForSearch(piece.substr(0, hole))), true});
+            continue;
+          }
+          for (auto& token : fold.tokens(foldForSearch(piece))) words.push_back({std::move(token.text), false});
+        }
+        if (!words.empty()) folded.push_back(std::move(words));
+      }
+      names.push_back(std::move(folded));
+    }
+  }
+};
+
+// ============================================================================================
+// [SECTION] Session
+// ============================================================================================
+
+// Per connection, owned by the connection (it is the user data of qtsc_search_session(),
+// freed when the connection closes), so read-only kiosk connections need nothing stored.
+struct Session {
+  fts5_api* api;
+  Tokenizer fold;    // as the index folds: case and diacritics
+  Tokenizer lower;   // case only, to compare diacritics
+  Terms terms;
+  // The index's words by first byte, read on first need: a typo is looked for among the
+  // words that start with the same letter as what was typed.
+  std::array<std::optional<std::vector<std::string>>, 256> vocabulary;
+  long long dataVersion = -1;
+
+  explicit Session(sqlite3* db)
+      : api(fts5Of(db)), fold(api, true), lower(api, false), terms(rawTerms(), fold) {}
+
+  void forget() {
+    for (auto& bucket : vocabulary) bucket.reset();
+  }
+
+  const std::vector<std::string>& wordsStartingWith(sqlite3* db, unsigned char first) {
+    auto& bucket = vocabulary[first];
+    if (bucket) return *bucket;
+    bucket.emplace();
+    sqlite3_exec(db,
+                 "CREATE VIRTUAL TABLE IF NOT EXISTS temp.qtsc_search_vocabulary "
+                 "USING fts5vocab(main, 'search_fts', 'row')",
+                 nullptr, nullptr, nullptr);
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(db, "SELECT term FROM temp.qtsc_search_vocabulary WHERE term >= ?1 AND term < ?2", -1,
+                           &statement, nullptr) == SQLITE_OK) {
+      const std::string from(1, static_cast<char>(first));
+      const std::string to(1, static_cast<char>(first + 1));
+      sqlite3_bind_text(statement, 1, from.data(), 1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(statement, 2, to.data(), first == 255 ? 0 : 1, SQLITE_TRANSIENT);
+      while (sqlite3_step(statement) == SQLITE_ROW) {
+        const auto* term = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+        if (term != nullptr) bucket->emplace_back(term);
+      }
+    }
+    sqlite3_finalize(statement);
+    return *bucket;
+  }
+};
+
+void sqlSession(sqlite3_context* context, int, sqlite3_value** args) {
+  if (auto** out = static_cast<Session**>(sqlite3_value_pointer(args[0], "qtsc_search_session")))
+    *out = static_cast<Session*>(sqlite3_user_data(context));
+  sqlite3_result_null(context);
+}
+
+Session* existingSession(sqlite3* db) {
+  Session* session = nullptr;
+  sqlite3_stmt* statement = nullptr;
+  if (sqlite3_prepare_v2(db, "SELECT qtsc_search_session(?1)", -1, &statement, nullptr) == SQLITE_OK) {
+    sqlite3_bind_pointer(statement, 1, static_cast<void*>(&session), "qtsc_search_session", nullptr);
+    sqlite3_step(statement);
+  }
+  sqlite3_finalize(statement);
+  return session;
+}
+
+void rankFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* context, int count,
+                  sqlite3_value** args);
+
+Session& sessionOf(sqlite3* db) {
+  if (Session* session = existingSession(db)) return *session;
+  auto session = std::make_unique<Session>(db);
+  Session* raw = session.get();
+  if (raw->api->xCreateFunction(raw->api, "qtsc_rank", raw, &rankFunction, nullptr) != SQLITE_OK)
+    throw ContentError("the search ranking function cannot be registered");
+  if (sqlite3_create_function_v2(db, "qtsc_search_session", 1, SQLITE_UTF8, raw, &sqlSession, nullptr, nullptr,
+                                 [](void* p) { delete static_cast<Session*>(p); }) != SQLITE_OK)
+    throw ContentError("the search session cannot be registered");
+  session.release();  // the connection owns it now
+  return *raw;
+}
+
+// A write through another connection (a kiosk installing content) changes the index's words.
+void refreshIfChanged(sqlite3* db, Session& session) {
+  sqlite3_stmt* statement = nullptr;
+  long long version = -1;
+  if (sqlite3_prepare_v2(db, "PRAGMA data_version", -1, &statement, nullptr) == SQLITE_OK &&
+      sqlite3_step(statement) == SQLITE_ROW)
+    version = sqlite3_column_int64(statement, 0);
+  sqlite3_finalize(statement);
+  if (version != session.dataVersion) session.forget();
+  session.dataVersion = version;
+}
+
+void forgetVocabulary(SQLite::Database& db) {
+  if (Session* session = existingSession(db.getHandle())) session->forget();
+}
+
+// ============================================================================================
+// [SECTION] Index rows
+// ============================================================================================
+
+void appendTexts(const nlohmann::json& value, std::vector<std::string>& out) {
   if (value.is_string()) {
-    if (!out.empty()) out += ' ';
-    out += value.get_ref<const std::string&>();
+    out.push_back(value.get_ref<const std::string&>());
   } else if (value.is_structured()) {
     for (const auto& item : value) appendTexts(item, out);
   }
 }
 
-// qtsc_texts(json): every string inside a stored JSON text, joined and folded for search.
+// qtsc_texts(json): every string inside a stored JSON text, folded for search, then each pair
+// of adjacent words of each string joined into one ("Cần Thơ" adds "CầnThơ"), so that a
+// visitor who types words together or apart finds them either way. Joined pairs come after
+// the texts, so the texts' own words keep their neighbours for phrase matching.
 void sqlTexts(sqlite3_context* context, int, sqlite3_value** args) {
   const auto* raw = sqlite3_value_text(args[0]);
-  std::string joined;
+  std::vector<std::string> texts;
   if (raw != nullptr) {
     auto value = nlohmann::json::parse(reinterpret_cast<const char*>(raw), nullptr, false);
-    appendTexts(value, joined);
+    appendTexts(value, texts);
   }
-  std::string folded = foldForSearch(joined);
-  sqlite3_result_text(context, folded.c_str(), static_cast<int>(folded.size()), SQLITE_TRANSIENT);
+  const auto* fold = static_cast<const Tokenizer*>(sqlite3_user_data(context));
+  std::string out;
+  std::string pairs;
+  for (auto& text : texts) {
+    text = foldForSearch(text);
+    if (!out.empty()) out += ' ';
+    out += text;
+    const auto tokens = fold->tokens(text);
+    for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
+      const auto piece = [&](const Token& t) {
+        return std::string_view(text).substr(static_cast<std::size_t>(t.start), static_cast<std::size_t>(t.end - t.start));
+      };
+      pairs += ' ';
+      pairs += piece(tokens[i]);
+      pairs += piece(tokens[i + 1]);
+    }
+  }
+  out += pairs;
+  sqlite3_result_text(context, out.c_str(), static_cast<int>(out.size()), SQLITE_TRANSIENT);
 }
+
+// ============================================================================================
+// [SECTION] Query plan
+// ============================================================================================
+
+enum class Quality { Exact = 0, Prefix = 1, Typo = 2, None = 3 };
+
+struct QueryWord {
+  std::string folded;  // as the index has it
+  std::string lower;   // as typed, lower case, diacritics kept
+  bool marked = false; // typed with diacritics
+  bool number = false;
+};
+
+// One FTS5 phrase of the query: the words it stands for, and how well it matches them.
+struct Phrase {
+  std::string tokens;  // folded, separated by spaces
+  bool prefix = false;
+  int first = 0;       // query words covered, first..last
+  int last = 0;
+  Quality quality = Quality::Exact;
+  bool asTyped = false;  // the typed word's own spelling, so its diacritics can be compared
+  int size = 1;          // tokens
+};
+
+struct QueryPlan {
+  std::vector<QueryWord> words;
+  std::vector<Phrase> phrases;
+  std::vector<int> phraseOf;  // FTS5 phrase number -> phrases index (a phrase shared by two
+                              // words appears in both words' clauses)
+  std::string match;
+  const Tokenizer* lower = nullptr;
+};
+
+constexpr std::size_t kMaxQueryWords = 8;     // words of a query used at most
+constexpr std::size_t kMaxTypoPrefixes = 6;   // corrections tried per typed word
+constexpr std::size_t kMaxNameAlternatives = 12;
+
+void addPhrase(QueryPlan& plan, std::string tokens, bool prefix, int first, int last, Quality quality,
+               bool asTyped = false) {
+  if (tokens.empty()) return;
+  for (const auto& p : plan.phrases)
+    if (p.tokens == tokens && p.prefix == prefix && p.first == first && p.last == last) return;
+  const int size = 1 + static_cast<int>(std::count(tokens.begin(), tokens.end(), ' '));
+  plan.phrases.push_back({std::move(tokens), prefix, first, last, quality, asTyped, size});
+}
+
+// A spelling of the table at the end of the word is swapped for each other spelling.
+void addSpellings(QueryPlan& plan, const Terms& terms, const std::string& word, int first, int last) {
+  for (const auto& group : terms.spellings)
+    for (const auto& spelling : group) {
+      if (word.size() < spelling.size() || word.compare(word.size() - spelling.size(), spelling.size(), spelling) != 0)
+        continue;
+      const std::string stem = word.substr(0, word.size() - spelling.size());
+      for (const auto& other : group) {
+        if (other == spelling) continue;
+        addPhrase(plan, stem + other, false, first, last, Quality::Exact);
+        addPhrase(plan, stem + other, true, first, last, Quality::Prefix);
+      }
+    }
+}
+
+// Other names: where a name of the table stands in the query, each other name of its entry is
+// a phrase for those words. Longest name first at each word, left to right.
+void addNames(QueryPlan& plan, const Terms& terms) {
+  const auto& words = plan.words;
+  std::size_t at = 0;
+  while (at < words.size()) {
+    std::size_t bestLength = 0;
+    const std::vector<Name>* bestGroup = nullptr;
+    const Name* bestName = nullptr;
+    std::string bestNumber;
+    for (const auto& group : terms.names)
+      for (const auto& name : group) {
+        if (name.size() <= bestLength || at + name.size() > words.size()) continue;
+        std::string number;
+        bool same = true;
+        for (std::size_t k = 0; k < name.size() && same; ++k) {
+          const std::string& typed = words[at + k].folded;
+          const NameWord& part = name[k];
+          if (!part.number) {
+            same = typed == part.literal;
+            continue;
+          }
+          const bool fits = typed.size() > part.literal.size() && typed.compare(0, part.literal.size(), part.literal) == 0 &&
+                            isNumber(std::string_view(typed).substr(part.literal.size()));
+          const std::string value = fits ? typed.substr(part.literal.size()) : std::string();
+          same = fits && (number.empty() || number == value);
+          number = value;
+        }
+        if (!same) continue;
+        bestLength = name.size();
+        bestGroup = &group;
+        bestName = &name;
+        bestNumber = number;
+      }
+    if (bestGroup == nullptr) {
+      ++at;
+      continue;
+    }
+    const int first = static_cast<int>(at);
+    const int last = static_cast<int>(at + bestLength - 1);
+    std::size_t added = 0;
+    for (const auto& name : *bestGroup) {
+      if (&name == bestName || added >= kMaxNameAlternatives) continue;
+      std::string tokens;
+      bool needsNumber = false;
+      for (const auto& part : name) {
+        if (!tokens.empty()) tokens += ' ';
+        tokens += part.literal;
+        if (part.number) {
+          tokens += bestNumber;
+          needsNumber = true;
+        }
+      }
+      if (needsNumber && bestNumber.empty()) continue;
+      addPhrase(plan, tokens, false, first, last, Quality::Exact);
+      ++added;
+    }
+    at += bestLength;
+  }
+}
+
+// Optimal string alignment distance, for the few words already known to be close.
+int editDistance(std::string_view a, std::string_view b) {
+  std::vector<std::vector<int>> d(a.size() + 1, std::vector<int>(b.size() + 1, 0));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = static_cast<int>(i);
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = static_cast<int>(j);
+  for (std::size_t i = 1; i <= a.size(); ++i)
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  return d[a.size()][b.size()];
+}
+
+void addTypos(QueryPlan& plan, Session& session, sqlite3* db, const std::string& word, int index) {
+  // A letter typed twice by a touch that bounced: drop one of the two.
+  if (word.size() >= 3)
+    for (std::size_t i = 1; i < word.size(); ++i)
+      if (word[i] == word[i - 1] && static_cast<unsigned char>(word[i]) < 0x80)
+        addPhrase(plan, word.substr(0, i) + word.substr(i + 1), true, index, index, Quality::Typo);
+  const int allowed = typoEditsAllowed(word.size());
+  if (allowed == 0 || static_cast<unsigned char>(word[0]) >= 0x80) return;
+  // The corrected starts of words: "soluttions" -> "solutions", "solutt" -> "solut"; a word
+  // already starting with what was typed needs no correction.
+  std::vector<std::pair<int, std::string>> found;
+  for (const auto& term : session.wordsStartingWith(db, static_cast<unsigned char>(word[0]))) {
+    if (term.size() + static_cast<std::size_t>(allowed) < word.size() || isNumber(term)) continue;
+    if (term.compare(0, word.size(), word) == 0) continue;
+    const int distance = prefixEditDistance(word, term, allowed);
+    if (distance == 0 || distance > allowed) continue;
+    // The shortest start of the term that is that close is what the visitor meant to type.
+    std::size_t length = word.size() > static_cast<std::size_t>(allowed) ? word.size() - static_cast<std::size_t>(allowed) : 1;
+    while (length < term.size() && editDistance(word, std::string_view(term).substr(0, length)) > distance) ++length;
+    found.emplace_back(distance, term.substr(0, length));
+  }
+  std::sort(found.begin(), found.end());
+  std::vector<std::string> kept;
+  for (const auto& [distance, start] : found) {
+    if (kept.size() >= kMaxTypoPrefixes) break;
+    // "solut"* already finds everything "soluti"* would.
+    if (std::any_of(kept.begin(), kept.end(), [&](const std::string& k) { return start.compare(0, k.size(), k) == 0; }))
+      continue;
+    kept.push_back(start);
+  }
+  for (auto& start : kept) addPhrase(plan, std::move(start), true, index, index, Quality::Typo);
+}
+
+QueryPlan planQuery(Session& session, sqlite3* db, std::string_view typed) {
+  QueryPlan plan;
+  plan.lower = &session.lower;
+  const std::string text = foldForSearch(typed);
+  for (const auto& token : session.fold.tokens(text)) {
+    if (plan.words.size() >= kMaxQueryWords) break;
+    QueryWord word;
+    word.folded = token.text;
+    const std::string_view asTyped =
+        std::string_view(text).substr(static_cast<std::size_t>(token.start), static_cast<std::size_t>(token.end - token.start));
+    word.lower = session.lower.joined(asTyped);
+    word.marked = std::any_of(asTyped.begin(), asTyped.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+    word.number = isNumber(word.folded);
+    plan.words.push_back(std::move(word));
+  }
+  if (plan.words.empty()) return plan;
+  const int count = static_cast<int>(plan.words.size());
+  for (int i = 0; i < count; ++i) {
+    const std::string& word = plan.words[static_cast<std::size_t>(i)].folded;
+    addPhrase(plan, word, false, i, i, Quality::Exact, true);
+    addPhrase(plan, word, true, i, i, Quality::Prefix, true);
+    addSpellings(plan, session.terms, word, i, i);
+    if (i + 1 < count) {
+      // Typed apart, written together: "steam zone" finds "STEAMZONE".
+      const std::string together = word + plan.words[static_cast<std::size_t>(i + 1)].folded;
+      addPhrase(plan, together, false, i, i + 1, Quality::Exact);
+      addPhrase(plan, together, true, i, i + 1, Quality::Prefix);
+      addSpellings(plan, session.terms, together, i, i + 1);
+    }
+    if (!plan.words[static_cast<std::size_t>(i)].number) addTypos(plan, session, db, word, i);
+  }
+  addNames(plan, session.terms);
+
+  // Every word must be found: one clause per word, the phrases that stand for it OR-ed.
+  for (int i = 0; i < count; ++i) {
+    std::string clause;
+    for (std::size_t p = 0; p < plan.phrases.size(); ++p) {
+      const Phrase& phrase = plan.phrases[p];
+      if (phrase.first > i || phrase.last < i) continue;
+      if (!clause.empty()) clause += " OR ";
+      clause += '"' + phrase.tokens + '"' + (phrase.prefix ? "*" : "");
+      plan.phraseOf.push_back(static_cast<int>(p));
+    }
+    if (!plan.match.empty()) plan.match += " AND ";
+    plan.match += "(" + clause + ")";
+  }
+  return plan;
+}
+
+// ============================================================================================
+// [SECTION] Ranking
+// ============================================================================================
+
+struct Instance {
+  const Phrase* phrase;
+  int column;
+  int offset;
+};
+
+// qtsc_rank(table, plan): the row's place in the order described in search.hpp as one number
+// (smaller first), or NULL when the row is refused (a number not next to its word).
+void rankFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* context, int count,
+                  sqlite3_value** args) {
+  const auto* plan = count > 0 ? static_cast<const QueryPlan*>(sqlite3_value_pointer(args[0], "qtsc_search_plan")) : nullptr;
+  if (plan == nullptr) {
+    sqlite3_result_error(context, "qtsc_rank needs a query plan", -1);
+    return;
+  }
+  const std::size_t words = plan->words.size();
+  std::vector<Quality> best(words, Quality::None);
+  std::vector<bool> inTitle(words, false);
+  std::vector<Instance> instances;
+  int found = 0;
+  api->xInstCount(fts, &found);
+  constexpr int kMaxInstances = 512;  // enough to judge a row; long texts are not read further
+  int hits = 0;
+  for (int i = 0; i < std::min(found, kMaxInstances); ++i) {
+    int phraseNumber = 0, column = 0, offset = 0;
+    if (api->xInst(fts, i, &phraseNumber, &column, &offset) != SQLITE_OK) break;
+    if (phraseNumber < 0 || static_cast<std::size_t>(phraseNumber) >= plan->phraseOf.size()) continue;
+    const Phrase& phrase = plan->phrases[static_cast<std::size_t>(plan->phraseOf[static_cast<std::size_t>(phraseNumber)])];
+    instances.push_back({&phrase, column, offset});
+    hits += column == 0 ? 2 : 1;
+    for (int w = phrase.first; w <= phrase.last; ++w) {
+      const auto at = static_cast<std::size_t>(w);
+      best[at] = std::min(best[at], phrase.quality);
+      if (column == 0) inTitle[at] = true;
+    }
+  }
+  // Neighbours: word w and w + 1 in one phrase, or one right after the other.
+  std::vector<bool> together(words > 0 ? words - 1 : 0, false);
+  for (std::size_t w = 0; w + 1 < words; ++w) {
+    const int left = static_cast<int>(w);
+    for (const auto& a : instances) {
+      if (together[w]) break;
+      if (a.phrase->first <= left && a.phrase->last >= left + 1) together[w] = true;
+      if (a.phrase->last != left) continue;
+      for (const auto& b : instances)
+        if (b.phrase->first == left + 1 && b.column == a.column && b.offset == a.offset + a.phrase->size) {
+          together[w] = true;
+          break;
+        }
+    }
+  }
+  if (words > 1)
+    for (std::size_t w = 0; w < words; ++w)
+      if (plan->words[w].number && !(w > 0 && together[w - 1]) && !(w + 1 < words && together[w])) {
+        sqlite3_result_null(context);
+        return;
+      }
+
+  // Diacritics typed: compare them with the words of the text that matched as typed.
+  std::array<std::optional<std::vector<std::pair<int, int>>>, 2> spans;  // per column: token byte ranges
+  std::array<std::string_view, 2> columnText;
+  int unlikeMarks = 0;
+  for (std::size_t w = 0; w < words; ++w) {
+    if (!plan->words[w].marked) continue;
+    bool alike = false;
+    for (const auto& instance : instances) {
+      if (alike) break;
+      if (!instance.phrase->asTyped || instance.phrase->first != static_cast<int>(w) || instance.column < 0 ||
+          instance.column > 1)
+        continue;
+      auto& tokens = spans[static_cast<std::size_t>(instance.column)];
+      if (!tokens) {
+        tokens.emplace();
+        const char* text = nullptr;
+        int size = 0;
+        if (api->xColumnText(fts, instance.column, &text, &size) == SQLITE_OK && text != nullptr) {
+          columnText[static_cast<std::size_t>(instance.column)] = std::string_view(text, static_cast<std::size_t>(size));
+          api->xTokenize(fts, text, size, &*tokens, [](void* into, int, const char*, int, int start, int end) {
+            static_cast<std::vector<std::pair<int, int>>*>(into)->emplace_back(start, end);
+            return SQLITE_OK;
+          });
+        }
+      }
+      if (instance.offset < 0 || static_cast<std::size_t>(instance.offset) >= tokens->size()) continue;
+      const auto [start, end] = (*tokens)[static_cast<std::size_t>(instance.offset)];
+      const std::string original = plan->lower->joined(columnText[static_cast<std::size_t>(instance.column)].substr(
+          static_cast<std::size_t>(start), static_cast<std::size_t>(end - start)));
+      const std::string& typed = plan->words[w].lower;
+      alike = instance.phrase->prefix ? original.compare(0, typed.size(), typed) == 0 : original == typed;
+    }
+    if (!alike) ++unlikeMarks;
+  }
+
+  long long typos = 0, prefixes = 0;
+  bool allTitle = true, phrase = true;
+  for (std::size_t w = 0; w < words; ++w) {
+    if (best[w] == Quality::Typo) ++typos;
+    if (best[w] == Quality::Prefix) ++prefixes;
+    allTitle = allTitle && inTitle[w];
+  }
+  for (bool t : together) phrase = phrase && t;
+  const long long placement = phrase ? (allTitle ? 0 : 2) : (allTitle ? 1 : 3);
+  long long key = typos;
+  key = key * 16 + unlikeMarks;
+  key = key * 16 + prefixes;
+  key = key * 4 + placement;
+  key = key * 1024 + (1023 - std::min(hits, 1023));
+  sqlite3_result_int64(context, key);
+}
+
+}  // namespace
+
+namespace {
+
+// ============================================================================================
+// [SECTION] Index rows, per kind
+// ============================================================================================
 
 // How each kind of record becomes an index row: its title, the rest of its searchable
 // text, and the subtitle a result list shows. `{where}` narrows to the records to index.
@@ -119,7 +744,10 @@ const KindIndex* indexFor(RecordKind kind) {
 }  // namespace
 
 void registerSearchFunctions(SQLite::Database& db) {
-  db.createFunction("qtsc_texts", 1, true, nullptr, &sqlTexts);
+  Session& session = sessionOf(db.getHandle());
+  if (sqlite3_create_function_v2(db.getHandle(), "qtsc_texts", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, &session.fold,
+                                 &sqlTexts, nullptr, nullptr, nullptr) != SQLITE_OK)
+    throw ContentError("the search index function cannot be registered");
 }
 
 void rebuildSearchIndex(SQLite::Database& db) {
@@ -134,6 +762,7 @@ void rebuildSearchIndex(SQLite::Database& db) {
   // One merged segment: queries then read each list once instead of once per segment.
   db.exec("INSERT INTO search_fts(search_fts) VALUES('optimize')");
   db.exec("INSERT INTO search_title(search_title) VALUES('optimize')");
+  forgetVocabulary(db);
 }
 
 void unindexRecord(SQLite::Database& db, RecordKind kind, const std::string& id) {
@@ -154,6 +783,7 @@ void unindexRecord(SQLite::Database& db, RecordKind kind, const std::string& id)
 void reindexRecord(SQLite::Database& db, RecordKind kind, const std::string& id) {
   const KindIndex* index = indexFor(kind);
   if (index == nullptr) return;
+  forgetVocabulary(db);
   unindexRecord(db, kind, id);
   insertRows(db, *index, "WHERE x.id = ?1", id);
   copyTitles(db, kind, id);
@@ -163,6 +793,84 @@ void reindexRecord(SQLite::Database& db, RecordKind kind, const std::string& id)
     tenants.bind(1, id);
     while (tenants.executeStep()) reindexRecord(db, RecordKind::Tenant, tenants.getColumn(0).getString());
   }
+}
+
+
+// ============================================================================================
+// [SECTION] Search
+// ============================================================================================
+
+std::vector<SearchHit> searchIndex(SQLite::Database& db, std::string_view typed, int limit) {
+  if (limit <= 0) return {};
+  sqlite3* handle = db.getHandle();
+  Session& session = sessionOf(handle);
+  refreshIfChanged(handle, session);
+  const QueryPlan plan = planQuery(session, handle, typed);
+  if (plan.words.empty()) return {};
+  // Ranking every match would score every row, and a one-letter prefix matches nearly every
+  // row of a large directory. Each pass takes a bounded set of candidates in index order
+  // (park content first, see rebuildSearchIndex) and ranks them; titles are matched first
+  // in their own index, so that a title match is never crowded out by body matches.
+  constexpr int kCandidates = 100;
+  struct Candidate {
+    SearchHit hit;
+    long long key;
+    std::size_t titleLength;
+  };
+  std::vector<Candidate> candidates;
+  for (const char* table : {"search_title", "search_fts"}) {
+    const std::string sql = std::string("SELECT d.kind, d.ref, d.title, d.subtitle, d.sample, f.r FROM (SELECT rowid, "
+                                        "qtsc_rank(") + table + ", ?2) AS r FROM " + table + " WHERE " + table +
+                            " MATCH ?1 LIMIT ?3) f JOIN search_doc d ON d.rowid = f.rowid WHERE f.r IS NOT NULL";
+    // Raw statements: the plan travels to qtsc_rank as a bound pointer, which SQLiteCpp cannot bind.
+    sqlite3_stmt* q = nullptr;
+    if (sqlite3_prepare_v2(handle, sql.c_str(), -1, &q, nullptr) != SQLITE_OK) {
+      const std::string why = sqlite3_errmsg(handle);
+      sqlite3_finalize(q);
+      throw ContentError("the search cannot be run: " + why);
+    }
+    std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> owner(q, &sqlite3_finalize);
+    sqlite3_bind_text(q, 1, plan.match.c_str(), static_cast<int>(plan.match.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_pointer(q, 2, const_cast<QueryPlan*>(&plan), "qtsc_search_plan", nullptr);
+    sqlite3_bind_int(q, 3, kCandidates);
+    auto column = [q](int i) {
+      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(q, i));
+      return text == nullptr ? std::string() : std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(q, i)));
+    };
+    int step = SQLITE_ROW;
+    while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+      const auto kind = recordKindFromString(column(0)).value_or(RecordKind::Tenant);
+      const std::string ref = column(1);
+      const long long key = sqlite3_column_int64(q, 5);
+      auto same = std::find_if(candidates.begin(), candidates.end(),
+                               [&](const Candidate& c) { return c.hit.kind == kind && c.hit.id == ref; });
+      if (same != candidates.end()) {
+        same->key = std::min(same->key, key);
+        continue;
+      }
+      Candidate c;
+      c.hit.kind = kind;
+      c.hit.id = ref;
+      const std::string title = column(2);
+      c.hit.title = codec::decodeText(title);
+      c.hit.subtitle = codec::decodeText(column(3));
+      c.hit.sample = sqlite3_column_int(q, 4) != 0;
+      c.key = key;
+      c.titleLength = title.size();
+      candidates.push_back(std::move(c));
+    }
+    if (step != SQLITE_DONE) throw ContentError(std::string("the search cannot be run: ") + sqlite3_errmsg(handle));
+  }
+  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    return std::tie(a.hit.sample, a.key, a.titleLength, a.hit.id) < std::tie(b.hit.sample, b.key, b.titleLength, b.hit.id);
+  });
+  std::vector<SearchHit> hits;
+  for (auto& c : candidates) {
+    if (static_cast<int>(hits.size()) >= limit) break;
+    c.hit.score = static_cast<double>(hits.size());
+    hits.push_back(std::move(c.hit));
+  }
+  return hits;
 }
 
 }  // namespace qtsc::content

@@ -1,11 +1,15 @@
-// Keeps the FTS5 search index in step with the content tables. Index rows are built in
-// SQL from the stored JSON texts through two functions registered on the connection:
-// qtsc_texts(json) (every text in every language, folded for search).
+// Keeps the FTS5 search index in step with the content tables, and answers searches from it.
+// Index rows are built in SQL from the stored JSON texts through qtsc_texts(json), registered
+// on the connection: every text in every language, folded for search, followed by the joined
+// pairs of adjacent words ("steam zone" is also indexed as "steamzone").
 #pragma once
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "qtsc/content/model.hpp"
+#include "qtsc/content/search.hpp"
 
 namespace SQLite {
 class Database;
@@ -19,5 +23,9 @@ void rebuildSearchIndex(SQLite::Database& db);
 // Re-indexes one record (and, for a place, the tenants whose subtitle names it).
 void reindexRecord(SQLite::Database& db, RecordKind kind, const std::string& id);
 void unindexRecord(SQLite::Database& db, RecordKind kind, const std::string& id);
+
+// What a visitor typed, answered from the index: see search.hpp for what is matched and how
+// results are ordered. Works on read-only connections (its per-connection state is in memory).
+std::vector<SearchHit> searchIndex(SQLite::Database& db, std::string_view typed, int limit);
 
 }  // namespace qtsc::content

@@ -489,42 +489,7 @@ std::optional<WelcomeMessage> ContentStore::welcomeActiveAt(const std::string& i
 // ============================================================================================
 
 std::vector<SearchHit> ContentStore::search(const std::string& query, int limit) const {
-  const std::string match = toPrefixQuery(query);
-  if (match.empty() || limit <= 0) return {};
-  // Ranking by bm25 would score every match, and a one-letter prefix matches nearly every
-  // row of a large directory. Instead each pass takes a bounded set of candidates in index
-  // order (park content first, see rebuildSearchIndex) and orders them: park content before
-  // samples, then the shortest title, the closest to what was typed. Titles that match are
-  // listed before records that match only in their other text.
-  constexpr int kCandidates = 100;
-  auto candidates = [](const char* table) {
-    return std::string("SELECT d.kind, d.ref, d.title, d.subtitle, d.sample FROM (SELECT rowid FROM ") + table +
-           " WHERE " + table + " MATCH ?1 LIMIT ?2) f JOIN search_doc d ON d.rowid = f.rowid "
-           "ORDER BY d.sample, length(d.title), d.ref";
-  };
-  SQLite::Statement titles(impl_->db, candidates("search_title"));
-  SQLite::Statement everything(impl_->db, candidates("search_fts"));
-  std::vector<SearchHit> hits;
-  for (SQLite::Statement* pass : {&titles, &everything}) {
-    auto& q = *pass;
-    q.bind(1, match);
-    q.bind(2, kCandidates);
-    while (q.executeStep() && static_cast<int>(hits.size()) < limit) {
-      SearchHit hit;
-      hit.kind = recordKindFromString(text(q.getColumn(0))).value_or(RecordKind::Tenant);
-      hit.id = text(q.getColumn(1));
-      if (std::any_of(hits.begin(), hits.end(),
-                      [&](const SearchHit& h) { return h.kind == hit.kind && h.id == hit.id; }))
-        continue;
-      hit.title = decodeText(text(q.getColumn(2)));
-      hit.subtitle = decodeText(text(q.getColumn(3)));
-      hit.sample = q.getColumn(4).getInt() != 0;
-      hit.score = static_cast<double>(hits.size());
-      hits.push_back(std::move(hit));
-    }
-    if (static_cast<int>(hits.size()) >= limit) break;
-  }
-  return hits;
+  return searchIndex(impl_->db, query, limit);
 }
 
 // ============================================================================================

@@ -133,3 +133,177 @@ TEST_CASE("foldForSearch folds only đ and Đ", "[search]") {
   CHECK(foldForSearch("đào tạo") == "dào tạo");
   CHECK(foldForSearch("plain") == "plain");
 }
+
+// ============================================================================================
+// What visitors type: spacing, spelling, other names, typing slips, precision and order.
+// ============================================================================================
+
+namespace {
+
+// The park, 300 generated sample tenants, and a few records of its own kind each, so that every
+// rule is seen on records written for it as well as on the park's real ones.
+ContentStore& visitorStore() {
+  static ContentStore store = [] {
+    ContentStore s(":memory:");
+    ContentSet park = readValidSources(QTSC_PARK_SOURCES);
+    s.import(park);
+    s.import(generateSamples(park, {.tenants = 300, .exhibits = 2, .demoDay = {}, .seed = 12}));
+    auto place = [&](const std::string& id, LocalizedText name, LocalizedText description) {
+      Place p;
+      p.id = id;
+      p.name = std::move(name);
+      p.description = std::move(description);
+      p.position = {300, 300};
+      s.addPlace(p);
+    };
+    place("song-xanh-ops", LocalizedText("Trung tâm vận hành Sông Xanh", "Song Xanh Operation Centre"),
+          LocalizedText("Nơi theo dõi mạng lưới.", "Where the network is watched."));
+    place("kho-saigon", LocalizedText("Kho lưu trữ Bắc Hà", "Bac Ha archive"),
+          LocalizedText("Văn phòng tại Sài Gòn.", "An office in Saigon."));
+    place("kho-tphcm", LocalizedText("Kho lưu trữ Nam Hà", "Nam Ha archive"),
+          LocalizedText("Văn phòng tại TP.HCM.", "An office in HCMC."));
+    place("phrase-together", LocalizedText("Sông Lam Khoa học", "Song Lam Khoa science"), LocalizedText("", ""));
+    place("phrase-apart", LocalizedText("Khoa Sông Lam học", "Khoa Song Lam science"), LocalizedText("", ""));
+    place("ban-grave", LocalizedText("Bàn Sông Hương", "Huong river table"), LocalizedText("", ""));
+    place("ban-dot", LocalizedText("Bạn Sông Hương", "Huong river friend"), LocalizedText("", ""));
+    place("robotics-exact", LocalizedText("Xưởng Robotics Tây Hồ", "Tay Ho Robotics workshop"), LocalizedText("", ""));
+    place("robotic-near", LocalizedText("Xưởng Robotic Tây Hồ", "Tay Ho Robotic workshop"), LocalizedText("", ""));
+    return s;
+  }();
+  return store;
+}
+
+std::vector<std::string> ids(const std::string& query, int limit = 50) {
+  std::vector<std::string> out;
+  for (const auto& hit : visitorStore().search(query, limit)) out.push_back(hit.id);
+  return out;
+}
+
+// Where `id` is in the results of `query`, or -1.
+int rankOf(const std::string& query, const std::string& id) {
+  const auto found = ids(query);
+  const auto at = std::find(found.begin(), found.end(), id);
+  return at == found.end() ? -1 : static_cast<int>(at - found.begin());
+}
+
+bool visitorFinds(const std::string& query, const std::string& id) { return rankOf(query, id) >= 0; }
+
+}  // namespace
+
+TEST_CASE("words typed apart find them written together, and the other way", "[search][visitors]") {
+  for (const char* q : {"steam zone", "steamzone", "STEAM ZONE", "steam zo", "Steamzone"})
+    CHECK(visitorFinds(q, "steamzone"));
+  for (const char* q : {"cantho", "can tho", "Cần Thơ", "cần thơ", "CanTho", "canth"})
+    CHECK(visitorFinds(q, "2023-12-21-can-tho"));
+  for (const char* q : {"songxanh", "song xanh", "Sông Xanh", "sôngxanh", "trungtam van hanh", "vanhanh"})
+    CHECK(visitorFinds(q, "song-xanh-ops"));
+}
+
+TEST_CASE("spelling variants of the table find each other, also inside a joined word", "[search][visitors]") {
+  for (const char* q : {"operation centre", "operation center", "operationcenter", "operationcentre", "song xanh center",
+                        "Operation Centre", "trung tâm vận hành"})
+    CHECK(visitorFinds(q, "song-xanh-ops"));
+  // The park's own "data centre", typed as visitors do.
+  for (const char* q : {"data centre", "data center", "datacenter", "datacentre", "trung tâm dữ liệu"})
+    CHECK(visitorFinds(q, "qtsc-telecom"));
+}
+
+TEST_CASE("abbreviations and other names find each other in both languages", "[search][visitors]") {
+  for (const char* q : {"q12", "Q12", "quận 12", "quan 12", "district 12", "District 12", "quan12"})
+    CHECK(visitorFinds(q, "2020-08-07-district-12"));
+  // One record says Saigon, the other TP.HCM / HCMC: every name of the city finds both.
+  for (const char* q : {"tphcm", "TP.HCM", "tp hcm", "HCMC", "hcm", "Saigon", "Sài Gòn", "sai gon", "Ho Chi Minh City",
+                        "thành phố Hồ Chí Minh"}) {
+    CHECK(visitorFinds(q, "kho-saigon"));
+    CHECK(visitorFinds(q, "kho-tphcm"));
+  }
+  CHECK(visitorFinds("vientiane", "2018-11-14-vientiane"));
+  CHECK(visitorFinds("viêng chăn", "2018-11-14-vientiane"));
+}
+
+TEST_CASE("typing slips are forgiven by word length, and rank below what was typed right", "[search][visitors]") {
+  CHECK(rankOf("tmaa", "tma-solutions") == 0);  // a letter typed twice
+  CHECK(rankOf("tma soluttions", "tma-solutions") <= 1);
+  CHECK(rankOf("tma solutoins", "tma-solutions") <= 1);  // two letters swapped
+  CHECK(visitorFinds("stem", "steamzone"));              // the better-known name, from the table
+  CHECK(visitorFinds("agricultre", "agri-coe"));         // one left out
+  CHECK(visitorFinds("agrcultre", "agri-coe"));          // two left out of a long word
+  CHECK(visitorFinds("nông nghiêp", "agri-coe"));        // a mark left out is no slip at all
+  CHECK(visitorFinds("vientaine", "2018-11-14-vientiane"));
+  // Short words are taken as typed: one slip in four letters would match too much.
+  CHECK_FALSE(visitorFinds("tnaa", "tma-solutions"));
+  CHECK_FALSE(visitorFinds("solutns", "tma-solutions"));  // seven letters allow one slip, not two
+  // The word as typed first, the slip after.
+  const int exact = rankOf("robotics tay ho", "robotics-exact");
+  const int slip = rankOf("robotics tay ho", "robotic-near");
+  REQUIRE(exact >= 0);
+  CHECK((slip < 0 || exact < slip));
+  CHECK(rankOf("robotic tay ho", "robotic-near") < rankOf("robotic tay ho", "robotics-exact"));
+}
+
+TEST_CASE("a number is found next to its word, not anywhere in the text", "[search][visitors]") {
+  CHECK(visitorFinds("quan 12", "2020-08-07-district-12"));
+  CHECK_FALSE(visitorFinds("quan 12", "2023-12-21-can-tho"));  // "quản" and the date 12/2023
+  CHECK_FALSE(visitorFinds("quản 12", "2023-12-21-can-tho"));
+  CHECK(visitorFinds("lo 13", "agri-coe"));
+  CHECK(visitorFinds("lot 13", "agri-coe"));
+  CHECK_FALSE(visitorFinds("quan 13", "agri-coe"));
+}
+
+TEST_CASE("whole words before the start of longer words, phrases before scattered words", "[search][visitors]") {
+  // "lao": Laos, not the labour ("lao động") of the turnover milestone.
+  const int laos = rankOf("lao", "laos-delegation-2018");
+  const int labour = rankOf("lao", "turnover-2019");
+  REQUIRE(laos >= 0);
+  CHECK(laos == 0);
+  CHECK((labour < 0 || labour > rankOf("lao", "2018-11-14-vientiane")));
+  CHECK(rankOf("Lào", "laos-delegation-2018") == 0);
+  // "doan": every delegation ("Đoàn") before the turnover ("Doanh thu").
+  const auto doan = ids("doan");
+  const auto turnover = std::find(doan.begin(), doan.end(), "turnover-2019");
+  for (const char* visit : {"2018-11-14-vientiane", "2020-08-07-district-12", "2023-12-21-can-tho"}) {
+    const auto at = std::find(doan.begin(), doan.end(), visit);
+    REQUIRE(at != doan.end());
+    CHECK(at < turnover);
+  }
+  CHECK(rankOf("lam khoa", "phrase-together") < rankOf("lam khoa", "phrase-apart"));
+  CHECK(rankOf("sông lam khoa", "phrase-together") < rankOf("sông lam khoa", "phrase-apart"));
+  CHECK(rankOf("song lam khoa", "phrase-together") < rankOf("song lam khoa", "phrase-apart"));
+}
+
+TEST_CASE("the diacritics typed rank the text that has them first", "[search][visitors]") {
+  CHECK(rankOf("bàn sông hương", "ban-grave") < rankOf("bàn sông hương", "ban-dot"));
+  CHECK(rankOf("bạn sông hương", "ban-dot") < rankOf("bạn sông hương", "ban-grave"));
+  CHECK(rankOf("bạn", "ban-dot") < rankOf("bạn", "ban-grave"));
+  // Typed without them, both are found.
+  CHECK(visitorFinds("ban song huong", "ban-dot"));
+  CHECK(visitorFinds("ban song huong", "ban-grave"));
+}
+
+TEST_CASE("real records rank above samples whatever else they match", "[search][visitors]") {
+  for (const char* q : {"software", "phần mềm", "phan mem", "tma", "soft", "training", "đào tạo", "centre"}) {
+    const auto hits = visitorStore().search(q, 40);
+    REQUIRE_FALSE(hits.empty());
+    const auto firstSample = std::find_if(hits.begin(), hits.end(), [](const SearchHit& h) { return h.sample; });
+    CHECK(std::all_of(firstSample, hits.end(), [](const SearchHit& h) { return h.sample; }));
+  }
+  CHECK(rankOf("software", "tma-solutions") >= 0);
+  const auto software = visitorStore().search("software", 40);
+  const auto tma = std::find_if(software.begin(), software.end(), [](const SearchHit& h) { return h.id == "tma-solutions"; });
+  REQUIRE(tma != software.end());
+  CHECK(std::none_of(software.begin(), tma, [](const SearchHit& h) { return h.sample; }));
+}
+
+TEST_CASE("edit distance to the start of a word", "[search][visitors]") {
+  CHECK(prefixEditDistance("solut", "solutions", 1) == 0);
+  CHECK(prefixEditDistance("solutt", "solutions", 1) == 1);
+  CHECK(prefixEditDistance("soluttions", "solutions", 1) == 1);
+  CHECK(prefixEditDistance("solutoins", "solutions", 1) == 1);  // a swap is one edit
+  CHECK(prefixEditDistance("agrcultre", "agriculture", 2) == 2);
+  CHECK(prefixEditDistance("agrcultre", "agriculture", 1) == 2);  // over the limit: limit + 1
+  CHECK(prefixEditDistance("xyz", "solutions", 2) == 3);
+  CHECK(typoEditsAllowed(4) == 0);
+  CHECK(typoEditsAllowed(kTypoEditsFrom) == 1);
+  CHECK(typoEditsAllowed(kLongWordLetters - 1) == 1);
+  CHECK(typoEditsAllowed(kLongWordLetters) == 2);
+}
