@@ -1,4 +1,5 @@
 // kiosk-content: builds, checks, searches and summarizes the park's content databases.
+// Signing and publishing them is kiosk-publish's (sync/tool/publish.cpp).
 #include <CLI/CLI.hpp>
 
 #include <chrono>
@@ -8,8 +9,6 @@
 #include "qtsc/content/generator.hpp"
 #include "qtsc/content/sources.hpp"
 #include "qtsc/content/store.hpp"
-#include "qtsc/sync/crypto.hpp"
-#include "qtsc/sync/publisher.hpp"
 
 namespace {
 
@@ -86,27 +85,6 @@ int summary(const std::string& db, const std::string& lang) {
   return 0;
 }
 
-int keygen(const std::string& keyFile) {
-  qtsc::sync::saveKeyPair(qtsc::sync::generateKeyPair(), keyFile);
-  std::cout << "wrote the secret key " << keyFile << " (keep it on the publishing server only) and the public key "
-            << keyFile << ".pub (goes into every kiosk's config)\n";
-  return 0;
-}
-
-int publish(const std::string& db, const std::string& assets, const std::string& outDir, const std::string& keyFile,
-            const std::string& note, long long lifetimeHours) {
-  qtsc::sync::PublisherSettings settings;
-  settings.timestampLifetime = std::chrono::hours(lifetimeHours);
-  qtsc::sync::Publisher publisher(outDir, qtsc::sync::loadSecretKey(keyFile), settings);
-  const auto result = publisher.publish(db, assets, note);
-  std::cout << "published content version " << result.version << " into " << outDir << ": snapshot "
-            << result.snapshotBytes << " bytes, "
-            << (result.changesetBytes > 0 ? "changeset " + std::to_string(result.changesetBytes) + " bytes"
-                                          : std::string("no changeset"))
-            << ", " << result.assets << " assets, " << result.objectsWritten << " new objects\n";
-  return 0;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -142,19 +120,6 @@ int main(int argc, char** argv) {
   summaryCmd->add_option("DB", db, "Content database")->required()->check(CLI::ExistingFile);
   summaryCmd->add_option("--lang", lang, "Language (vi, en)");
 
-  std::string keyFile, assetsDir, outDir, note;
-  long long lifetimeHours = 24 * 14;
-  auto* keygenCmd = app.add_subcommand("keygen", "Make a publishing key pair: KEY (secret) and KEY.pub");
-  keygenCmd->add_option("KEY", keyFile, "Secret key file to create")->required();
-
-  auto* publishCmd = app.add_subcommand("publish", "Publish a database and its assets as the next version");
-  publishCmd->add_option("DB", db, "Content database")->required()->check(CLI::ExistingFile);
-  publishCmd->add_option("ASSETS", assetsDir, "Assets folder (images and other files)")->required()->check(CLI::ExistingDirectory);
-  publishCmd->add_option("OUTDIR", outDir, "Published folder, served as it is by the web server")->required();
-  publishCmd->add_option("--key", keyFile, "Secret key file from keygen")->required()->check(CLI::ExistingFile);
-  publishCmd->add_option("--note", note, "What changed, for staff");
-  publishCmd->add_option("--expires-hours", lifetimeHours, "Hours the timestamp stays valid")->check(CLI::PositiveNumber);
-
   CLI11_PARSE(app, argc, argv);
   if (samples.demoDay == "today") samples.demoDay = today();
   if (!samples.demoDay.empty() && !isIsoDate(samples.demoDay)) {
@@ -167,8 +132,6 @@ int main(int argc, char** argv) {
     if (*searchCmd) return search(db, query, limit, lang);
     if (*generateCmd) return generate(db, samples);
     if (*summaryCmd) return summary(db, lang);
-    if (*keygenCmd) return keygen(keyFile);
-    if (*publishCmd) return publish(db, assetsDir, outDir, keyFile, note, lifetimeHours);
   } catch (const std::exception& e) {
     std::cerr << "kiosk-content: " << e.what() << "\n";
     return 1;

@@ -30,7 +30,7 @@ expect() {  # expect DEB PATH...
 }
 expect "$kiosk_deb" /usr/bin/qtsc-kiosk /usr/bin/qtsc-kiosk-sync /usr/share/qtsc-kiosk/park.db \
   /lib/systemd/system/qtsc-kiosk.service /etc/qtsc-kiosk/kiosk.toml /usr/share/doc/qtsc-kiosk/copyright
-expect "$hub_deb" /usr/bin/kiosk-hub /usr/bin/kiosk-content /lib/systemd/system/qtsc-kiosk-hub.service \
+expect "$hub_deb" /usr/bin/kiosk-hub /usr/bin/kiosk-content /usr/bin/kiosk-publish /lib/systemd/system/qtsc-kiosk-hub.service \
   /etc/qtsc-kiosk-hub/hub.env /usr/share/doc/qtsc-kiosk-hub/copyright \
   /usr/share/doc/qtsc-kiosk-hub/examples/nginx-qtsc-kiosk-hub.conf
 dpkg-deb -f "$kiosk_deb" Depends | grep -q cage || fail "qtsc-kiosk does not depend on cage"
