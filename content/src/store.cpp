@@ -47,6 +47,37 @@ int openFlags(ContentStore::Mode mode) {
 
 std::string text(const SQLite::Column& column) { return column.isNull() ? std::string() : column.getString(); }
 
+// A result row read by column name. Every SELECT below is made by selectColumns() from one list of
+// a table's columns, each named with AS, so a reader cannot take one column for another by
+// position, and a name missing from the list fails at once (SQLite::Exception) instead.
+class Row {
+ public:
+  explicit Row(SQLite::Statement& q) : q_(q) {}
+  [[nodiscard]] std::string text(const char* column) const { return content::text(q_.getColumn(column)); }
+  [[nodiscard]] LocalizedText localized(const char* column) const { return decodeText(text(column)); }
+  [[nodiscard]] int integer(const char* column) const { return q_.getColumn(column).getInt(); }
+  [[nodiscard]] double real(const char* column) const { return q_.getColumn(column).getDouble(); }
+  [[nodiscard]] bool flag(const char* column) const { return integer(column) != 0; }
+
+ private:
+  SQLite::Statement& q_;
+};
+
+// "SELECT <q>"a" AS "a", ... FROM <from>": `qualifier` is a table alias with its dot, or
+// empty; an entry holding a space is an expression "EXPR AS name", taken as it is.
+std::string selectColumns(std::initializer_list<const char*> columns, const std::string& from,
+                   const std::string& qualifier = {}) {
+  std::string sql = "SELECT ";
+  bool first = true;
+  for (const std::string column : columns) {
+    sql += first ? "" : ", ";
+    first = false;
+    sql += column.find(' ') != std::string::npos ? column
+                                                 : qualifier + "\"" + column + "\" AS \"" + column + "\"";
+  }
+  return sql + " FROM " + from;
+}
+
 std::string sortKey(const LocalizedText& name) {
   std::string key = name.in(kDefaultLanguage);
   std::transform(key.begin(), key.end(), key.begin(),
@@ -67,82 +98,110 @@ std::vector<std::string> splitList(const std::string& joined) {
 }
 
 Milestone readMilestone(SQLite::Statement& q) {
+  const Row r(q);
   Milestone m;
-  m.id = text(q.getColumn(0));
-  m.date = PartialDate::parse(text(q.getColumn(1))).value_or(PartialDate{});
-  m.title = decodeText(text(q.getColumn(2)));
-  m.body = decodeText(text(q.getColumn(3)));
-  m.image = text(q.getColumn(4));
-  m.source = text(q.getColumn(5));
+  m.id = r.text("id");
+  m.date = PartialDate::parse(r.text("date")).value_or(PartialDate{});
+  m.title = r.localized("title");
+  m.body = r.localized("body");
+  m.image = r.text("image");
+  m.source = r.text("source");
   return m;
 }
-constexpr const char* kMilestoneColumns = "SELECT id, date, title, body, image, source FROM milestone";
+const std::string kMilestoneColumns = selectColumns({"id", "date", "title", "body", "image", "source"}, "milestone");
 
 Place readPlace(SQLite::Statement& q) {
+  const Row r(q);
   Place p;
-  p.id = text(q.getColumn(0));
-  p.kind = placeKindFromString(text(q.getColumn(1))).value_or(PlaceKind::Building);
-  p.name = decodeText(text(q.getColumn(2)));
-  p.description = decodeText(text(q.getColumn(3)));
-  p.position = {q.getColumn(4).getDouble(), q.getColumn(5).getDouble()};
-  p.image = text(q.getColumn(6));
-  p.source = text(q.getColumn(7));
-  p.sample = q.getColumn(8).getInt() != 0;
+  p.id = r.text("id");
+  p.kind = placeKindFromString(r.text("kind")).value_or(PlaceKind::Building);
+  p.name = r.localized("name");
+  p.description = r.localized("description");
+  p.position = {r.real("x"), r.real("y")};
+  p.image = r.text("image");
+  p.source = r.text("source");
+  p.sample = r.flag("sample");
   return p;
 }
-constexpr const char* kPlaceColumns =
-    "SELECT id, kind, name, description, x, y, image, source, sample FROM place";
+const std::string kPlaceColumns =
+    selectColumns({"id", "kind", "name", "description", "x", "y", "image", "source", "sample"}, "place");
 
-constexpr const char* kTenantSummaryColumns =
-    "SELECT t.id, t.name, t.place_id, t.floor, t.sample, "
-    "(SELECT group_concat(sector_id) FROM (SELECT sector_id FROM tenant_sector s "
-    "  WHERE s.tenant_id = t.id ORDER BY position)) FROM tenant t";
+const std::string kTenantSummaryColumns =
+    selectColumns({"id", "name", "place_id", "floor", "sample",
+            "(SELECT group_concat(sector_id) FROM (SELECT sector_id FROM tenant_sector s "
+            "WHERE s.tenant_id = t.id ORDER BY position)) AS sectors"},
+           "tenant t", "t.");
 
 TenantSummary readTenantSummary(SQLite::Statement& q) {
+  const Row r(q);
   TenantSummary t;
-  t.id = text(q.getColumn(0));
-  t.name = decodeText(text(q.getColumn(1)));
-  t.placeId = text(q.getColumn(2));
-  t.floor = text(q.getColumn(3));
-  t.sample = q.getColumn(4).getInt() != 0;
-  t.sectors = splitList(text(q.getColumn(5)));
+  t.id = r.text("id");
+  t.name = r.localized("name");
+  t.placeId = r.text("place_id");
+  t.floor = r.text("floor");
+  t.sample = r.flag("sample");
+  t.sectors = splitList(r.text("sectors"));
   return t;
 }
 
+const std::string kTenantColumns = selectColumns(
+    {"id", "name", "description", "place_id", "floor", "logo", "website", "contact", "source", "sample"}, "tenant");
+
 Exhibit readExhibit(SQLite::Statement& q) {
+  const Row r(q);
   Exhibit e;
-  e.id = text(q.getColumn(0));
-  e.themeId = text(q.getColumn(1));
-  e.name = decodeText(text(q.getColumn(2)));
-  e.ageMin = q.getColumn(3).getInt();
-  e.ageMax = q.getColumn(4).getInt();
-  e.what = decodeText(text(q.getColumn(5)));
-  e.how = decodeText(text(q.getColumn(6)));
-  e.steps = codec::decodeSteps(text(q.getColumn(7)));
-  e.quiz = codec::decodeQuiz(text(q.getColumn(8)));
-  e.image = text(q.getColumn(9));
-  e.sample = q.getColumn(10).getInt() != 0;
+  e.id = r.text("id");
+  e.themeId = r.text("theme_id");
+  e.name = r.localized("name");
+  e.ageMin = r.integer("age_min");
+  e.ageMax = r.integer("age_max");
+  e.what = r.localized("what");
+  e.how = r.localized("how");
+  e.steps = codec::decodeSteps(r.text("steps"));
+  e.quiz = codec::decodeQuiz(r.text("quiz"));
+  e.image = r.text("image");
+  e.sample = r.flag("sample");
   return e;
 }
-constexpr const char* kExhibitColumns =
-    "SELECT id, theme_id, name, age_min, age_max, what, how, steps, quiz, image, sample FROM exhibit";
+const std::string kExhibitColumns = selectColumns(
+    {"id", "theme_id", "name", "age_min", "age_max", "what", "how", "steps", "quiz", "image", "sample"}, "exhibit");
 
-constexpr const char* kItineraryColumns =
-    "SELECT id, delegation, origin, date, start, \"end\", day_part, host, summary, source, sample "
-    "FROM itinerary";
+const std::string kItineraryColumns = selectColumns(
+    {"id", "delegation", "origin", "date", "start", "end", "day_part", "host", "summary", "source", "sample"},
+    "itinerary");
+
+Itinerary readItinerary(SQLite::Statement& q) {
+  const Row r(q);
+  Itinerary i;
+  i.id = r.text("id");
+  i.delegation = r.localized("delegation");
+  i.origin = r.localized("origin");
+  i.date = r.text("date");
+  i.start = r.text("start");
+  i.end = r.text("end");
+  i.dayPart = dayPartFromString(r.text("day_part")).value_or(DayPart::Unknown);
+  i.host = r.localized("host");
+  i.summary = r.localized("summary");
+  i.source = r.text("source");
+  i.sample = r.flag("sample");
+  return i;
+}
+
+const std::string kTourStopColumns = selectColumns({"place_id", "start", "end", "activity"}, "tour_stop");
 
 WelcomeMessage readWelcome(SQLite::Statement& q) {
+  const Row r(q);
   WelcomeMessage w;
-  w.id = text(q.getColumn(0));
-  w.itineraryId = text(q.getColumn(1));
-  w.startsAt = text(q.getColumn(2));
-  w.endsAt = text(q.getColumn(3));
-  w.text = decodeText(text(q.getColumn(4)));
-  w.sample = q.getColumn(5).getInt() != 0;
+  w.id = r.text("id");
+  w.itineraryId = r.text("itinerary_id");
+  w.startsAt = r.text("starts_at");
+  w.endsAt = r.text("ends_at");
+  w.text = r.localized("text");
+  w.sample = r.flag("sample");
   return w;
 }
-constexpr const char* kWelcomeColumns =
-    "SELECT id, itinerary_id, starts_at, ends_at, text, sample FROM welcome";
+const std::string kWelcomeColumns =
+    selectColumns({"id", "itinerary_id", "starts_at", "ends_at", "text", "sample"}, "welcome");
 
 template <typename T, typename Reader>
 std::vector<T> readAll(SQLite::Database& db, const std::string& sql, Reader read,
@@ -162,8 +221,11 @@ std::optional<T> firstOf(std::vector<T> rows) {
 
 std::vector<Category> readCategories(SQLite::Database& db, const char* kind) {
   return readAll<Category>(
-      db, "SELECT id, name FROM category WHERE kind = ?1 ORDER BY id",
-      [](SQLite::Statement& q) { return Category{text(q.getColumn(0)), decodeText(text(q.getColumn(1)))}; },
+      db, selectColumns({"id", "name"}, "category") + " WHERE kind = ?1 ORDER BY id",
+      [](SQLite::Statement& q) {
+        const Row r(q);
+        return Category{r.text("id"), r.localized("name")};
+      },
       {kind});
 }
 
@@ -276,22 +338,23 @@ void ContentStore::setContentVersion(long long version) {
 Park ContentStore::park() const {
   auto& db = impl_->db;
   Park park;
-  SQLite::Statement q(db, "SELECT name, short_name, summary FROM park WHERE id = 1");
+  SQLite::Statement q(db, selectColumns({"name", "short_name", "summary"}, "park") + " WHERE id = 1");
   if (q.executeStep()) {
-    park.name = decodeText(text(q.getColumn(0)));
-    park.shortName = decodeText(text(q.getColumn(1)));
-    park.summary = decodeText(text(q.getColumn(2)));
+    const Row r(q);
+    park.name = r.localized("name");
+    park.shortName = r.localized("short_name");
+    park.summary = r.localized("summary");
   }
   park.facts = readAll<ParkFact>(
-      db, "SELECT id, label, value, source FROM park_fact ORDER BY position", [](SQLite::Statement& r) {
-        return ParkFact{text(r.getColumn(0)), decodeText(text(r.getColumn(1))),
-                        decodeText(text(r.getColumn(2))), text(r.getColumn(3))};
+      db, selectColumns({"id", "label", "value", "source"}, "park_fact") + " ORDER BY position", [](SQLite::Statement& row) {
+        const Row r(row);
+        return ParkFact{r.text("id"), r.localized("label"), r.localized("value"), r.text("source")};
       });
   park.chain = readAll<ChainMember>(
-      db, "SELECT id, name, location, official FROM chain_member ORDER BY position",
-      [](SQLite::Statement& r) {
-        return ChainMember{text(r.getColumn(0)), decodeText(text(r.getColumn(1))),
-                           decodeText(text(r.getColumn(2))), r.getColumn(3).getInt() != 0};
+      db, selectColumns({"id", "name", "location", "official"}, "chain_member") + " ORDER BY position",
+      [](SQLite::Statement& row) {
+        const Row r(row);
+        return ChainMember{r.text("id"), r.localized("name"), r.localized("location"), r.flag("official")};
       });
   return park;
 }
@@ -316,20 +379,20 @@ std::vector<Category> ContentStore::sectors() const { return readCategories(impl
 std::vector<Category> ContentStore::themes() const { return readCategories(impl_->db, "theme"); }
 
 std::vector<Milestone> ContentStore::milestones() const {
-  return readAll<Milestone>(impl_->db, std::string(kMilestoneColumns) + " ORDER BY date, id", readMilestone);
+  return readAll<Milestone>(impl_->db, kMilestoneColumns + " ORDER BY date, id", readMilestone);
 }
 
 std::optional<Milestone> ContentStore::milestone(const std::string& id) const {
-  return firstOf(readAll<Milestone>(impl_->db, std::string(kMilestoneColumns) + " WHERE id = ?1",
+  return firstOf(readAll<Milestone>(impl_->db, kMilestoneColumns + " WHERE id = ?1",
                                     readMilestone, {id}));
 }
 
 std::vector<Place> ContentStore::places() const {
-  return readAll<Place>(impl_->db, std::string(kPlaceColumns) + " ORDER BY sample, id", readPlace);
+  return readAll<Place>(impl_->db, kPlaceColumns + " ORDER BY sample, id", readPlace);
 }
 
 std::optional<Place> ContentStore::place(const std::string& id) const {
-  return firstOf(readAll<Place>(impl_->db, std::string(kPlaceColumns) + " WHERE id = ?1", readPlace, {id}));
+  return firstOf(readAll<Place>(impl_->db, kPlaceColumns + " WHERE id = ?1", readPlace, {id}));
 }
 
 namespace {
@@ -356,7 +419,7 @@ std::vector<TenantSummary> ContentStore::tenants(const TenantFilter& filter) con
   auto [where, binds] = tenantWhere(filter);
   return readAll<TenantSummary>(
       impl_->db,
-      std::string(kTenantSummaryColumns) + where + " ORDER BY t.sample, t.sort_key, t.id LIMIT " +
+      kTenantSummaryColumns + where + " ORDER BY t.sample, t.sort_key, t.id LIMIT " +
           std::to_string(std::max(0, filter.limit)) + " OFFSET " + std::to_string(std::max(0, filter.offset)),
       readTenantSummary, binds);
 }
@@ -371,53 +434,52 @@ int ContentStore::tenantCount(const TenantFilter& filter) const {
 
 std::vector<TenantSummary> ContentStore::tenantsInBuilding(const std::string& placeId) const {
   return readAll<TenantSummary>(
-      impl_->db, std::string(kTenantSummaryColumns) + " WHERE t.place_id = ?1 ORDER BY t.sample, t.sort_key",
+      impl_->db, kTenantSummaryColumns + " WHERE t.place_id = ?1 ORDER BY t.sample, t.sort_key",
       readTenantSummary, {placeId});
 }
 
 std::optional<Tenant> ContentStore::tenant(const std::string& id) const {
-  SQLite::Statement q(impl_->db,
-                      "SELECT id, name, description, place_id, floor, logo, website, contact, source, "
-                      "sample FROM tenant WHERE id = ?1");
+  SQLite::Statement q(impl_->db, kTenantColumns + " WHERE id = ?1");
   q.bind(1, id);
   if (!q.executeStep()) return std::nullopt;
+  const Row r(q);
   Tenant t;
-  t.id = text(q.getColumn(0));
-  t.name = decodeText(text(q.getColumn(1)));
-  t.description = decodeText(text(q.getColumn(2)));
-  t.placeId = text(q.getColumn(3));
-  t.floor = text(q.getColumn(4));
-  t.logo = text(q.getColumn(5));
-  t.website = text(q.getColumn(6));
-  t.contact = text(q.getColumn(7));
-  t.source = text(q.getColumn(8));
-  t.sample = q.getColumn(9).getInt() != 0;
+  t.id = r.text("id");
+  t.name = r.localized("name");
+  t.description = r.localized("description");
+  t.placeId = r.text("place_id");
+  t.floor = r.text("floor");
+  t.logo = r.text("logo");
+  t.website = r.text("website");
+  t.contact = r.text("contact");
+  t.source = r.text("source");
+  t.sample = r.flag("sample");
   t.sectors = readAll<std::string>(
-      impl_->db, "SELECT sector_id FROM tenant_sector WHERE tenant_id = ?1 ORDER BY position",
-      [](SQLite::Statement& r) { return text(r.getColumn(0)); }, {id});
+      impl_->db, selectColumns({"sector_id"}, "tenant_sector") + " WHERE tenant_id = ?1 ORDER BY position",
+      [](SQLite::Statement& s) { return Row(s).text("sector_id"); }, {id});
   return t;
 }
 
 std::vector<Exhibit> ContentStore::exhibits() const {
-  return readAll<Exhibit>(impl_->db, std::string(kExhibitColumns) + " ORDER BY theme_id, sample, id", readExhibit);
+  return readAll<Exhibit>(impl_->db, kExhibitColumns + " ORDER BY theme_id, sample, id", readExhibit);
 }
 
 std::vector<Exhibit> ContentStore::exhibitsOfTheme(const std::string& themeId) const {
-  return readAll<Exhibit>(impl_->db, std::string(kExhibitColumns) + " WHERE theme_id = ?1 ORDER BY sample, id",
+  return readAll<Exhibit>(impl_->db, kExhibitColumns + " WHERE theme_id = ?1 ORDER BY sample, id",
                           readExhibit, {themeId});
 }
 
 std::optional<Exhibit> ContentStore::exhibit(const std::string& id) const {
-  return firstOf(readAll<Exhibit>(impl_->db, std::string(kExhibitColumns) + " WHERE id = ?1", readExhibit, {id}));
+  return firstOf(readAll<Exhibit>(impl_->db, kExhibitColumns + " WHERE id = ?1", readExhibit, {id}));
 }
 
 std::vector<TourStop> ContentStore::stopsOf(const std::string& itineraryId) const {
   return readAll<TourStop>(
       impl_->db,
-      "SELECT place_id, start, \"end\", activity FROM tour_stop WHERE itinerary_id = ?1 ORDER BY position",
+      kTourStopColumns + " WHERE itinerary_id = ?1 ORDER BY position",
       [](SQLite::Statement& q) {
-        return TourStop{text(q.getColumn(0)), text(q.getColumn(1)), text(q.getColumn(2)),
-                        decodeText(text(q.getColumn(3)))};
+        const Row r(q);
+        return TourStop{r.text("place_id"), r.text("start"), r.text("end"), r.localized("activity")};
       },
       {itineraryId});
 }
@@ -425,62 +487,45 @@ std::vector<TourStop> ContentStore::stopsOf(const std::string& itineraryId) cons
 namespace {
 std::vector<Itinerary> readItineraries(const ContentStore& store, SQLite::Database& db,
                                        const std::string& sql, const std::vector<std::string>& binds) {
-  auto list = readAll<Itinerary>(
-      db, sql,
-      [](SQLite::Statement& q) {
-        Itinerary i;
-        i.id = text(q.getColumn(0));
-        i.delegation = decodeText(text(q.getColumn(1)));
-        i.origin = decodeText(text(q.getColumn(2)));
-        i.date = text(q.getColumn(3));
-        i.start = text(q.getColumn(4));
-        i.end = text(q.getColumn(5));
-        i.dayPart = dayPartFromString(text(q.getColumn(6))).value_or(DayPart::Unknown);
-        i.host = decodeText(text(q.getColumn(7)));
-        i.summary = decodeText(text(q.getColumn(8)));
-        i.source = text(q.getColumn(9));
-        i.sample = q.getColumn(10).getInt() != 0;
-        return i;
-      },
-      binds);
+  auto list = readAll<Itinerary>(db, sql, readItinerary, binds);
   for (auto& itinerary : list) itinerary.stops = store.stopsOf(itinerary.id);
   return list;
 }
 }  // namespace
 
 std::vector<Itinerary> ContentStore::itineraries() const {
-  return readItineraries(*this, impl_->db, std::string(kItineraryColumns) + " ORDER BY date DESC, start", {});
+  return readItineraries(*this, impl_->db, kItineraryColumns + " ORDER BY date DESC, start", {});
 }
 
 std::vector<Itinerary> ContentStore::itinerariesOn(const std::string& isoDate) const {
-  return readItineraries(*this, impl_->db, std::string(kItineraryColumns) + " WHERE date = ?1 ORDER BY start",
+  return readItineraries(*this, impl_->db, kItineraryColumns + " WHERE date = ?1 ORDER BY start",
                          {isoDate});
 }
 
 std::vector<Itinerary> ContentStore::itinerariesFrom(const std::string& isoDate) const {
   return readItineraries(*this, impl_->db,
-                         std::string(kItineraryColumns) + " WHERE date >= ?1 ORDER BY date, start", {isoDate});
+                         kItineraryColumns + " WHERE date >= ?1 ORDER BY date, start", {isoDate});
 }
 
 std::vector<Itinerary> ContentStore::itinerariesBefore(const std::string& isoDate) const {
   return readItineraries(*this, impl_->db,
-                         std::string(kItineraryColumns) + " WHERE date < ?1 ORDER BY date DESC, start",
+                         kItineraryColumns + " WHERE date < ?1 ORDER BY date DESC, start",
                          {isoDate});
 }
 
 std::optional<Itinerary> ContentStore::itinerary(const std::string& id) const {
-  return firstOf(readItineraries(*this, impl_->db, std::string(kItineraryColumns) + " WHERE id = ?1", {id}));
+  return firstOf(readItineraries(*this, impl_->db, kItineraryColumns + " WHERE id = ?1", {id}));
 }
 
 std::vector<WelcomeMessage> ContentStore::welcomes() const {
-  return readAll<WelcomeMessage>(impl_->db, std::string(kWelcomeColumns) + " ORDER BY starts_at", readWelcome);
+  return readAll<WelcomeMessage>(impl_->db, kWelcomeColumns + " ORDER BY starts_at", readWelcome);
 }
 
 std::optional<WelcomeMessage> ContentStore::welcomeActiveAt(const std::string& isoDateTime) const {
   // The window that opened most recently wins when two overlap.
   return firstOf(readAll<WelcomeMessage>(
       impl_->db,
-      std::string(kWelcomeColumns) + " WHERE starts_at <= ?1 AND ends_at > ?1 ORDER BY starts_at DESC LIMIT 1",
+      kWelcomeColumns + " WHERE starts_at <= ?1 AND ends_at > ?1 ORDER BY starts_at DESC LIMIT 1",
       readWelcome, {isoDateTime}));
 }
 
