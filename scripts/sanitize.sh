@@ -42,7 +42,7 @@ for step in $steps; do
       ;;
     tsan)
       configure build-tsan "-fsanitize=thread"
-      tsan_tests="test_sync_client test_sync_faults test_sync_hostile test_hub_api test_kiosk_screens test_kiosk_sync"
+      tsan_tests="test_sync_client test_sync_faults test_sync_hostile test_hub_api test_kiosk_screens test_kiosk_shutdown test_kiosk_sync"
       # shellcheck disable=SC2086
       cmake --build build-tsan -j"$jobs" --target $tsan_tests
       (cd build-tsan && ctest --output-on-failure --no-tests=error -j2 -L "^($(echo "$tsan_tests" | sed 's/ /|/g'))\$")

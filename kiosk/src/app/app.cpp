@@ -222,14 +222,23 @@ void App::makeContentServices() {
 }
 
 App::~App() {
-  if (contentSync_) contentSync_->stop();  // releases a "sync now" waiting on the sync thread
+  // First phase: every worker stops, so nothing more is posted. The sync thread is asked
+  // first: that releases a "sync now" the staff runner's worker is waiting in.
+  if (contentSync_) contentSync_->stop();
+  if (sync_) sync_->stop();
+  if (contentSync_) contentSync_->join();
+  if (search_) search_->stop();
+  if (images_) images_->stop();
+  // Second phase: what they posted runs while everything it touches still exists.
+  if (queue_) queue_->drain();
+  // Third: destroy, users before what they use.
   screens_.clear();
   context_.reset();
   sync_.reset();
   contentSync_.reset();
   images_.reset();
   search_.reset();
-  if (queue_) queue_->drain();
+  queue_.reset();
   if (imguiReady_) {
     ImGui_ImplSDLRenderer_Shutdown();
     ImGui_ImplSDL2_Shutdown();
@@ -606,6 +615,11 @@ void App::fallBackIfUnreadable() {
 void App::switchContentIfSafe() {
   // Only on Attract: no visitor is reading a record that could vanish under them.
   if (!pendingStore_ || currentScreen() != ScreenId::Attract || router_.hasPending()) return;
+  // In two phases, as at shutdown: the workers on the old content stop and what they already
+  // posted runs while the screens it answers still exist; then the screens and workers go.
+  search_->stop();
+  images_->stop();
+  drainWork();
   screen(ScreenId::Attract).onLeave();
   screens_.clear();
   context_.reset();

@@ -73,7 +73,10 @@ ContentSync::ContentSync(sync::SyncConfig config, UiQueue& queue, StoreReady onS
     : config_(std::move(config)), queue_(queue), onStore_(std::move(onStore)), onResult_(std::move(onResult)),
       thread_([this](std::stop_token stop) { loop(stop); }) {}
 
-ContentSync::~ContentSync() { stop(); }
+ContentSync::~ContentSync() {
+  stop();
+  join();
+}
 
 void ContentSync::stop() {
   std::lock_guard lock(mutex_);
@@ -81,9 +84,13 @@ void ContentSync::stop() {
   wake_.notify_all();
 }
 
+void ContentSync::join() {
+  if (thread_.joinable()) thread_.join();
+}
+
 void ContentSync::postLastResult() {
   try {
-    if (auto last = sync::readLastResult(config_.stateDir)) queue_.post([this, result = *last] { onResult_(result); });
+    if (auto last = sync::readLastResult(config_.stateDir)) queue_.post(liveness_.token(), [this, result = *last] { onResult_(result); });
   } catch (const std::exception& error) {
     spdlog::warn("the last sync result cannot be read: {}", error.what());
   }
@@ -100,7 +107,7 @@ sync::SyncResult ContentSync::runOnce() {
           std::make_unique<content::ContentStore>(database.string(), content::ContentStore::Mode::ReadOnly));
       checkContentReadable(**store);
       const long long version = result.version;
-      queue_.post([this, store, version] { onStore_(std::move(*store), version); });
+      queue_.post(liveness_.token(), [this, store, version] { onStore_(std::move(*store), version); });
     } catch (const std::exception& error) {
       result.outcome = sync::SyncOutcome::Failed;
       result.message = "version " + std::to_string(result.version) + " was installed but cannot be opened: " + error.what();

@@ -68,14 +68,17 @@ class ContentSync {
   // `onStore` and `onResult` run on the UI thread, through `queue`. `onResult` gets the
   // persisted last result when the thread starts and after every sync.
   ContentSync(sync::SyncConfig config, UiQueue& queue, StoreReady onStore, ResultReady onResult);
-  ~ContentSync();  // stops the thread; an install in progress finishes first
+  ~ContentSync();  // stop() and join()
   ContentSync(const ContentSync&) = delete;
   ContentSync& operator=(const ContentSync&) = delete;
 
   // Runs one sync now on the sync thread and blocks the caller (a worker) until it is done.
   SyncOutcome syncNow();
-  // Asks the thread to stop and releases anyone waiting in syncNow(); the destructor joins.
+  // Asks the thread to stop and releases anyone waiting in syncNow().
   void stop();
+  // After stop(): waits for the thread to end; an install in progress finishes first, and
+  // what it posts reaches `onStore`/`onResult` only while this object exists.
+  void join();
   [[nodiscard]] const sync::SyncConfig& config() const { return config_; }
 
  private:
@@ -91,6 +94,7 @@ class ContentSync {
   unsigned long requested_ = 0;  // "sync now" requests so far
   unsigned long served_ = 0;     // requests the latest finished sync answered
   std::optional<sync::SyncResult> last_;
+  Liveness liveness_;
   std::jthread thread_;  // last: stops before the members it uses go away
 };
 

@@ -26,6 +26,12 @@ void UiQueue::post(std::function<void()> job) {
   SDL_PushEvent(&event);
 }
 
+void UiQueue::post(Liveness::Token owner, std::function<void()> job) {
+  post([owner = std::move(owner), job = std::move(job)] {
+    if (owner.alive()) job();
+  });
+}
+
 bool UiQueue::drain() {
   std::vector<std::function<void()>> jobs;
   {
@@ -39,18 +45,23 @@ bool UiQueue::drain() {
 // ---- [SECTION] Worker -------------------------------------------------------------------
 Worker::Worker() : thread_([this] { run(); }) {}
 
-Worker::~Worker() {
+Worker::~Worker() { stop(); }
+
+void Worker::stop() {
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
+    jobs_.clear();
   }
   wake_.notify_all();
-  thread_.join();
+  if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
+  done_.notify_all();
 }
 
 void Worker::submit(std::function<void()> job) {
   {
     std::lock_guard lock(mutex_);
+    if (stopping_) return;
     jobs_.push_back(std::move(job));
   }
   wake_.notify_one();
@@ -125,7 +136,7 @@ DirectoryResult SearchWorker::run(const content::ContentStore& store, const Dire
 void SearchWorker::request(const DirectoryQuery& query, std::function<void(DirectoryResult)> done) {
   const unsigned long ticket = ++*latest_;
   auto latest = latest_;
-  worker_.submit([this, query, ticket, latest, done = std::move(done)]() mutable {
+  worker_.submit([this, query, ticket, latest, liveness = liveness_.token(), done = std::move(done)]() mutable {
     if (*latest != ticket) return;  // a newer query is queued
     DirectoryResult result;
     try {
@@ -135,7 +146,7 @@ void SearchWorker::request(const DirectoryQuery& query, std::function<void(Direc
       result.query = query;
       result.error = error.what();
     }
-    queue_.post([ticket, latest, done = std::move(done), result = std::move(result)]() mutable {
+    queue_.post(liveness, [ticket, latest, done = std::move(done), result = std::move(result)]() mutable {
       if (*latest == ticket) done(std::move(result));
     });
   });
@@ -194,8 +205,7 @@ ImageCache::ImageCache(std::string assetsDir, SDL_Renderer* renderer, UiQueue& q
       maxEntries_(static_cast<std::size_t>(maxEntries < 1 ? 1 : maxEntries)), maxPixels_(maxPixels) {}
 
 ImageCache::~ImageCache() {
-  *alive_ = false;
-  worker_.waitIdle();
+  worker_.stop();
   for (auto& [name, entry] : entries_)
     if (entry.image.texture) SDL_DestroyTexture(entry.image.texture);
 }
@@ -219,15 +229,14 @@ Image ImageCache::get(const std::string& name) {
   }
   // A bare name is an image under images/; a name with a folder is relative to the assets.
   const std::string relative = (name.find('/') == std::string::npos ? "images/" : "") + name;
-  auto alive = alive_;
-  worker_.submit([this, name, relative, alive] {
+  worker_.submit([this, name, relative, alive = liveness_.token()] {
     std::string path = resolve_ ? resolve_(relative) : std::string();
     if (path.empty()) path = assetsDir_ + "/" + relative;
     ImageFile file = loadImageFile(path, maxPixels_);
     if (!file.surface) spdlog::warn("image {} ({}) not shown: {}", name, path, file.problem);
     SDL_Surface* surface = file.surface;
     queue_.post([this, name, surface, alive] {
-      if (!*alive) {
+      if (!alive.alive()) {
         if (surface) SDL_FreeSurface(surface);
         return;
       }
@@ -267,14 +276,14 @@ void SyncRunner::start(const std::string& nowIso) {
     return;
   }
   status_.running = true;
-  worker_.submit([this] {
+  worker_.submit([this, alive = liveness_.token()] {
     SyncOutcome outcome;
     try {
       outcome = hook_();
     } catch (const std::exception& error) {
       outcome = SyncOutcome{false, error.what()};
     }
-    queue_.post([this, outcome] {
+    queue_.post(alive, [this, outcome] {
       status_.running = false;
       status_.ok = outcome.ok;
       status_.expired = outcome.expired;

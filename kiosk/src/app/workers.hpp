@@ -2,6 +2,12 @@
 // the UiQueue, which the loop drains at the start of a frame; each post pushes an SDL user
 // event so a loop blocked in SDL_WaitEventTimeout wakes up. Worker threads never call ImGui.
 //
+// Shutting down (and switching content) goes in two phases: stop() every worker, so nothing
+// more is posted, drain the queue while everything its closures touch still exists, and only
+// then destroy. Each posted closure also carries its owner's Liveness token and does nothing
+// once the owner is gone.
+//
+// [SECTION] Liveness     tokens that tell a posted closure whether its object still exists
 // [SECTION] UiQueue      closures for the UI thread
 // [SECTION] Worker       one thread running jobs in order
 // [SECTION] SearchWorker directory queries on the worker's own read-only ContentStore
@@ -34,11 +40,38 @@ class ContentStore;
 
 namespace qtsc::kiosk {
 
+// ---- [SECTION] Liveness -----------------------------------------------------------------
+// Cleared when its owner is destroyed. Tokens are read, and the flag cleared, only on the UI
+// thread (the queue is drained there and the owners die there), so the flag needs no lock.
+class Liveness {
+ public:
+  class Token {
+   public:
+    [[nodiscard]] bool alive() const { return *alive_; }
+
+   private:
+    friend class Liveness;
+    explicit Token(std::shared_ptr<const bool> alive) : alive_(std::move(alive)) {}
+    std::shared_ptr<const bool> alive_;
+  };
+
+  Liveness() = default;
+  ~Liveness() { *alive_ = false; }
+  Liveness(const Liveness&) = delete;
+  Liveness& operator=(const Liveness&) = delete;
+  [[nodiscard]] Token token() const { return Token(alive_); }
+
+ private:
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+};
+
 // ---- [SECTION] UiQueue ------------------------------------------------------------------
 class UiQueue {
  public:
   explicit UiQueue(unsigned wakeEventType) : wakeEventType_(wakeEventType) {}
   void post(std::function<void()> job);  // any thread
+  // Any thread: `job` runs on the UI thread only if the token's owner still exists then.
+  void post(Liveness::Token owner, std::function<void()> job);
   bool drain();                          // UI thread; true when something ran
 
  private:
@@ -51,11 +84,13 @@ class UiQueue {
 class Worker {
  public:
   Worker();
-  ~Worker();
+  ~Worker();  // stop()
   Worker(const Worker&) = delete;
   Worker& operator=(const Worker&) = delete;
-  void submit(std::function<void()> job);
-  void waitIdle();  // blocks until every submitted job has run
+  void submit(std::function<void()> job);  // ignored once stopped
+  void waitIdle();  // blocks until every submitted job has run (or was dropped by stop())
+  // Drops the jobs not started, lets the running one finish and joins the thread. Idempotent.
+  void stop();
   [[nodiscard]] bool idle();
 
  private:
@@ -102,6 +137,7 @@ class SearchWorker {
   // newer request superseded it.
   void request(const DirectoryQuery& query, std::function<void(DirectoryResult)> done);
   void waitIdle() { worker_.waitIdle(); }
+  void stop() { worker_.stop(); }  // the first phase of going away: nothing more is posted
 
   // The query itself, synchronous, on the given store (the worker uses its own).
   static DirectoryResult run(const content::ContentStore& store, const DirectoryQuery& query);
@@ -111,6 +147,7 @@ class SearchWorker {
   UiQueue& queue_;
   std::unique_ptr<content::ContentStore> store_;  // opened and used on the worker thread only
   std::shared_ptr<std::atomic<unsigned long>> latest_;
+  Liveness liveness_;
   Worker worker_;  // last: joins before the members it uses go away
 };
 
@@ -148,6 +185,7 @@ class ImageCache {
   // UI thread. Starts decoding on first use; Loading until the texture is made.
   Image get(const std::string& name);
   void waitIdle() { worker_.waitIdle(); }
+  void stop() { worker_.stop(); }  // the first phase of going away: decodes not started are dropped
   [[nodiscard]] std::size_t size() const { return entries_.size(); }
 
  private:
@@ -164,7 +202,7 @@ class ImageCache {
   long long maxPixels_;
   std::unordered_map<std::string, Entry> entries_;
   std::list<std::string> lru_;  // most recent first
-  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+  Liveness liveness_;
   Worker worker_;
 };
 
@@ -200,11 +238,15 @@ class SyncRunner {
   }
   [[nodiscard]] const SyncStatus& status() const { return status_; }
   void waitIdle() { worker_.waitIdle(); }
+  // The first phase of going away: waits for a hook that is running; its outcome is posted
+  // and reaches this runner if the queue is drained before it is destroyed.
+  void stop() { worker_.stop(); }
 
  private:
   UiQueue& queue_;
   SyncHook hook_;
   SyncStatus status_;
+  Liveness liveness_;
   Worker worker_;
 };
 
