@@ -43,22 +43,29 @@ std::string besideProgram(const std::string& relative) {
   SDL_free(base);
   return path;
 }
+
+// An installed kiosk reads its installed files (share/qtsc-kiosk/ beside bin/, whatever the
+// prefix), even where a build tree is on the same machine; the build tree's files are read
+// only by a kiosk that runs from that tree's bin/.
+bool runningFromBuildTree() {
+  const std::string base = besideProgram("");
+  std::error_code error;
+  return !base.empty() && fs::equivalent(base, QTSC_BUILD_TREE_BIN_DIR, error);
+}
 }  // namespace
 
 std::string resolveDatabasePath(const std::string& configured) {
   if (!configured.empty()) return configured;
-  if (fs::exists(QTSC_PARK_DB_DEFAULT)) return QTSC_PARK_DB_DEFAULT;
-  const std::string beside = besideProgram("../share/park.db");
-  if (!beside.empty() && fs::exists(beside)) return beside;
-  return QTSC_PARK_DB_DEFAULT;
+  const std::string installed = besideProgram("../share/qtsc-kiosk/park.db");
+  if (!installed.empty() && fs::exists(installed)) return installed;
+  return runningFromBuildTree() ? QTSC_PARK_DB_DEFAULT : installed;
 }
 
 std::string resolveAssetsDir(const std::string& configured) {
   if (!configured.empty()) return configured;
-  if (fs::exists(fs::path(QTSC_KIOSK_ASSETS_DEFAULT) / "strings/ui.toml")) return QTSC_KIOSK_ASSETS_DEFAULT;
-  const std::string beside = besideProgram("../share/kiosk");
-  if (!beside.empty() && fs::exists(fs::path(beside) / "strings/ui.toml")) return beside;
-  return QTSC_KIOSK_ASSETS_DEFAULT;
+  const std::string installed = besideProgram("../share/qtsc-kiosk/assets");
+  if (!installed.empty() && fs::exists(fs::path(installed) / "strings/ui.toml")) return installed;
+  return runningFromBuildTree() ? QTSC_KIOSK_ASSETS_DEFAULT : installed;
 }
 
 // ---- [SECTION] Start and stop -----------------------------------------------------------
