@@ -1,6 +1,6 @@
 // Publisher: turns a content database and an assets folder into a new published version
 // in an out folder that a static web server serves as it is. The central server calls it;
-// `kiosk-content publish` is a thin front end.
+// `kiosk-publish publish` is a thin front end.
 //
 // Order of writes: every object first (temp + fsync + rename), then the manifest (also an
 // object), the timestamp last. A kiosk polling mid-publish sees the old timestamp and
