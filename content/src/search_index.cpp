@@ -180,7 +180,11 @@ struct Terms {
 
 // ============================================================================================
 // [SECTION] Session
-// ============================================================================================
+
+// Bytes of the database file searched through a memory map, default 256 MiB (the index of
+// several hundred thousand records). Mapped pages are the system's file cache, not the
+// program's own memory.
+constexpr long long kSearchMapBytes = 256LL << 20;
 
 // Per connection, owned by the connection (it is the user data of qtsc_search_session(),
 // freed when the connection closes), so read-only kiosk connections need nothing stored.
@@ -195,7 +199,12 @@ struct Session {
   long long dataVersion = -1;
 
   explicit Session(sqlite3* db)
-      : api(fts5Of(db)), fold(api, true), lower(api, false), terms(rawTerms(), fold) {}
+      : api(fts5Of(db)), fold(api, true), lower(api, false), terms(rawTerms(), fold) {
+    // A query reads the index's lists of every word it may mean. Read through a memory map,
+    // they come from the page cache the system keeps anyway instead of being copied by a
+    // read call each time (a large directory's lists do not fit SQLite's own page cache).
+    sqlite3_exec(db, ("PRAGMA mmap_size = " + std::to_string(kSearchMapBytes)).c_str(), nullptr, nullptr, nullptr);
+  }
 
   void forget() {
     for (auto& bucket : vocabulary) bucket.reset();
@@ -222,9 +231,23 @@ struct Session {
       }
     }
     sqlite3_finalize(statement);
+    std::sort(bucket->begin(), bucket->end());  // fts5vocab lists terms in order; kept certain
     return *bucket;
   }
 };
+
+bool hasWord(Session& session, sqlite3* db, const std::string& word) {
+  if (word.empty()) return false;
+  const auto& bucket = session.wordsStartingWith(db, static_cast<unsigned char>(word[0]));
+  return std::binary_search(bucket.begin(), bucket.end(), word);
+}
+
+bool hasWordStartingWith(Session& session, sqlite3* db, const std::string& start) {
+  if (start.empty()) return false;
+  const auto& bucket = session.wordsStartingWith(db, static_cast<unsigned char>(start[0]));
+  const auto at = std::lower_bound(bucket.begin(), bucket.end(), start);
+  return at != bucket.end() && at->compare(0, start.size(), start) == 0;
+}
 
 void sqlSession(sqlite3_context* context, int, sqlite3_value** args) {
   if (auto** out = static_cast<Session**>(sqlite3_value_pointer(args[0], "qtsc_search_session")))
@@ -287,10 +310,7 @@ void appendTexts(const nlohmann::json& value, std::vector<std::string>& out) {
   }
 }
 
-// qtsc_texts(json): every string inside a stored JSON text, folded for search, then each pair
-// of adjacent words of each string joined into one ("Cần Thơ" adds "CầnThơ"), so that a
-// visitor who types words together or apart finds them either way. Joined pairs come after
-// the texts, so the texts' own words keep their neighbours for phrase matching.
+// qtsc_texts(json): every string inside a stored JSON text, joined and folded for search.
 void sqlTexts(sqlite3_context* context, int, sqlite3_value** args) {
   const auto* raw = sqlite3_value_text(args[0]);
   std::vector<std::string> texts;
@@ -298,24 +318,11 @@ void sqlTexts(sqlite3_context* context, int, sqlite3_value** args) {
     auto value = nlohmann::json::parse(reinterpret_cast<const char*>(raw), nullptr, false);
     appendTexts(value, texts);
   }
-  const auto* fold = static_cast<const Tokenizer*>(sqlite3_user_data(context));
   std::string out;
-  std::string pairs;
-  for (auto& text : texts) {
-    text = foldForSearch(text);
+  for (const auto& text : texts) {
     if (!out.empty()) out += ' ';
-    out += text;
-    const auto tokens = fold->tokens(text);
-    for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
-      const auto piece = [&](const Token& t) {
-        return std::string_view(text).substr(static_cast<std::size_t>(t.start), static_cast<std::size_t>(t.end - t.start));
-      };
-      pairs += ' ';
-      pairs += piece(tokens[i]);
-      pairs += piece(tokens[i + 1]);
-    }
+    out += foldForSearch(text);
   }
-  out += pairs;
   sqlite3_result_text(context, out.c_str(), static_cast<int>(out.size()), SQLITE_TRANSIENT);
 }
 
@@ -353,8 +360,9 @@ struct QueryPlan {
 };
 
 constexpr std::size_t kMaxQueryWords = 8;     // words of a query used at most
-constexpr std::size_t kMaxTypoPrefixes = 6;   // corrections tried per typed word
+constexpr std::size_t kMaxTypoPrefixes = 4;   // corrections tried per typed word
 constexpr std::size_t kMaxNameAlternatives = 12;
+constexpr std::size_t kNameStartLetters = 3;  // letters of a name being typed before its other names join in
 
 void addPhrase(QueryPlan& plan, std::string tokens, bool prefix, int first, int last, Quality quality,
                bool asTyped = false) {
@@ -374,7 +382,6 @@ void addSpellings(QueryPlan& plan, const Terms& terms, const std::string& word, 
       const std::string stem = word.substr(0, word.size() - spelling.size());
       for (const auto& other : group) {
         if (other == spelling) continue;
-        addPhrase(plan, stem + other, false, first, last, Quality::Exact);
         addPhrase(plan, stem + other, true, first, last, Quality::Prefix);
       }
     }
@@ -399,7 +406,10 @@ void addNames(QueryPlan& plan, const Terms& terms) {
           const std::string& typed = words[at + k].folded;
           const NameWord& part = name[k];
           if (!part.number) {
-            same = typed == part.literal;
+            // The query's last word may still be being typed: "saig" is on its way to "saigon".
+            const bool typing = at + k + 1 == words.size() && typed.size() >= kNameStartLetters &&
+                                part.literal.compare(0, typed.size(), typed) == 0;
+            same = typed == part.literal || typing;
             continue;
           }
           const bool fits = typed.size() > part.literal.size() && typed.compare(0, part.literal.size(), part.literal) == 0 &&
@@ -487,6 +497,31 @@ void addTypos(QueryPlan& plan, Session& session, sqlite3* db, const std::string&
   for (auto& start : kept) addPhrase(plan, std::move(start), true, index, index, Quality::Typo);
 }
 
+// Typed together, written apart: "cantho" finds "Cần Thơ", "datacenter" finds "data centre".
+// A split is tried where the left part is a word of the index and the right part starts one
+// (or is a number, or ends in a spelling of the table).
+void addSplits(QueryPlan& plan, Session& session, sqlite3* db, const std::string& word, int index) {
+  constexpr std::size_t kSplitFrom = 4;  // letters typed before a word is tried as two
+  constexpr std::size_t kSplitPart = 3;  // letters each part has at least
+  if (word.size() < kSplitFrom || static_cast<unsigned char>(word[0]) >= 0x80) return;
+  for (std::size_t at = kSplitPart; at + kSplitPart <= word.size(); ++at) {
+    const std::string left = word.substr(0, at);
+    const std::string right = word.substr(at);
+    if (isNumber(left) || !hasWord(session, db, left)) continue;
+    std::vector<std::string> rights{right};
+    for (const auto& group : session.terms.spellings)
+      for (const auto& spelling : group)
+        if (right.size() >= spelling.size() && right.compare(right.size() - spelling.size(), spelling.size(), spelling) == 0)
+          for (const auto& other : group)
+            if (other != spelling) rights.push_back(right.substr(0, right.size() - spelling.size()) + other);
+    for (const auto& r : rights)
+      if (isNumber(r) || hasWord(session, db, r))
+        addPhrase(plan, left + " " + r, true, index, index, Quality::Exact);
+      else if (hasWordStartingWith(session, db, r))
+        addPhrase(plan, left + " " + r, true, index, index, Quality::Prefix);
+  }
+}
+
 QueryPlan planQuery(Session& session, sqlite3* db, std::string_view typed) {
   QueryPlan plan;
   plan.lower = &session.lower;
@@ -506,17 +541,22 @@ QueryPlan planQuery(Session& session, sqlite3* db, std::string_view typed) {
   const int count = static_cast<int>(plan.words.size());
   for (int i = 0; i < count; ++i) {
     const std::string& word = plan.words[static_cast<std::size_t>(i)].folded;
-    addPhrase(plan, word, false, i, i, Quality::Exact, true);
+    // Prefix phrases only: whether a match is the whole word is told by qtsc_rank, which is
+    // cheaper than a second list per word for FTS5 to merge.
     addPhrase(plan, word, true, i, i, Quality::Prefix, true);
     addSpellings(plan, session.terms, word, i, i);
     if (i + 1 < count) {
       // Typed apart, written together: "steam zone" finds "STEAMZONE".
       const std::string together = word + plan.words[static_cast<std::size_t>(i + 1)].folded;
-      addPhrase(plan, together, false, i, i + 1, Quality::Exact);
       addPhrase(plan, together, true, i, i + 1, Quality::Prefix);
       addSpellings(plan, session.terms, together, i, i + 1);
     }
-    if (!plan.words[static_cast<std::size_t>(i)].number) addTypos(plan, session, db, word, i);
+    // A word that starts a word of the index was typed as meant: looking further for slips
+    // and splits would only add lists for FTS5 to read and results below the real ones.
+    if (!plan.words[static_cast<std::size_t>(i)].number && !hasWordStartingWith(session, db, word)) {
+      addSplits(plan, session, db, word, i);
+      addTypos(plan, session, db, word, i);
+    }
   }
   addNames(plan, session.terms);
 
@@ -598,37 +638,65 @@ void rankFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
         return;
       }
 
+  // The text's words at the instances that need a closer look, read lazily per column and
+  // only as far as needed: whether a prefix match is the whole word, and its diacritics.
+  struct TextToken {
+    int start, end, foldedSize;
+  };
+  struct ColumnTokens {
+    bool read = false;
+    std::string_view text;
+    std::vector<TextToken> tokens;
+  };
+  std::array<ColumnTokens, 2> columns;
+  auto tokenAt = [&](int column, int offset) -> const TextToken* {
+    if (column < 0 || column > 1 || offset < 0) return nullptr;
+    auto& c = columns[static_cast<std::size_t>(column)];
+    if (!c.read) {
+      c.read = true;
+      const char* text = nullptr;
+      int size = 0;
+      if (api->xColumnText(fts, column, &text, &size) != SQLITE_OK || text == nullptr) return nullptr;
+      c.text = std::string_view(text, static_cast<std::size_t>(size));
+      api->xTokenize(fts, text, size, &c.tokens, [](void* into, int, const char*, int folded, int start, int end) {
+        static_cast<std::vector<TextToken>*>(into)->push_back({start, end, folded});
+        return SQLITE_OK;
+      });
+    }
+    return static_cast<std::size_t>(offset) < c.tokens.size() ? &c.tokens[static_cast<std::size_t>(offset)] : nullptr;
+  };
+  std::vector<bool> whole(words, false);
+  // Title instances first (the title is short to read); a body is read only when needed.
+  std::stable_sort(instances.begin(), instances.end(), [](const Instance& a, const Instance& b) { return a.column < b.column; });
+  for (std::size_t w = 0; w < words; ++w) {
+    if (best[w] != Quality::Prefix) continue;
+    for (const auto& instance : instances) {
+      const Phrase& p = *instance.phrase;
+      if (p.quality != Quality::Prefix || p.size != 1 || p.first > static_cast<int>(w) || p.last < static_cast<int>(w))
+        continue;
+      const TextToken* token = tokenAt(instance.column, instance.offset);
+      if (token != nullptr && static_cast<std::size_t>(token->foldedSize) == p.tokens.size()) {
+        whole[w] = true;
+        break;
+      }
+    }
+  }
+
   // Diacritics typed: compare them with the words of the text that matched as typed.
-  std::array<std::optional<std::vector<std::pair<int, int>>>, 2> spans;  // per column: token byte ranges
-  std::array<std::string_view, 2> columnText;
   int unlikeMarks = 0;
   for (std::size_t w = 0; w < words; ++w) {
     if (!plan->words[w].marked) continue;
     bool alike = false;
     for (const auto& instance : instances) {
       if (alike) break;
-      if (!instance.phrase->asTyped || instance.phrase->first != static_cast<int>(w) || instance.column < 0 ||
-          instance.column > 1)
-        continue;
-      auto& tokens = spans[static_cast<std::size_t>(instance.column)];
-      if (!tokens) {
-        tokens.emplace();
-        const char* text = nullptr;
-        int size = 0;
-        if (api->xColumnText(fts, instance.column, &text, &size) == SQLITE_OK && text != nullptr) {
-          columnText[static_cast<std::size_t>(instance.column)] = std::string_view(text, static_cast<std::size_t>(size));
-          api->xTokenize(fts, text, size, &*tokens, [](void* into, int, const char*, int, int start, int end) {
-            static_cast<std::vector<std::pair<int, int>>*>(into)->emplace_back(start, end);
-            return SQLITE_OK;
-          });
-        }
-      }
-      if (instance.offset < 0 || static_cast<std::size_t>(instance.offset) >= tokens->size()) continue;
-      const auto [start, end] = (*tokens)[static_cast<std::size_t>(instance.offset)];
-      const std::string original = plan->lower->joined(columnText[static_cast<std::size_t>(instance.column)].substr(
-          static_cast<std::size_t>(start), static_cast<std::size_t>(end - start)));
+      if (!instance.phrase->asTyped || instance.phrase->first != static_cast<int>(w)) continue;
+      const TextToken* token = tokenAt(instance.column, instance.offset);
+      if (token == nullptr) continue;
+      const auto& text = columns[static_cast<std::size_t>(instance.column)].text;
+      const std::string original = plan->lower->joined(
+          text.substr(static_cast<std::size_t>(token->start), static_cast<std::size_t>(token->end - token->start)));
       const std::string& typed = plan->words[w].lower;
-      alike = instance.phrase->prefix ? original.compare(0, typed.size(), typed) == 0 : original == typed;
+      alike = original.compare(0, typed.size(), typed) == 0;
     }
     if (!alike) ++unlikeMarks;
   }
@@ -637,7 +705,7 @@ void rankFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
   bool allTitle = true, phrase = true;
   for (std::size_t w = 0; w < words; ++w) {
     if (best[w] == Quality::Typo) ++typos;
-    if (best[w] == Quality::Prefix) ++prefixes;
+    if (best[w] == Quality::Prefix && !whole[w]) ++prefixes;
     allTitle = allTitle && inTitle[w];
   }
   for (bool t : together) phrase = phrase && t;
@@ -744,10 +812,7 @@ const KindIndex* indexFor(RecordKind kind) {
 }  // namespace
 
 void registerSearchFunctions(SQLite::Database& db) {
-  Session& session = sessionOf(db.getHandle());
-  if (sqlite3_create_function_v2(db.getHandle(), "qtsc_texts", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, &session.fold,
-                                 &sqlTexts, nullptr, nullptr, nullptr) != SQLITE_OK)
-    throw ContentError("the search index function cannot be registered");
+  db.createFunction("qtsc_texts", 1, true, nullptr, &sqlTexts);
 }
 
 void rebuildSearchIndex(SQLite::Database& db) {
@@ -809,18 +874,22 @@ std::vector<SearchHit> searchIndex(SQLite::Database& db, std::string_view typed,
   if (plan.words.empty()) return {};
   // Ranking every match would score every row, and a one-letter prefix matches nearly every
   // row of a large directory. Each pass takes a bounded set of candidates in index order
-  // (park content first, see rebuildSearchIndex) and ranks them; titles are matched first
-  // in their own index, so that a title match is never crowded out by body matches.
+  // (real content first, see rebuildSearchIndex) and ranks them: titles in their own index
+  // first, so that a title match is never crowded out by body matches, then every text.
+  // (A rowid bound to split real records from samples costs more than it saves: FTS5 then
+  // reads every match before the LIMIT applies.)
   constexpr int kCandidates = 100;
   struct Candidate {
-    SearchHit hit;
+    long long rowid;
+    std::string kind, ref, title, subtitle;
+    bool sample;
     long long key;
-    std::size_t titleLength;
   };
   std::vector<Candidate> candidates;
-  for (const char* table : {"search_title", "search_fts"}) {
-    const std::string sql = std::string("SELECT d.kind, d.ref, d.title, d.subtitle, d.sample, f.r FROM (SELECT rowid, "
-                                        "qtsc_rank(") + table + ", ?2) AS r FROM " + table + " WHERE " + table +
+  for (const char* pass : {"search_title", "search_fts"}) {
+    const std::string table = pass;
+    const std::string sql = "SELECT f.rowid, d.kind, d.ref, d.title, d.subtitle, d.sample, f.r FROM (SELECT rowid, "
+                            "qtsc_rank(" + table + ", ?2) AS r FROM " + table + " WHERE " + table +
                             " MATCH ?1 LIMIT ?3) f JOIN search_doc d ON d.rowid = f.rowid WHERE f.r IS NOT NULL";
     // Raw statements: the plan travels to qtsc_rank as a bound pointer, which SQLiteCpp cannot bind.
     sqlite3_stmt* q = nullptr;
@@ -839,36 +908,32 @@ std::vector<SearchHit> searchIndex(SQLite::Database& db, std::string_view typed,
     };
     int step = SQLITE_ROW;
     while ((step = sqlite3_step(q)) == SQLITE_ROW) {
-      const auto kind = recordKindFromString(column(0)).value_or(RecordKind::Tenant);
-      const std::string ref = column(1);
-      const long long key = sqlite3_column_int64(q, 5);
-      auto same = std::find_if(candidates.begin(), candidates.end(),
-                               [&](const Candidate& c) { return c.hit.kind == kind && c.hit.id == ref; });
+      const long long rowid = sqlite3_column_int64(q, 0);
+      const long long key = sqlite3_column_int64(q, 6);
+      auto same = std::find_if(candidates.begin(), candidates.end(), [&](const Candidate& c) { return c.rowid == rowid; });
       if (same != candidates.end()) {
         same->key = std::min(same->key, key);
         continue;
       }
-      Candidate c;
-      c.hit.kind = kind;
-      c.hit.id = ref;
-      const std::string title = column(2);
-      c.hit.title = codec::decodeText(title);
-      c.hit.subtitle = codec::decodeText(column(3));
-      c.hit.sample = sqlite3_column_int(q, 4) != 0;
-      c.key = key;
-      c.titleLength = title.size();
-      candidates.push_back(std::move(c));
+      candidates.push_back({rowid, column(1), column(2), column(3), column(4), sqlite3_column_int(q, 5) != 0, key});
     }
     if (step != SQLITE_DONE) throw ContentError(std::string("the search cannot be run: ") + sqlite3_errmsg(handle));
   }
   std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-    return std::tie(a.hit.sample, a.key, a.titleLength, a.hit.id) < std::tie(b.hit.sample, b.key, b.titleLength, b.hit.id);
+    const auto aLength = a.title.size(), bLength = b.title.size();
+    return std::tie(a.sample, a.key, aLength, a.ref) < std::tie(b.sample, b.key, bLength, b.ref);
   });
   std::vector<SearchHit> hits;
-  for (auto& c : candidates) {
+  for (const auto& c : candidates) {
     if (static_cast<int>(hits.size()) >= limit) break;
-    c.hit.score = static_cast<double>(hits.size());
-    hits.push_back(std::move(c.hit));
+    SearchHit hit;
+    hit.kind = recordKindFromString(c.kind).value_or(RecordKind::Tenant);
+    hit.id = c.ref;
+    hit.title = codec::decodeText(c.title);
+    hit.subtitle = codec::decodeText(c.subtitle);
+    hit.sample = c.sample;
+    hit.score = static_cast<double>(hits.size());
+    hits.push_back(std::move(hit));
   }
   return hits;
 }

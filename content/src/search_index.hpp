@@ -1,7 +1,6 @@
 // Keeps the FTS5 search index in step with the content tables, and answers searches from it.
 // Index rows are built in SQL from the stored JSON texts through qtsc_texts(json), registered
-// on the connection: every text in every language, folded for search, followed by the joined
-// pairs of adjacent words ("steam zone" is also indexed as "steamzone").
+// on the connection: every text in every language, folded for search.
 #pragma once
 
 #include <string>

@@ -3,14 +3,15 @@
 //
 // What a typed word finds (each word must be found; the last one may still be being typed):
 // - a word starting with it ("tm" finds "TMA");
-// - the word written together with its neighbour or apart ("steam zone" = "STEAMZONE",
-//   "cantho" = "Cần Thơ"): the index also holds each pair of adjacent words joined;
+// - the word written together with its neighbour ("steam zone" = "STEAMZONE");
 // - a spelling variant or another name of the same thing, from the table in
 //   content/src/search_terms.toml ("center" = "centre", "q12" = "quận 12" = "district 12",
 //   "saigon" = "TP.HCM");
-// - a word one typing slip away: kTypoEditsFrom letters typed allow one edit (a letter added,
-//   left out, replaced, or two swapped), kLongWordLetters allow two; a letter typed twice
-//   ("tmaa") counts as a slip at any length from three letters.
+// - when no word of the index starts with the typed word: two words of the index it may be
+//   typed together from ("cantho" = "Cần Thơ", "datacenter" = "data centre"), and the words
+//   one typing slip away: kTypoEditsFrom letters typed allow one edit (a letter added, left
+//   out, replaced, or two swapped), kLongWordLetters allow two; a letter typed twice ("tmaa")
+//   counts as a slip at any length from three letters.
 // A number in a query of several words must stand next to one of them in the text ("quan 12"
 // finds "Quận 12", not a text with "quản" in one place and the date 12/2023 in another).
 //
