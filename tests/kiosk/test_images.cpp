@@ -4,12 +4,15 @@
 #include <catch2/catch.hpp>
 
 #include <SDL.h>
+#include <SDL_image.h>
 #include <spdlog/sinks/ringbuffer_sink.h>
 #include <spdlog/spdlog.h>
 #include <stb_image_write.h>
 #include <zlib.h>
 
+#include <array>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <string>
 #include <sys/wait.h>
@@ -187,4 +190,103 @@ TEST_CASE("kiosk --preview of a milestone with a 40,000 x 40,000 picture draws t
   CHECK(WEXITSTATUS(status) == 0);
   CHECK(fs::file_size(out) > 1000);
   CHECK_THAT(qtsc::testing::readFile(log), Catch::Contains("image huge.png") && Catch::Contains("not shown"));
+}
+
+TEST_CASE("History with more pictures than the image cache holds shows every one, and no texture drawn is destroyed before the present",
+          "[kiosk][images][lifetime]") {
+  PicturePark park;
+  const int cacheEntries = KioskConfig{}.imageCacheEntries;
+  const std::size_t count = static_cast<std::size_t>(cacheEntries) + 6;
+  {
+    qtsc::content::ContentStore store(park.database.string());
+    const auto model = store.milestones().front();
+    for (std::size_t i = park.milestoneIds.size(); i < count; ++i) {
+      auto m = model;
+      m.id = "picture-" + std::to_string(i);
+      store.addMilestone(m);
+    }
+    park.milestoneIds.clear();
+    for (auto m : store.milestones()) {  // in the order History shows them (date, then id)
+      m.title = qtsc::content::LocalizedText("Mốc " + std::to_string(park.milestoneIds.size()),
+                                             "Milestone " + std::to_string(park.milestoneIds.size()));
+      store.updateMilestone(m);
+      park.milestoneIds.push_back(m.id);
+    }
+  }
+  REQUIRE(park.milestoneIds.size() == count);
+  // One colour per picture, so the frame tells which picture is where. The last card's
+  // picture comes later: the first visit draws every other one.
+  auto colourOf = [](std::size_t i) {
+    return std::array<unsigned char, 3>{static_cast<unsigned char>(20 + 7 * i), static_cast<unsigned char>(230 - 5 * i), 90};
+  };
+  for (std::size_t i = 0; i + 1 < count; ++i) {
+    const auto c = colourOf(i);
+    park.setPicture(i, "card-" + std::to_string(i) + ".png", encodedPicture("png", 48, 24, c[0], c[1], c[2]));
+  }
+  KioskConfig config = HarnessOptions::defaultHarnessConfig();
+  config.assets = park.assets.string();
+  auto harness = qtsc::testing::makeHarness(park.database.string(), config);
+  App& app = harness->app();
+  app.router().reset(Route{ScreenId::Home, {}});
+  harness->pump(1);
+  app.router().open(Route{ScreenId::History, {}});
+  harness->settle();
+  const std::size_t last = count - 1;
+  const auto c = colourOf(last);
+  park.setPicture(last, "card-" + std::to_string(last) + ".png", encodedPicture("png", 48, 24, c[0], c[1], c[2]));
+
+  // The cards in view show their own pictures in the frame as presented (kiosk --shots and
+  // the test read the frame back the same way).
+  auto checkVisibleCards = [&](const std::string& when) {
+    INFO(when);
+    const fs::path shot = park.dir / "history.png";
+    REQUIRE(app.savePng(shot.string()));
+    SDL_Surface* loaded = IMG_Load(shot.string().c_str());
+    REQUIRE(loaded != nullptr);
+    SDL_Surface* frame = SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_ARGB8888, 0);
+    SDL_FreeSurface(loaded);
+    REQUIRE(frame != nullptr);
+    int checked = 0;
+    for (const auto& target : app.ui().targets()) {
+      for (std::size_t i = 0; i < count; ++i) {
+        if (target.label != "Mốc " + std::to_string(i) || target.fullMax.x > static_cast<float>(frame->w)) continue;
+        const float pad = app.ui().px(32);
+        const int x = static_cast<int>(target.fullMin.x + pad + 12.f), y = static_cast<int>(target.fullMin.y + pad + 12.f);
+        const auto* row = static_cast<const std::uint8_t*>(frame->pixels) + static_cast<std::ptrdiff_t>(y) * frame->pitch;
+        std::uint32_t pixel = 0;
+        std::memcpy(&pixel, row + 4 * x, 4);
+        const auto want = colourOf(i);
+        INFO("card " << i << " at " << x << "," << y);
+        CHECK(((pixel >> 16) & 0xFF) == want[0]);
+        CHECK(((pixel >> 8) & 0xFF) == want[1]);
+        CHECK((pixel & 0xFF) == want[2]);
+        ++checked;
+      }
+    }
+    SDL_FreeSurface(frame);
+    CHECK(checked >= 3);
+  };
+
+  // Back to History: every picture but the last is in the cache, and the last is asked for
+  // after the first cards were drawn. Nothing that frame drew may be gone when it is presented.
+  app.router().reset(Route{ScreenId::Home, {}});
+  harness->pump(1);
+  app.router().open(Route{ScreenId::History, {}});
+  app.renderFrame();
+  checkVisibleCards("the frame that asked for one picture more than the cache holds");
+  harness->settle();
+  app.renderFrame();
+  CHECK(app.images().size() >= count);  // a frame's pictures stay while it shows them
+  for (std::size_t i = 0; i < count; ++i) {
+    INFO("picture " << i);
+    CHECK(app.images().get("card-" + std::to_string(i) + ".png").state == Image::State::Ready);
+  }
+  checkVisibleCards("every picture decoded");
+
+  // Off History, a picture asked for brings the cache back to its bound when the next frame starts.
+  app.router().reset(Route{ScreenId::Home, {}});
+  harness->pump(2);
+  (void)app.images().get("one-more.png");
+  harness->pump(1);
+  CHECK(app.images().size() == static_cast<std::size_t>(cacheEntries));
 }

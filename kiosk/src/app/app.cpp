@@ -433,6 +433,7 @@ void App::buildFrame() {
   applyNavigation();
   fallBackIfUnreadable();
   switchContentIfSafe();
+  images_->beginFrame();  // textures the last frame did not draw may go now, none mid-frame
   if (closed_) {
     // Nothing drawn: the frame is the black the present clears to.
     ImGui_ImplSDLRenderer_NewFrame();

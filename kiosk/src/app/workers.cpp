@@ -215,18 +215,12 @@ Image ImageCache::get(const std::string& name) {
   auto found = entries_.find(name);
   if (found != entries_.end()) {
     lru_.splice(lru_.begin(), lru_, found->second.lru);
+    found->second.usedInFrame = frame_;
     return found->second.image;
   }
   lru_.push_front(name);
-  entries_.emplace(name, Entry{Image{}, lru_.begin()});
-  while (entries_.size() > maxEntries_) {
-    const std::string& oldest = lru_.back();
-    auto victim = entries_.find(oldest);
-    if (victim->second.image.state == Image::State::Loading) break;  // its decode is still coming back
-    if (victim->second.image.texture) SDL_DestroyTexture(victim->second.image.texture);
-    entries_.erase(victim);
-    lru_.pop_back();
-  }
+  entries_.emplace(name, Entry{Image{}, lru_.begin(), frame_});
+  overBound_ = overBound_ || entries_.size() > maxEntries_;
   // A bare name is an image under images/; a name with a folder is relative to the assets.
   const std::string relative = (name.find('/') == std::string::npos ? "images/" : "") + name;
   worker_.submit([this, name, relative, alive = liveness_.token()] {
@@ -244,6 +238,21 @@ Image ImageCache::get(const std::string& name) {
     });
   });
   return Image{};
+}
+
+void ImageCache::beginFrame() {
+  const std::uint64_t last = frame_++;
+  if (!overBound_) return;
+  while (entries_.size() > maxEntries_) {
+    auto victim = entries_.find(lru_.back());
+    if (victim->second.image.state == Image::State::Loading) break;  // its decode is still coming back
+    // Least recent first: once one was drawn by the last frame, so were all the others left.
+    if (victim->second.usedInFrame == last) break;
+    if (victim->second.image.texture) SDL_DestroyTexture(victim->second.image.texture);
+    entries_.erase(victim);
+    lru_.pop_back();
+  }
+  overBound_ = false;  // what is left is in use; the next new image looks again
 }
 
 void ImageCache::adopt(const std::string& name, SDL_Surface* surface) {

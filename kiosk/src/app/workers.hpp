@@ -11,13 +11,15 @@
 // [SECTION] UiQueue      closures for the UI thread
 // [SECTION] Worker       one thread running jobs in order
 // [SECTION] SearchWorker directory queries on the worker's own read-only ContentStore
-// [SECTION] ImageCache   images decoded off the UI thread, textures kept with a bound; an
-//                        image whose header states more pixels than allowed is never decoded
+// [SECTION] ImageCache   images decoded off the UI thread, textures kept with a bound and
+//                        destroyed only between frames; an image whose header states more
+//                        pixels than allowed is never decoded
 // [SECTION] SyncRunner   the staff panel's "sync now" hook
 #pragma once
 
 #include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <list>
@@ -182,8 +184,14 @@ class ImageCache {
   ImageCache(std::string assetsDir, SDL_Renderer* renderer, UiQueue& queue, int maxEntries, long long maxPixels,
              Resolver resolve = {});
   ~ImageCache();
-  // UI thread. Starts decoding on first use; Loading until the texture is made.
+  // UI thread. Starts decoding on first use; Loading until the texture is made. Never
+  // destroys a texture: one already drawn this frame stays valid until it is presented.
   Image get(const std::string& name);
+  // UI thread, at the start of every frame, before anything is drawn. Over the bound, the
+  // least recently used images the last frame did not draw are destroyed: that frame was
+  // presented (or replaced, for frames built without presenting). A frame that draws more
+  // images than the bound keeps them all while it shows them.
+  void beginFrame();
   void waitIdle() { worker_.waitIdle(); }
   void stop() { worker_.stop(); }  // the first phase of going away: decodes not started are dropped
   [[nodiscard]] std::size_t size() const { return entries_.size(); }
@@ -193,6 +201,7 @@ class ImageCache {
   struct Entry {
     Image image;
     std::list<std::string>::iterator lru;
+    std::uint64_t usedInFrame = 0;  // the frame that last drew it (frame_ then)
   };
   std::string assetsDir_;
   Resolver resolve_;
@@ -202,6 +211,8 @@ class ImageCache {
   long long maxPixels_;
   std::unordered_map<std::string, Entry> entries_;
   std::list<std::string> lru_;  // most recent first
+  std::uint64_t frame_ = 0;      // frames begun so far
+  bool overBound_ = false;       // a new image took the cache over maxEntries_: beginFrame() evicts
   Liveness liveness_;
   Worker worker_;
 };
