@@ -3,6 +3,9 @@
 // then installs, and kiosk reports.
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <chrono>
+#include <memory>
 #include <regex>
 #include <set>
 
@@ -109,7 +112,13 @@ TEST_CASE("roles: editors edit, publishers publish, admins manage accounts and k
 }
 
 TEST_CASE("failed logins make the next attempt wait, longer each time", "[hub][throttle]") {
-  TestHub hub;
+  // The waits run on a clock the test moves, so nothing sleeps.
+  const auto offset = std::make_shared<std::atomic<long long>>(0);  // milliseconds the clock has moved
+  qtsc::hub::HubSettings settings;
+  settings.steadyClock = [offset, start = std::chrono::steady_clock::now()] {
+    return start + std::chrono::milliseconds(offset->load());
+  };
+  TestHub hub(settings);
   for (int i = 0; i < 3; ++i) CHECK(Staff(hub, "ana", "wrong-password-1").loginStatus == 401);
   // The third failure starts the wait; meanwhile even the right password waits.
   const Reply waiting = raw(hub.url(), "POST", "/api/v1/login", json{{"name", "ana"}, {"password", kTestPassword}}.dump(), {});
@@ -118,13 +127,15 @@ TEST_CASE("failed logins make the next attempt wait, longer each time", "[hub][t
   // Another account from the same address is not: nobody inherits another person's penalty.
   CHECK(Staff(hub, "bao").loginStatus == 200);
   CHECK(waiting.headers.find("Retry-After")->second == "2");
-  std::this_thread::sleep_for(std::chrono::milliseconds(1600));
+  *offset += 1600;
   // One more failure waits twice as long.
   CHECK(Staff(hub, "ana", "wrong-password-1").loginStatus == 401);
   const Reply longer = raw(hub.url(), "POST", "/api/v1/login", json{{"name", "ana"}, {"password", kTestPassword}}.dump(), {});
   CHECK(longer.status == 429);
   CHECK(longer.headers.find("Retry-After")->second == "3");
-  std::this_thread::sleep_for(std::chrono::milliseconds(3100));
+  *offset += 2900;  // 100 ms before the wait ends: still waiting
+  CHECK(raw(hub.url(), "POST", "/api/v1/login", json{{"name", "ana"}, {"password", kTestPassword}}.dump(), {}).status == 429);
+  *offset += 200;
   CHECK(Staff(hub, "ana").loginStatus == 200);
   // An unknown name fails like a wrong password.
   CHECK(raw(hub.url(), "POST", "/api/v1/login", json{{"name", "nobody"}, {"password", "x"}}.dump(), {}).status == 401);
@@ -408,4 +419,33 @@ TEST_CASE("publish on the hub, then the kiosk program's --sync-once installs the
   REQUIRE(fleet.body["kiosks"].size() == 1);
   CHECK(fleet.body["kiosks"][0]["id"] == "museum-1");
   CHECK(fleet.body["kiosks"][0]["reports"] == 2);
+}
+
+TEST_CASE("a rollback to a kept version that cannot be opened changes nothing and the hub keeps answering",
+          "[hub][publish][rollback]") {
+  TestHub hub;
+  Staff chi(hub, "chi"), bao(hub, "bao");
+  REQUIRE(bao.json("POST", "/api/v1/publish", {{"note", "First"}}).status == 201);
+  json tenant = chi.get("/api/v1/content/tenants/agri-coe").body;
+  tenant["name"]["en"] = "Edited after version 1";
+  REQUIRE(chi.json("PUT", "/api/v1/content/tenants/agri-coe", tenant).status == 200);
+
+  // The kept copy of version 1 is damaged on disk.
+  writeFile(hub.dir / "data" / "versions" / "v1.db", "this is no longer a database");
+  const Reply refused = bao.json("POST", "/api/v1/versions/1/rollback", {{"note", "undo"}});
+  CHECK(refused.status >= 400);
+  CHECK(refused.body.contains("error"));
+
+  // The drafts are as they were, and every later request finds them.
+  for (int i = 0; i < 3; ++i) {
+    const Reply read = chi.get("/api/v1/content/tenants/agri-coe");
+    REQUIRE(read.status == 200);
+    CHECK(read.body["name"]["en"] == "Edited after version 1");
+  }
+  tenant["name"]["en"] = "Edited after the failed rollback";
+  CHECK(chi.json("PUT", "/api/v1/content/tenants/agri-coe", tenant).status == 200);
+  const Reply published = bao.json("POST", "/api/v1/publish", {{"note", "Second"}});
+  REQUIRE(published.status == 201);
+  CHECK(published.body["version"] == 2);
+  CHECK(chi.get("/api/v1/content/tenants/agri-coe").body["name"]["en"] == "Edited after the failed rollback");
 }
