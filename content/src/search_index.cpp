@@ -735,7 +735,7 @@ struct KindIndex {
   const char* fts;   // INSERT INTO search_fts ... SELECT
 };
 
-const std::array<KindIndex, 5> kIndexes{{
+const std::array<KindIndex, 6> kIndexes{{
     {RecordKind::Tenant, true,
      "INSERT INTO search_doc(kind, ref, title, subtitle, sample) "
      "SELECT 'tenant', x.id, x.name, COALESCE(p.name, '{}'), x.sample "
@@ -775,6 +775,14 @@ const std::array<KindIndex, 5> kIndexes{{
      "SELECT d.rowid, qtsc_texts(x.delegation), qtsc_texts(x.origin) || ' ' || qtsc_texts(x.host) || "
      "  ' ' || qtsc_texts(x.summary) || ' ' || x.date "
      "FROM itinerary x JOIN search_doc d ON d.kind = 'itinerary' AND d.ref = x.id {where}"},
+    // The chain's members and planned members are part of the park record: found as kind
+    // park, with the member's id.
+    {RecordKind::Park, false,
+     "INSERT INTO search_doc(kind, ref, title, subtitle, sample) "
+     "SELECT 'park', x.id, x.name, x.location, 0 FROM chain_member x {where}",
+     "INSERT INTO search_fts(rowid, title, body) "
+     "SELECT d.rowid, qtsc_texts(x.name), qtsc_texts(x.location) "
+     "FROM chain_member x JOIN search_doc d ON d.kind = 'park' AND d.ref = x.id {where}"},
 }};
 
 std::string withWhere(const char* sql, const std::string& where) {

@@ -307,3 +307,20 @@ TEST_CASE("edit distance to the start of a word", "[search][visitors]") {
   CHECK(typoEditsAllowed(kLongWordLetters - 1) == 1);
   CHECK(typoEditsAllowed(kLongWordLetters) == 2);
 }
+
+TEST_CASE("the chain's members and planned members are found by name and place, as the park's", "[search][visitors]") {
+  const ContentSet park = readValidSources(QTSC_PARK_SOURCES);
+  REQUIRE_FALSE(park.park.chain.empty());
+  for (const auto& member : park.park.chain)
+    for (const char* language : {"vi", "en"}) {
+      const std::string name = member.name.in(language);
+      const auto hits = visitorStore().search(name, 50);
+      CHECK(std::any_of(hits.begin(), hits.end(), [&](const SearchHit& h) {
+        return h.kind == RecordKind::Park && h.id == member.id && !h.sample;
+      }));
+    }
+  const auto planned = std::find_if(park.park.chain.begin(), park.park.chain.end(), [](const ChainMember& m) { return !m.official; });
+  REQUIRE(planned != park.park.chain.end());
+  CHECK(visitorFinds(planned->location.in("vi"), planned->id));
+  CHECK(visitorFinds(planned->location.in("en"), planned->id));
+}

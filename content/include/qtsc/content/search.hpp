@@ -1,4 +1,4 @@
-// Search across tenants, places, exhibits, milestones and itineraries, in every language,
+// Search across tenants, places, exhibits, milestones, itineraries and the chain's members, in every language,
 // insensitive to case, to Vietnamese diacritics and to đ/Đ.
 //
 // What a typed word finds (each word must be found; the last one may still be being typed):
@@ -36,7 +36,7 @@ namespace qtsc::content {
 
 struct SearchHit {
   RecordKind kind = RecordKind::Tenant;
-  std::string id;
+  std::string id;  // for kind Park: a member or planned member of the chain (ChainMember::id)
   LocalizedText title;
   LocalizedText subtitle;
   bool sample = false;
