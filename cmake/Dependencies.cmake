@@ -33,6 +33,8 @@ find_package(SQLiteCpp REQUIRED)
 find_package(SQLite3 REQUIRED)
 find_package(nlohmann_json REQUIRED)
 find_package(tomlplusplus REQUIRED)
+# Names are sorted by ICU's collator for their language (content/src/collation.cpp).
+find_package(ICU REQUIRED COMPONENTS uc i18n)
 find_package(CLI11 REQUIRED)
 if(QTSC_BUILD_TESTS)
   find_package(Catch2 2 REQUIRED)

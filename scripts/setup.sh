@@ -6,7 +6,7 @@ set -eu
 PACKAGES="
   build-essential cmake pkg-config git
   libsdl2-dev libsdl2-image-dev libimgui-dev libstb-dev
-  libsqlitecpp-dev libsqlite3-dev sqlite3
+  libsqlitecpp-dev libsqlite3-dev sqlite3 libicu-dev
   libcurl4-openssl-dev libsodium-dev libssl-dev
   nlohmann-json3-dev libcpp-httplib-dev libtomlplusplus-dev libcli11-dev
   libspdlog-dev libfmt-dev libqrencode-dev

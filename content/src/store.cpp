@@ -18,6 +18,7 @@
 #include <filesystem>
 
 #include "codec.hpp"
+#include "collation.hpp"
 #include "qtsc/content/validation.hpp"
 #include "schema.hpp"
 #include "search_index.hpp"
@@ -79,10 +80,7 @@ std::string selectColumns(std::initializer_list<const char*> columns, const std:
 }
 
 std::string sortKey(const LocalizedText& name) {
-  std::string key = name.in(kDefaultLanguage);
-  std::transform(key.begin(), key.end(), key.begin(),
-                 [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
-  return key;
+  return collationKey(name.in(kDefaultLanguage), kDefaultLanguage);
 }
 
 std::vector<std::string> splitList(const std::string& joined) {
