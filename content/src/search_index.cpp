@@ -504,9 +504,11 @@ void addSplits(QueryPlan& plan, Session& session, sqlite3* db, const std::string
   constexpr std::size_t kSplitFrom = 4;  // letters typed before a word is tried as two
   constexpr std::size_t kSplitPart = 3;  // letters each part has at least
   if (word.size() < kSplitFrom || static_cast<unsigned char>(word[0]) >= 0x80) return;
-  for (std::size_t at = kSplitPart; at + kSplitPart <= word.size(); ++at) {
+  for (std::size_t at = kSplitPart; at < word.size(); ++at) {
     const std::string left = word.substr(0, at);
     const std::string right = word.substr(at);
+    // A number may be short: "lot13", "quan12".
+    if (right.size() < kSplitPart && !isNumber(right)) continue;
     if (isNumber(left) || !hasWord(session, db, left)) continue;
     std::vector<std::string> rights{right};
     for (const auto& group : session.terms.spellings)

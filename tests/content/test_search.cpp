@@ -247,6 +247,7 @@ TEST_CASE("a number is found next to its word, not anywhere in the text", "[sear
   CHECK_FALSE(visitorFinds("quản 12", "2023-12-21-can-tho"));
   CHECK(visitorFinds("lo 13", "agri-coe"));
   CHECK(visitorFinds("lot 13", "agri-coe"));
+  CHECK(visitorFinds("lot13", "agri-coe"));  // a number typed onto its word
   CHECK_FALSE(visitorFinds("quan 13", "agri-coe"));
 }
 
