@@ -2,6 +2,7 @@
 // (or the admin page, at the field) can act on; the CLI prints what().
 #pragma once
 
+#include <initializer_list>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -32,6 +33,10 @@ struct FieldIssue {
 class InvalidRequestError : public HubError {
  public:
   explicit InvalidRequestError(std::vector<FieldIssue> issues);
+  // InvalidRequestError({{"body", "must be a JSON object"}}) is one issue; without this the
+  // braces could also make a vector from two pointers.
+  InvalidRequestError(std::initializer_list<FieldIssue> list)  // NOLINT(google-explicit-constructor)
+      : InvalidRequestError(std::vector<FieldIssue>(list)) {}
   std::vector<FieldIssue> issues;
 };
 
