@@ -53,9 +53,9 @@ std::string tokenHash(const std::string& token) {
 
 void checkPasswordStrength(const std::string& password) {
   if (password.size() < kMinPasswordLength)
-    throw InvalidRequestError({{"password", "use at least " + std::to_string(kMinPasswordLength) + " characters"}});
+    throw InvalidRequestError({FieldIssue{"password", "use at least " + std::to_string(kMinPasswordLength) + " characters"}});
   if (password.size() > kMaxPasswordLength)
-    throw InvalidRequestError({{"password", "use at most " + std::to_string(kMaxPasswordLength) + " characters"}});
+    throw InvalidRequestError({FieldIssue{"password", "use at most " + std::to_string(kMaxPasswordLength) + " characters"}});
 }
 
 }  // namespace
@@ -155,7 +155,7 @@ bool validAccountName(const std::string& name) {
 
 void HubDatabase::addAccount(const std::string& name, Role role, const std::string& password) {
   if (!validAccountName(name))
-    throw InvalidRequestError({{"name", "use 1 to 64 characters of a-z, 0-9, '-', '_' and '.'", 0, 0}});
+    throw InvalidRequestError({FieldIssue{"name", "use 1 to 64 characters of a-z, 0-9, '-', '_' and '.'"}});
   checkPasswordStrength(password);
   if (account(name)) throw ConflictError("an account named '" + name + "' exists already");
   const std::string hash = hashPassword(password, cost_);

@@ -13,7 +13,7 @@ namespace qtsc::hub {
 
 namespace {
 
-[[noreturn]] void refuse(const std::string& message) { throw InvalidRequestError({{"file", message, 0, 0}}); }
+[[noreturn]] void refuse(const std::string& message) { throw InvalidRequestError({FieldIssue{"file", message}}); }
 
 bool startsWith(std::string_view bytes, std::string_view magic) {
   return bytes.size() >= magic.size() && bytes.substr(0, magic.size()) == magic;

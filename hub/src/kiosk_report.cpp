@@ -39,16 +39,16 @@ struct Reader {
   std::string text(const char* field, bool required, std::size_t maxBytes) {
     const auto it = body.find(field);
     if (it == body.end() || it->is_null()) {
-      if (required) issues.push_back({field, "is required", 0, 0});
+      if (required) issues.push_back({field, "is required"});
       return {};
     }
     if (!it->is_string()) {
-      issues.push_back({field, "must be text", 0, 0});
+      issues.push_back({field, "must be text"});
       return {};
     }
     const auto& value = it->get_ref<const std::string&>();
     if (value.size() > maxBytes) {
-      issues.push_back({field, "is too long (at most " + std::to_string(maxBytes) + " bytes)", 0, 0});
+      issues.push_back({field, "is too long (at most " + std::to_string(maxBytes) + " bytes)"});
       return {};
     }
     return value;
@@ -59,7 +59,7 @@ struct Reader {
     if (it == body.end() || it->is_null()) return 0;
     if (!it->is_number_integer() || (it->is_number_unsigned() && it->get<unsigned long long>() > static_cast<unsigned long long>(max)) ||
         it->get<long long>() < 0 || it->get<long long>() > max) {
-      issues.push_back({field, "must be a whole number from 0 to " + std::to_string(max), 0, 0});
+      issues.push_back({field, "must be a whole number from 0 to " + std::to_string(max)});
       return 0;
     }
     return it->get<long long>();
@@ -82,38 +82,38 @@ bool plausibleCount(const json& value, long long max) {
 
 KioskReport parseKioskReport(std::string_view bodyText, const KioskReportLimits& limits) {
   if (bodyText.size() > limits.maxBodyBytes)
-    throw InvalidRequestError({{"body", "a report is at most " + std::to_string(limits.maxBodyBytes / 1024) + " KiB", 0, 0}});
+    throw InvalidRequestError({FieldIssue{"body", "a report is at most " + std::to_string(limits.maxBodyBytes / 1024) + " KiB"}});
   json body;
   try {
     body = json::parse(bodyText);
   } catch (const json::exception& e) {
     // The parser's message names a byte position only, never the data.
-    throw InvalidRequestError({{"body", std::string("is not valid JSON: ") + e.what(), 0, 0}});
+    throw InvalidRequestError({FieldIssue{"body", std::string("is not valid JSON: ") + e.what()}});
   }
-  if (!body.is_object()) throw InvalidRequestError({{"body", "must be a JSON object", 0, 0}});
+  if (!body.is_object()) throw InvalidRequestError({FieldIssue{"body", "must be a JSON object"}});
 
   std::vector<FieldIssue> issues;
   static const char* const kFields[] = {"id", "kioskId", "time", "contentVersion", "result", "message", "freeDiskBytes", "usage"};
   for (const auto& item : body.items())
     if (const std::string& key = item.key();
         std::none_of(std::begin(kFields), std::end(kFields), [&](const char* f) { return key == f; }))
-      issues.push_back({fieldName("", key), "is not a field of a report", 0, 0});
+      issues.push_back({fieldName("", key), "is not a field of a report"});
 
   Reader read{body, issues};
   KioskReport report;
   report.id = read.text("id", true, 64);
-  if (!report.id.empty() && !isKioskName(report.id)) issues.push_back({"id", std::string("use ") + kKioskNameRule, 0, 0});
+  if (!report.id.empty() && !isKioskName(report.id)) issues.push_back({"id", std::string("use ") + kKioskNameRule});
   report.kioskId = read.text("kioskId", true, 64);
   if (!report.kioskId.empty() && !isKioskName(report.kioskId))
-    issues.push_back({"kioskId", std::string("use ") + kKioskNameRule, 0, 0});
+    issues.push_back({"kioskId", std::string("use ") + kKioskNameRule});
   report.time = read.text("time", false, 40);
   if (std::any_of(report.time.begin(), report.time.end(), [](char ch) { return ch < 0x20 || ch > 0x7e; }))
-    issues.push_back({"time", "is an ISO 8601 time, like 2025-03-01T08:00:00Z", 0, 0});
+    issues.push_back({"time", "is an ISO 8601 time, like 2025-03-01T08:00:00Z"});
   report.contentVersion = read.number("contentVersion", kMaxContentVersion);
   report.result = read.text("result", true, 20);
   if (!report.result.empty() && report.result != "installed" && report.result != "up-to-date" && report.result != "failed" &&
       report.result != "expired")
-    issues.push_back({"result", "is one of installed, up-to-date, failed, expired", 0, 0});
+    issues.push_back({"result", "is one of installed, up-to-date, failed, expired"});
   // The fleet page shows the message on one line; older kiosks sent several.
   report.message = read.text("message", false, 2000);
   std::replace_if(report.message.begin(), report.message.end(),
@@ -130,46 +130,46 @@ KioskReport parseKioskReport(std::string_view bodyText, const KioskReportLimits&
       return nullptr;
     };
     if (!it->is_object()) {
-      issues.push_back({"usage", "must be an object of counts", 0, 0});
+      issues.push_back({"usage", "must be an object of counts"});
     } else {
       for (const auto& [name, value] : it->items()) {
         const std::string field = fieldName("usage.", name);
         if (value.is_number()) {  // a plain counter
           ++entries;
           if (const char* problem = keyProblem(name); problem || name.size() > 64)
-            issues.push_back({field, problem ? problem : "a counter name is 1 to 64 bytes", 0, 0});
+            issues.push_back({field, problem ? problem : "a counter name is 1 to 64 bytes"});
           else if (!plausibleCount(value, limits.maxUsageCount))
-            issues.push_back({field, countRule, 0, 0});
+            issues.push_back({field, countRule});
           else
             usage["counters"][name] = value.get<long long>();
           continue;
         }
         if (!value.is_object()) {
-          issues.push_back({field, "must be a count or an object of counts", 0, 0});
+          issues.push_back({field, "must be a count or an object of counts"});
           continue;
         }
         if (!isCategory(name)) {
-          issues.push_back({field, "is not a usage category (opened, searchesNotFound, or a plain count)", 0, 0});
+          issues.push_back({field, "is not a usage category (opened, searchesNotFound, or a plain count)"});
           continue;
         }
         for (const auto& [key, n] : value.items()) {
           ++entries;
           if (entries > limits.maxUsageEntries) break;
           const std::string itemField = field + "." + fieldName("", key);
-          if (const char* problem = keyProblem(key)) issues.push_back({itemField, problem, 0, 0});
-          else if (!plausibleCount(n, limits.maxUsageCount)) issues.push_back({itemField, countRule, 0, 0});
+          if (const char* problem = keyProblem(key)) issues.push_back({itemField, problem});
+          else if (!plausibleCount(n, limits.maxUsageCount)) issues.push_back({itemField, countRule});
           else usage[name][key] = n.get<long long>();
         }
         if (entries > limits.maxUsageEntries) break;
       }
     }
     if (entries > limits.maxUsageEntries)
-      issues.push_back({"usage", "has more than " + std::to_string(limits.maxUsageEntries) + " entries", 0, 0});
+      issues.push_back({"usage", "has more than " + std::to_string(limits.maxUsageEntries) + " entries"});
     report.usage = std::move(usage);
   }
   if (issues.size() > 20) {  // one page of errors is enough to act on
     issues.resize(20);
-    issues.push_back({"body", "and further errors", 0, 0});
+    issues.push_back({"body", "and further errors"});
   }
   if (!issues.empty()) throw InvalidRequestError(std::move(issues));
   return report;

@@ -117,7 +117,7 @@ class Reader {
   void fail(const std::string& field, const std::string& message) {
     std::string name = prefix_;
     if (!field.empty()) name += (name.empty() || field.front() == '[' ? "" : ".") + field;
-    issues_.push_back({name.empty() ? "body" : name, message, 0, 0});
+    issues_.push_back({name.empty() ? "body" : name, message});
   }
 
   const json* find(c::FieldName name) {
@@ -240,7 +240,7 @@ Record read(const json& body) {
 
 std::vector<FieldIssue> toFieldIssues(const std::vector<c::ValidationIssue>& issues) {
   std::vector<FieldIssue> out;
-  for (const auto& issue : issues) out.push_back({issue.field.empty() ? "id" : issue.field, issue.message, 0, 0});
+  for (const auto& issue : issues) out.push_back({issue.field.empty() ? "id" : issue.field, issue.message});
   return out;
 }
 

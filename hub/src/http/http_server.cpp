@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <limits>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
@@ -34,7 +35,8 @@ constexpr std::size_t kFramingSlack = 64 * 1024;
 
 int millisecondsUntil(Clock::time_point deadline, std::chrono::milliseconds cap) {
   const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-  return static_cast<int>(std::clamp<long long>(std::min(left, cap).count(), 0, 1 << 30));
+  // poll() takes an int of milliseconds.
+  return static_cast<int>(std::clamp<long long>(std::min(left, cap).count(), 0, std::numeric_limits<int>::max()));
 }
 
 // ---------------------------------------------------------------------------------------

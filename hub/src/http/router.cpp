@@ -41,7 +41,7 @@ json issuesJson(const std::vector<FieldIssue>& issues) {
 json Ctx::body() const {
   const std::string type = req.get_header_value("Content-Type");
   if (type.rfind("application/json", 0) != 0)
-    throw InvalidRequestError({{"body", "send JSON with Content-Type: application/json", 0, 0}});
+    throw InvalidRequestError({FieldIssue{"body", "send JSON with Content-Type: application/json"}});
   // The last key read names the field when a value cannot be held ({"name":1e999}) or
   // holds invalid UTF-8; nlohmann's message quotes the bad bytes, so it is made safe.
   std::string lastKey;
@@ -53,12 +53,12 @@ json Ctx::body() const {
   try {
     parsed = json::parse(req.body, noteKey);
   } catch (const json::out_of_range&) {
-    throw InvalidRequestError({{lastKey.empty() ? "body" : safeText(lastKey, 64), "is a number too large to hold", 0, 0}});
+    throw InvalidRequestError({FieldIssue{lastKey.empty() ? "body" : safeText(lastKey, 64), "is a number too large to hold"}});
   } catch (const json::exception& e) {
-    throw InvalidRequestError({{lastKey.empty() ? "body" : safeText(lastKey, 64),
-                                "is not valid JSON (UTF-8 text): " + safeText(e.what()), 0, 0}});
+    throw InvalidRequestError({FieldIssue{lastKey.empty() ? "body" : safeText(lastKey, 64),
+                                "is not valid JSON (UTF-8 text): " + safeText(e.what())}});
   }
-  if (!parsed.is_object()) throw InvalidRequestError({{"body", "must be a JSON object", 0, 0}});
+  if (!parsed.is_object()) throw InvalidRequestError({FieldIssue{"body", "must be a JSON object"}});
   return parsed;
 }
 
@@ -82,7 +82,7 @@ void guarded(httplib::Response& res, const std::function<void()>& handler) {
     // A body of the right syntax with a value of the wrong kind, read past the field checks.
     spdlog::warn("request body refused: {}", logQuote(e.what(), 200));
     res.status = 422;
-    res.set_content(dumpJson(issuesJson({{"body", "a value has the wrong type or is out of range", 0, 0}})),
+    res.set_content(dumpJson(issuesJson({FieldIssue{"body", "a value has the wrong type or is out of range"}})),
                     "application/json");
   } catch (const c::NotFoundError& e) {
     sendError(res, 404, e.what());

@@ -76,7 +76,7 @@ void changeOwnPassword(HubState& hub, Ctx& ctx) {
   onlyFields(body, {"current", "password"}, issues);
   refuseIfAny(issues);
   if (!checkPassword(hub, ctx.user(), current))
-    throw InvalidRequestError({{"current", "this is not your current password", 0, 0}});
+    throw InvalidRequestError({FieldIssue{"current", "this is not your current password"}});
   // Sessions end and API tokens stop working: whoever knew the old password is out.
   const AccountChange change = hub.db->setPassword(ctx.user(), password);
   hub.db->audit(ctx.user(), "password", "account", ctx.user(), nullptr,
@@ -98,7 +98,7 @@ void add(HubState& hub, Ctx& ctx) {
   const std::string password = requiredText(body, "password", issues);
   onlyFields(body, {"name", "role", "password"}, issues);
   const auto role = roleFromString(roleText);
-  if (!roleText.empty() && !role) issues.push_back({"role", "is one of editor, publisher, admin", 0, 0});
+  if (!roleText.empty() && !role) issues.push_back({"role", "is one of editor, publisher, admin"});
   refuseIfAny(issues);
   hub.db->addAccount(name, *role, password);
   const json after = accountJson(*hub.db->account(name));
@@ -116,7 +116,7 @@ void update(HubState& hub, Ctx& ctx) {
   std::optional<Role> role;
   if (body.contains("role")) {
     role = body["role"].is_string() ? roleFromString(body["role"].get<std::string>()) : std::nullopt;
-    if (!role) issues.push_back({"role", "is one of editor, publisher, admin", 0, 0});
+    if (!role) issues.push_back({"role", "is one of editor, publisher, admin"});
   }
   std::optional<std::string> password;
   if (body.contains("password")) password = requiredText(body, "password", issues);
@@ -150,7 +150,7 @@ void addToken(HubState& hub, Ctx& ctx) {
   long long expires = 0;  // never
   if (const auto it = body.find("expiresInDays"); it != body.end() && !it->is_null()) {
     if (!it->is_number_integer() || it->get<long long>() < 1 || it->get<long long>() > 3650)
-      issues.push_back({"expiresInDays", "is a whole number of days from 1 to 3650, or null for no expiry", 0, 0});
+      issues.push_back({"expiresInDays", "is a whole number of days from 1 to 3650, or null for no expiry"});
     else
       expires = hub.now() + it->get<long long>() * 86400;
   }
@@ -166,7 +166,7 @@ void revokeToken(HubState& hub, Ctx& ctx) {
   try {
     id = std::stoll(ctx.param(1));
   } catch (const std::exception&) {
-    throw InvalidRequestError({{"id", "is a token number", 0, 0}});
+    throw InvalidRequestError({FieldIssue{"id", "is a token number"}});
   }
   hub.db->revokeApiToken(ctx.user(), id);
   hub.db->audit(ctx.user(), "delete", "token", std::to_string(id), nullptr, nullptr);

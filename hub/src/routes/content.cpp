@@ -11,6 +11,9 @@ using nlohmann::json;
 
 namespace {
 
+// A tenant query's limit that no park reaches: the list page shows every tenant.
+constexpr int kEveryTenant = std::numeric_limits<int>::max();
+
 template <typename T>
 json listJson(const std::vector<T>& records) {
   json list = json::array();
@@ -38,7 +41,7 @@ std::vector<KindOps> kinds() {
   kinds.push_back({"tenants", c::RecordKind::Tenant,
                    [](S& s) {
                      json list = json::array();
-                     for (const auto& t : s.tenants({.sectorId = {}, .placeId = {}, .offset = 0, .limit = 1 << 30}))
+                     for (const auto& t : s.tenants({.sectorId = {}, .placeId = {}, .offset = 0, .limit = kEveryTenant}))
                        list.push_back({{"id", t.id}, {"name", toJson(t.name)}, {"sectors", t.sectors},
                                        {"place", t.placeId}, {"floor", t.floor}, {"sample", t.sample}});
                      return list;
@@ -131,7 +134,7 @@ void update(HubState& hub, Ctx& ctx, const KindOps& ops) {
   json body = ctx.body();
   const std::string id = ctx.param(1);
   if (body.contains("id") && body["id"] != id)
-    throw InvalidRequestError({{"id", "the id cannot change; add a new record and remove this one", 0, 0}});
+    throw InvalidRequestError({FieldIssue{"id", "the id cannot change; add a new record and remove this one"}});
   body["id"] = id;
   auto drafts = hub.drafts->lease();
   const auto before = ops.get(*drafts, id);

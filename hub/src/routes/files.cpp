@@ -25,7 +25,7 @@ void exportTenants(HubState& hub, Ctx& ctx) {
 void importTenants(HubState& hub, Ctx& ctx) {
   const std::string type = ctx.req.get_header_value("Content-Type");
   if (type.rfind("text/csv", 0) != 0)
-    throw InvalidRequestError({{"body", "send the file with Content-Type: text/csv", 0, 0}});
+    throw InvalidRequestError({FieldIssue{"body", "send the file with Content-Type: text/csv"}});
   auto drafts = hub.drafts->lease();
   c::ContentStore& s = *drafts;
   const auto tenants = tenantsFromCsv(ctx.req.body, [&s](c::RecordKind kind, const std::string& id) {
@@ -57,10 +57,10 @@ void importTenants(HubState& hub, Ctx& ctx) {
 void upload(HubState& hub, Ctx& ctx) {
   const std::string& bytes = ctx.req.body;
   const HubSettings& settings = hub.settings;
-  if (bytes.empty()) throw InvalidRequestError({{"file", "the file is empty", 0, 0}});
+  if (bytes.empty()) throw InvalidRequestError({FieldIssue{"file", "the file is empty"}});
   if (bytes.size() > settings.maxImageBytes)
-    throw InvalidRequestError({{"file", "the image is " + std::to_string(bytes.size() / 1024) + " KiB; at most " +
-                                            std::to_string(settings.maxImageBytes / 1024) + " KiB is accepted", 0, 0}});
+    throw InvalidRequestError({FieldIssue{"file", "the image is " + std::to_string(bytes.size() / 1024) + " KiB; at most " +
+                                            std::to_string(settings.maxImageBytes / 1024) + " KiB is accepted"}});
   // Decoded under the pixel limit and encoded anew: what is stored (and named by its
   // hash) is pixels only, of a size every kiosk can decode.
   const StoredImage image = normaliseImage(bytes, settings.imageLimits);
@@ -93,10 +93,10 @@ void preview(HubState& hub, Ctx& ctx) {
   const std::string kind = ctx.param(1);
   const std::string id = ctx.param(2);
   if (!c::recordKindFromString(kind) || !c::isValidId(id))
-    throw InvalidRequestError({{"record", "name a record as KIND/ID, like tenant/tma-solutions", 0, 0}});
+    throw InvalidRequestError({FieldIssue{"record", "name a record as KIND/ID, like tenant/tma-solutions"}});
   const std::string language = ctx.req.has_param("lang") ? ctx.req.get_param_value("lang") : "vi";
   if (language != "vi" && language != "en")
-    throw InvalidRequestError({{"lang", "the preview language is vi or en", 0, 0}});
+    throw InvalidRequestError({FieldIssue{"lang", "the preview language is vi or en"}});
   try {
     ctx.res.set_content(hub.preview->render(*hub.drafts, kind, id, language), "image/png");
   } catch (const PreviewBusyError&) {

@@ -27,7 +27,7 @@ using nlohmann::json;
 void report(HubState& hub, Ctx& ctx) {
   const HubSettings& settings = hub.settings;
   if (ctx.req.get_header_value("Content-Type").rfind("application/json", 0) != 0)
-    throw InvalidRequestError({{"body", "send JSON with Content-Type: application/json", 0, 0}});
+    throw InvalidRequestError({FieldIssue{"body", "send JSON with Content-Type: application/json"}});
   KioskReportLimits limits;
   limits.maxUsageCount = settings.maxUsageCount;
   const KioskReport report = parseKioskReport(ctx.req.body, limits);
@@ -98,7 +98,7 @@ void pair(HubState& hub, Ctx& ctx) {
   onlyFields(body, {"id"}, issues);
   const auto it = body.is_object() ? body.find("id") : body.end();
   const std::string id = it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
-  if (!isKioskName(id)) issues.push_back({"id", std::string("name the kiosk with ") + kKioskNameRule, 0, 0});
+  if (!isKioskName(id)) issues.push_back({"id", std::string("name the kiosk with ") + kKioskNameRule});
   refuseIfAny(issues);
   const std::string key = hub.db->pairKiosk(id);
   hub.db->audit(ctx.user(), "pair", "kiosk", id, nullptr, {{"id", id}});
@@ -119,7 +119,7 @@ void audit(HubState& hub, Ctx& ctx) {
     try {
       before = std::stoll(ctx.req.get_param_value("before"));
     } catch (const std::exception&) {
-      throw InvalidRequestError({{"before", "is an entry number", 0, 0}});
+      throw InvalidRequestError({FieldIssue{"before", "is an entry number"}});
     }
   }
   ctx.send(hub.db->auditLog(kAuditPageSize, before));

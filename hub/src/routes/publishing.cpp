@@ -29,7 +29,7 @@ void rollback(HubState& hub, Ctx& ctx) {
   try {
     version = std::stoll(ctx.param(1));
   } catch (const std::exception&) {
-    throw InvalidRequestError({{"version", "is a version number", 0, 0}});
+    throw InvalidRequestError({FieldIssue{"version", "is a version number"}});
   }
   const json body = ctx.body();
   std::vector<FieldIssue> issues;

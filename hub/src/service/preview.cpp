@@ -59,7 +59,7 @@ int runWithTimeout(const fs::path& program, const std::vector<std::string>& args
     for (;;) {
       const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
       if (left.count() <= 0) { timedOut = true; break; }
-      const int ready = ::poll(&p, 1, static_cast<int>(std::min<long long>(left.count(), 1 << 30)));
+      const int ready = ::poll(&p, 1, static_cast<int>(std::min<long long>(left.count(), std::numeric_limits<int>::max())));
       if (ready > 0) break;
       if (ready < 0 && errno != EINTR) break;
     }
