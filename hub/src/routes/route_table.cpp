@@ -3,6 +3,7 @@
 #include "routes/route_table.hpp"
 
 #include "routes/handlers.hpp"
+#include "routes/schema.hpp"
 #include "support.hpp"
 
 namespace qtsc::hub {
@@ -25,6 +26,7 @@ void addRoutes(Router& router, HubState& hub) {
   add("POST",   "/api/v1/login",              anyone,          accounts::login);
   add("POST",   "/api/v1/logout",             Role::Editor,    accounts::logout);
   add("GET",    "/api/v1/session",            Role::Editor,    accounts::session);
+  add("GET",    "/api/v1/schema",             Role::Editor,    schema::get);  // the forms' kinds, fields and limits
   add("PUT",    "/api/v1/me/password",        Role::Editor,    accounts::changeOwnPassword);
   add("GET",    "/api/v1/accounts",           Role::Admin,     accounts::list);
   add("POST",   "/api/v1/accounts",           Role::Admin,     accounts::add);
