@@ -8,7 +8,7 @@
 'use strict';
 
 // ---- [SECTION] api and DOM helpers ---------------------------------------------------
-const state = { user: null, role: null, csrf: null, places: [], sectors: [], themes: [], itineraries: [], map: null };
+const state = { user: null, role: null, csrf: null, places: [], sectors: [], themes: [], itineraries: [], map: null, schema: null };
 const ROLE_RANK = { editor: 1, publisher: 2, admin: 3 };
 const can = (role) => state.role && ROLE_RANK[state.role] >= ROLE_RANK[role];
 
@@ -124,9 +124,16 @@ async function enter(session) {
   const nav = document.getElementById('nav');
   nav.replaceChildren(...PAGES.filter((p) => !p.role || can(p.role)).map((p) =>
     p.group ? h('div', { class: 'group' }, p.group) : h('a', { href: '#' + p.id, 'data-page': p.id }, p.label)));
-  await loadLookups();
+  await Promise.all([loadSchema(), loadLookups()]);
   route();
 }
+
+// The kinds of record, their fields, enums and the limits the hub enforces, as the hub
+// describes them (GET /api/v1/schema); the forms below are built from it.
+async function loadSchema() {
+  state.schema = await api('GET', '/schema');
+}
+const limits = () => state.schema.limits;
 
 async function loadLookups() {
   const [places, sectors, themes, itineraries, map] = await Promise.all([
@@ -143,51 +150,98 @@ function route() {
   const render = {
     publish: pagePublish, fleet: pageFleet, usage: pageUsage, accounts: pageAccounts, audit: pageAudit, park: pagePark, me: pageMe,
   }[page];
-  const run = render ? render(id) : KINDS[page] ? (id ? pageEdit(page, id === 'new' ? null : decodeURIComponent(id)) : pageList(page)) : pageList('tenants');
+  const run = render ? render(id) : KIND_PAGES[page] ? (id ? pageEdit(page, id === 'new' ? null : decodeURIComponent(id)) : pageList(page)) : pageList('tenants');
   Promise.resolve(run).catch((e) => main().replaceChildren(h('p', { class: 'form-error' }, e.message)));
 }
 
 // ---- [SECTION] record editor (fields, map pin, itinerary stops, images, preview) -------
 const placeOptions = () => state.places.map((p) => [p.id, `${text(p.name, 'vi')} (${p.id})`]);
-const KINDS = {
+// How each kind's page presents its records: titles, list columns, and per field a label,
+// a widget where the field's type alone does not say it, and the layout (an array is one
+// row). Which fields a kind has, their types, enums, references and the id rule come from
+// the hub's schema: a field the schema gives and this table does not name still gets an
+// input, labelled with its name, at the end of the form.
+const KIND_PAGES = {
   tenants: { title: 'Tenants', one: 'tenant', record: 'tenant', columns: [['id', 'ID'], ['name', 'Name'], ['place', 'Building'], ['floor', 'Floor']],
-    fields: [{ name: 'id', type: 'id' }, { name: 'name', type: 'l10n', label: 'Name' }, { name: 'description', type: 'l10n-long', label: 'Description' },
-      { row: [{ name: 'place', type: 'select', label: 'Building', options: placeOptions }, { name: 'floor', type: 'text', label: 'Floor' }] },
-      { name: 'sectors', type: 'multi', label: 'Sectors', options: () => state.sectors.map((s) => [s.id, text(s.name, 'vi')]) },
-      { row: [{ name: 'website', type: 'text', label: 'Website' }, { name: 'contact', type: 'text', label: 'Contact' }] },
-      { name: 'logo', type: 'image', label: 'Logo' }, { name: 'source', type: 'text', label: 'Source document' }] },
+    layout: ['id', 'name', 'description', ['place', 'floor'], 'sectors', ['website', 'contact'], 'logo', 'source'],
+    fields: { name: { label: 'Name' }, description: { label: 'Description', long: true }, place: { label: 'Building' }, floor: { label: 'Floor' },
+      sectors: { label: 'Sectors' }, website: { label: 'Website' }, contact: { label: 'Contact' }, logo: { label: 'Logo' }, source: { label: 'Source document' } } },
   places: { title: 'Places', one: 'place', record: 'place', columns: [['id', 'ID'], ['name', 'Name'], ['kind', 'Kind']],
-    fields: [{ name: 'id', type: 'id' }, { name: 'kind', type: 'select', label: 'Kind', options: () => ['building', 'centre', 'lot', 'zone', 'neighbour'].map((k) => [k, k]) },
-      { name: 'name', type: 'l10n', label: 'Name' }, { name: 'description', type: 'l10n-long', label: 'Description' },
-      { name: 'position', type: 'position', label: 'Pin on the park map (click to place)' }, { name: 'image', type: 'image', label: 'Photo' },
-      { name: 'source', type: 'text', label: 'Source document' }] },
+    layout: ['id', 'kind', 'name', 'description', 'position', 'image', 'source'],
+    fields: { kind: { label: 'Kind' }, name: { label: 'Name' }, description: { label: 'Description', long: true },
+      position: { label: 'Pin on the park map (click to place)' }, image: { label: 'Photo' }, source: { label: 'Source document' } } },
   itineraries: { title: 'Itineraries', one: 'itinerary', record: 'itinerary', columns: [['date', 'Date'], ['delegation', 'Delegation'], ['start', 'From'], ['end', 'To']],
-    fields: [{ name: 'id', type: 'id' }, { name: 'delegation', type: 'l10n', label: 'Delegation' }, { name: 'origin', type: 'l10n', label: 'Coming from' },
-      { row: [{ name: 'date', type: 'date', label: 'Date' }, { name: 'start', type: 'time', label: 'Starts' }, { name: 'end', type: 'time', label: 'Ends' },
-        { name: 'dayPart', type: 'select', label: 'Part of day', options: () => ['unknown', 'morning', 'afternoon', 'evening'].map((k) => [k, k]) }] },
-      { name: 'host', type: 'l10n', label: 'Host' }, { name: 'summary', type: 'l10n-long', label: 'Summary' },
-      { name: 'stops', type: 'stops', label: 'Stops' }, { name: 'source', type: 'text', label: 'Source document' }] },
+    layout: ['id', 'delegation', 'origin', ['date', 'start', 'end', 'dayPart'], 'host', 'summary', 'stops', 'source'],
+    fields: { delegation: { label: 'Delegation' }, origin: { label: 'Coming from' }, date: { label: 'Date' }, start: { label: 'Starts' }, end: { label: 'Ends' },
+      dayPart: { label: 'Part of day' }, host: { label: 'Host' }, summary: { label: 'Summary', long: true }, stops: { label: 'Stops', widget: 'stops' },
+      source: { label: 'Source document' } } },
   welcomes: { title: 'Welcome messages', one: 'welcome message', record: 'welcome', columns: [['starts', 'From'], ['ends', 'Until'], ['text', 'Text']],
-    fields: [{ name: 'id', type: 'id' }, { name: 'text', type: 'l10n-long', label: 'Message on the attract screen' },
-      { row: [{ name: 'starts', type: 'datetime', label: 'Shown from' }, { name: 'ends', type: 'datetime', label: 'Shown until' }] },
-      { name: 'itinerary', type: 'select', label: 'For the visit', optional: true, options: () => state.itineraries.map((i) => [i.id, `${i.date} ${text(i.delegation, 'vi')}`]) }] },
+    layout: ['id', 'text', ['starts', 'ends'], 'itinerary'],
+    fields: { text: { label: 'Message on the attract screen', long: true }, starts: { label: 'Shown from' }, ends: { label: 'Shown until' },
+      itinerary: { label: 'For the visit' } } },
   milestones: { title: 'History', one: 'milestone', record: 'milestone', columns: [['date', 'Date'], ['title', 'Title']],
-    fields: [{ name: 'id', type: 'id' }, { name: 'date', type: 'text', label: 'Date (YYYY, YYYY-MM or YYYY-MM-DD)' }, { name: 'title', type: 'l10n', label: 'Title' },
-      { name: 'body', type: 'l10n-long', label: 'Text' }, { name: 'image', type: 'image', label: 'Image' }, { name: 'source', type: 'text', label: 'Source document' }] },
+    layout: ['id', 'date', 'title', 'body', 'image', 'source'],
+    fields: { date: { label: 'Date (YYYY, YYYY-MM or YYYY-MM-DD)' }, title: { label: 'Title' }, body: { label: 'Text', long: true }, image: { label: 'Image' },
+      source: { label: 'Source document' } } },
   exhibits: { title: 'STEAM exhibits', one: 'exhibit', record: 'exhibit', columns: [['id', 'ID'], ['name', 'Name'], ['theme', 'Theme']],
-    fields: [{ name: 'id', type: 'id' }, { name: 'name', type: 'l10n', label: 'Name' },
-      { row: [{ name: 'theme', type: 'select', label: 'Theme', options: () => state.themes.map((t) => [t.id, text(t.name, 'vi')]) },
-        { name: 'ageMin', type: 'number', label: 'Youngest age' }, { name: 'ageMax', type: 'number', label: 'Oldest age' }] },
-      { name: 'ages', type: 'slot' },
-      { name: 'what', type: 'l10n-long', label: 'What it is' }, { name: 'how', type: 'l10n-long', label: 'How it works' },
-      { name: 'steps', type: 'list', label: 'Try it: steps', hint: 'What a visitor does, one step each, in order.', make: stepItem, add: '+ Add step' },
-      { name: 'quiz', type: 'list', label: 'Quiz', hint: 'Each question has two or more choices; mark the right one.', make: quizItem, add: '+ Add question' },
-      { name: 'image', type: 'image', label: 'Image' }] },
-  themes: { title: 'Exhibit themes', one: 'theme', record: 'theme', columns: [['id', 'ID'], ['name', 'Name']],
-    fields: [{ name: 'id', type: 'id' }, { name: 'name', type: 'l10n', label: 'Name' }] },
-  sectors: { title: 'Sectors', one: 'sector', record: 'sector', columns: [['id', 'ID'], ['name', 'Name']],
-    fields: [{ name: 'id', type: 'id' }, { name: 'name', type: 'l10n', label: 'Name' }] },
+    layout: ['id', 'name', ['theme', 'ageMin', 'ageMax'], { slot: 'ages' }, 'what', 'how', 'steps', 'quiz', 'image'],
+    fields: { name: { label: 'Name' }, theme: { label: 'Theme' }, ageMin: { label: 'Youngest age' }, ageMax: { label: 'Oldest age' },
+      what: { label: 'What it is', long: true }, how: { label: 'How it works', long: true },
+      steps: { label: 'Try it: steps', hint: 'What a visitor does, one step each, in order.', make: stepItem, add: '+ Add step' },
+      quiz: { label: 'Quiz', hint: 'Each question has two or more choices; mark the right one.', make: quizItem, add: '+ Add question' },
+      image: { label: 'Image' } } },
+  themes: { title: 'Exhibit themes', one: 'theme', record: 'theme', columns: [['id', 'ID'], ['name', 'Name']], layout: ['id', 'name'], fields: { name: { label: 'Name' } } },
+  sectors: { title: 'Sectors', one: 'sector', record: 'sector', columns: [['id', 'ID'], ['name', 'Name']], layout: ['id', 'name'], fields: { name: { label: 'Name' } } },
+  park: { record: 'park', layout: ['name', 'shortName', 'summary', 'facts', 'chain'],
+    fields: { name: { label: 'Name' }, shortName: { label: 'Short name' }, summary: { label: 'Summary', long: true },
+      facts: { label: 'Facts and figures', hint: 'Shown in this order on the kiosk’s park page (“Area” — “43 ha”).', make: factItem, add: '+ Add fact' },
+      chain: { label: 'The chain of parks', hint: 'Members of the chain, and localities it plans to admit.', make: chainItem, add: '+ Add park' } } },
 };
+// Kept by the hub and shown as a badge in the lists, not edited in a form.
+const NOT_IN_FORMS = ['sample'];
+
+// The records a reference may name, as [id, label] choices.
+const REFERENCE_OPTIONS = {
+  place: placeOptions,
+  sector: () => state.sectors.map((s) => [s.id, text(s.name, 'vi')]),
+  theme: () => state.themes.map((t) => [t.id, text(t.name, 'vi')]),
+  itinerary: () => state.itineraries.map((i) => [i.id, `${i.date} ${text(i.delegation, 'vi')}`]),
+};
+
+// One schema field as the input buildFields makes for it.
+function formField(field, look) {
+  const f = { name: field.name, label: look.label || field.name };
+  const options = field.refersTo ? REFERENCE_OPTIONS[field.refersTo] || (() => []) : null;
+  if (field.name === 'id') return { ...f, type: 'id' };
+  if (look.widget) return { ...f, ...look, type: look.widget };
+  switch (field.type) {
+    case 'text': return { ...f, type: look.long ? 'l10n-long' : 'l10n' };
+    case 'string':
+      if (options) return { ...f, type: 'select', options, optional: !field.required };
+      return { ...f, type: { date: 'date', time: 'time', datetime: 'datetime', image: 'image' }[field.format] || 'text' };
+    case 'strings': return options ? { ...f, type: 'multi', options } : { ...f, type: 'text' };
+    case 'integer': return { ...f, type: 'number' };
+    case 'boolean': return { ...f, type: 'check' };
+    case 'date': return { ...f, type: 'text' };
+    case 'point': return { ...f, type: 'position' };
+    case 'choice': return { ...f, type: 'select', options: () => (state.schema.content.enums[field.enum] || []).map((k) => [k, k]) };
+    case 'texts': return { ...f, type: 'list', make: look.make || stepItem, add: look.add || '+ Add', hint: look.hint };
+    case 'list': return { ...f, type: 'list', make: look.make, add: look.add || '+ Add', hint: look.hint };
+    default: return { ...f, type: 'text' };
+  }
+}
+
+// The fields of a page's form: the schema's fields of its kind, laid out as KIND_PAGES says.
+function formFields(page) {
+  const k = KIND_PAGES[page];
+  const described = state.schema.content.kinds[k.record].fields.filter((f) => !NOT_IN_FORMS.includes(f.name));
+  const byName = Object.fromEntries(described.map((f) => [f.name, f]));
+  const placed = new Set();
+  const one = (name) => { placed.add(name); return byName[name] ? formField(byName[name], k.fields[name] || {}) : null; };
+  const laid = k.layout.map((entry) => (Array.isArray(entry) ? { row: entry.map(one).filter(Boolean) } : entry.slot ? { name: entry.slot, type: 'slot' } : one(entry)))
+    .filter((entry) => entry && (!entry.row || entry.row.length));
+  return laid.concat(described.filter((f) => !placed.has(f.name)).map((f) => formField(f, k.fields[f.name] || {})));
+}
 
 // Builds inputs for `fields` into `form`; returns read() that collects the record and a
 // map of field name -> element where errors are shown.
@@ -201,7 +255,8 @@ function buildFields(fields, record, isNew) {
     const v = record[f.name];
     switch (f.type) {
       case 'id': {
-        const el = input('id', { value: v || '', readonly: !isNew, placeholder: 'lowercase-with-dashes', pattern: '[a-z0-9][a-z0-9-]*' });
+        const rule = state.schema.content.id;
+        const el = input('id', { value: v || '', readonly: !isNew, placeholder: 'lowercase-with-dashes', pattern: rule.pattern, maxlength: rule.maxLength });
         readers.push((r) => { r.id = el.value.trim(); });
         return h('label', {}, 'ID', el, slot('id'));
       }
@@ -233,7 +288,12 @@ function buildFields(fields, record, isNew) {
         readers.push((r) => { r[f.name] = boxes.map((b) => b.firstChild).filter((c) => c.checked).map((c) => c.value); });
         return h('div', {}, h('label', {}, f.label), h('div', { class: 'chips', 'data-field': f.name }, boxes), slot(f.name));
       }
-      case 'position': return positionField(f, v || { x: 500, y: 350 }, readers, slot);
+      case 'check': {
+        const el = input(f.name, { type: 'checkbox', checked: v === true });
+        readers.push((r) => { r[f.name] = el.checked; });
+        return h('label', { class: 'check' }, el, f.label, slot(f.name));
+      }
+      case 'position': { const m = state.schema.content.map; return positionField(f, v || { x: m.width / 2, y: m.height / 2 }, readers, slot); }
       case 'image': return imageField(f, v || '', readers, slot);
       case 'stops': return stopsField(f, v || [], readers, slot);
       case 'list': {
@@ -254,13 +314,14 @@ function positionField(f, pos, readers, slot) {
   const current = { x: pos.x, y: pos.y };
   const pin = h('div', { class: 'pin', 'data-testid': 'pin' });
   const coords = h('span', { class: 'muted' });
-  const place = () => { pin.style.left = `${current.x / 10}%`; pin.style.top = `${current.y / 7}%`; coords.textContent = `x ${Math.round(current.x)}, y ${Math.round(current.y)} (of 1000 × 700)`; };
-  const others = state.places.map((p) => { const d = h('div', { class: 'other', title: text(p.name, 'vi') }); d.style.left = `${p.position.x / 10}%`; d.style.top = `${p.position.y / 7}%`; return d; });
+  const { width, height } = state.schema.content.map;
+  const place = () => { pin.style.left = `${(current.x / width) * 100}%`; pin.style.top = `${(current.y / height) * 100}%`; coords.textContent = `x ${Math.round(current.x)}, y ${Math.round(current.y)} (of ${width} × ${height})`; };
+  const others = state.places.map((p) => { const d = h('div', { class: 'other', title: text(p.name, 'vi') }); d.style.left = `${(p.position.x / width) * 100}%`; d.style.top = `${(p.position.y / height) * 100}%`; return d; });
   const map = h('div', { class: 'map', 'data-field': 'position', 'data-testid': 'map' }, state.map && state.map.svg ? h('img', { src: '/api/v1/map.svg', alt: 'Park map' }) : null, others, pin);
   map.addEventListener('click', (ev) => {
     const r = map.getBoundingClientRect();
-    current.x = Math.round(((ev.clientX - r.left) / r.width) * 1000);
-    current.y = Math.round(((ev.clientY - r.top) / r.height) * 700);
+    current.x = Math.round(((ev.clientX - r.left) / r.width) * width);
+    current.y = Math.round(((ev.clientY - r.top) / r.height) * height);
     place();
   });
   place();
@@ -348,9 +409,9 @@ function showErrors(form, top, errors) {
 }
 
 async function pageEdit(kind, id) {
-  const k = KINDS[kind];
+  const k = KIND_PAGES[kind];
   const record = id ? await api('GET', `/content/${kind}/${encodeURIComponent(id)}`) : {};
-  const { nodes, read } = buildFields(k.fields, record, !id);
+  const { nodes, read } = buildFields(formFields(kind), record, !id);
   const top = h('p', { class: 'form-error', role: 'alert' });
   const preview = h('div', { class: 'preview' });
   const form = h('form', { class: 'form card', novalidate: true }, top, nodes,
@@ -392,7 +453,7 @@ async function showPreview(kind, id, into) {
 }
 
 async function remove(kind, id) {
-  if (!confirm(`Delete ${KINDS[kind].one} “${id}”? Kiosks keep it until the next publish.`)) return;
+  if (!confirm(`Delete ${KIND_PAGES[kind].one} “${id}”? Kiosks keep it until the next publish.`)) return;
   try { await api('DELETE', `/content/${kind}/${encodeURIComponent(id)}`); toast('Deleted.'); location.hash = kind; } catch (e) { toast(e.message, true); }
 }
 
@@ -508,7 +569,7 @@ function chainItem(member) {
 
 // ---- [SECTION] content pages -----------------------------------------------------------
 async function pageList(kind) {
-  const k = KINDS[kind];
+  const k = KIND_PAGES[kind];
   const records = await api('GET', `/content/${kind}`);
   const filter = h('input', { type: 'search', placeholder: `Filter ${k.title.toLowerCase()}…`, 'aria-label': 'Filter' });
   const body = h('tbody');
@@ -560,10 +621,7 @@ function csvTools() {
 
 async function pagePark() {
   const park = await api('GET', '/content/park');
-  const { nodes, read } = buildFields([{ name: 'name', type: 'l10n', label: 'Name' }, { name: 'shortName', type: 'l10n', label: 'Short name' },
-    { name: 'summary', type: 'l10n-long', label: 'Summary' },
-    { name: 'facts', type: 'list', label: 'Facts and figures', hint: 'Shown in this order on the kiosk’s park page (“Area” — “43 ha”).', make: factItem, add: '+ Add fact' },
-    { name: 'chain', type: 'list', label: 'The chain of parks', hint: 'Members of the chain, and localities it plans to admit.', make: chainItem, add: '+ Add park' }], park, false);
+  const { nodes, read } = buildFields(formFields('park'), park, false);
   const top = h('p', { class: 'form-error', role: 'alert' });
   const form = h('form', { class: 'form card', novalidate: true }, top, nodes, h('div', { class: 'toolbar' }, h('button', { class: 'primary', type: 'submit' }, 'Save changes')));
   form.addEventListener('submit', async (ev) => {
@@ -683,10 +741,11 @@ async function pageAccounts() {
   const form = h('form', { class: 'card form' }, h('h3', {}, 'Add an account'), top,
     h('div', { class: 'row' }, h('label', {}, 'Name', name, h('div', { class: 'field-error', 'data-error-for': 'name' })),
       h('label', {}, 'Role', role, h('div', { class: 'field-error', 'data-error-for': 'role' })),
-      h('label', {}, 'Password (10+ characters)', pass, h('div', { class: 'field-error', 'data-error-for': 'password' }))),
+      h('label', {}, `Password (${limits().password.minLength}+ characters)`, pass, h('div', { class: 'field-error', 'data-error-for': 'password' }))),
     h('div', {}, h('button', { class: 'primary', type: 'submit' }, 'Add account')));
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
+    if (pass.value.length < limits().password.minLength) { showErrors(form, top, [tooShort()]); return; }
     try { await api('POST', '/accounts', { name: name.value.trim(), role: role.value, password: pass.value }); toast('Account added.'); pageAccounts(); } catch (e) { if (e.status === 422) showErrors(form, top, e.body.errors); else top.textContent = e.message; }
   });
   main().replaceChildren(h('h2', {}, 'Accounts'),
@@ -698,9 +757,10 @@ async function pageAccounts() {
       }))), form);
 }
 
-// 50 entries a page, newest first; #audit/N shows the entries before entry N.
-const AUDIT_PAGE = 50;
+// The hub's page of entries (limits().auditPageSize), newest first; #audit/N shows the
+// entries before entry N.
 async function pageAudit(from) {
+  const AUDIT_PAGE = limits().auditPageSize;
   const before = /^\d+$/.test(from || '') ? Number(from) : 0;
   const log = await api('GET', '/audit' + (before ? `?before=${before}` : ''));
   const fmt = (v) => (v === null ? '' : h('pre', { class: 'diff' }, JSON.stringify(v, null, 1)));
@@ -718,6 +778,8 @@ async function pageAudit(from) {
     log.length >= 10 ? pager() : null);
 }
 
+// The hub's own words for a short password, said before the password leaves the page.
+const tooShort = () => ({ field: 'password', message: `use at least ${limits().password.minLength} characters` });
 const fieldLabel = (label, input) => h('label', {}, label, input, h('div', { class: 'field-error', 'data-error-for': input.dataset.field }));
 
 // Your own password and API tokens; every role has this page.
@@ -729,10 +791,11 @@ async function pageMe() {
   const passTop = h('p', { class: 'form-error', role: 'alert' });
   const passForm = h('form', { class: 'card form', novalidate: true, 'data-testid': 'password-form' }, h('h3', {}, 'Change your password'),
     h('p', { class: 'muted' }, 'Changing it signs you out everywhere, here too, and revokes your API tokens; sign in again with the new one.'), passTop,
-    h('div', { class: 'row' }, fieldLabel('Current password', current), fieldLabel('New password (10+ characters)', pass), fieldLabel('New password again', again)),
+    h('div', { class: 'row' }, fieldLabel('Current password', current), fieldLabel(`New password (${limits().password.minLength}+ characters)`, pass), fieldLabel('New password again', again)),
     h('div', {}, h('button', { class: 'primary', type: 'submit' }, 'Change password')));
   passForm.addEventListener('submit', async (ev) => {
     ev.preventDefault();
+    if (pass.value.length < limits().password.minLength) { showErrors(passForm, passTop, [tooShort()]); return; }
     if (pass.value !== again.value) { showErrors(passForm, passTop, [{ field: 'again', message: 'does not match the new password' }]); return; }
     try {
       const r = await api('PUT', '/me/password', { current: current.value, password: pass.value });

@@ -1,7 +1,8 @@
 // The admin page in a real browser: sign in, edit a tenant in both languages, build an
 // itinerary, add an exhibit with its steps and quiz, edit the park's facts and chain,
-// publish, see the fleet page, page through the audit log, manage API tokens and change
-// one's password. Each step leaves a screenshot in artifacts/.
+// publish, see the fleet page, page through the audit log, manage API tokens, change one's
+// password, and see the forms follow the hub's schema. Each step leaves a screenshot in
+// artifacts/.
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
 
@@ -290,6 +291,46 @@ try {
     await page.fill('#login-form input[name=password]', 'a-new-long-password');
     await page.click('#login-form button[type=submit]');
     await page.waitForSelector('h2:has-text("Your account")');
+  });
+
+  await run('the forms follow the hub\'s schema: its fields, enums and id rule, a field it adds, its password minimum', async () => {
+    const real = await page.evaluate(() => fetch('/api/v1/schema').then((r) => r.json()));
+    await page.evaluate(() => { location.hash = 'tenants/new'; });
+    await page.waitForSelector('h2:has-text("New tenant")');
+    for (const f of real.content.kinds.tenant.fields.filter((x) => x.name !== 'sample')) {
+      assert.ok(await page.locator(`[data-field="${f.name}"], [data-field^="${f.name}."]`).count() > 0, `no input for the tenant's ${f.name}`);
+    }
+    const id = page.locator('input[data-field=id]');
+    assert.equal(await id.getAttribute('pattern'), real.content.id.pattern);
+    assert.equal(Number(await id.getAttribute('maxlength')), real.content.id.maxLength);
+    await page.evaluate(() => { location.hash = 'places/new'; });
+    await page.waitForSelector('h2:has-text("New place")');
+    const kinds = await page.locator('select[data-field=kind] option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+    assert.deepEqual(kinds, real.content.enums.placeKind);
+
+    // A hub that describes one more tenant field and a longer password minimum.
+    await page.route('**/api/v1/schema', async (route) => {
+      const response = await route.fetch();
+      const schema = await response.json();
+      schema.content.kinds.tenant.fields.push({ name: 'badge', source: 'badge', type: 'string', required: false });
+      schema.limits.password.minLength = real.limits.password.minLength + 14;
+      await route.fulfill({ response, json: schema });
+    });
+    await page.reload();
+    await page.waitForSelector('#nav a[data-page=tenants]');
+    await page.evaluate(() => { location.hash = 'tenants/new'; });
+    await page.waitForSelector('label:has-text("badge") input[data-field=badge]');
+    await shot('18-schema-field');
+    const minimum = real.limits.password.minLength + 14;
+    await page.evaluate(() => { location.hash = 'accounts'; });
+    await page.waitForSelector(`label:has-text("Password (${minimum}+ characters)")`);
+    await page.fill('input[data-field=name]', 'limit-test');
+    await page.fill('input[data-field=password]', 'x'.repeat(minimum - 1));
+    await page.click('button:has-text("Add account")');
+    await page.waitForSelector(`[data-error-for=password]:has-text("at least ${minimum}")`);
+    const names = await page.evaluate(() => fetch('/api/v1/accounts').then((r) => r.json()).then((l) => l.map((a) => a.name)));
+    assert.ok(!names.includes('limit-test'), 'the page sent a password shorter than the hub\'s minimum');
+    await page.unroute('**/api/v1/schema');
   });
 
   assert.deepEqual(problems, [], 'the page logged errors');
