@@ -1,6 +1,5 @@
 #include "service/preview.hpp"
 
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
@@ -101,9 +100,7 @@ std::string PreviewRenderer::render(AuthoringContent& drafts, const std::string&
   } removeWork{work};
   {
     auto lease = drafts.lease();
-    SQLite::Statement copy(lease->database(), "VACUUM INTO ?");
-    copy.bind(1, (work / "content.db").string());
-    copy.exec();
+    lease->copyTo(work / "content.db");
   }
   const fs::path png = work / "preview.png";
   const int status = runWithTimeout(program_, {"kiosk", "--content", (work / "content.db").string(), "--preview",

@@ -1,6 +1,5 @@
 #include "service/publishing.hpp"
 
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <spdlog/spdlog.h>
 
 #include <optional>
@@ -119,12 +118,10 @@ json Publishing::publish(AuthoringContent::Lease& lease, const std::string& user
   const long long previous = publisher.currentVersion();
   const PublishedAssets assets(folders_.uploads, folders_.work / ".publish-assets", lease->exportAll());
   const auto result = publisher.publish(drafts_.path(), assets.path(), note);
-  SQLite::Statement copy(lease->database(), "VACUUM INTO ?");
   const fs::path kept = keptVersion(result.version);
   std::error_code ignored;
   fs::remove(kept, ignored);
-  copy.bind(1, kept.string());
-  copy.exec();
+  lease->copyTo(kept);
   mirror();
   db_.addPublication({result.version, now(), user, note, rolledBackTo});
   spdlog::info("{} published version {} ({} changeset bytes){}", user, result.version, result.changesetBytes,
