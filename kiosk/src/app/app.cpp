@@ -123,8 +123,7 @@ App::App(AppOptions options) : options_(std::move(options)) {
   }
 
   SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
-  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) throw StartupError(std::string("SDL: ") + SDL_GetError());
-  IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG);
+  sdl_.emplace();
   // The software renderer presents through the video driver's own framebuffer: shared memory
   // on X11, plain memory offscreen. Left alone, SDL passes each frame through an OpenGL
   // texture instead, which without a GPU is Mesa's llvmpipe: some 60 MB of LLVM resident and
@@ -144,15 +143,15 @@ App::App(AppOptions options) : options_(std::move(options)) {
     flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
   }
   if (options_.headless) flags = SDL_WINDOW_HIDDEN;
-  window_ = SDL_CreateWindow("QTSC", SDL_WINDOWPOS_CENTERED_DISPLAY(0), SDL_WINDOWPOS_CENTERED_DISPLAY(0), w, h, flags);
-  if (!window_) throw StartupError(std::string("cannot open a window: ") + SDL_GetError());
-  if (!options_.headless) renderer_ = SDL_CreateRenderer(window_, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
-  if (!renderer_) renderer_ = SDL_CreateRenderer(window_, -1, SDL_RENDERER_SOFTWARE);
-  if (!renderer_) throw StartupError(std::string("cannot create a renderer: ") + SDL_GetError());
+  window_.reset(SDL_CreateWindow("QTSC", SDL_WINDOWPOS_CENTERED_DISPLAY(0), SDL_WINDOWPOS_CENTERED_DISPLAY(0), w, h, flags));
+  if (!window_.get()) throw StartupError(std::string("cannot open a window: ") + SDL_GetError());
+  if (!options_.headless) renderer_.reset(SDL_CreateRenderer(window_.get(), -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC));
+  if (!renderer_.get()) renderer_.reset(SDL_CreateRenderer(window_.get(), -1, SDL_RENDERER_SOFTWARE));
+  if (!renderer_.get()) throw StartupError(std::string("cannot create a renderer: ") + SDL_GetError());
   if (!config.fullscreen || options_.headless) SDL_ShowCursor(SDL_ENABLE); else SDL_ShowCursor(SDL_DISABLE);
 
   // Sizes: layout scales with the window height; touch targets follow the panel's DPI.
-  SDL_GetWindowSize(window_, &w, &h);
+  SDL_GetWindowSize(window_.get(), &w, &h);
   ui_.scale = config.uiScale > 0.f ? config.uiScale : std::max(0.5f, static_cast<float>(h) / 1080.f);
   float dpi = config.dpi;
   if (dpi <= 0.f) {
@@ -163,20 +162,13 @@ App::App(AppOptions options) : options_(std::move(options)) {
   ui_.touchMin = std::ceil(config.minTouchMm / 25.4f * dpi);
   if (!options_.headless) {
     SDL_RendererInfo info{};
-    SDL_GetRendererInfo(renderer_, &info);
+    SDL_GetRendererInfo(renderer_.get(), &info);
     spdlog::info("{}x{} {} window, video driver {}, renderer {}", w, h,
-                 (SDL_GetWindowFlags(window_) & SDL_WINDOW_FULLSCREEN) ? "fullscreen" : "windowed",
+                 (SDL_GetWindowFlags(window_.get()) & SDL_WINDOW_FULLSCREEN) ? "fullscreen" : "windowed",
                  SDL_GetCurrentVideoDriver(), info.name ? info.name : "?");
   }
 
-  IMGUI_CHECKVERSION();
-  ImGui::CreateContext();
-  ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;  // a kiosk keeps no window layout between runs
-  io.LogFilename = nullptr;
-  ImGui_ImplSDL2_InitForSDLRenderer(window_);
-  ImGui_ImplSDLRenderer_Init(renderer_);
-  imguiReady_ = true;
+  imgui_.emplace(window_.get(), renderer_.get());
   ui_.applyStyle();
   rebuildFontsIfNeeded();
 
@@ -221,7 +213,7 @@ void App::makeContentServices() {
       return std::string();
     };
   }
-  images_ = std::make_unique<ImageCache>(options_.assetsDir, renderer_, *queue_, config.imageCacheEntries, config.maxImagePixels,
+  images_ = std::make_unique<ImageCache>(options_.assetsDir, renderer_.get(), *queue_, config.imageCacheEntries, config.maxImagePixels,
                                          std::move(resolve));
   context_ = std::make_unique<Context>(Context{options_.config, *store_, router_, i18n_, session_, ui_, *search_,
                                                *images_, *sync_, clock_, quit_, usage_});
@@ -246,26 +238,18 @@ App::~App() {
   images_.reset();
   search_.reset();
   queue_.reset();
-  if (imguiReady_) {
-    ImGui_ImplSDLRenderer_Shutdown();
-    ImGui_ImplSDL2_Shutdown();
-    ImGui::DestroyContext();
-  }
-  if (renderer_) SDL_DestroyRenderer(renderer_);
-  if (window_) SDL_DestroyWindow(window_);
-  IMG_Quit();
-  SDL_Quit();
+  // Then the platform members, in reverse: ImGui, the renderer, the window, SDL.
 }
 
 int App::width() const {
   int w = 0, h = 0;
-  SDL_GetWindowSize(window_, &w, &h);
+  SDL_GetWindowSize(window_.get(), &w, &h);
   return w;
 }
 
 int App::height() const {
   int w = 0, h = 0;
-  SDL_GetWindowSize(window_, &w, &h);
+  SDL_GetWindowSize(window_.get(), &w, &h);
   return h;
 }
 
@@ -482,11 +466,11 @@ void App::buildFrame() {
 
 void App::presentFrame() {
   if (!frameBuilt_) return;
-  if (closed_) SDL_SetRenderDrawColor(renderer_, 0, 0, 0, 0xFF);
-  else SDL_SetRenderDrawColor(renderer_, 0xF6, 0xF3, 0xEC, 0xFF);
-  SDL_RenderClear(renderer_);
+  if (closed_) SDL_SetRenderDrawColor(renderer_.get(), 0, 0, 0, 0xFF);
+  else SDL_SetRenderDrawColor(renderer_.get(), 0xF6, 0xF3, 0xEC, 0xFF);
+  SDL_RenderClear(renderer_.get());
   ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
-  SDL_RenderPresent(renderer_);
+  SDL_RenderPresent(renderer_.get());
 }
 
 // ---- [SECTION] The persistent bar --------------------------------------------------------
@@ -655,15 +639,15 @@ void App::checkOpeningHours() {
 bool App::savePng(const std::string& path) {
   if (!frameBuilt_) return false;
   // Drawn again without presenting: the back buffer is only defined before a present.
-  if (closed_) SDL_SetRenderDrawColor(renderer_, 0, 0, 0, 0xFF);
-  else SDL_SetRenderDrawColor(renderer_, 0xF6, 0xF3, 0xEC, 0xFF);
-  SDL_RenderClear(renderer_);
+  if (closed_) SDL_SetRenderDrawColor(renderer_.get(), 0, 0, 0, 0xFF);
+  else SDL_SetRenderDrawColor(renderer_.get(), 0xF6, 0xF3, 0xEC, 0xFF);
+  SDL_RenderClear(renderer_.get());
   ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
   int w = 0, h = 0;
-  if (SDL_GetRendererOutputSize(renderer_, &w, &h) != 0) return false;
+  if (SDL_GetRendererOutputSize(renderer_.get(), &w, &h) != 0) return false;
   SDL_Surface* surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
   if (!surface) return false;
-  bool ok = SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_ARGB8888, surface->pixels, surface->pitch) == 0 &&
+  bool ok = SDL_RenderReadPixels(renderer_.get(), nullptr, SDL_PIXELFORMAT_ARGB8888, surface->pixels, surface->pitch) == 0 &&
             IMG_SavePNG(surface, path.c_str()) == 0;
   SDL_FreeSurface(surface);
   return ok;

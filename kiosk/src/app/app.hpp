@@ -24,6 +24,7 @@
 #include "app/config.hpp"
 #include "app/content_sync.hpp"
 #include "app/i18n.hpp"
+#include "app/platform.hpp"
 #include "app/router.hpp"
 #include "app/workers.hpp"
 #include "screens/screen.hpp"
@@ -127,9 +128,11 @@ class App {
 
   AppOptions options_;
   LoopPolicy policy_;
-  SDL_Window* window_ = nullptr;
-  SDL_Renderer* renderer_ = nullptr;
-  bool imguiReady_ = false;
+  // The platform, first so that it goes last (platform.hpp).
+  std::optional<SdlLibrary> sdl_;
+  WindowHandle window_;
+  RendererHandle renderer_;
+  std::optional<ImGuiSession> imgui_;
   Clock clock_;
   I18n i18n_;
   Session session_;
