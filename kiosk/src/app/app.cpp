@@ -68,6 +68,11 @@ std::string resolveAssetsDir(const std::string& configured) {
   return runningFromBuildTree() ? QTSC_KIOSK_ASSETS_DEFAULT : installed;
 }
 
+namespace {
+// One 8-bit channel of an ImGui colour, for SDL calls that take them apart.
+Uint8 channel(ImU32 colour, unsigned shift) { return static_cast<Uint8>((colour >> shift) & 0xFFu); }
+}  // namespace
+
 // ---- [SECTION] Start and stop -----------------------------------------------------------
 App::App(AppOptions options) : options_(std::move(options)) {
   const KioskConfig& config = options_.config;
@@ -394,7 +399,7 @@ void App::countOpened(const Route& route) {
 
 void App::rebuildFontsIfNeeded() {
   if (builtTextSize_ == session_.textSize) return;
-  session_.textSize = std::clamp(session_.textSize, 0, 3);
+  session_.textSize = std::clamp(session_.textSize, 0, static_cast<int>(std::size(kTextScales)) - 1);
   ui_.textScale = kTextScales[session_.textSize];
   if (builtTextSize_ >= 0) ImGui_ImplSDLRenderer_DestroyFontsTexture();
   if (!ui_.buildFonts(options_.fontRegular, options_.fontBold)) {
@@ -467,7 +472,8 @@ void App::buildFrame() {
 void App::presentFrame() {
   if (!frameBuilt_) return;
   if (closed_) SDL_SetRenderDrawColor(renderer_.get(), 0, 0, 0, 0xFF);
-  else SDL_SetRenderDrawColor(renderer_.get(), 0xF6, 0xF3, 0xEC, 0xFF);
+  else SDL_SetRenderDrawColor(renderer_.get(), channel(ui::colour::Paper, IM_COL32_R_SHIFT),
+                              channel(ui::colour::Paper, IM_COL32_G_SHIFT), channel(ui::colour::Paper, IM_COL32_B_SHIFT), 0xFF);
   SDL_RenderClear(renderer_.get());
   ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
   SDL_RenderPresent(renderer_.get());
@@ -517,7 +523,8 @@ void App::drawBar() {
   ImGui::SetCursorScreenPos({origin.x + w - pad - total, origin.y + ui_.px(16)});
   if (ui_.button(smaller, {sizeW, buttonH}, ui::Look::Quiet) && session_.textSize > 0) --session_.textSize;
   ImGui::SameLine();
-  if (ui_.button(larger, {sizeW, buttonH}, ui::Look::Quiet) && session_.textSize < 3) ++session_.textSize;
+  if (ui_.button(larger, {sizeW, buttonH}, ui::Look::Quiet) && session_.textSize + 1 < static_cast<int>(std::size(kTextScales)))
+    ++session_.textSize;
   ImGui::SameLine(0, ui_.px(42));
   if (ui_.button(vi, {0, buttonH}, session_.language == "vi" ? ui::Look::Secondary : ui::Look::OnDark)) session_.language = "vi";
   ImGui::SameLine();
@@ -640,7 +647,8 @@ bool App::savePng(const std::string& path) {
   if (!frameBuilt_) return false;
   // Drawn again without presenting: the back buffer is only defined before a present.
   if (closed_) SDL_SetRenderDrawColor(renderer_.get(), 0, 0, 0, 0xFF);
-  else SDL_SetRenderDrawColor(renderer_.get(), 0xF6, 0xF3, 0xEC, 0xFF);
+  else SDL_SetRenderDrawColor(renderer_.get(), channel(ui::colour::Paper, IM_COL32_R_SHIFT),
+                              channel(ui::colour::Paper, IM_COL32_G_SHIFT), channel(ui::colour::Paper, IM_COL32_B_SHIFT), 0xFF);
   SDL_RenderClear(renderer_.get());
   ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
   int w = 0, h = 0;
