@@ -50,6 +50,9 @@ ConfigError::ConfigError(std::string fieldName, int atLine, const std::string& m
       line(atLine) {}
 
 namespace {
+// sync.min_bytes_per_s at most: 1 GiB/s, faster than any link a kiosk has, so the setting
+// only ever asks for a floor (a minimum rate), never a cap.
+constexpr int kMaxBytesPerSecond = 1 << 30;
 
 int lineOf(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
 
@@ -204,7 +207,7 @@ const std::map<std::string, Reader>& readers() {
       {"sync.state_dir", stringField(&KioskConfig::syncStateDir, [](const std::string& v) { return !v.empty(); }, "a folder")},
       {"sync.interval_s", intField(&KioskConfig::syncIntervalS, 10, 86400)},
       {"sync.transfer_timeout_s", intField(&KioskConfig::syncTransferTimeoutS, 10, 7 * 86400)},
-      {"sync.min_bytes_per_s", intField(&KioskConfig::syncMinBytesPerS, 1, 1 << 30)},
+      {"sync.min_bytes_per_s", intField(&KioskConfig::syncMinBytesPerS, 1, kMaxBytesPerSecond)},
       {"sync.stall_s", intField(&KioskConfig::syncStallS, 1, 86400)},
       {"hours.open", timeField(&KioskConfig::openMinute, false)},
       {"hours.close", timeField(&KioskConfig::closeMinute, true)},
