@@ -1,7 +1,5 @@
 #include "app/content_sync.hpp"
 
-#include <SQLiteCpp/SQLiteCpp.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <limits>
@@ -192,8 +190,7 @@ std::vector<SyncedContent> installedVersions(const KioskConfig& config) {
 }
 
 void checkContentReadable(content::ContentStore& store) {
-  const std::string check = store.database().execAndGet("PRAGMA quick_check(1)").getString();
-  if (check != "ok") throw std::runtime_error("the database is damaged (" + check + ")");
+  if (const auto problem = store.integrityProblem(1)) throw std::runtime_error("the database is damaged (" + *problem + ")");
   (void)store.park();
   (void)store.milestones();
   (void)store.places();
