@@ -22,7 +22,7 @@ std::vector<std::string> renderShots(HarnessOptions options, const std::string& 
   std::filesystem::create_directories(directory);
 
   // The records the detail shots show: real ones before samples.
-  std::string milestoneId, tenantId, itineraryId, exhibitId, placeId = "museum", searchText = "tma";
+  std::string milestoneId, tenantId, itineraryId, exhibitId, placeId, searchText;
   if (auto ms = store.milestones(); !ms.empty()) milestoneId = ms.front().id;
   // A tenant with a website shows its QR code: real ones first, then samples.
   int best = -1;
@@ -36,6 +36,18 @@ std::vector<std::string> renderShots(HarnessOptions options, const std::string& 
     }
   }
   if (auto tenant = store.tenant(tenantId); tenant && !tenant->placeId.empty()) placeId = tenant->placeId;
+  // The search shot looks for a company as a visitor would: the first real tenant housed in a
+  // building (else the tenant above), typed as the first part of its id (ids are lowercase
+  // ASCII, which the on-screen keyboard has), so the search finds at least that tenant.
+  std::string searched = tenantId;
+  for (const auto& summary : store.tenants({"", "", 0, 1000})) {
+    const auto place = summary.sample ? std::nullopt : store.place(summary.placeId);
+    if (place && place->kind == content::PlaceKind::Building) {
+      searched = summary.id;
+      break;
+    }
+  }
+  searchText = searched.substr(0, searched.find('-'));
   if (!store.place(placeId) && !store.places().empty()) placeId = store.places().front().id;
   for (const auto& it : store.itineraries())
     if (itineraryId.empty() || it.id == "2018-11-14-vientiane") itineraryId = it.id;
