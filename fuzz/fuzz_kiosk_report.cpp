@@ -11,7 +11,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   const qtsc::hub::KioskReportLimits limits;
   try {
-    const auto report = qtsc::hub::parseKioskReport(text, limits);
+    const auto report = qtsc::hub::readKioskReport(text, limits);
     if (report.message.find('\n') != std::string::npos) __builtin_trap();
     std::size_t entries = 0;
     for (const auto& category : report.usage) {

@@ -17,6 +17,7 @@
 #include "qtsc/content/store.hpp"
 #include "qtsc/sync/errors.hpp"
 #include "qtsc/sync/published.hpp"
+#include "qtsc/sync/kiosk_report.hpp"
 #include "reports.hpp"
 #include "text.hpp"
 #include <spdlog/spdlog.h>
@@ -414,15 +415,18 @@ SyncResult SyncClient::syncOnce() {
   const std::string expires = result.timestampExpires > 0 ? isoTime(result.timestampExpires) : std::string();
   try {
     ensureDirectory(config_.stateDir);
-    if (!config_.hubUrl.empty()) {
-      json report{{"kioskId", config_.kioskId},
-                  {"time", isoTime(now)},
-                  {"contentVersion", result.version},
-                  {"result", std::string(toString(result.outcome))},
-                  {"message", result.message},
-                  {"freeDiskBytes", freeBytes(config_)},
-                  {"usage", config_.usageCounts ? config_.usageCounts() : json::object()}};
-      ReportQueue(config_.stateDir / "reports", config_.maxQueuedReports).enqueue(std::move(report));
+    if (!config_.hubUrl.empty() && !isKioskName(config_.kioskId)) {
+      result.message += std::string(" (no report to the hub: [sync] kiosk_id must be ") + kKioskNameRule + ")";
+    } else if (!config_.hubUrl.empty()) {
+      KioskReport report{.id = {},
+                         .kioskId = config_.kioskId,
+                         .time = isoTime(now),
+                         .contentVersion = result.version,
+                         .result = std::string(toString(result.outcome)),
+                         .message = oneLine(result.message, kReportMessageBytes - 3),
+                         .freeDiskBytes = static_cast<long long>(std::min<unsigned long long>(freeBytes(config_), kMaxReportedFreeDisk)),
+                         .usage = config_.usageCounts ? config_.usageCounts() : json::object()};
+      ReportQueue(config_.stateDir / "reports", config_.maxQueuedReports).enqueue(toJson(report));
       const ReportsSent sent = sendReports();
       if (sent.refusedWith == 401 || sent.refusedWith == 403)
         result.message += " (the hub refused this kiosk's report: pair the kiosk on the hub's fleet page and put "

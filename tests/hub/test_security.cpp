@@ -477,17 +477,17 @@ std::string report(const std::string& id, const json& usage = json::object()) {
 
 TEST_CASE("report parsing names the field for every kind of bad value", "[hub][fleet]") {
   using qtsc::hub::InvalidRequestError;
-  using qtsc::hub::parseKioskReport;
+  using qtsc::hub::readKioskReport;
   auto fields = [](std::string_view body) {
     std::set<std::string> names;
     try {
-      parseKioskReport(body);
+      readKioskReport(body);
     } catch (const InvalidRequestError& e) {
       for (const auto& issue : e.issues) names.insert(issue.field);
     }
     return names;
   };
-  const auto ok = parseKioskReport(report("r1", {{"opened", {{"tenant:a", 3}}}, {"starts", 2}}));
+  const auto ok = readKioskReport(report("r1", {{"opened", {{"tenant:a", 3}}}, {"starts", 2}}));
   CHECK(ok.usage["opened"]["tenant:a"] == 3);
   CHECK(ok.usage["counters"]["starts"] == 2);
   CHECK(fields("{").count("body"));
@@ -500,10 +500,10 @@ TEST_CASE("report parsing names the field for every kind of bad value", "[hub][f
   CHECK(fields(report("r1", {{"madeUp", {{"x", 1}}}})).count("usage.madeUp"));
   CHECK(fields(json{{"id", "r"}, {"kioskId", "k"}, {"result", "up-to-date"}, {"contentVersion", 1e300}}.dump()).count("contentVersion"));
   CHECK(fields(json{{"id", "r"}, {"kioskId", "k"}, {"result", "up-to-date"}, {"freeDiskBytes", 1LL << 60}}.dump()).count("freeDiskBytes"));
-  const auto multi = parseKioskReport(json{{"id", "r"}, {"kioskId", "k"}, {"result", "failed"}, {"message", "one\ntwo\r\nthree"}}.dump());
+  const auto multi = readKioskReport(json{{"id", "r"}, {"kioskId", "k"}, {"result", "failed"}, {"message", "one\ntwo\r\nthree"}}.dump());
   CHECK(multi.message.find('\n') == std::string::npos);
   // A kiosk whose published timestamp ran out says so; a result it cannot have is refused.
-  CHECK(parseKioskReport(json{{"id", "r"}, {"kioskId", "k"}, {"result", "expired"}}.dump()).result == "expired");
+  CHECK(readKioskReport(json{{"id", "r"}, {"kioskId", "k"}, {"result", "expired"}}.dump()).result == "expired");
   CHECK(fields(json{{"id", "r"}, {"kioskId", "k"}, {"result", "fine"}}.dump()).count("result"));
 }
 

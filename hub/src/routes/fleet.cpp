@@ -5,18 +5,6 @@
 #include "routes/handlers.hpp"
 #include "support.hpp"
 
-namespace qtsc::hub {
-
-bool isKioskName(const std::string& text) {
-  auto allowed = [](char ch) {
-    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-' ||
-           ch == '_' || ch == '.';
-  };
-  return !text.empty() && text.size() <= 64 && std::all_of(text.begin(), text.end(), allowed);
-}
-
-}  // namespace qtsc::hub
-
 namespace qtsc::hub::fleet {
 
 using nlohmann::json;
@@ -30,7 +18,7 @@ void report(HubState& hub, Ctx& ctx) {
     throw InvalidRequestError({FieldIssue{"body", "send JSON with Content-Type: application/json"}});
   KioskReportLimits limits;
   limits.maxUsageCount = settings.maxUsageCount;
-  const KioskReport report = parseKioskReport(ctx.req.body, limits);
+  const KioskReport report = readKioskReport(ctx.req.body, limits);
   const std::string kioskKey = bearerToken(ctx.req);
   if (!hub.db->kioskKeyMatches(report.kioskId, kioskKey)) {
     const std::string problem = kioskKey.empty() ? std::string("a report needs its kiosk's key (Authorization: Bearer KEY)")

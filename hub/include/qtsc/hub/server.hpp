@@ -22,6 +22,7 @@
 
 #include "qtsc/hub/hub_db.hpp"
 #include "qtsc/hub/images.hpp"
+#include "qtsc/sync/kiosk_report.hpp"
 
 namespace qtsc::hub {
 
@@ -124,8 +125,9 @@ class Hub {
 // "host:port" -> {host, port}; throws HubError on anything else.
 std::pair<std::string, int> parseListenAddress(const std::string& text);
 
-// A kiosk id as reports and pairing take it (also a report's id), and the rule in words.
-bool isKioskName(const std::string& text);
-inline constexpr const char* kKioskNameRule = "up to 64 of a-z, A-Z, 0-9, '-', '_', '.'";
+// A kiosk id as reports and pairing take it (also a report's id), and the rule in words:
+// the report's definition in sync, which the kiosk shares.
+using sync::isKioskName;
+using sync::kKioskNameRule;
 
 }  // namespace qtsc::hub
