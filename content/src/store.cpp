@@ -264,7 +264,6 @@ ContentStore::ContentStore(ContentStore&&) noexcept = default;
 ContentStore& ContentStore::operator=(ContentStore&&) noexcept = default;
 
 int ContentStore::schemaVersion() const { return schema::versionOf(impl_->db); }
-SQLite::Database& ContentStore::database() { return impl_->db; }
 
 std::optional<std::string> ContentStore::integrityProblem(int maxFindings) const {
   // Each finding is a row of its own (and one row may hold several lines).

@@ -16,10 +16,6 @@
 #include "qtsc/content/model.hpp"
 #include "qtsc/content/search.hpp"
 
-namespace SQLite {
-class Database;
-}
-
 namespace qtsc::content {
 
 // A changeset made from another version of the database than the one it was applied to.
@@ -81,9 +77,6 @@ class ContentStore {
   // Rebuilds the search index from the stored records. Needed after changes that bypass the
   // store's writes, such as a sync changeset (FTS5 tables are not part of changesets).
   void rebuildSearch();
-
-  // The raw connection. Being replaced by the operations below; do not add callers.
-  SQLite::Database& database();
 
   // ---- The database as a whole (sync, the hub, the kiosk's start-up check) ----------
   // SQLite's quick integrity check: nothing when the file is sound, else up to
