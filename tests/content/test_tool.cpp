@@ -1,31 +1,13 @@
 // The kiosk-content command line, run as a user would run it.
 #include <catch2/catch.hpp>
 
-#include <array>
-#include <cstdio>
-#include <sys/wait.h>
-
 #include "test_support.hpp"
 
 using qtsc::testing::TempDir;
 using qtsc::testing::writeFile;
 
 namespace {
-struct Run {
-  int status;
-  std::string output;
-};
-
-Run tool(const std::string& args) {
-  const std::string command = std::string(QTSC_BIN_DIR) + "/kiosk-content " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::string output;
-  std::array<char, 4096> buffer{};
-  while (fgets(buffer.data(), static_cast<int>(buffer.size()), pipe) != nullptr) output += buffer.data();
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
+qtsc::testing::ProgramRun tool(const std::string& args) { return qtsc::testing::runProgram("kiosk-content", args); }
 }  // namespace
 
 TEST_CASE("kiosk-content search prints the hits", "[tool]") {

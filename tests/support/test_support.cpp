@@ -1,8 +1,13 @@
 #include "test_support.hpp"
 
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
 #include <fstream>
 #include <random>
 #include <sstream>
+#include <stdexcept>
 
 namespace qtsc::testing {
 
@@ -98,6 +103,18 @@ std::string readFile(const std::filesystem::path& path) {
   std::stringstream buffer;
   buffer << in.rdbuf();
   return buffer.str();
+}
+
+ProgramRun runProgram(const std::string& program, const std::string& args) {
+  const std::string command = std::string(QTSC_BIN_DIR) + "/" + program + " " + args + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) throw std::runtime_error("cannot run " + command);
+  ProgramRun run;
+  std::array<char, 4096> buffer{};
+  while (fgets(buffer.data(), static_cast<int>(buffer.size()), pipe) != nullptr) run.output += buffer.data();
+  const int status = pclose(pipe);
+  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
 }
 
 }  // namespace qtsc::testing

@@ -29,4 +29,12 @@ content::ContentSet smallPark();
 void writeFile(const std::filesystem::path& path, const std::string& text);
 std::string readFile(const std::filesystem::path& path);
 
+// One of the project's programs run through the shell: its exit status (-1 if it did not
+// exit) and what it wrote to stdout and stderr.
+struct ProgramRun {
+  int status = -1;
+  std::string output;
+};
+ProgramRun runProgram(const std::string& program, const std::string& args);
+
 }  // namespace qtsc::testing

@@ -2,31 +2,13 @@
 // it published.
 #include <catch2/catch.hpp>
 
-#include <array>
-#include <cstdio>
-#include <sys/wait.h>
-
 #include "qtsc/sync/client.hpp"
 #include "test_sync_support.hpp"
 
 using namespace qtsc::testing;
 
 namespace {
-struct Run {
-  int status;
-  std::string output;
-};
-
-Run tool(const std::string& program, const std::string& args) {
-  const std::string command = std::string(QTSC_BIN_DIR) + "/" + program + " " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::string output;
-  std::array<char, 4096> buffer{};
-  while (fgets(buffer.data(), static_cast<int>(buffer.size()), pipe) != nullptr) output += buffer.data();
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
+ProgramRun tool(const std::string& program, const std::string& args) { return runProgram(program, args); }
 }  // namespace
 
 TEST_CASE("kiosk-publish makes a key pair and publishes versions a kiosk installs", "[tool]") {
