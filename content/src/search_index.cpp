@@ -487,8 +487,9 @@ void addTypos(QueryPlan& plan, Session& session, sqlite3* db, const std::string&
   }
   std::sort(found.begin(), found.end());
   std::vector<std::string> kept;
-  for (const auto& [distance, start] : found) {
+  for (const auto& candidate : found) {
     if (kept.size() >= kMaxTypoPrefixes) break;
+    const std::string& start = candidate.second;
     // "solut"* already finds everything "soluti"* would.
     if (std::any_of(kept.begin(), kept.end(), [&](const std::string& k) { return start.compare(0, k.size(), k) == 0; }))
       continue;
