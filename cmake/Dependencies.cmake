@@ -36,6 +36,8 @@ find_package(tomlplusplus REQUIRED)
 # Names are sorted by ICU's collator for their language (content/src/collation.cpp).
 find_package(ICU REQUIRED COMPONENTS uc i18n)
 find_package(CLI11 REQUIRED)
+# Walking routes are shortest paths on the park's path network (content/src/wayfinding.cpp).
+find_package(Boost 1.74 REQUIRED COMPONENTS graph)
 if(QTSC_BUILD_TESTS)
   find_package(Catch2 2 REQUIRED)
 endif()
@@ -65,10 +67,15 @@ if(QTSC_BUILD_KIOSK)
                    libqrencode libqrencode-dev)
 endif()
 
-# ---- Hub: cpp-httplib (HTTP), stb (uploaded images are decoded and re-encoded) ------------
+# ---- Hub: cpp-httplib (HTTP), libvips (uploads made into the sizes kiosks show) -----------
+# libvips is built for this: it reads a header without decoding pixels (the pixel limit is
+# checked first), streams the rest in small regions (a 40-megapixel upload never sits in memory
+# whole), shrinks JPEGs while decoding them, applies the EXIF orientation and strips metadata.
+# stb writes and reads the pictures of the hub's tests.
 if(QTSC_BUILD_HUB)
   qtsc_require_pkg(HTTPLIB "The hub" "; -DQTSC_BUILD_HUB=OFF leaves the hub out" cpp-httplib libcpp-httplib-dev)
-  qtsc_require_pkg(STB "The hub" "; -DQTSC_BUILD_HUB=OFF leaves the hub out" stb libstb-dev)
+  qtsc_require_pkg(VIPS "The hub" "; -DQTSC_BUILD_HUB=OFF leaves the hub out" vips-cpp libvips-dev)
+  qtsc_require_pkg(STB "The hub's tests" "; -DQTSC_BUILD_HUB=OFF leaves the hub out" stb libstb-dev)
 endif()
 
 # ---- Tests of the parts ------------------------------------------------------------------

@@ -9,7 +9,8 @@ PACKAGES="
   libsqlitecpp-dev libsqlite3-dev sqlite3 libicu-dev
   libcurl4-openssl-dev libsodium-dev libssl-dev
   nlohmann-json3-dev libcpp-httplib-dev libtomlplusplus-dev libcli11-dev
-  libspdlog-dev libfmt-dev libqrencode-dev
+  libspdlog-dev libfmt-dev libqrencode-dev libboost-graph-dev
+  libvips-dev
   catch2 libbenchmark-dev
   clang libclang-rt-14-dev
   nginx wrk

@@ -1,5 +1,6 @@
 #include "qtsc/content/model.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdio>
@@ -47,7 +48,13 @@ constexpr std::array<std::pair<PlaceKind, std::string_view>, 5> kPlaceKinds{{
     {PlaceKind::Centre, "centre"},
     {PlaceKind::Lot, "lot"},
     {PlaceKind::Zone, "zone"},
-    {PlaceKind::Neighbour, "neighbour"},
+    {PlaceKind::Partner, "partner"},
+}};
+
+constexpr std::array<std::pair<TenantKind, std::string_view>, 3> kTenantKinds{{
+    {TenantKind::Company, "company"},
+    {TenantKind::QtscUnit, "qtsc-unit"},
+    {TenantKind::Group, "group"},
 }};
 
 constexpr std::array<std::pair<DayPart, std::string_view>, 4> kDayParts{{
@@ -57,7 +64,7 @@ constexpr std::array<std::pair<DayPart, std::string_view>, 4> kDayParts{{
     {DayPart::Evening, "evening"},
 }};
 
-constexpr std::array<std::pair<RecordKind, std::string_view>, 9> kRecordKinds{{
+constexpr std::array<std::pair<RecordKind, std::string_view>, 12> kRecordKinds{{
     {RecordKind::Park, "park"},
     {RecordKind::Sector, "sector"},
     {RecordKind::Theme, "theme"},
@@ -67,6 +74,9 @@ constexpr std::array<std::pair<RecordKind, std::string_view>, 9> kRecordKinds{{
     {RecordKind::Exhibit, "exhibit"},
     {RecordKind::Itinerary, "itinerary"},
     {RecordKind::Welcome, "welcome"},
+    {RecordKind::Source, "source"},
+    {RecordKind::Paths, "paths"},
+    {RecordKind::Profile, "profile"},
 }};
 
 }  // namespace
@@ -145,6 +155,13 @@ std::vector<std::string_view> placeKindNames() {
   for (const auto& [kind, name] : kPlaceKinds) names.push_back(name);
   return names;
 }
+std::string_view toString(TenantKind kind) { return nameOf(kTenantKinds, kind); }
+std::optional<TenantKind> tenantKindFromString(std::string_view text) { return lookup(kTenantKinds, text); }
+std::vector<std::string_view> tenantKindNames() {
+  std::vector<std::string_view> names;
+  for (const auto& [kind, name] : kTenantKinds) names.push_back(name);
+  return names;
+}
 std::string_view toString(DayPart part) { return nameOf(kDayParts, part); }
 std::optional<DayPart> dayPartFromString(std::string_view text) { return lookup(kDayParts, text); }
 std::vector<std::string_view> dayPartNames() {
@@ -156,6 +173,30 @@ std::vector<std::string_view> dayPartNames() {
 std::string_view toString(RecordKind kind) { return nameOf(kRecordKinds, kind); }
 std::optional<RecordKind> recordKindFromString(std::string_view text) { return lookup(kRecordKinds, text); }
 
+std::vector<std::string_view> kioskSectionNames() {
+  return {"home", "history", "directory", "tours", "exhibits", "map"};
+}
+bool isKioskSection(std::string_view name) {
+  const auto names = kioskSectionNames();
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+std::string thumbnailName(std::string_view image) {
+  if (image.empty()) return {};
+  const auto slash = image.rfind('/');
+  const auto dot = image.rfind('.');
+  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash))
+    return std::string(image) + ".thumb";
+  return std::string(image.substr(0, dot)) + ".thumb" + std::string(image.substr(dot));
+}
+
+std::vector<const Picture*> shownPictures(const std::vector<Picture>& gallery) {
+  std::vector<const Picture*> shown;
+  for (const auto& picture : gallery)
+    if (!picture.image.empty()) shown.push_back(&picture);
+  return shown;
+}
+
 bool isClockTime(std::string_view text) {
   if (text.size() != 5 || text[2] != ':') return false;
   auto hours = parseDigits(text.substr(0, 2), 2);
@@ -166,6 +207,26 @@ bool isClockTime(std::string_view text) {
 bool isIsoDate(std::string_view text) {
   auto date = PartialDate::parse(text);
   return date && date->day > 0;
+}
+
+bool isIsoDateOrMonth(std::string_view text) {
+  auto date = PartialDate::parse(text);
+  return date && date->month > 0;
+}
+
+std::vector<std::string> citedSources(std::string_view source) {
+  std::vector<std::string> ids;
+  std::size_t start = 0;
+  while (start <= source.size()) {
+    auto end = source.find(',', start);
+    if (end == std::string_view::npos) end = source.size();
+    std::string_view id = source.substr(start, end - start);
+    while (!id.empty() && id.front() == ' ') id.remove_prefix(1);
+    while (!id.empty() && id.back() == ' ') id.remove_suffix(1);
+    if (!id.empty()) ids.emplace_back(id);
+    start = end + 1;
+  }
+  return ids;
 }
 
 bool isIsoDateTime(std::string_view text) {

@@ -2,6 +2,8 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "codec.hpp"
+#include "collation.hpp"
 #include "qtsc/content/errors.hpp"
 #include "search_index.hpp"
 
@@ -83,6 +85,99 @@ CREATE INDEX tenant_by_name ON tenant(sample, sort_key, id);
 CREATE INDEX tenant_by_place ON tenant(place_id, sample, sort_key, id);
 )sql";
 
+// Version 4: the content model corrections. The documents the content cites become records
+// (`source`), filled here with the five documents every `source` field cited before they
+// were records, so that a database or hub drafts made before keep citing known documents
+// (content/park/sources.toml holds the same; a test keeps the two equal). A date can carry
+// when it was reported; an itinerary can be dated to its month, say its stops have no known
+// order and name who else was present. A tenant says what it is: the sector 'qtsc-unit'
+// that stood in for that becomes the kind. The kind 'neighbour' is a partner institution.
+// Figures carry the year they were stated for, places the words documents attribute to
+// someone, categories a sample flag. English lists sort by the English names.
+constexpr const char* kVersion4 = R"sql(
+CREATE TABLE source(id TEXT PRIMARY KEY, title TEXT NOT NULL, publisher TEXT NOT NULL,
+                    author TEXT NOT NULL, date TEXT NOT NULL, language TEXT NOT NULL,
+                    link TEXT NOT NULL, note TEXT NOT NULL, unconfirmed_names TEXT NOT NULL);
+INSERT OR IGNORE INTO source(id, title, publisher, author, date, language, link, note, unconfirmed_names) VALUES
+  ('000', 'The delegation of People''s Committee of District 12 visited QTSC', '{"en":"QTSC","vi":"QTSC"}', '', '',
+   'en', '', '{"en":"QTSC news in English; it gives no date of its own","vi":"Tin của QTSC bằng tiếng Anh, không ghi ngày đăng"}',
+   '["Tran Hoang Danh","Tran Van Ut","Le Truong Hai Hieu","Hoang Minh Tri","Nguyen Kim Phuong"]'),
+  ('001', 'The Can Tho City delegation explored the concentrated information technology park', '{"en":"QTSC","vi":"QTSC"}',
+   '', '', 'en', '', '{"en":"QTSC news in English; it gives no date of its own","vi":"Tin của QTSC bằng tiếng Anh, không ghi ngày đăng"}',
+   '["Nguyen Van Tuoi","Tran Huu Dung"]'),
+  ('002', '', '{"en":"QTSC","vi":"QTSC"}', '', '', 'vi', '',
+   '{"en":"QTSC news in Vietnamese, without a title; it gives no date of its own","vi":"Tin của QTSC bằng tiếng Việt, không có tiêu đề, không ghi ngày đăng"}',
+   '[]'),
+  ('003', '', '{}', 'Tan Ba – Translated by Vien Hong', '2020-07-16', 'en', '',
+   '{"en":"A news article in English that names no publisher and gives no date for the visit it reports","vi":"Bài tin bằng tiếng Anh, không nêu đơn vị đăng và không nêu ngày của chuyến thăm"}',
+   '["Nguyen Thi Thu Hoai","Duong Hoa Xo","Vo Minh Thanh"]'),
+  ('004', 'Kỷ niệm 20 năm thành lập Công viên phần mềm Quang Trung',
+   '{"en":"Công an nhân dân newspaper (cand.com.vn)","vi":"Báo Công an nhân dân (cand.com.vn)"}', 'Phú Lữ', '2021-03-16', 'vi', '',
+   '{}', '[]');
+ALTER TABLE park_fact ADD COLUMN as_of INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE category ADD COLUMN sample INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE milestone ADD COLUMN reported_on TEXT NOT NULL DEFAULT '';
+ALTER TABLE place ADD COLUMN quotes TEXT NOT NULL DEFAULT '[]';
+UPDATE place SET kind = 'partner' WHERE kind = 'neighbour';
+ALTER TABLE tenant ADD COLUMN kind TEXT NOT NULL DEFAULT 'company';
+UPDATE tenant SET kind = 'qtsc-unit'
+  WHERE id IN (SELECT tenant_id FROM tenant_sector WHERE sector_id = 'qtsc-unit');
+ALTER TABLE tenant ADD COLUMN sort_key_en TEXT NOT NULL DEFAULT '';
+CREATE INDEX tenant_by_name_en ON tenant(sample, sort_key_en, id);
+CREATE INDEX tenant_by_place_en ON tenant(place_id, sample, sort_key_en, id);
+ALTER TABLE itinerary ADD COLUMN reported_on TEXT NOT NULL DEFAULT '';
+ALTER TABLE itinerary ADD COLUMN also_present TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE itinerary ADD COLUMN unordered INTEGER NOT NULL DEFAULT 0;
+)sql";
+
+// Version 5: picture galleries. Milestones, places, exhibits and itineraries hold several
+// pictures, each with a caption and a credit, as JSON in `gallery`; a picture named in the
+// old single `image` column becomes the first of its record's gallery. `image` stays, holding
+// the first picture's name, so a reader of the old columns still finds a picture.
+constexpr const char* kVersion5 = R"sql(
+ALTER TABLE milestone ADD COLUMN gallery TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE place ADD COLUMN gallery TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE exhibit ADD COLUMN gallery TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE itinerary ADD COLUMN gallery TEXT NOT NULL DEFAULT '[]';
+UPDATE milestone SET gallery = json_array(json_object('image', image, 'caption', json('{}'), 'credit', json('{}')))
+  WHERE image != '';
+UPDATE place SET gallery = json_array(json_object('image', image, 'caption', json('{}'), 'credit', json('{}')))
+  WHERE image != '';
+UPDATE exhibit SET gallery = json_array(json_object('image', image, 'caption', json('{}'), 'credit', json('{}')))
+  WHERE image != '';
+)sql";
+
+// Version 6: wayfinding. The walking paths are one network (points and segments as JSON,
+// edited and published as a whole); kiosk profiles say where each kiosk stands and how it
+// is set up. Existing content gains an empty network and no profiles.
+constexpr const char* kVersion6 = R"sql(
+CREATE TABLE paths(id INTEGER PRIMARY KEY CHECK (id = 1), map_width_metres INTEGER NOT NULL,
+                   points TEXT NOT NULL, segments TEXT NOT NULL, source TEXT NOT NULL,
+                   sample INTEGER NOT NULL);
+CREATE TABLE profile(id TEXT PRIMARY KEY, name TEXT NOT NULL, kiosk_group TEXT NOT NULL,
+                     x REAL NOT NULL, y REAL NOT NULL, facing INTEGER NOT NULL,
+                     start_section TEXT NOT NULL, home_sections TEXT NOT NULL,
+                     idle_timeout INTEGER NOT NULL, opens TEXT NOT NULL, closes TEXT NOT NULL,
+                     sample INTEGER NOT NULL);
+CREATE INDEX profile_by_group ON profile(kiosk_group, id);
+)sql";
+
+void rewriteTenantSortKeys(SQLite::Database& db) {
+  std::vector<std::pair<std::string, LocalizedText>> names;
+  {
+    SQLite::Statement all(db, "SELECT id, name FROM tenant");
+    while (all.executeStep()) names.emplace_back(all.getColumn(0).getString(), codec::decodeText(all.getColumn(1).getString()));
+  }
+  SQLite::Statement update(db, "UPDATE tenant SET sort_key = ?1, sort_key_en = ?2 WHERE id = ?3");
+  for (const auto& [id, name] : names) {
+    update.bind(1, tenantSortKey(name, "vi"));
+    update.bind(2, tenantSortKey(name, "en"));
+    update.bind(3, id);
+    update.exec();
+    update.reset();
+  }
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -90,6 +185,11 @@ const std::vector<Migration>& migrations() {
       {1, kVersion1, nullptr},
       {2, kVersion2, nullptr},  // version 3 builds the index
       {3, kVersion3, [](SQLite::Database& db) { rebuildSearchIndex(db); }},
+      // Sort keys written before ICU collation folded only ASCII case ("Đ…" after "z"); every
+      // key is made again, in Vietnamese and in English.
+      {4, kVersion4, [](SQLite::Database& db) { rewriteTenantSortKeys(db); }},
+      {5, kVersion5, nullptr},
+      {6, kVersion6, nullptr},
   };
   return kMigrations;
 }

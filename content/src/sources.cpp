@@ -139,9 +139,8 @@ class FieldReader {
     if (auto it = lines_.find(prefix_ + "x"); it != lines_.end()) lines_[path(name)] = it->second;
   }
 
-  void choice(FieldName name, PlaceKind& out) {
-    choose(name, out, placeKindFromString, "building, centre, lot, zone, neighbour");
-  }
+  void choice(FieldName name, PlaceKind& out) { choose(name, out, placeKindFromString, joined(placeKindNames())); }
+  void choice(FieldName name, TenantKind& out) { choose(name, out, tenantKindFromString, joined(tenantKindNames())); }
   void choice(FieldName name, DayPart& out) { choose(name, out, dayPartFromString, "morning, afternoon or evening"); }
 
   template <typename Record>
@@ -210,8 +209,14 @@ class FieldReader {
     return -1.0;
   }
 
+  static std::string joined(const std::vector<std::string_view>& names) {
+    std::string out;
+    for (const auto& n : names) out += (out.empty() ? "" : ", ") + std::string(n);
+    return out;
+  }
+
   template <typename Enum, typename Parse>
-  void choose(FieldName name, Enum& out, Parse parse, const char* allowed) {
+  void choose(FieldName name, Enum& out, Parse parse, const std::string& allowed) {
     const toml::node* node = find(name);
     if (node == nullptr) return;
     const std::string text = stringOf(*node, name);
@@ -304,6 +309,11 @@ void readFile(Reading& r, const std::string& name, const toml::table& root) {
       readRecord(r, name, *node.as_table(), RecordKind::Park, content.park, "");
       continue;
     }
+    if (section == "paths" && node.is_table()) {
+      if (content.paths) r.diagnostics.push_back({{name, lineOf(node)}, "the walking paths are one [paths] table"});
+      readRecord(r, name, *node.as_table(), RecordKind::Paths, content.paths.emplace(), "");
+      continue;
+    }
     const auto* array = node.as_array();
     if (array == nullptr) {
       r.diagnostics.push_back({{name, lineOf(node)}, "unknown section '" + section + "'"});
@@ -331,6 +341,8 @@ void readFile(Reading& r, const std::string& name, const toml::table& root) {
       else if (section == "exhibit") readInto(r, name, *table, RecordKind::Exhibit, content.exhibits);
       else if (section == "itinerary") readInto(r, name, *table, RecordKind::Itinerary, content.itineraries);
       else if (section == "welcome") readInto(r, name, *table, RecordKind::Welcome, content.welcomes);
+      else if (section == "profile") readInto(r, name, *table, RecordKind::Profile, content.profiles);
+      else if (section == "source") readInto(r, name, *table, RecordKind::Source, content.sources);
       else {
         r.diagnostics.push_back({{name, lineOf(node)}, "unknown section '" + section + "'"});
         break;

@@ -79,9 +79,8 @@ std::string selectColumns(std::initializer_list<const char*> columns, const std:
   return sql + " FROM " + from;
 }
 
-std::string sortKey(const LocalizedText& name) {
-  return collationKey(name.in(kDefaultLanguage), kDefaultLanguage);
-}
+// Lists in English sort by the English names; every other language by the Vietnamese ones.
+const char* sortKeyColumn(const std::string& language) { return language == "en" ? "sort_key_en" : "sort_key"; }
 
 std::vector<std::string> splitList(const std::string& joined) {
   std::vector<std::string> out;
@@ -102,11 +101,13 @@ Milestone readMilestone(SQLite::Statement& q) {
   m.date = PartialDate::parse(r.text("date")).value_or(PartialDate{});
   m.title = r.localized("title");
   m.body = r.localized("body");
-  m.image = r.text("image");
+  m.gallery = codec::decodeGallery(r.text("gallery"));
   m.source = r.text("source");
+  m.reportedOn = PartialDate::parse(r.text("reported_on")).value_or(PartialDate{});
   return m;
 }
-const std::string kMilestoneColumns = selectColumns({"id", "date", "title", "body", "image", "source"}, "milestone");
+const std::string kMilestoneColumns =
+    selectColumns({"id", "date", "title", "body", "gallery", "source", "reported_on"}, "milestone");
 
 Place readPlace(SQLite::Statement& q) {
   const Row r(q);
@@ -116,16 +117,17 @@ Place readPlace(SQLite::Statement& q) {
   p.name = r.localized("name");
   p.description = r.localized("description");
   p.position = {r.real("x"), r.real("y")};
-  p.image = r.text("image");
+  p.gallery = codec::decodeGallery(r.text("gallery"));
   p.source = r.text("source");
   p.sample = r.flag("sample");
+  p.quotes = codec::decodeQuotes(r.text("quotes"));
   return p;
 }
 const std::string kPlaceColumns =
-    selectColumns({"id", "kind", "name", "description", "x", "y", "image", "source", "sample"}, "place");
+    selectColumns({"id", "kind", "name", "description", "x", "y", "gallery", "source", "sample", "quotes"}, "place");
 
 const std::string kTenantSummaryColumns =
-    selectColumns({"id", "name", "place_id", "floor", "sample",
+    selectColumns({"id", "kind", "name", "place_id", "floor", "sample",
             "(SELECT group_concat(sector_id) FROM (SELECT sector_id FROM tenant_sector s "
             "WHERE s.tenant_id = t.id ORDER BY position)) AS sectors"},
            "tenant t", "t.");
@@ -138,12 +140,13 @@ TenantSummary readTenantSummary(SQLite::Statement& q) {
   t.placeId = r.text("place_id");
   t.floor = r.text("floor");
   t.sample = r.flag("sample");
+  t.kind = tenantKindFromString(r.text("kind")).value_or(TenantKind::Company);
   t.sectors = splitList(r.text("sectors"));
   return t;
 }
 
 const std::string kTenantColumns = selectColumns(
-    {"id", "name", "description", "place_id", "floor", "logo", "website", "contact", "source", "sample"}, "tenant");
+    {"id", "kind", "name", "description", "place_id", "floor", "logo", "website", "contact", "source", "sample"}, "tenant");
 
 Exhibit readExhibit(SQLite::Statement& q) {
   const Row r(q);
@@ -157,15 +160,16 @@ Exhibit readExhibit(SQLite::Statement& q) {
   e.how = r.localized("how");
   e.steps = codec::decodeSteps(r.text("steps"));
   e.quiz = codec::decodeQuiz(r.text("quiz"));
-  e.image = r.text("image");
+  e.gallery = codec::decodeGallery(r.text("gallery"));
   e.sample = r.flag("sample");
   return e;
 }
 const std::string kExhibitColumns = selectColumns(
-    {"id", "theme_id", "name", "age_min", "age_max", "what", "how", "steps", "quiz", "image", "sample"}, "exhibit");
+    {"id", "theme_id", "name", "age_min", "age_max", "what", "how", "steps", "quiz", "gallery", "sample"}, "exhibit");
 
 const std::string kItineraryColumns = selectColumns(
-    {"id", "delegation", "origin", "date", "start", "end", "day_part", "host", "summary", "source", "sample"},
+    {"id", "delegation", "origin", "date", "start", "end", "day_part", "host", "summary", "gallery", "source", "sample",
+     "reported_on", "also_present", "unordered"},
     "itinerary");
 
 Itinerary readItinerary(SQLite::Statement& q) {
@@ -180,7 +184,11 @@ Itinerary readItinerary(SQLite::Statement& q) {
   i.dayPart = dayPartFromString(r.text("day_part")).value_or(DayPart::Unknown);
   i.host = r.localized("host");
   i.summary = r.localized("summary");
+  i.gallery = codec::decodeGallery(r.text("gallery"));
   i.source = r.text("source");
+  i.reportedOn = r.text("reported_on");
+  i.alsoPresent = r.localized("also_present");
+  i.unordered = r.flag("unordered");
   i.sample = r.flag("sample");
   return i;
 }
@@ -201,6 +209,54 @@ WelcomeMessage readWelcome(SQLite::Statement& q) {
 const std::string kWelcomeColumns =
     selectColumns({"id", "itinerary_id", "starts_at", "ends_at", "text", "sample"}, "welcome");
 
+// The walking paths' points and segments are JSON lists in their one row:
+// [{"id": "p1", "x": 10, "y": 20}, ...] and [{"from": "p1", "to": "p2"}, ...].
+std::string encodePoints(const std::vector<PathPoint>& points) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& p : points) list.push_back({{"id", p.id}, {"x", p.position.x}, {"y", p.position.y}});
+  return list.dump();
+}
+std::string encodeSegments(const std::vector<PathSegment>& segments) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& s : segments) list.push_back({{"from", s.from}, {"to", s.to}});
+  return list.dump();
+}
+PathNetwork readPaths(SQLite::Statement& q) {
+  const Row r(q);
+  PathNetwork n;
+  n.mapWidthMetres = r.integer("map_width_metres");
+  for (const auto& p : nlohmann::json::parse(r.text("points")))
+    n.points.push_back({p.at("id").get<std::string>(), {p.at("x").get<double>(), p.at("y").get<double>()}});
+  for (const auto& s : nlohmann::json::parse(r.text("segments")))
+    n.segments.push_back({s.at("from").get<std::string>(), s.at("to").get<std::string>()});
+  n.source = r.text("source");
+  n.sample = r.flag("sample");
+  return n;
+}
+const std::string kPathsColumns =
+    selectColumns({"map_width_metres", "points", "segments", "source", "sample"}, "paths");
+
+KioskProfile readProfile(SQLite::Statement& q) {
+  const Row r(q);
+  KioskProfile k;
+  k.id = r.text("id");
+  k.name = r.localized("name");
+  k.group = r.text("kiosk_group");
+  k.position = {r.real("x"), r.real("y")};
+  k.facing = r.integer("facing");
+  k.startSection = r.text("start_section");
+  k.homeSections = nlohmann::json::parse(r.text("home_sections")).get<std::vector<std::string>>();
+  k.idleTimeout = r.integer("idle_timeout");
+  k.opens = r.text("opens");
+  k.closes = r.text("closes");
+  k.sample = r.flag("sample");
+  return k;
+}
+const std::string kProfileColumns =
+    selectColumns({"id", "name", "kiosk_group", "x", "y", "facing", "start_section", "home_sections",
+                   "idle_timeout", "opens", "closes", "sample"},
+                  "profile");
+
 template <typename T, typename Reader>
 std::vector<T> readAll(SQLite::Database& db, const std::string& sql, Reader read,
                        const std::vector<std::string>& binds = {}) {
@@ -219,10 +275,10 @@ std::optional<T> firstOf(std::vector<T> rows) {
 
 std::vector<Category> readCategories(SQLite::Database& db, const char* kind) {
   return readAll<Category>(
-      db, selectColumns({"id", "name"}, "category") + " WHERE kind = ?1 ORDER BY id",
+      db, selectColumns({"id", "name", "sample"}, "category") + " WHERE kind = ?1 ORDER BY id",
       [](SQLite::Statement& q) {
         const Row r(q);
-        return Category{r.text("id"), r.localized("name")};
+        return Category{r.text("id"), r.localized("name"), r.flag("sample")};
       },
       {kind});
 }
@@ -343,9 +399,10 @@ Park ContentStore::park() const {
     park.summary = r.localized("summary");
   }
   park.facts = readAll<ParkFact>(
-      db, selectColumns({"id", "label", "value", "source"}, "park_fact") + " ORDER BY position", [](SQLite::Statement& row) {
+      db, selectColumns({"id", "label", "value", "source", "as_of"}, "park_fact") + " ORDER BY position",
+      [](SQLite::Statement& row) {
         const Row r(row);
-        return ParkFact{r.text("id"), r.localized("label"), r.localized("value"), r.text("source")};
+        return ParkFact{r.text("id"), r.localized("label"), r.localized("value"), r.text("source"), r.integer("as_of")};
       });
   park.chain = readAll<ChainMember>(
       db, selectColumns({"id", "name", "location", "official"}, "chain_member") + " ORDER BY position",
@@ -365,10 +422,14 @@ HomeData ContentStore::homeData(const std::string& nowIsoDateTime) const {
   auto count = [&db](const char* table) {
     return db.execAndGet(std::string("SELECT count(*) FROM ") + table).getInt();
   };
-  home.tenantCount = count("tenant");
-  home.placeCount = count("place");
-  home.exhibitCount = count("exhibit");
-  home.itineraryCount = count("itinerary");
+  home.tenantCount = count("tenant WHERE sample = 0");
+  home.placeCount = count("place WHERE sample = 0");
+  home.exhibitCount = count("exhibit WHERE sample = 0");
+  home.itineraryCount = count("itinerary WHERE sample = 0");
+  home.sampleTenantCount = count("tenant WHERE sample = 1");
+  home.samplePlaceCount = count("place WHERE sample = 1");
+  home.sampleExhibitCount = count("exhibit WHERE sample = 1");
+  home.sampleItineraryCount = count("itinerary WHERE sample = 1");
   return home;
 }
 
@@ -416,7 +477,7 @@ std::vector<TenantSummary> ContentStore::tenants(const TenantFilter& filter) con
   auto [where, binds] = tenantWhere(filter);
   return readAll<TenantSummary>(
       impl_->db,
-      kTenantSummaryColumns + where + " ORDER BY t.sample, t.sort_key, t.id LIMIT " +
+      kTenantSummaryColumns + where + " ORDER BY t.sample, t." + sortKeyColumn(filter.language) + ", t.id LIMIT " +
           std::to_string(std::max(0, filter.limit)) + " OFFSET " + std::to_string(std::max(0, filter.offset)),
       readTenantSummary, binds);
 }
@@ -429,9 +490,11 @@ int ContentStore::tenantCount(const TenantFilter& filter) const {
   return q.getColumn(0).getInt();
 }
 
-std::vector<TenantSummary> ContentStore::tenantsInBuilding(const std::string& placeId) const {
+std::vector<TenantSummary> ContentStore::tenantsInBuilding(const std::string& placeId,
+                                                           const std::string& language) const {
   return readAll<TenantSummary>(
-      impl_->db, kTenantSummaryColumns + " WHERE t.place_id = ?1 ORDER BY t.sample, t.sort_key",
+      impl_->db,
+      kTenantSummaryColumns + " WHERE t.place_id = ?1 ORDER BY t.sample, t." + sortKeyColumn(language) + ", t.id",
       readTenantSummary, {placeId});
 }
 
@@ -442,6 +505,7 @@ std::optional<Tenant> ContentStore::tenant(const std::string& id) const {
   const Row r(q);
   Tenant t;
   t.id = r.text("id");
+  t.kind = tenantKindFromString(r.text("kind")).value_or(TenantKind::Company);
   t.name = r.localized("name");
   t.description = r.localized("description");
   t.placeId = r.text("place_id");
@@ -526,12 +590,67 @@ std::optional<WelcomeMessage> ContentStore::welcomeActiveAt(const std::string& i
       readWelcome, {isoDateTime}));
 }
 
+PathNetwork ContentStore::paths() const {
+  auto rows = readAll<PathNetwork>(impl_->db, kPathsColumns + " WHERE id = 1", readPaths);
+  return rows.empty() ? PathNetwork{} : std::move(rows.front());
+}
+
+std::vector<KioskProfile> ContentStore::profiles() const {
+  return readAll<KioskProfile>(impl_->db, kProfileColumns + " ORDER BY id", readProfile);
+}
+
+std::optional<KioskProfile> ContentStore::profile(const std::string& id) const {
+  return firstOf(readAll<KioskProfile>(impl_->db, kProfileColumns + " WHERE id = ?1", readProfile, {id}));
+}
+
+namespace {
+SourceDocument readSource(SQLite::Statement& q) {
+  const Row r(q);
+  SourceDocument s;
+  s.id = r.text("id");
+  s.title = r.text("title");
+  s.publisher = r.localized("publisher");
+  s.author = r.text("author");
+  s.date = PartialDate::parse(r.text("date")).value_or(PartialDate{});
+  s.language = r.text("language");
+  s.link = r.text("link");
+  s.note = r.localized("note");
+  s.unconfirmedNames = codec::decodeNames(r.text("unconfirmed_names"));
+  return s;
+}
+const std::string kSourceColumns = selectColumns(
+    {"id", "title", "publisher", "author", "date", "language", "link", "note", "unconfirmed_names"}, "source");
+}  // namespace
+
+std::vector<SourceDocument> ContentStore::sourceDocuments() const {
+  return readAll<SourceDocument>(impl_->db, kSourceColumns + " ORDER BY id", readSource);
+}
+
+std::optional<SourceDocument> ContentStore::sourceDocument(const std::string& id) const {
+  return firstOf(readAll<SourceDocument>(impl_->db, kSourceColumns + " WHERE id = ?1", readSource, {id}));
+}
+
+std::vector<SourceDocument> ContentStore::sourcesCitedBy(const std::string& source) const {
+  std::vector<SourceDocument> cited;
+  for (const auto& id : citedSources(source))
+    if (auto document = sourceDocument(id)) cited.push_back(std::move(*document));
+  return cited;
+}
+
 // ============================================================================================
 // [SECTION] Search
 // ============================================================================================
 
 std::vector<SearchHit> ContentStore::search(const std::string& query, int limit) const {
   return searchIndex(impl_->db, query, limit);
+}
+
+std::vector<SearchHit> ContentStore::search(const std::string& query, int limit, const SearchScope& scope) const {
+  return searchIndex(impl_->db, query, limit, scope);
+}
+
+int ContentStore::searchCount(const std::string& query, const SearchScope& scope, int cap) const {
+  return countIndex(impl_->db, query, scope, cap);
 }
 
 // ============================================================================================
@@ -588,7 +707,16 @@ void run(SQLite::Database& db, const char* sql, const Args&... args) {
 }
 
 void writeCategory(SQLite::Database& db, const char* kind, const Category& c) {
-  run(db, "INSERT OR REPLACE INTO category(kind, id, name) VALUES(?, ?, ?)", std::string(kind), c.id, encode(c.name));
+  run(db, "INSERT OR REPLACE INTO category(kind, id, name, sample) VALUES(?, ?, ?, ?)", std::string(kind), c.id,
+      encode(c.name), c.sample);
+}
+
+void writeSourceRow(SQLite::Database& db, const SourceDocument& s) {
+  run(db,
+      "INSERT OR REPLACE INTO source(id, title, publisher, author, date, language, link, note, unconfirmed_names) "
+      "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      s.id, s.title, encode(s.publisher), s.author, s.date.year ? s.date.iso() : std::string(), s.language, s.link,
+      encode(s.note), codec::encodeNames(s.unconfirmedNames));
 }
 
 void writeParkRow(SQLite::Database& db, const Park& park) {
@@ -597,8 +725,8 @@ void writeParkRow(SQLite::Database& db, const Park& park) {
   db.exec("DELETE FROM park_fact; DELETE FROM chain_member;");
   for (std::size_t i = 0; i < park.facts.size(); ++i) {
     const auto& f = park.facts[i];
-    run(db, "INSERT INTO park_fact(id, position, label, value, source) VALUES(?, ?, ?, ?, ?)", f.id,
-        static_cast<int>(i), encode(f.label), encode(f.value), f.source);
+    run(db, "INSERT INTO park_fact(id, position, label, value, source, as_of) VALUES(?, ?, ?, ?, ?, ?)", f.id,
+        static_cast<int>(i), encode(f.label), encode(f.value), f.source, f.asOf);
   }
   for (std::size_t i = 0; i < park.chain.size(); ++i) {
     const auto& m = park.chain[i];
@@ -607,21 +735,33 @@ void writeParkRow(SQLite::Database& db, const Park& park) {
   }
 }
 
+// The old single-picture column keeps the first picture's name (schema version 5).
+std::string firstImage(const std::vector<Picture>& gallery) {
+  const auto shown = shownPictures(gallery);
+  return shown.empty() ? std::string() : shown.front()->image;
+}
+
 void writeMilestoneRow(SQLite::Database& db, const Milestone& m) {
-  run(db, "INSERT OR REPLACE INTO milestone(id, date, title, body, image, source) VALUES(?, ?, ?, ?, ?, ?)", m.id,
-      m.date.iso(), encode(m.title), encode(m.body), m.image, m.source);
+  run(db,
+      "INSERT OR REPLACE INTO milestone(id, date, title, body, image, gallery, source) VALUES(?, ?, ?, ?, ?, ?, ?)",
+      m.id, m.date.iso(), encode(m.title), encode(m.body), firstImage(m.gallery), codec::encodeGallery(m.gallery),
+      m.source);
+  run(db, "UPDATE milestone SET reported_on = ? WHERE id = ?", m.reportedOn.year ? m.reportedOn.iso() : std::string(),
+      m.id);
 }
 
 void writePlaceRow(SQLite::Database& db, const Place& p) {
   // An upsert, not INSERT OR REPLACE: replacing would delete the row that tenants and
   // stops reference.
   run(db,
-      "INSERT INTO place(id, kind, name, description, x, y, image, source, sample) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "INSERT INTO place(id, kind, name, description, x, y, image, gallery, source, sample) "
+      "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
       "ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, name = excluded.name, "
       "description = excluded.description, x = excluded.x, y = excluded.y, image = excluded.image, "
-      "source = excluded.source, sample = excluded.sample",
+      "gallery = excluded.gallery, source = excluded.source, sample = excluded.sample",
       p.id, std::string(toString(p.kind)), encode(p.name), encode(p.description), p.position.x, p.position.y,
-      p.image, p.source, p.sample);
+      firstImage(p.gallery), codec::encodeGallery(p.gallery), p.source, p.sample);
+  run(db, "UPDATE place SET quotes = ? WHERE id = ?", codec::encodeQuotes(p.quotes), p.id);
 }
 
 void writeTenantRow(SQLite::Database& db, const Tenant& t) {
@@ -631,8 +771,10 @@ void writeTenantRow(SQLite::Database& db, const Tenant& t) {
       "sort_key = excluded.sort_key, description = excluded.description, place_id = excluded.place_id, "
       "floor = excluded.floor, logo = excluded.logo, website = excluded.website, contact = excluded.contact, "
       "source = excluded.source, sample = excluded.sample",
-      t.id, encode(t.name), sortKey(t.name), encode(t.description), t.placeId, t.floor, t.logo, t.website,
-      t.contact, t.source, t.sample);
+      t.id, encode(t.name), tenantSortKey(t.name, "vi"), encode(t.description), t.placeId, t.floor, t.logo,
+      t.website, t.contact, t.source, t.sample);
+  run(db, "UPDATE tenant SET kind = ?, sort_key_en = ? WHERE id = ?", std::string(toString(t.kind)),
+      tenantSortKey(t.name, "en"), t.id);
   run(db, "DELETE FROM tenant_sector WHERE tenant_id = ?", t.id);
   for (std::size_t i = 0; i < t.sectors.size(); ++i)
     run(db, "INSERT OR IGNORE INTO tenant_sector(tenant_id, sector_id, position) VALUES(?, ?, ?)", t.id,
@@ -641,32 +783,49 @@ void writeTenantRow(SQLite::Database& db, const Tenant& t) {
 
 void writeExhibitRow(SQLite::Database& db, const Exhibit& e) {
   run(db,
-      "INSERT OR REPLACE INTO exhibit(id, theme_id, name, age_min, age_max, what, how, steps, quiz, image, sample) "
-      "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "INSERT OR REPLACE INTO exhibit(id, theme_id, name, age_min, age_max, what, how, steps, quiz, image, gallery, "
+      "sample) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       e.id, e.themeId, encode(e.name), e.ageMin, e.ageMax, encode(e.what), encode(e.how),
-      codec::encodeSteps(e.steps), codec::encodeQuiz(e.quiz), e.image, e.sample);
+      codec::encodeSteps(e.steps), codec::encodeQuiz(e.quiz), firstImage(e.gallery), codec::encodeGallery(e.gallery),
+      e.sample);
 }
 
 void writeItineraryRow(SQLite::Database& db, const Itinerary& i) {
   run(db,
-      "INSERT INTO itinerary(id, delegation, origin, date, start, \"end\", day_part, host, summary, source, sample) "
-      "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET delegation = excluded.delegation, "
-      "origin = excluded.origin, date = excluded.date, start = excluded.start, \"end\" = excluded.\"end\", "
-      "day_part = excluded.day_part, host = excluded.host, summary = excluded.summary, "
-      "source = excluded.source, sample = excluded.sample",
+      "INSERT INTO itinerary(id, delegation, origin, date, start, \"end\", day_part, host, summary, gallery, source, "
+      "sample) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+      "delegation = excluded.delegation, origin = excluded.origin, date = excluded.date, start = excluded.start, "
+      "\"end\" = excluded.\"end\", day_part = excluded.day_part, host = excluded.host, "
+      "summary = excluded.summary, gallery = excluded.gallery, source = excluded.source, sample = excluded.sample",
       i.id, encode(i.delegation), encode(i.origin), i.date, i.start, i.end, std::string(toString(i.dayPart)),
-      encode(i.host), encode(i.summary), i.source, i.sample);
+      encode(i.host), encode(i.summary), codec::encodeGallery(i.gallery), i.source, i.sample);
   run(db, "DELETE FROM tour_stop WHERE itinerary_id = ?", i.id);
   for (std::size_t n = 0; n < i.stops.size(); ++n) {
     const auto& s = i.stops[n];
     run(db, "INSERT INTO tour_stop(itinerary_id, position, place_id, start, \"end\", activity) VALUES(?, ?, ?, ?, ?, ?)",
         i.id, static_cast<int>(n), s.placeId, s.start, s.end, encode(s.activity));
   }
+  run(db, "UPDATE itinerary SET reported_on = ?, also_present = ?, unordered = ? WHERE id = ?", i.reportedOn,
+      encode(i.alsoPresent), i.unordered, i.id);
 }
 
 void writeWelcomeRow(SQLite::Database& db, const WelcomeMessage& w) {
   run(db, "INSERT OR REPLACE INTO welcome(id, itinerary_id, starts_at, ends_at, text, sample) VALUES(?, ?, ?, ?, ?, ?)",
       w.id, w.itineraryId, w.startsAt, w.endsAt, encode(w.text), w.sample);
+}
+
+void writePathsRow(SQLite::Database& db, const PathNetwork& n) {
+  run(db,
+      "INSERT OR REPLACE INTO paths(id, map_width_metres, points, segments, source, sample) VALUES(1, ?, ?, ?, ?, ?)",
+      n.mapWidthMetres, encodePoints(n.points), encodeSegments(n.segments), n.source, n.sample);
+}
+
+void writeProfileRow(SQLite::Database& db, const KioskProfile& k) {
+  run(db,
+      "INSERT OR REPLACE INTO profile(id, name, kiosk_group, x, y, facing, start_section, home_sections, "
+      "idle_timeout, opens, closes, sample) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      k.id, encode(k.name), k.group, k.position.x, k.position.y, k.facing, k.startSection,
+      nlohmann::json(k.homeSections).dump(), k.idleTimeout, k.opens, k.closes, k.sample);
 }
 
 // Validates, writes and re-indexes one record in one transaction.
@@ -684,9 +843,11 @@ void writeOne(SQLite::Database& db, RecordKind kind, const Record& record, Write
 }  // namespace
 
 void ContentStore::setPark(const Park& park) {
-  refuseIf(validatePark(park));
+  refuseIf(validatePark(park, existsIn(impl_->db)));
   SQLite::Transaction transaction(impl_->db);
   writeParkRow(impl_->db, park);
+  // The chain's members are found by search as part of the park record.
+  reindexChain(impl_->db);
   transaction.commit();
 }
 
@@ -713,16 +874,29 @@ void ContentStore::addTheme(const Category& theme) {
 // Each kind's validator, bound to this store's lookups where it checks references.
 #define QTSC_WITH_REFS(fn) [this](const auto& r) { return fn(r, existsIn(impl_->db)); }
 
-QTSC_DEFINE_WRITES(Milestone, Milestone, Milestone, validateMilestone, writeMilestoneRow)
-QTSC_DEFINE_WRITES(Place, Place, Place, validatePlace, writePlaceRow)
+QTSC_DEFINE_WRITES(Milestone, Milestone, Milestone, QTSC_WITH_REFS(validateMilestone), writeMilestoneRow)
+QTSC_DEFINE_WRITES(Place, Place, Place, QTSC_WITH_REFS(validatePlace), writePlaceRow)
 QTSC_DEFINE_WRITES(Tenant, Tenant, Tenant, QTSC_WITH_REFS(validateTenant), writeTenantRow)
 QTSC_DEFINE_WRITES(Exhibit, Exhibit, Exhibit, QTSC_WITH_REFS(validateExhibit), writeExhibitRow)
 QTSC_DEFINE_WRITES(Itinerary, Itinerary, Itinerary, QTSC_WITH_REFS(validateItinerary), writeItineraryRow)
 QTSC_DEFINE_WRITES(Welcome, WelcomeMessage, Welcome, QTSC_WITH_REFS(validateWelcome), writeWelcomeRow)
+QTSC_DEFINE_WRITES(Profile, KioskProfile, Profile, [this](const KioskProfile& k) { return validateProfile(k, paths()); },
+                   writeProfileRow)
 
 #undef QTSC_WITH_REFS
 #undef QTSC_DEFINE_WRITES
 
+
+void ContentStore::setPaths(const PathNetwork& network) {
+  SQLite::Transaction transaction(impl_->db);
+  std::vector<ValidationIssue> issues = validatePaths(network, places());
+  for (const auto& k : profiles())
+    for (auto& issue : validateProfile(k, network))
+      if (issue.field == "position") issues.push_back(std::move(issue));
+  refuseIf(std::move(issues));
+  writePathsRow(impl_->db, network);
+  transaction.commit();
+}
 
 void ContentStore::remove(RecordKind kind, const std::string& id) {
   auto& db = impl_->db;
@@ -768,8 +942,29 @@ void ContentStore::remove(RecordKind kind, const std::string& id) {
 
 void ContentStore::import(const ContentSet& set) {
   auto& db = impl_->db;
-  refuseIf(validateSet(set, existsIn(db)));
+  std::vector<ValidationIssue> issues = validateSet(set, existsIn(db));
+  {
+    // Wayfinding as it will be after the import: a new network against every place; the
+    // set's places and profiles against the network they will use.
+    auto add = [&issues](std::vector<ValidationIssue> found) {
+      for (auto& issue : found)
+        if (std::find(issues.begin(), issues.end(), issue) == issues.end()) issues.push_back(std::move(issue));
+    };
+    const PathNetwork network = set.paths ? *set.paths : paths();
+    std::vector<Place> placesAfter = set.places;
+    if (set.paths)
+      for (auto& stored : places())
+        if (std::none_of(set.places.begin(), set.places.end(), [&](const Place& p) { return p.id == stored.id; }))
+          placesAfter.push_back(std::move(stored));
+    std::vector<ValidationIssue> reached;
+    for (auto& issue : validatePaths(network, placesAfter))
+      if (issue.kind == RecordKind::Place) reached.push_back(std::move(issue));
+    add(std::move(reached));
+    for (const auto& k : set.profiles) add(validateProfile(k, network));
+  }
+  refuseIf(std::move(issues));
   SQLite::Transaction transaction(db);
+  for (const auto& s : set.sources) writeSourceRow(db, s);
   writeParkRow(db, set.park);
   for (const auto& c : set.sectors) writeCategory(db, "sector", c);
   for (const auto& c : set.themes) writeCategory(db, "theme", c);
@@ -779,6 +974,8 @@ void ContentStore::import(const ContentSet& set) {
   for (const auto& e : set.exhibits) writeExhibitRow(db, e);
   for (const auto& i : set.itineraries) writeItineraryRow(db, i);
   for (const auto& w : set.welcomes) writeWelcomeRow(db, w);
+  if (set.paths) writePathsRow(db, *set.paths);
+  for (const auto& k : set.profiles) writeProfileRow(db, k);
   rebuildSearchIndex(db);
   transaction.commit();
 }
@@ -786,6 +983,7 @@ void ContentStore::import(const ContentSet& set) {
 ContentSet ContentStore::exportAll() const {
   ContentSet set;
   set.park = park();
+  set.sources = sourceDocuments();
   set.sectors = sectors();
   set.themes = themes();
   set.milestones = milestones();
@@ -795,6 +993,8 @@ ContentSet ContentStore::exportAll() const {
   set.exhibits = exhibits();
   set.itineraries = itineraries();
   set.welcomes = welcomes();
+  set.paths = paths();
+  set.profiles = profiles();
   return set;
 }
 

@@ -1,7 +1,11 @@
 #include "qtsc/content/validation.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <map>
 #include <set>
+
+#include "qtsc/content/wayfinding.hpp"
 
 namespace qtsc::content {
 
@@ -33,6 +37,36 @@ class Checker {
     if (!exists(target, targetId))
       fail(field, "unknown " + std::string(toString(target)) + " '" + targetId + "'");
   }
+  // Each picture names a picture (or, not uploaded yet, says in its caption what it will
+  // show), no picture twice, at most kMaxGalleryPictures of them.
+  void gallery(const std::vector<Picture>& pictures) {
+    if (pictures.size() > kMaxGalleryPictures)
+      fail("gallery", "holds " + std::to_string(pictures.size()) + " pictures; at most " +
+                          std::to_string(kMaxGalleryPictures) + " are shown");
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < pictures.size(); ++i) {
+      const auto& picture = pictures[i];
+      const std::string at = "gallery[" + std::to_string(i) + "]";
+      const std::string which = "picture " + std::to_string(i + 1);
+      if (picture.image.empty()) {
+        if (picture.caption.empty())
+          fail(at, which + " has neither an image nor a caption saying what it will show");
+        continue;
+      }
+      if (!isPictureName(picture.image))
+        fail(at + ".image", which + " '" + picture.image + "' is not a picture name: " + std::string(kPictureNameRule));
+      else if (!seen.insert(picture.image).second)
+        fail(at + ".image", which + " '" + picture.image + "' is already earlier in the gallery");
+    }
+  }
+  // Each document a `source` field names is one of the source documents. Without `exists`
+  // (a record checked on its own) the names are not looked up.
+  void sources(const ExistsFn& exists, const std::string& source, const std::string& field) {
+    if (!exists) return;
+    for (const auto& cited : citedSources(source))
+      if (!exists(RecordKind::Source, cited))
+        fail(field, "unknown source document '" + cited + "': the documents are listed as [[source]] records");
+  }
   std::vector<ValidationIssue> take() { return std::move(issues_); }
 
  private:
@@ -52,6 +86,27 @@ int minutesOf(const std::string& clock) {
 
 }  // namespace
 
+bool isPictureName(std::string_view name) {
+  if (name.empty() || name.size() > kMaxPictureNameLength) return false;
+  std::size_t start = 0;
+  while (start <= name.size()) {
+    auto end = name.find('/', start);
+    if (end == std::string_view::npos) end = name.size();
+    const auto segment = name.substr(start, end - start);
+    if (segment.empty() || segment == "." || segment == ".." || segment.front() == '.') return false;
+    const bool plain = std::all_of(segment.begin(), segment.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+             c == '.';
+    });
+    if (!plain) return false;
+    start = end + 1;
+  }
+  const auto dot = name.rfind('.');
+  if (dot == std::string_view::npos) return false;
+  const auto extension = name.substr(dot + 1);
+  return extension == "png" || extension == "jpg" || extension == "jpeg";
+}
+
 bool isValidId(std::string_view id) {
   if (id.empty() || id.size() > kMaxIdLength || id.front() == '-') return false;
   return std::all_of(id.begin(), id.end(), [](char c) {
@@ -59,7 +114,7 @@ bool isValidId(std::string_view id) {
   });
 }
 
-std::vector<ValidationIssue> validatePark(const Park& park) {
+std::vector<ValidationIssue> validatePark(const Park& park, const ExistsFn& exists) {
   Checker check(RecordKind::Park, "");
   check.required(park.name, "name");
   std::set<std::string> ids;
@@ -70,6 +125,9 @@ std::vector<ValidationIssue> validatePark(const Park& park) {
     if (!ids.insert(fact.id).second) check.fail(at + ".id", "duplicate fact id '" + fact.id + "'");
     check.required(fact.label, at + ".label");
     check.required(fact.value, at + ".value");
+    if (fact.asOf != 0 && (fact.asOf < 1900 || fact.asOf > 2200))
+      check.fail(at + ".asOf", "the year " + std::to_string(fact.asOf) + " is not a year the figure can be stated for");
+    check.sources(exists, fact.source, at + ".source");
   }
   std::set<std::string> chainIds;
   for (std::size_t i = 0; i < park.chain.size(); ++i) {
@@ -89,24 +147,38 @@ std::vector<ValidationIssue> validateCategory(RecordKind kind, const Category& c
   return check.take();
 }
 
-std::vector<ValidationIssue> validateMilestone(const Milestone& milestone) {
+std::vector<ValidationIssue> validateMilestone(const Milestone& milestone, const ExistsFn& exists) {
   Checker check(RecordKind::Milestone, milestone.id);
   check.id();
   if (milestone.date.year == 0) check.fail("date", "a date (YYYY, YYYY-MM or YYYY-MM-DD) is required");
+  else if (milestone.reportedOn.year != 0 && milestone.reportedOn < milestone.date)
+    check.fail("reportedOn", "reported on " + milestone.reportedOn.iso() + ", before it happened (" +
+                                 milestone.date.iso() + ")");
   check.required(milestone.title, "title");
+  check.sources(exists, milestone.source, "source");
+  check.gallery(milestone.gallery);
   return check.take();
 }
 
-std::vector<ValidationIssue> validatePlace(const Place& place) {
+std::vector<ValidationIssue> validatePlace(const Place& place, const ExistsFn& exists) {
   Checker check(RecordKind::Place, place.id);
   check.id();
   check.required(place.name, "name");
   const auto& p = place.position;
-  if (p.x < 0.0 || p.x > kMapWidth || p.y < 0.0 || p.y > kMapHeight)
+  // A place off the map (a partner institution) has no position to check.
+  if (place.onMap() && (p.x < 0.0 || p.x > kMapWidth || p.y < 0.0 || p.y > kMapHeight))
     check.fail("position", "(" + std::to_string(static_cast<int>(p.x)) + ", " +
                                std::to_string(static_cast<int>(p.y)) +
                                ") is off the park map (0.." + std::to_string(static_cast<int>(kMapWidth)) + " across, 0.." +
                                std::to_string(static_cast<int>(kMapHeight)) + " down)");
+  check.gallery(place.gallery);
+  check.sources(exists, place.source, "source");
+  for (std::size_t i = 0; i < place.quotes.size(); ++i) {
+    const std::string at = "quotes[" + std::to_string(i) + "]";
+    check.required(place.quotes[i].text, at + ".text");
+    check.required(place.quotes[i].by, at + ".by");
+    check.sources(exists, place.quotes[i].source, at + ".source");
+  }
   return check.take();
 }
 
@@ -120,6 +192,7 @@ std::vector<ValidationIssue> validateTenant(const Tenant& tenant, const ExistsFn
   if (!tenant.website.empty() && tenant.website.rfind("http://", 0) != 0 &&
       tenant.website.rfind("https://", 0) != 0)
     check.fail("website", "a website starts with http:// or https://");
+  check.sources(exists, tenant.source, "source");
   return check.take();
 }
 
@@ -144,6 +217,7 @@ std::vector<ValidationIssue> validateExhibit(const Exhibit& exhibit, const Exist
     if (q.answer < 0 || static_cast<std::size_t>(q.answer) >= q.choices.size())
       check.fail(at + ".answer", "the answer must be the index of one of the choices");
   }
+  check.gallery(exhibit.gallery);
   return check.take();
 }
 
@@ -151,7 +225,15 @@ std::vector<ValidationIssue> validateItinerary(const Itinerary& itinerary, const
   Checker check(RecordKind::Itinerary, itinerary.id);
   check.id();
   check.required(itinerary.delegation, "delegation");
-  if (!isIsoDate(itinerary.date)) check.fail("date", "a date YYYY-MM-DD is required");
+  if (!isIsoDateOrMonth(itinerary.date))
+    check.fail("date", "a date YYYY-MM-DD (YYYY-MM when the documents give only the month) is required");
+  if (!itinerary.reportedOn.empty()) {
+    if (!isIsoDate(itinerary.reportedOn))
+      check.fail("reportedOn", "'" + itinerary.reportedOn + "' is not a date YYYY-MM-DD");
+    else if (isIsoDateOrMonth(itinerary.date) && itinerary.reportedOn < itinerary.date)
+      check.fail("reportedOn", "reported on " + itinerary.reportedOn + ", before the visit (" + itinerary.date + ")");
+  }
+  check.sources(exists, itinerary.source, "source");
   for (const auto* field : {&itinerary.start, &itinerary.end})
     if (!field->empty() && !isClockTime(*field))
       check.fail(field == &itinerary.start ? "start" : "end", "'" + *field + "' is not a time HH:MM");
@@ -189,6 +271,7 @@ std::vector<ValidationIssue> validateItinerary(const Itinerary& itinerary, const
                  "overlaps stop " + std::to_string(prev.index + 1) + " (" +
                      itinerary.stops[prev.index].start + "-" + itinerary.stops[prev.index].end + ")");
   }
+  check.gallery(itinerary.gallery);
   return check.take();
 }
 
@@ -200,6 +283,133 @@ std::vector<ValidationIssue> validateWelcome(const WelcomeMessage& welcome, cons
   if (!isIsoDateTime(welcome.startsAt)) check.fail("starts", "a time YYYY-MM-DDTHH:MM is required");
   if (!isIsoDateTime(welcome.endsAt)) check.fail("ends", "a time YYYY-MM-DDTHH:MM is required");
   else if (welcome.endsAt <= welcome.startsAt) check.fail("ends", "the window ends before it starts");
+  return check.take();
+}
+
+std::vector<ValidationIssue> validateSource(const SourceDocument& source) {
+  Checker check(RecordKind::Source, source.id);
+  check.id();
+  const auto& lang = source.language;
+  if (lang.empty()) check.fail("language", "the document's language (\"vi\", \"en\") is required");
+  else if (lang.size() < 2 || lang.size() > 3 || !std::all_of(lang.begin(), lang.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+    check.fail("language", "'" + lang + "' is not a language code such as \"vi\" or \"en\"");
+  if (!source.link.empty() && source.link.rfind("http://", 0) != 0 && source.link.rfind("https://", 0) != 0)
+    check.fail("link", "a link starts with http:// or https://");
+  if (source.title.empty() && source.publisher.empty() && source.author.empty())
+    check.fail("title", "a document needs a title, a publisher or an author to be named by");
+  return check.take();
+}
+
+namespace {
+
+bool onMap(MapPoint p) { return p.x >= 0.0 && p.x <= kMapWidth && p.y >= 0.0 && p.y <= kMapHeight; }
+
+std::string offMapMessage(MapPoint p) {
+  auto whole = [](double v) { return std::isfinite(v) ? std::to_string(std::lround(v)) : std::string("?"); };
+  return "(" + whole(p.x) + ", " + whole(p.y) + ") is off the park map (0.." + whole(kMapWidth) + " across, 0.." +
+         whole(kMapHeight) + " down)";
+}
+
+// "is 85 m from the nearest walking path (at most 48 m)": how far a spot is from the paths.
+std::string awayMessage(double units, const PathNetwork& paths) {
+  const double scale = paths.mapWidthMetres > 0 ? paths.metresPerUnit() : 1.0;
+  const std::string unit = paths.mapWidthMetres > 0 ? " m" : " map units";
+  const std::string limit = std::to_string(std::lround(kReachDistance * scale)) + unit;
+  if (!std::isfinite(units)) return "no walking path reaches it (the network has no connected segments)";
+  return "no walking path reaches it: the nearest is " + std::to_string(std::lround(units * scale)) + unit +
+         " away (at most " + limit + ")";
+}
+
+}  // namespace
+
+std::vector<ValidationIssue> validatePaths(const PathNetwork& paths, const std::vector<Place>& places) {
+  Checker check(RecordKind::Paths, "");
+  if (paths.empty()) return {};
+  if (paths.mapWidthMetres <= 0 || paths.mapWidthMetres > kMaxMapWidthMetres)
+    check.fail("mapWidthMetres", "the map's width on the ground, 1 to " + std::to_string(kMaxMapWidthMetres) +
+                                     " metres, is required");
+  std::map<std::string, MapPoint> points;
+  for (std::size_t i = 0; i < paths.points.size(); ++i) {
+    const auto& point = paths.points[i];
+    const std::string at = "points[" + std::to_string(i) + "]";
+    if (!isValidId(point.id)) check.fail(at + ".id", std::string(kIdRule));
+    else if (!points.emplace(point.id, point.position).second)
+      check.fail(at + ".id", "duplicate point id '" + point.id + "'");
+    if (!onMap(point.position)) check.fail(at + ".position", offMapMessage(point.position));
+  }
+  std::set<std::pair<std::string, std::string>> joined;
+  for (std::size_t i = 0; i < paths.segments.size(); ++i) {
+    const auto& segment = paths.segments[i];
+    const std::string at = "segments[" + std::to_string(i) + "]";
+    bool known = true;
+    for (const auto* end : {&segment.from, &segment.to})
+      if (points.count(*end) == 0) {
+        check.fail(at + (end == &segment.from ? ".from" : ".to"),
+                   end->empty() ? std::string("a point is required") : "unknown point '" + *end + "'");
+        known = false;
+      }
+    if (!known) continue;
+    if (segment.from == segment.to) {
+      check.fail(at + ".to", "a segment joins two different points, not '" + segment.from + "' to itself");
+      continue;
+    }
+    if (!joined.insert(std::minmax(segment.from, segment.to)).second)
+      check.fail(at, "'" + segment.from + "' and '" + segment.to + "' are already joined");
+  }
+  std::vector<ValidationIssue> issues = check.take();
+  const WalkingRouter router(paths);
+  for (const auto& place : places) {
+    if (!place.onMap() || !onMap(place.position)) continue;  // not drawn; or off the map, which its own check says
+    const double away = router.distanceToMainPaths(place.position);
+    if (!(away <= kReachDistance))
+      issues.push_back({RecordKind::Place, place.id, "position", awayMessage(away, paths)});
+  }
+  return issues;
+}
+
+std::vector<ValidationIssue> validateProfile(const KioskProfile& profile, const PathNetwork& paths) {
+  Checker check(RecordKind::Profile, profile.id);
+  check.id();
+  check.required(profile.name, "name");
+  if (!isValidId(profile.group))
+    check.fail("group", profile.group.empty() ? std::string("a group (museum, lobby, steamzone, ...) is required")
+                                              : "a group " + std::string(kIdRule).substr(6));
+  if (!onMap(profile.position)) check.fail("position", offMapMessage(profile.position));
+  else if (!paths.empty()) {
+    const double away = WalkingRouter(paths).distanceToMainPaths(profile.position);
+    if (!(away <= kReachDistance)) check.fail("position", awayMessage(away, paths));
+  }
+  if (profile.facing < 0 || profile.facing > 359)
+    check.fail("facing", "a direction 0 to 359 degrees clockwise from the top of the map, not " +
+                             std::to_string(profile.facing));
+  std::string sections;
+  for (auto name : kioskSectionNames()) sections += (sections.empty() ? "" : ", ") + std::string(name);
+  if (!profile.startSection.empty() && !isKioskSection(profile.startSection))
+    check.fail("startSection", "unknown section '" + profile.startSection + "' (one of " + sections + ")");
+  std::set<std::string> shown;
+  for (std::size_t i = 0; i < profile.homeSections.size(); ++i) {
+    const auto& name = profile.homeSections[i];
+    const std::string at = "homeSections[" + std::to_string(i) + "]";
+    if (!isKioskSection(name) || name == "home")
+      check.fail(at, "unknown section '" + name + "' (one of " + sections.substr(6) + ")");
+    else if (!shown.insert(name).second)
+      check.fail(at, "'" + name + "' is shown once");
+  }
+  if (profile.idleTimeout != 0 && (profile.idleTimeout < kMinIdleTimeout || profile.idleTimeout > kMaxIdleTimeout))
+    check.fail("idleTimeout", "0 (the kiosk's default) or " + std::to_string(kMinIdleTimeout) + " to " +
+                                  std::to_string(kMaxIdleTimeout) + " seconds, not " +
+                                  std::to_string(profile.idleTimeout));
+  bool hoursOk = true;
+  for (const auto* field : {&profile.opens, &profile.closes})
+    if (!field->empty() && !isClockTime(*field)) {
+      check.fail(field == &profile.opens ? "opens" : "closes", "'" + *field + "' is not a time HH:MM");
+      hoursOk = false;
+    }
+  if (hoursOk && profile.opens.empty() != profile.closes.empty())
+    check.fail(profile.opens.empty() ? "opens" : "closes",
+               "opening hours need both a time it opens and a time it closes (or neither: always open)");
+  else if (hoursOk && !profile.opens.empty() && minutesOf(profile.closes) <= minutesOf(profile.opens))
+    check.fail("closes", "the kiosk closes at " + profile.closes + ", not after it opens at " + profile.opens);
   return check.take();
 }
 
@@ -220,20 +430,25 @@ std::vector<ValidationIssue> validateSet(const ContentSet& set, const ExistsFn& 
   collect(RecordKind::Exhibit, set.exhibits);
   collect(RecordKind::Itinerary, set.itineraries);
   collect(RecordKind::Welcome, set.welcomes);
+  collect(RecordKind::Source, set.sources);
 
   ExistsFn exists = [&](RecordKind kind, const std::string& id) {
     auto it = inSet.find(kind);
     return (it != inSet.end() && it->second.count(id) > 0) || existsOutsideSet(kind, id);
   };
-  append(issues, validatePark(set.park));
+  append(issues, validatePark(set.park, exists));
+  for (const auto& s : set.sources) append(issues, validateSource(s));
   for (const auto& c : set.sectors) append(issues, validateCategory(RecordKind::Sector, c));
   for (const auto& c : set.themes) append(issues, validateCategory(RecordKind::Theme, c));
-  for (const auto& m : set.milestones) append(issues, validateMilestone(m));
-  for (const auto& p : set.places) append(issues, validatePlace(p));
+  for (const auto& m : set.milestones) append(issues, validateMilestone(m, exists));
+  for (const auto& p : set.places) append(issues, validatePlace(p, exists));
   for (const auto& t : set.tenants) append(issues, validateTenant(t, exists));
   for (const auto& e : set.exhibits) append(issues, validateExhibit(e, exists));
   for (const auto& i : set.itineraries) append(issues, validateItinerary(i, exists));
   for (const auto& w : set.welcomes) append(issues, validateWelcome(w, exists));
+  collect(RecordKind::Profile, set.profiles);
+  if (set.paths) append(issues, validatePaths(*set.paths, set.places));
+  for (const auto& k : set.profiles) append(issues, validateProfile(k, set.paths ? *set.paths : PathNetwork{}));
   return issues;
 }
 

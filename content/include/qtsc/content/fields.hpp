@@ -14,7 +14,7 @@
 //   v.negated(name, bool&)                  a flag whose source form says the opposite
 //   v.date(name, PartialDate&)              YYYY, YYYY-MM or YYYY-MM-DD
 //   v.point(name, MapPoint&)                sources: keys x and y; JSON: {"x": .., "y": ..}
-//   v.choice(name, PlaceKind&) / v.choice(name, DayPart&)
+//   v.choice(name, PlaceKind&) / v.choice(name, DayPart&) / v.choice(name, TenantKind&)
 //   v.list(name, std::vector<T>&)           each item walked with describeFields(v, item)
 #pragma once
 
@@ -34,7 +34,7 @@ struct FieldName {
   std::string_view json;
   bool isRequired = false;            // a record without it is refused (a text: in kDefaultLanguage)
   std::optional<RecordKind> target;   // holds the id of a record of this kind (strings: each one)
-  std::string_view format;            // a string's form: "date", "time", "datetime", "url", "image" (an uploaded picture's name); empty: free text
+  std::string_view format;            // a string's form: "date", "month-or-date" (YYYY-MM or YYYY-MM-DD), "time", "datetime", "url", "image" (an uploaded picture's name), "sources" (ids of source documents, "001, 004"); empty: free text
   int minItems = 0;                   // a list with fewer items is refused
 
   // Implicit, so a field with one name in both forms is written as "name".
@@ -56,7 +56,8 @@ void describeFields(Walker& v, ParkFact& f) {
   v.string(idField(), f.id);
   v.text(required("label"), f.label);
   v.text(required("value"), f.value);
-  v.string("source", f.source);
+  v.integer({"as_of", "asOf"}, f.asOf);
+  v.string(FieldName("source").as("sources"), f.source);
 }
 
 template <typename Walker>
@@ -81,16 +82,48 @@ template <typename Walker>
 void describeFields(Walker& v, Category& c) {
   v.string(idField(), c.id);
   v.text(required("name"), c.name);
+  v.boolean("sample", c.sample);
+}
+
+// The documents the content cites, in content/park/sources.toml ([[source]]).
+template <typename Walker>
+void describeFields(Walker& v, SourceDocument& s) {
+  v.string(idField(), s.id);
+  v.string("title", s.title);
+  v.text("publisher", s.publisher);
+  v.string("author", s.author);
+  v.date("date", s.date);
+  v.string(required("language"), s.language);
+  v.string(FieldName("link").as("url"), s.link);
+  v.text("note", s.note);
+  v.strings({"unconfirmed_names", "unconfirmedNames"}, s.unconfirmedNames);
+}
+
+template <typename Walker>
+void describeFields(Walker& v, Quote& q) {
+  v.text(required("text"), q.text);
+  v.text(required("by"), q.by);
+  v.date("date", q.date);
+  v.string(FieldName("source").as("sources"), q.source);
+}
+
+// In the sources, a record's pictures are sections of its own ([[milestone.picture]]).
+template <typename Walker>
+void describeFields(Walker& v, Picture& p) {
+  v.string(FieldName("image").as("image"), p.image);
+  v.text("caption", p.caption);
+  v.text("credit", p.credit);
 }
 
 template <typename Walker>
 void describeFields(Walker& v, Milestone& m) {
   v.string(idField(), m.id);
   v.date(required("date"), m.date);
+  v.date({"reported_on", "reportedOn"}, m.reportedOn);
   v.text(required("title"), m.title);
   v.text("body", m.body);
-  v.string(FieldName("image").as("image"), m.image);
-  v.string("source", m.source);
+  v.list({"picture", "gallery"}, m.gallery);
+  v.string(FieldName("source").as("sources"), m.source);
 }
 
 template <typename Walker>
@@ -100,14 +133,16 @@ void describeFields(Walker& v, Place& p) {
   v.text(required("name"), p.name);
   v.text("description", p.description);
   v.point("position", p.position);
-  v.string(FieldName("image").as("image"), p.image);
-  v.string("source", p.source);
+  v.list({"picture", "gallery"}, p.gallery);
+  v.string(FieldName("source").as("sources"), p.source);
+  v.list({"quote", "quotes"}, p.quotes);
   v.boolean("sample", p.sample);
 }
 
 template <typename Walker>
 void describeFields(Walker& v, Tenant& t) {
   v.string(idField(), t.id);
+  v.choice("kind", t.kind);
   v.text(required("name"), t.name);
   v.strings(FieldName("sectors").refersTo(RecordKind::Sector), t.sectors);
   v.text("description", t.description);
@@ -116,7 +151,7 @@ void describeFields(Walker& v, Tenant& t) {
   v.string(FieldName("logo").as("image"), t.logo);
   v.string(FieldName("website").as("url"), t.website);
   v.string("contact", t.contact);
-  v.string("source", t.source);
+  v.string(FieldName("source").as("sources"), t.source);
   v.boolean("sample", t.sample);
 }
 
@@ -139,7 +174,7 @@ void describeFields(Walker& v, Exhibit& e) {
   v.text("how", e.how);
   v.texts("steps", e.steps);
   v.list("quiz", e.quiz);
-  v.string(FieldName("image").as("image"), e.image);
+  v.list({"picture", "gallery"}, e.gallery);
   v.boolean("sample", e.sample);
 }
 
@@ -156,14 +191,18 @@ void describeFields(Walker& v, Itinerary& i) {
   v.string(idField(), i.id);
   v.text(required("delegation"), i.delegation);
   v.text("origin", i.origin);
-  v.string(required("date").as("date"), i.date);
+  v.string(required("date").as("month-or-date"), i.date);
+  v.string(FieldName("reported_on", "reportedOn").as("date"), i.reportedOn);
   v.string(FieldName("start").as("time"), i.start);
   v.string(FieldName("end").as("time"), i.end);
   v.choice({"day_part", "dayPart"}, i.dayPart);
   v.text("host", i.host);
+  v.text({"also_present", "alsoPresent"}, i.alsoPresent);
   v.text("summary", i.summary);
   v.list({"stop", "stops"}, i.stops);
-  v.string("source", i.source);
+  v.boolean("unordered", i.unordered);
+  v.list({"picture", "gallery"}, i.gallery);
+  v.string(FieldName("source").as("sources"), i.source);
   v.boolean("sample", i.sample);
 }
 
@@ -175,6 +214,43 @@ void describeFields(Walker& v, WelcomeMessage& w) {
   v.string(required("ends").as("datetime"), w.endsAt);
   v.text(required("text"), w.text);
   v.boolean("sample", w.sample);
+}
+
+template <typename Walker>
+void describeFields(Walker& v, PathPoint& p) {
+  v.string(idField(), p.id);
+  v.point("position", p.position);
+}
+
+template <typename Walker>
+void describeFields(Walker& v, PathSegment& s) {
+  v.string(required("from"), s.from);
+  v.string(required("to"), s.to);
+}
+
+// In the sources, one [paths] table with [[paths.point]] and [[paths.segment]] sections.
+template <typename Walker>
+void describeFields(Walker& v, PathNetwork& n) {
+  v.integer({"map_width_metres", "mapWidthMetres"}, n.mapWidthMetres);
+  v.list({"point", "points"}, n.points);
+  v.list({"segment", "segments"}, n.segments);
+  v.string("source", n.source);
+  v.boolean("sample", n.sample);
+}
+
+template <typename Walker>
+void describeFields(Walker& v, KioskProfile& k) {
+  v.string(idField(), k.id);
+  v.text(required("name"), k.name);
+  v.string(required("group"), k.group);
+  v.point("position", k.position);
+  v.integer("facing", k.facing);
+  v.string({"start_section", "startSection"}, k.startSection);
+  v.strings({"home_sections", "homeSections"}, k.homeSections);
+  v.integer({"idle_timeout", "idleTimeout"}, k.idleTimeout);
+  v.string(FieldName("opens").as("time"), k.opens);
+  v.string(FieldName("closes").as("time"), k.closes);
+  v.boolean("sample", k.sample);
 }
 
 }  // namespace qtsc::content

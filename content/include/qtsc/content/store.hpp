@@ -30,6 +30,7 @@ int currentSchemaVersion();
 // A row in a list screen: enough to draw it without loading the whole record.
 struct TenantSummary {
   std::string id;
+  TenantKind kind = TenantKind::Company;
   LocalizedText name;
   std::vector<std::string> sectors;
   std::string placeId;
@@ -43,6 +44,7 @@ struct TenantFilter {
   std::string placeId;   // empty: every building
   int offset = 0;
   int limit = 100;  // rows at most
+  std::string language = "vi";  // the names the list is sorted by: "en" English, any other Vietnamese
 };
 
 // What the start and home screens show, read in one go.
@@ -50,10 +52,15 @@ struct HomeData {
   Park park;
   std::optional<WelcomeMessage> welcome;  // active now
   std::vector<Milestone> highlights;      // a few milestones for the rotation
+  // The park's own records; samples are counted apart, so a count never passes them off as real.
   int tenantCount = 0;
   int placeCount = 0;
   int exhibitCount = 0;
   int itineraryCount = 0;
+  int sampleTenantCount = 0;
+  int samplePlaceCount = 0;
+  int sampleExhibitCount = 0;
+  int sampleItineraryCount = 0;
 };
 
 class ContentStore {
@@ -104,7 +111,8 @@ class ContentStore {
   [[nodiscard]] std::optional<Place> place(const std::string& id) const;
   [[nodiscard]] std::vector<TenantSummary> tenants(const TenantFilter& filter) const;  // by name
   [[nodiscard]] int tenantCount(const TenantFilter& filter) const;
-  [[nodiscard]] std::vector<TenantSummary> tenantsInBuilding(const std::string& placeId) const;
+  [[nodiscard]] std::vector<TenantSummary> tenantsInBuilding(const std::string& placeId,
+                                                             const std::string& language = "vi") const;
   [[nodiscard]] std::optional<Tenant> tenant(const std::string& id) const;
   [[nodiscard]] std::vector<Exhibit> exhibits() const;  // by theme, then name
   [[nodiscard]] std::vector<Exhibit> exhibitsOfTheme(const std::string& themeId) const;
@@ -117,9 +125,23 @@ class ContentStore {
   [[nodiscard]] std::vector<TourStop> stopsOf(const std::string& itineraryId) const;
   [[nodiscard]] std::vector<WelcomeMessage> welcomes() const;
   [[nodiscard]] std::optional<WelcomeMessage> welcomeActiveAt(const std::string& isoDateTime) const;
+  // The documents the content cites (by id), and those a record's `source` names, in its order
+  // (an id that names no document is left out).
+  [[nodiscard]] std::vector<SourceDocument> sourceDocuments() const;
+  [[nodiscard]] std::optional<SourceDocument> sourceDocument(const std::string& id) const;
+  [[nodiscard]] std::vector<SourceDocument> sourcesCitedBy(const std::string& source) const;
+  // ---- Wayfinding ------------------------------------------------------------------------
+  [[nodiscard]] PathNetwork paths() const;  // empty until the park has drawn its paths
+  [[nodiscard]] std::vector<KioskProfile> profiles() const;  // by id
+  [[nodiscard]] std::optional<KioskProfile> profile(const std::string& id) const;
 
   // ---- Search ------------------------------------------------------------------------
   [[nodiscard]] std::vector<SearchHit> search(const std::string& query, int limit = 20) const;
+  // Only what `scope` allows is ranked and limited (see SearchScope).
+  [[nodiscard]] std::vector<SearchHit> search(const std::string& query, int limit, const SearchScope& scope) const;
+  // The number of records search() finds in `scope` with no limit, counting at most `cap`
+  // (a list that says "99+" asks for 100).
+  [[nodiscard]] int searchCount(const std::string& query, const SearchScope& scope, int cap) const;
 
   // ---- Writes for authoring ---------------------------------------------------------
   // add* refuses an id that exists, update* one that does not; both validate first.
@@ -138,6 +160,10 @@ class ContentStore {
   void updateItinerary(const Itinerary& itinerary);
   void addWelcome(const WelcomeMessage& welcome);
   void updateWelcome(const WelcomeMessage& welcome);
+  // Replaces the whole network; refuses one that leaves a stored place unreached.
+  void setPaths(const PathNetwork& paths);
+  void addProfile(const KioskProfile& profile);     // checked against the stored paths
+  void updateProfile(const KioskProfile& profile);
   // Refuses to remove a place that tenants or stops still use.
   void remove(RecordKind kind, const std::string& id);
 
