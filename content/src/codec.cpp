@@ -70,4 +70,63 @@ std::vector<QuizQuestion> decodeQuiz(const std::string& stored) {
   return quiz;
 }
 
+std::string encodeGallery(const std::vector<Picture>& gallery) {
+  json out = json::array();
+  for (const auto& p : gallery)
+    out.push_back({{"image", p.image}, {"caption", toJson(p.caption)}, {"credit", toJson(p.credit)}});
+  return out.dump();
+}
+
+std::vector<Picture> decodeGallery(const std::string& stored) {
+  std::vector<Picture> gallery;
+  auto value = json::parse(stored, nullptr, false);
+  if (!value.is_array()) return gallery;
+  for (const auto& item : value) {
+    if (!item.is_object()) continue;
+    Picture p;
+    if (auto image = item.find("image"); image != item.end() && image->is_string()) p.image = image->get<std::string>();
+    p.caption = textFromJson(item.value("caption", json::object()));
+    p.credit = textFromJson(item.value("credit", json::object()));
+    gallery.push_back(std::move(p));
+  }
+  return gallery;
+}
+
+std::string encodeQuotes(const std::vector<Quote>& quotes) {
+  json out = json::array();
+  for (const auto& q : quotes)
+    out.push_back({{"text", toJson(q.text)}, {"by", toJson(q.by)}, {"date", q.date.year ? q.date.iso() : ""},
+                   {"source", q.source}});
+  return out.dump();
+}
+
+std::vector<Quote> decodeQuotes(const std::string& stored) {
+  std::vector<Quote> quotes;
+  auto value = json::parse(stored, nullptr, false);
+  if (!value.is_array()) return quotes;
+  for (const auto& item : value) {
+    if (!item.is_object()) continue;
+    Quote q;
+    q.text = textFromJson(item.value("text", json::object()));
+    q.by = textFromJson(item.value("by", json::object()));
+    const auto date = item.value("date", json());
+    if (date.is_string()) q.date = PartialDate::parse(date.get<std::string>()).value_or(PartialDate{});
+    const auto source = item.value("source", json());
+    if (source.is_string()) q.source = source.get<std::string>();
+    quotes.push_back(std::move(q));
+  }
+  return quotes;
+}
+
+std::string encodeNames(const std::vector<std::string>& names) { return json(names).dump(); }
+
+std::vector<std::string> decodeNames(const std::string& stored) {
+  std::vector<std::string> names;
+  auto value = json::parse(stored, nullptr, false);
+  if (!value.is_array()) return names;
+  for (const auto& item : value)
+    if (item.is_string()) names.push_back(item.get<std::string>());
+  return names;
+}
+
 }  // namespace qtsc::content::codec

@@ -51,4 +51,8 @@ std::string collationKey(std::string_view text, std::string_view language) {
   return out;
 }
 
+std::string tenantSortKey(const LocalizedText& name, std::string_view language) {
+  return collationKey(name.in(language), language);
+}
+
 }  // namespace qtsc::content

@@ -252,9 +252,9 @@ ContentSet generateSamples(const ContentSet& park, const SampleSpec& spec) {
     }
   }
 
-  // A Category has no sample flag, so an invented sector or theme is marked in its name.
+  // An invented sector or theme is marked twice too: its flag and its name.
   for (const auto& s : kSectors)
-    if (!hasId(park.sectors, s.id)) out.sectors.push_back({s.id, sampleText({s.vi, s.en}, true)});
+    if (!hasId(park.sectors, s.id)) out.sectors.push_back({s.id, sampleText({s.vi, s.en}, true), true});
 
   for (int n = 1; n <= spec.tenants; ++n) {
     const auto& first = kNames[random() % kNames.size()];
@@ -281,7 +281,7 @@ ContentSet generateSamples(const ContentSet& park, const SampleSpec& spec) {
   }
 
   for (std::size_t i = 0; i < kThemes.size(); ++i)
-    if (!hasId(park.themes, kThemeIds[i])) out.themes.push_back({kThemeIds[i], sampleText(kThemes[i], true)});
+    if (!hasId(park.themes, kThemeIds[i])) out.themes.push_back({kThemeIds[i], sampleText(kThemes[i], true), true});
 
   for (int n = 0; n < spec.exhibits; ++n) {
     const auto& base = kExhibits[static_cast<std::size_t>(n) % kExhibits.size()];

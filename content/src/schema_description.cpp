@@ -33,6 +33,7 @@ class Describer {
   void point(FieldName name, const MapPoint& /*value*/) { add(name, "point"); }
   void choice(FieldName name, PlaceKind value) { choice(name, "placeKind", toString(value)); }
   void choice(FieldName name, DayPart value) { choice(name, "dayPart", toString(value)); }
+  void choice(FieldName name, TenantKind value) { choice(name, "tenantKind", toString(value)); }
   template <typename Record>
   void list(FieldName name, const std::vector<Record>& /*values*/) {
     Describer items;
@@ -72,7 +73,7 @@ json describeSchema() {
       {"languages", {{"default", kDefaultLanguage}, {"authored", kAuthoredLanguages}}},
       {"id", {{"pattern", kIdPattern}, {"maxLength", kMaxIdLength}, {"rule", kIdRule}}},
       {"map", {{"width", kMapWidth}, {"height", kMapHeight}}},
-      {"enums", {{"placeKind", placeKindNames()}, {"dayPart", dayPartNames()}}},
+      {"enums", {{"placeKind", placeKindNames()}, {"dayPart", dayPartNames()}, {"tenantKind", tenantKindNames()}}},
       {"limits", {{"exhibitAge", {{"min", 0}, {"max", kMaxExhibitAge}}}}},
       {"kinds",
        {
@@ -85,6 +86,7 @@ json describeSchema() {
            {toString(RecordKind::Exhibit), kind<Exhibit>()},
            {toString(RecordKind::Itinerary), kind<Itinerary>()},
            {toString(RecordKind::Welcome), kind<WelcomeMessage>()},
+           {toString(RecordKind::Source), kind<SourceDocument>()},
        }},
   };
 }

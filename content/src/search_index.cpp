@@ -20,7 +20,9 @@
 #include <stdexcept>
 #include <toml++/toml.h>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "codec.hpp"
 #include "qtsc/content/errors.hpp"
@@ -856,6 +858,21 @@ void unindexRecord(SQLite::Database& db, RecordKind kind, const std::string& id)
   docs.exec();
 }
 
+void reindexChain(SQLite::Database& db) {
+  std::vector<std::string> indexed;
+  {
+    SQLite::Statement q(db, "SELECT ref FROM search_doc WHERE kind = 'park'");
+    while (q.executeStep()) indexed.push_back(q.getColumn(0).getString());
+  }
+  for (const auto& id : indexed) unindexRecord(db, RecordKind::Park, id);
+  std::vector<std::string> members;
+  {
+    SQLite::Statement q(db, "SELECT id FROM chain_member ORDER BY position");
+    while (q.executeStep()) members.push_back(q.getColumn(0).getString());
+  }
+  for (const auto& id : members) reindexRecord(db, RecordKind::Park, id);
+}
+
 void reindexRecord(SQLite::Database& db, RecordKind kind, const std::string& id) {
   const KindIndex* index = indexFor(kind);
   if (index == nullptr) return;
@@ -876,20 +893,82 @@ void reindexRecord(SQLite::Database& db, RecordKind kind, const std::string& id)
 // [SECTION] Search
 // ============================================================================================
 
-std::vector<SearchHit> searchIndex(SQLite::Database& db, std::string_view typed, int limit) {
+namespace {
+
+// The part of a WHERE clause that keeps an index row (rowid) inside `scope`, with its
+// parameters from ?4 on; empty for every record.
+std::string scopeCondition(const SearchScope& scope, std::vector<std::string>& parameters) {
+  const bool tenantOnly = !scope.sectorId.empty() || !scope.placeId.empty();
+  if (!scope.kind && !tenantOnly) return {};
+  std::string where = " AND rowid IN (SELECT d.rowid FROM search_doc d WHERE d.kind = ?4";
+  parameters.emplace_back(tenantOnly ? std::string("tenant") : std::string(toString(*scope.kind)));
+  if (!scope.sectorId.empty()) {
+    parameters.push_back(scope.sectorId);
+    where += " AND EXISTS (SELECT 1 FROM tenant_sector s WHERE s.tenant_id = d.ref AND s.sector_id = ?" +
+             std::to_string(3 + parameters.size()) + ")";
+  }
+  if (!scope.placeId.empty()) {
+    parameters.push_back(scope.placeId);
+    where += " AND EXISTS (SELECT 1 FROM tenant t WHERE t.id = d.ref AND t.place_id = ?" +
+             std::to_string(3 + parameters.size()) + ")";
+  }
+  return where + ")";
+}
+
+using RankedStatement = std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)>;
+
+// Raw statements: the plan travels to qtsc_rank as a bound pointer, which SQLiteCpp cannot bind.
+RankedStatement prepareRanked(sqlite3* handle, const std::string& sql, const QueryPlan& plan, int limit,
+                        const std::vector<std::string>& parameters) {
+  sqlite3_stmt* q = nullptr;
+  if (sqlite3_prepare_v2(handle, sql.c_str(), -1, &q, nullptr) != SQLITE_OK) {
+    const std::string why = sqlite3_errmsg(handle);
+    sqlite3_finalize(q);
+    throw ContentError("the search cannot be run: " + why);
+  }
+  RankedStatement owner(q, &sqlite3_finalize);
+  sqlite3_bind_text(q, 1, plan.match.c_str(), static_cast<int>(plan.match.size()), SQLITE_TRANSIENT);
+  sqlite3_bind_pointer(q, 2, const_cast<QueryPlan*>(&plan), "qtsc_search_plan", nullptr);
+  sqlite3_bind_int(q, 3, limit);
+  for (std::size_t i = 0; i < parameters.size(); ++i)
+    sqlite3_bind_text(q, static_cast<int>(4 + i), parameters[i].c_str(), static_cast<int>(parameters[i].size()), SQLITE_TRANSIENT);
+  return owner;
+}
+
+}  // namespace
+
+int countIndex(SQLite::Database& db, std::string_view typed, const SearchScope& scope, int cap) {
+  if (cap <= 0) return 0;
+  sqlite3* handle = db.getHandle();
+  Session& session = sessionOf(handle);
+  refreshIfChanged(handle, session);
+  const QueryPlan plan = planQuery(session, handle, typed);
+  if (plan.words.empty()) return 0;
+  std::vector<std::string> parameters;
+  const std::string sql = "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ?1" +
+                          scopeCondition(scope, parameters) + " AND qtsc_rank(search_fts, ?2) IS NOT NULL LIMIT ?3)";
+  RankedStatement q = prepareRanked(handle, sql, plan, cap, parameters);
+  if (sqlite3_step(q.get()) != SQLITE_ROW) throw ContentError(std::string("the search cannot be counted: ") + sqlite3_errmsg(handle));
+  return sqlite3_column_int(q.get(), 0);
+}
+
+std::vector<SearchHit> searchIndex(SQLite::Database& db, std::string_view typed, int limit, const SearchScope& scope) {
   if (limit <= 0) return {};
   sqlite3* handle = db.getHandle();
   Session& session = sessionOf(handle);
   refreshIfChanged(handle, session);
   const QueryPlan plan = planQuery(session, handle, typed);
   if (plan.words.empty()) return {};
+  std::vector<std::string> parameters;
+  const std::string inScope = scopeCondition(scope, parameters);
   // Ranking every match would score every row, and a one-letter prefix matches nearly every
   // row of a large directory. Each pass takes a bounded set of candidates in index order
   // (real content first, see rebuildSearchIndex) and ranks them: titles in their own index
   // first, so that a title match is never crowded out by body matches, then every text.
   // (A rowid bound to split real records from samples costs more than it saves: FTS5 then
   // reads every match before the LIMIT applies.)
-  constexpr int kCandidates = 100;
+  // At least as many candidates as asked for, so that a large limit lists every match.
+  const int candidatesPerPass = std::max(100, limit);
   struct Candidate {
     long long rowid;
     std::string kind, ref, title, subtitle;
@@ -897,22 +976,14 @@ std::vector<SearchHit> searchIndex(SQLite::Database& db, std::string_view typed,
     long long key;
   };
   std::vector<Candidate> candidates;
+  std::unordered_map<long long, std::size_t> candidateAt;  // rowid -> index in candidates
   for (const char* pass : {"search_title", "search_fts"}) {
     const std::string table = pass;
     const std::string sql = "SELECT f.rowid, d.kind, d.ref, d.title, d.subtitle, d.sample, f.r FROM (SELECT rowid, "
                             "qtsc_rank(" + table + ", ?2) AS r FROM " + table + " WHERE " + table +
-                            " MATCH ?1 LIMIT ?3) f JOIN search_doc d ON d.rowid = f.rowid WHERE f.r IS NOT NULL";
-    // Raw statements: the plan travels to qtsc_rank as a bound pointer, which SQLiteCpp cannot bind.
-    sqlite3_stmt* q = nullptr;
-    if (sqlite3_prepare_v2(handle, sql.c_str(), -1, &q, nullptr) != SQLITE_OK) {
-      const std::string why = sqlite3_errmsg(handle);
-      sqlite3_finalize(q);
-      throw ContentError("the search cannot be run: " + why);
-    }
-    std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> owner(q, &sqlite3_finalize);
-    sqlite3_bind_text(q, 1, plan.match.c_str(), static_cast<int>(plan.match.size()), SQLITE_TRANSIENT);
-    sqlite3_bind_pointer(q, 2, const_cast<QueryPlan*>(&plan), "qtsc_search_plan", nullptr);
-    sqlite3_bind_int(q, 3, kCandidates);
+                            " MATCH ?1" + inScope + " LIMIT ?3) f JOIN search_doc d ON d.rowid = f.rowid WHERE f.r IS NOT NULL";
+    RankedStatement owner = prepareRanked(handle, sql, plan, candidatesPerPass, parameters);
+    sqlite3_stmt* q = owner.get();
     auto column = [q](int i) {
       const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(q, i));
       return text == nullptr ? std::string() : std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(q, i)));
@@ -921,11 +992,12 @@ std::vector<SearchHit> searchIndex(SQLite::Database& db, std::string_view typed,
     while ((step = sqlite3_step(q)) == SQLITE_ROW) {
       const long long rowid = sqlite3_column_int64(q, 0);
       const long long key = sqlite3_column_int64(q, 6);
-      auto same = std::find_if(candidates.begin(), candidates.end(), [&](const Candidate& c) { return c.rowid == rowid; });
-      if (same != candidates.end()) {
-        same->key = std::min(same->key, key);
+      if (auto same = candidateAt.find(rowid); same != candidateAt.end()) {
+        Candidate& seen = candidates[same->second];
+        seen.key = std::min(seen.key, key);
         continue;
       }
+      candidateAt.emplace(rowid, candidates.size());
       candidates.push_back({rowid, column(1), column(2), column(3), column(4), sqlite3_column_int(q, 5) != 0, key});
     }
     if (step != SQLITE_DONE) throw ContentError(std::string("the search cannot be run: ") + sqlite3_errmsg(handle));

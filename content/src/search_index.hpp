@@ -22,9 +22,14 @@ void rebuildSearchIndex(SQLite::Database& db);
 // Re-indexes one record (and, for a place, the tenants whose subtitle names it).
 void reindexRecord(SQLite::Database& db, RecordKind kind, const std::string& id);
 void unindexRecord(SQLite::Database& db, RecordKind kind, const std::string& id);
+// Re-indexes the chain's members and planned members (after the park record is written).
+void reindexChain(SQLite::Database& db);
 
 // What a visitor typed, answered from the index: see search.hpp for what is matched and how
 // results are ordered. Works on read-only connections (its per-connection state is in memory).
-std::vector<SearchHit> searchIndex(SQLite::Database& db, std::string_view typed, int limit);
+std::vector<SearchHit> searchIndex(SQLite::Database& db, std::string_view typed, int limit,
+                                   const SearchScope& scope = {});
+// How many records searchIndex would find with no limit, counting at most `cap`.
+int countIndex(SQLite::Database& db, std::string_view typed, const SearchScope& scope, int cap);
 
 }  // namespace qtsc::content

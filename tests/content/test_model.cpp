@@ -52,9 +52,42 @@ TEST_CASE("clock times and date-times are checked strictly", "[model]") {
 }
 
 TEST_CASE("enumerations round-trip through their names", "[model]") {
-  for (auto kind : {PlaceKind::Building, PlaceKind::Centre, PlaceKind::Lot, PlaceKind::Zone, PlaceKind::Neighbour})
+  for (auto kind : {PlaceKind::Building, PlaceKind::Centre, PlaceKind::Lot, PlaceKind::Zone, PlaceKind::Partner})
     CHECK(placeKindFromString(toString(kind)) == kind);
   CHECK_FALSE(placeKindFromString("castle"));
+  CHECK_FALSE(placeKindFromString("neighbour"));  // a partner institution is not called a neighbour
+  for (auto kind : {TenantKind::Company, TenantKind::QtscUnit, TenantKind::Group})
+    CHECK(tenantKindFromString(toString(kind)) == kind);
+  CHECK(toString(TenantKind::QtscUnit) == "qtsc-unit");
+  CHECK_FALSE(tenantKindFromString("Company"));
   CHECK(recordKindFromString("tenant") == RecordKind::Tenant);
+  CHECK(recordKindFromString("source") == RecordKind::Source);
   CHECK(dayPartFromString("evening") == DayPart::Evening);
+}
+
+TEST_CASE("a partner institution is the one kind of place not on the map", "[model]") {
+  Place place;
+  for (auto kind : {PlaceKind::Building, PlaceKind::Centre, PlaceKind::Lot, PlaceKind::Zone}) {
+    place.kind = kind;
+    CHECK(place.onMap());
+  }
+  place.kind = PlaceKind::Partner;
+  CHECK_FALSE(place.onMap());
+}
+
+TEST_CASE("an itinerary may be dated to its month; a report to its day", "[model]") {
+  CHECK(isIsoDateOrMonth("2020-07"));
+  CHECK(isIsoDateOrMonth("2020-07-16"));
+  CHECK_FALSE(isIsoDateOrMonth("2020"));
+  CHECK_FALSE(isIsoDateOrMonth("2020-13"));
+  CHECK_FALSE(isIsoDateOrMonth("16/7/2020"));
+  CHECK_FALSE(isIsoDate("2020-07"));
+}
+
+TEST_CASE("a source field names its documents in order", "[model]") {
+  CHECK(citedSources("001, 004") == std::vector<std::string>{"001", "004"});
+  CHECK(citedSources("002") == std::vector<std::string>{"002"});
+  CHECK(citedSources(" 000 ,003,") == std::vector<std::string>{"000", "003"});
+  CHECK(citedSources("").empty());
+  CHECK(citedSources(", ,").empty());
 }

@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -103,13 +104,21 @@ std::vector<VisibleText> visibleTexts() {
   for (const auto& p : c.places) {
     add("place " + p.id, p.name);
     add("place " + p.id, p.description);
+    for (const auto& q : p.quotes) {
+      add("place " + p.id + " quote", q.text);
+      add("place " + p.id + " quote", q.by);
+    }
+  }
+  for (const auto& s : c.sources) {
+    add("source " + s.id, s.publisher);
+    add("source " + s.id, s.note);
   }
   for (const auto& t : c.tenants) {
     add("tenant " + t.id, t.name);
     add("tenant " + t.id, t.description);
   }
   for (const auto& i : c.itineraries) {
-    for (const auto* text : {&i.delegation, &i.origin, &i.host, &i.summary}) add("itinerary " + i.id, *text);
+    for (const auto* text : {&i.delegation, &i.origin, &i.host, &i.alsoPresent, &i.summary}) add("itinerary " + i.id, *text);
     for (const auto& stop : i.stops) add("itinerary " + i.id + " stop", stop.activity);
   }
   for (const auto& w : c.welcomes) add("welcome " + w.id, w.text);
@@ -229,7 +238,7 @@ TEST_CASE("every delegation visit is an itinerary on the documented date", "[fac
   quoted("001", "afternoon of December 21st, 2023");
   const std::vector<std::tuple<std::string, std::string, DayPart>> visits{
       {"2018-11-14-vientiane", "2018-11-14", DayPart::Morning},
-      {"2020-07-16-propaganda-commission", "2020-07-16", DayPart::Unknown},
+      {"2020-07-16-propaganda-commission", "2020-07", DayPart::Unknown},
       {"2020-08-07-district-12", "2020-08-07", DayPart::Evening},
       {"2021-03-16-twentieth-anniversary", "2021-03-16", DayPart::Afternoon},
       {"2023-12-21-can-tho", "2023-12-21", DayPart::Afternoon},
@@ -258,13 +267,21 @@ TEST_CASE("the 2020 commission visit is dated by its article, not given a day", 
     CHECK(contains(m->title.in("en"), "(reported 16 July 2020)"));
     CHECK(m->source == "003");
   }
+  for (const std::string id : {"smart-city-2020", "smart-city-pillars-2020"}) {
+    INFO(id);
+    CHECK(park().milestone(id)->reportedOn.iso() == "2020-07-16");
+  }
   auto visit = park().itinerary("2020-07-16-propaganda-commission");
   REQUIRE(visit);
-  CHECK(contains(visit->delegation.in("vi"), "tháng 7/2020, tin ngày 16/7/2020"));
-  CHECK(contains(visit->delegation.in("en"), "July 2020, reported 16 July 2020"));
+  // Dated to its month, beside the day it was reported.
+  CHECK(visit->date == "2020-07");
+  CHECK(visit->reportedOn == "2020-07-16");
   // It visited the Biotechnology Center and QTSC in no stated order, and names no host.
   quoted("003", "visit the Biotechnology Center of HCMC and Quang Trung Software City");
-  CHECK(park().stopsOf(visit->id).empty());
+  CHECK(visit->unordered);
+  REQUIRE(visit->stops.size() == 1);
+  CHECK(visit->stops[0].placeId == "biotech-center");
+  CHECK(contains(visit->stops[0].activity.in("en"), "visited both the Center and Quang Trung Software City"));
   CHECK(visit->host.empty());
   CHECK(contains(visit->summary.in("en"), "Biotechnology Center of HCMC and Quang Trung Software City"));
 }
@@ -281,6 +298,14 @@ TEST_CASE("visit routes follow the documents", "[facts]") {
   CHECK(stopsOf("2021-03-16-twentieth-anniversary") ==
         std::vector<std::string>{"ioc", "telecom-centre", "museum", "steamzone", "tma-building"});
   CHECK(park().place("agri-coe")->name.in("en").find("lot 13") != std::string::npos);
+  // Each document lists the places visited ("Finally, the delegation visited ...", "Ngoài ra,
+  // đoàn còn tham quan ..."), none in a stated order: no visit numbers its stops.
+  quoted("000", "Finally, the delegation visited the Integrated Operation Center");
+  quoted("004", "Ngoài ra, đoàn còn tham quan Trung tâm đào tạo STEAMZONE");
+  for (const auto& visit : park().itineraries()) {
+    INFO(visit.id);
+    if (!visit.sample) CHECK(visit.unordered);
+  }
 }
 
 // ============================================================================================
@@ -329,7 +354,14 @@ TEST_CASE("the Biotechnology Center is a partner institution, its pairing with Q
   quoted("000", "The combination of QTSC and Biotechnology Center of HCMC would potentially promotes");
   auto biotech = park().place("biotech-center");
   REQUIRE(biotech);
-  CHECK(biotech->kind == PlaceKind::Neighbour);  // the only kind for a place outside the park
+  CHECK(biotech->kind == PlaceKind::Partner);
+  CHECK_FALSE(biotech->onMap());  // no document places it: no pin, no road
+  REQUIRE(biotech->quotes.size() == 1);
+  const Quote& quote = biotech->quotes[0];
+  CHECK(contains(quote.text.in("en"), "The combination of QTSC and Biotechnology Center of HCMC"));
+  CHECK(contains(quote.by.in("en"), "Le Truong Hai Hieu, Chairman of the People's Committee of District 12"));
+  CHECK(quote.date.iso() == "2020-08-07");
+  CHECK(quote.source == "000");
   CHECK(contains(biotech->description.in("en"), "partner institution"));
   CHECK(contains(biotech->description.in("vi"), "Đơn vị đối tác"));
   CHECK(contains(biotech->description.in("en"), "Le Truong Hai Hieu"));
@@ -348,16 +380,21 @@ TEST_CASE("the data centre is introduced at the Telecom Centre, not a place of i
 
 TEST_CASE("the directory says what each entry is: only TMA Solutions is a company", "[facts]") {
   quoted("002", "thăm công ty TMA Solutions");
-  std::set<std::string> units, companies;
+  std::set<std::string> units, companies, groups;
   for (const auto& t : sources().tenants) {
-    if (std::find(t.sectors.begin(), t.sectors.end(), "qtsc-unit") != t.sectors.end()) units.insert(t.id);
-    if (t.description.in("en").rfind("A software company", 0) == 0) companies.insert(t.id);
+    if (t.kind == TenantKind::QtscUnit) units.insert(t.id);
+    if (t.kind == TenantKind::Company) companies.insert(t.id);
+    if (t.kind == TenantKind::Group) groups.insert(t.id);
   }
-  CHECK(units == std::set<std::string>{"qtsc-ioc", "qtsc-telecom"});
+  CHECK(units == std::set<std::string>{"qtsc-ioc", "qtsc-telecom", "steamzone", "agri-coe"});
   CHECK(companies == std::set<std::string>{"tma-solutions"});
+  CHECK(groups == std::set<std::string>{"rd-labs-startups"});
   CHECK(contains(sourceTenant("rd-labs-startups").description.in("en"), "not one company"));
-  for (const auto& s : sources().sectors)
-    if (s.id == "qtsc-unit") CHECK(s.name.in("vi") == "Đơn vị của QTSC");
+  // The kind is a field, not a sector standing in for it.
+  for (const auto& s : sources().sectors) CHECK(s.id != "qtsc-unit");
+  // The built database lists what the sources say.
+  for (const auto& t : park().tenants({.sectorId = {}, .placeId = {}, .offset = 0, .limit = 1000}))
+    if (!t.sample) CHECK(t.kind == sourceTenant(t.id).kind);
 }
 
 TEST_CASE("the IOC serves the smart city model under one name everywhere", "[facts]") {
@@ -394,6 +431,11 @@ TEST_CASE("the Vientiane visit: the department's whole name, QTSC's host and the
   CHECK(visit->host.in("vi") == "Bà Phạm Thị Kim Phượng, Phó Giám đốc QTSC");
   CHECK_FALSE(contains(visit->host.in("en"), "Le Quoc Cuong"));
   CHECK(contains(visit->summary.in("vi"), "Về phía Sở Thông tin và Truyền thông TP.HCM có ông Lê Quốc Cường"));
+  // Present for the city's department, beside the host, not as the host.
+  CHECK(visit->alsoPresent.in("vi") == "Ông Lê Quốc Cường, Phó Giám đốc Sở Thông tin và Truyền thông TP.HCM");
+  CHECK(contains(visit->alsoPresent.in("en"), "Lê Quốc Cường"));
+  CHECK(contains(visit->alsoPresent.in("en"), "for the HCMC Department of Information and Communications"));
+  CHECK(contains(visit->host.in("en"), "Phạm Thị Kim Phượng"));
   CHECK(contains(park().milestone("laos-delegation-2018")->title.in("en"), "Posts, Telecommunications and Communications"));
 }
 
@@ -460,6 +502,63 @@ TEST_CASE("every real record cites the documents it comes from", "[facts]") {
   for (const auto& p : sources().places) check("place " + p.id, p.source);
   for (const auto& t : sources().tenants) check("tenant " + t.id, t.source);
   for (const auto& i : sources().itineraries) check("itinerary " + i.id, i.source);
+}
+
+TEST_CASE("the documents are records that every citation names, as each document describes itself", "[facts][sources]") {
+  std::map<std::string, SourceDocument> documents;
+  for (const auto& d : sources().sources) documents[d.id] = d;
+  CHECK(documents.size() == 5);
+  // Every cited id names one of them (the sources validate so; the built database agrees).
+  for (const auto& m : park().milestones()) {
+    INFO(m.id);
+    CHECK(park().sourcesCitedBy(m.source).size() == citedSources(m.source).size());
+  }
+  quoted("004", "16/03/2021");
+  quoted("004", "Phú Lữ - Báo Công an nhân dân");
+  CHECK(documents["004"].date.iso() == "2021-03-16");
+  CHECK(documents["004"].author == "Phú Lữ");
+  CHECK(documents["004"].language == "vi");
+  CHECK(contains(documents["004"].publisher.in("vi"), "Báo Công an nhân dân"));
+  quoted("003", "By Tan Ba – Translated by Vien Hong");
+  CHECK(documents["003"].date.iso() == "2020-07-16");
+  CHECK(documents["003"].publisher.empty());  // it names none
+  quoted("000", "Source: QTSC");
+  quoted("002", "Nguồn: QTSC");
+  for (const std::string id : {"000", "001", "002"}) {
+    INFO(id);
+    CHECK(documents[id].publisher.in("en") == "QTSC");
+    CHECK(documents[id].date.year == 0);  // QTSC's news give no date of their own
+  }
+  quoted("000", "The delegation of People's Committee of District 12 visited QTSC");
+  CHECK(documents["000"].title == "The delegation of People's Committee of District 12 visited QTSC");
+  // No document gives a link.
+  for (const auto& [id, d] : documents) CHECK(d.link.empty());
+  // The names the documents give only without diacritics are marked unconfirmed, each in its document.
+  const std::map<std::string, std::vector<std::string>> unconfirmed{
+      {"000", {"Tran Hoang Danh", "Tran Van Ut", "Le Truong Hai Hieu", "Hoang Minh Tri", "Nguyen Kim Phuong"}},
+      {"001", {"Nguyen Van Tuoi", "Tran Huu Dung"}},
+      {"003", {"Nguyen Thi Thu Hoai", "Duong Hoa Xo", "Vo Minh Thanh"}},
+  };
+  for (const auto& [id, names] : unconfirmed) {
+    CHECK(documents[id].unconfirmedNames == names);
+    for (const auto& name : names) quoted(id, name);
+  }
+  // Databases made before the documents were records get the same documents on upgrade.
+  ContentStore fresh(":memory:");
+  CHECK(fresh.sourceDocuments() == sources().sources);
+  CHECK(park().sourceDocuments() == sources().sources);
+}
+
+TEST_CASE("a figure carries the year the document states it for", "[facts]") {
+  const std::regex year("\\((\\d{4})\\)$");
+  for (const auto& f : sources().park.facts) {
+    std::smatch found;
+    const std::string value = f.value.in("en");
+    INFO(f.id << ": " << value);
+    if (std::regex_search(value, found, year)) CHECK(f.asOf == std::stoi(found[1]));
+  }
+  for (const auto& f : park().park().facts)
+    if (f.id == "area") CHECK(f.asOf == 2018);
 }
 
 // ============================================================================================

@@ -31,6 +31,7 @@ struct NameCollector {
   void point(FieldName n, MapPoint&) { add(n); }
   void choice(FieldName n, PlaceKind&) { add(n); }
   void choice(FieldName n, DayPart&) { add(n); }
+  void choice(FieldName n, TenantKind&) { add(n); }
   template <typename Record>
   void list(FieldName n, std::vector<Record>&) {
     add(n);
@@ -93,10 +94,11 @@ TEST_CASE("the schema lists every field of every kind that the field description
   CHECK(describedNames("exhibit") == walkedNames<Exhibit>());
   CHECK(describedNames("itinerary") == walkedNames<Itinerary>());
   CHECK(describedNames("welcome") == walkedNames<WelcomeMessage>());
+  CHECK(describedNames("source") == walkedNames<SourceDocument>());
   // One entry per record kind, named as errors and search results name kinds.
   const nlohmann::json schema = describeSchema();  // held: the loop below walks a part of it
   for (const auto& [name, kind] : schema["kinds"].items()) CHECK(recordKindFromString(name));
-  CHECK(schema["kinds"].size() == 9);
+  CHECK(schema["kinds"].size() == 10);
 }
 
 TEST_CASE("a described field carries its JSON and source names, type, references and defaults", "[schema]") {
@@ -118,6 +120,20 @@ TEST_CASE("a described field carries its JSON and source names, type, references
   CHECK(field("itinerary", "stops")["source"] == "stop");
   CHECK(field("itinerary", "stops")["fields"][0]["refersTo"] == "place");
   CHECK(field("welcome", "starts")["format"] == "datetime");
+  // Fields of the content model corrections.
+  CHECK(field("tenant", "kind")["enum"] == "tenantKind");
+  CHECK(field("tenant", "kind")["default"] == "company");
+  CHECK(field("itinerary", "date")["format"] == "month-or-date");
+  CHECK(field("itinerary", "reportedOn")["source"] == "reported_on");
+  CHECK(field("itinerary", "reportedOn")["format"] == "date");
+  CHECK(field("itinerary", "alsoPresent")["type"] == "text");
+  CHECK(field("itinerary", "unordered")["default"] == false);
+  CHECK(field("milestone", "reportedOn")["type"] == "date");
+  CHECK(field("sector", "sample")["default"] == false);
+  CHECK(field("place", "quotes")["source"] == "quote");
+  CHECK(field("tenant", "source")["format"] == "sources");
+  CHECK(field("source", "language")["required"] == true);
+  CHECK(field("source", "unconfirmedNames")["type"] == "strings");
   const json official = schema["kinds"]["park"]["fields"][4]["fields"][3];
   CHECK(official["name"] == "official");
   CHECK(official["source"] == "planned");
@@ -134,6 +150,21 @@ TEST_CASE("what the schema calls required is what validation refuses an empty re
   CHECK(issueFields(validateExhibit({}, kNothingExists)) == requiredFields(kinds["exhibit"]["fields"]));
   CHECK(issueFields(validateItinerary({}, kNothingExists)) == requiredFields(kinds["itinerary"]["fields"]));
   CHECK(issueFields(validateWelcome({}, kNothingExists)) == requiredFields(kinds["welcome"]["fields"]));
+  // A document needs to be named somehow, but by none of its fields in particular.
+  auto sourceIssues = issueFields(validateSource({}));
+  sourceIssues.erase("title");
+  CHECK(sourceIssues == requiredFields(kinds["source"]["fields"]));
+
+  Place quoted;
+  quoted.name.set("vi", "Trung tâm");
+  quoted.quotes.emplace_back();
+  std::set<std::string> quoteIssues;
+  for (const auto& f : issueFields(validatePlace(quoted)))
+    if (f.rfind("quotes[0].", 0) == 0) quoteIssues.insert(f);
+  json quoteFields;
+  for (const auto& f : kinds["place"]["fields"])
+    if (f["name"] == "quotes") quoteFields = f["fields"];
+  CHECK(quoteIssues == requiredFields(quoteFields, "quotes[0]."));
 
   // Items of lists: a park with one empty fact and one empty chain member.
   Park park;
@@ -159,7 +190,9 @@ TEST_CASE("what the schema calls required is what validation refuses an empty re
 
 TEST_CASE("the schema's enums, id rule, languages and map are the model's", "[schema]") {
   const json schema = describeSchema();
-  CHECK(schema["enums"]["placeKind"] == json{"building", "centre", "lot", "zone", "neighbour"});
+  CHECK(schema["enums"]["placeKind"] == json{"building", "centre", "lot", "zone", "partner"});
+  CHECK(schema["enums"]["tenantKind"] == json{"company", "qtsc-unit", "group"});
+  for (const auto& name : schema["enums"]["tenantKind"]) CHECK(tenantKindFromString(name.get<std::string>()));
   for (const auto& name : schema["enums"]["placeKind"]) CHECK(placeKindFromString(name.get<std::string>()));
   CHECK(schema["enums"]["dayPart"] == json{"morning", "afternoon", "evening"});
   for (const auto& name : schema["enums"]["dayPart"]) CHECK(dayPartFromString(name.get<std::string>()));

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "qtsc/content/sources.hpp"
 #include "test_support.hpp"
@@ -201,4 +202,144 @@ planned = true
   const auto members = std::count_if(park.begin(), park.end(), [](const ChainMember& m) { return m.official; });
   CHECK(members == 3);
   CHECK(park.size() - static_cast<std::size_t>(members) == 7);
+}
+
+namespace {
+// The diagnostic whose message holds `part`, or fails naming every diagnostic found.
+const SourceDiagnostic& diagnosticWith(const std::vector<SourceDiagnostic>& diagnostics, const std::string& part) {
+  for (const auto& d : diagnostics)
+    if (d.message.find(part) != std::string::npos) return d;
+  std::string all;
+  for (const auto& d : diagnostics) all += "\n  " + d.describe();
+  FAIL("no diagnostic says '" << part << "'; found:" << all);
+  throw std::logic_error("unreachable");
+}
+}  // namespace
+
+TEST_CASE("hostile sources for the corrected model: wrong types and unknown kinds name file, line and field", "[sources]") {
+  TempDir dir;
+  writeFile(dir / "places.toml", std::string(kPlaces) + R"toml(
+[[place]]
+id = "biotech"
+kind = "neighbour"
+name = { vi = "Trung tâm Công nghệ sinh học" }
+
+[[place]]
+id = "partner"
+kind = "partner"
+name = { vi = "Đối tác" }
+source = "000"
+
+  [[place.quote]]
+  text = "not per language"
+  by = { en = "Mr A" }
+)toml");
+  writeFile(dir / "tenants.toml", R"toml(
+[[tenant]]
+id = "tma"
+kind = "corporation"
+name = { vi = "TMA" }
+place = "museum"
+)toml");
+  writeFile(dir / "visits.toml", R"toml(
+[[itinerary]]
+id = "commission"
+date = "2020-07"
+unordered = "yes"
+delegation = { vi = "Đoàn" }
+also_present = "Mr B"
+
+[[milestone]]
+id = "reported"
+date = "2020-07"
+reported_on = "July 2020"
+title = { vi = "Tin" }
+)toml");
+  writeFile(dir / "sources.toml", R"toml(
+[[source]]
+id = "003"
+title = 3
+language = "en"
+)toml");
+  const auto diagnostics = check(dir);
+  auto expect = [&](const std::string& part, const std::string& file, int line) {
+    INFO(part);
+    const auto& d = diagnosticWith(diagnostics, part);
+    CHECK(d.where.file.find(file) != std::string::npos);
+    CHECK(d.where.line == line);
+  };
+  // Unknown kinds, with the kinds there are.
+  expect("place 'biotech': kind 'neighbour' is not one of building, centre, lot, zone, partner", "places.toml", 11);
+  expect("tenant 'tma': kind 'corporation' is not one of company, qtsc-unit, group", "tenants.toml", 4);
+  // Wrong types.
+  expect("itinerary 'commission': field 'unordered' must be true or false", "visits.toml", 5);
+  expect("itinerary 'commission': field 'also_present' must give the text per language", "visits.toml", 7);
+  expect("place 'partner' quote: field 'text' must give the text per language", "places.toml", 21);
+  expect("source '003': field 'title' must be text in quotes", "sources.toml", 4);
+  expect("milestone 'reported': reported_on 'July 2020' is not YYYY, YYYY-MM or YYYY-MM-DD", "visits.toml", 12);
+  CHECK(diagnostics.size() == 7);
+}
+
+TEST_CASE("hostile sources for the corrected model: reported dates, documents and languages are checked", "[sources]") {
+  TempDir dir;
+  writeFile(dir / "places.toml", kPlaces);
+  writeFile(dir / "visits.toml", R"toml(
+[[itinerary]]
+id = "commission"
+date = "2020-07"
+reported_on = "16/7/2020"
+delegation = { vi = "Đoàn" }
+source = "003, 042"
+
+[[itinerary]]
+id = "early-report"
+date = "2020-07-16"
+reported_on = "2020-07-01"
+delegation = { vi = "Đoàn" }
+)toml");
+  writeFile(dir / "sources.toml", R"toml(
+[[source]]
+id = "000"
+language = "english"
+publisher = { vi = "QTSC" }
+link = "cand.com.vn"
+
+[[source]]
+id = "003"
+language = "en"
+author = "Tan Ba"
+)toml");
+  const auto diagnostics = check(dir);
+  auto expect = [&](const std::string& part, const std::string& file, int line) {
+    INFO(part);
+    const auto& d = diagnosticWith(diagnostics, part);
+    CHECK(d.where.file.find(file) != std::string::npos);
+    CHECK(d.where.line == line);
+  };
+  expect("itinerary 'commission' field 'reportedOn': '16/7/2020' is not a date YYYY-MM-DD", "visits.toml", 5);
+  expect("itinerary 'early-report' field 'reportedOn': reported on 2020-07-01, before the visit (2020-07-16)",
+         "visits.toml", 12);
+  expect("itinerary 'commission' field 'source': unknown source document '042'", "visits.toml", 7);
+  expect("source '000' field 'language': 'english' is not a language code", "sources.toml", 4);
+  expect("source '000' field 'link': a link starts with http:// or https://", "sources.toml", 6);
+  CHECK(diagnostics.size() == 5);
+}
+
+TEST_CASE("a partner institution needs no position; every other place does", "[sources]") {
+  TempDir dir;
+  writeFile(dir / "places.toml", R"toml(
+[[place]]
+id = "partner"
+kind = "partner"
+name = { vi = "Đối tác" }
+
+[[place]]
+id = "lost"
+kind = "building"
+name = { vi = "Tòa nhà" }
+)toml");
+  const auto diagnostics = check(dir);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].message.find("place 'lost' field 'position'") != std::string::npos);
+  CHECK(diagnostics[0].message.find("off the park map") != std::string::npos);
 }

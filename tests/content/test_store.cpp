@@ -2,6 +2,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "qtsc/content/store.hpp"
@@ -246,4 +247,100 @@ TEST_CASE("a changeset that does not apply is refused and keeps nothing", "[stor
   CHECK_THROWS_AS(store.applyChangeset("not a changeset at all"), ChangesetConflictError);
   CHECK(store.contentVersion() == 4);
   CHECK(store.exportAll().tenants == smallPark().tenants);
+}
+
+TEST_CASE("the content model corrections round-trip through the store", "[store]") {
+  ContentStore store(":memory:");
+  ContentSet set = smallPark();
+  set.sources.push_back({"900", "A test document", {"Nhà xuất bản", "Publisher"}, "", *PartialDate::parse("2020-07-16"),
+                         "en", "https://example.com/doc", {"Ghi chú", "Note"}, {"Nguyen Van A"}});
+  set.park.facts[0].asOf = 2018;
+  set.park.facts[0].source = "900";
+  set.sectors[0].sample = true;
+  Place partner;
+  partner.id = "partner";
+  partner.kind = PlaceKind::Partner;
+  partner.name = {"Trung tâm đối tác", "Partner centre"};
+  partner.position = {-1, -1};  // not on the map: no position is checked
+  partner.quotes.push_back({{"Lời nói", "Words"}, {"Ông A", "Mr A"}, *PartialDate::parse("2020-08-07"), "900"});
+  set.places.push_back(partner);
+  set.tenants[0].kind = TenantKind::QtscUnit;
+  auto& visit = set.itineraries[0];
+  visit.date = "2026-11";
+  visit.reportedOn = "2026-11-23";
+  visit.unordered = true;
+  visit.alsoPresent = {"Ông B, cho Sở", "Mr B, for the Department"};
+  Milestone reported;
+  reported.id = "reported";
+  reported.date = *PartialDate::parse("2020-07");
+  reported.reportedOn = *PartialDate::parse("2020-07-16");
+  reported.title = {"Tin", "News"};
+  reported.source = "900";
+  set.milestones.push_back(reported);
+  store.import(set);
+
+  const ContentSet back = store.exportAll();
+  // The five documents every database holds, and the one imported.
+  CHECK(back.sources.size() == 6);
+  CHECK(std::find(back.sources.begin(), back.sources.end(), set.sources[0]) != back.sources.end());
+  CHECK(store.sourceDocument("900") == set.sources[0]);
+  CHECK(back.park.facts[0].asOf == 2018);
+  for (const auto& sector : store.sectors()) CHECK(sector.sample == (sector.id == set.sectors[0].id));
+  CHECK(*store.place("partner") == partner);
+  CHECK(store.tenant(set.tenants[0].id)->kind == TenantKind::QtscUnit);
+  auto storedVisit = *store.itinerary(visit.id);
+  CHECK(storedVisit.date == "2026-11");
+  CHECK(storedVisit.reportedOn == "2026-11-23");
+  CHECK(storedVisit.unordered);
+  CHECK(storedVisit.alsoPresent.in("en") == "Mr B, for the Department");
+  CHECK(store.milestone("reported")->reportedOn.iso() == "2020-07-16");
+  CHECK(store.sourcesCitedBy("900, nothing").size() == 1);
+}
+
+TEST_CASE("a record citing a document that is not a record is refused, naming the field", "[store]") {
+  ContentStore store(":memory:");
+  store.import(smallPark());
+  auto place = *store.place("museum");
+  place.source = "004, 999";
+  try {
+    store.updatePlace(place);
+    FAIL("an unknown document was accepted");
+  } catch (const ValidationError& e) {
+    REQUIRE(e.issues.size() == 1);
+    CHECK(e.issues[0].field == "source");
+    CHECK_THAT(e.issues[0].message, Catch::Contains("'999'"));
+  }
+  place.source = "004";  // one of the documents every database holds
+  store.updatePlace(place);
+  CHECK(store.place("museum")->source == "004");
+}
+
+TEST_CASE("home counts the park's own records apart from samples", "[store]") {
+  ContentStore store(":memory:");
+  ContentSet set = smallPark();
+  Tenant sample = set.tenants[0];
+  sample.id = "sample-1";
+  sample.sample = true;
+  set.tenants.push_back(sample);
+  store.import(set);
+  const HomeData home = store.homeData("2026-11-23T08:00");
+  CHECK(home.tenantCount == 2);
+  CHECK(home.sampleTenantCount == 1);
+  CHECK(home.samplePlaceCount == 0);
+}
+
+TEST_CASE("updating the park re-indexes the chain for search", "[store]") {
+  ContentStore store(":memory:");
+  store.import(smallPark());
+  Park park = store.park();
+  park.chain.push_back({"huecit", {"Trung tâm CNTT Thừa Thiên Huế (HueCIT)", "Thua Thien Hue IT Center (HueCIT)"},
+                        {"Thừa Thiên Huế", "Thua Thien Hue"}, true});
+  store.setPark(park);
+  auto hits = store.search("huecit");
+  REQUIRE_FALSE(hits.empty());
+  CHECK(hits[0].kind == RecordKind::Park);
+  CHECK(hits[0].id == "huecit");
+  park.chain.pop_back();
+  store.setPark(park);
+  for (const auto& hit : store.search("huecit")) CHECK(hit.id != "huecit");
 }

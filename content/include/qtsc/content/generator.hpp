@@ -1,7 +1,7 @@
 // Sample content for demonstrations, tests and benchmarks. Every generated record is marked
 // as a sample twice: `sample = true`, and a name that starts with "[Mẫu]" / "[Sample]".
-// Sectors and themes (Category) have no sample flag: the name is their only mark. Sample
-// company names are made of words that say they are made up, never of real brand names.
+// Sectors and themes (Category) are marked the same way. Sample company names are made of
+// words that say they are made up, never of real brand names.
 #pragma once
 
 #include <cstdint>

@@ -27,6 +27,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -41,6 +42,17 @@ struct SearchHit {
   LocalizedText subtitle;
   bool sample = false;
   double score = 0.0;  // the hit's rank, 0 for the best
+};
+
+// Narrows a search before its results are ranked, limited and counted, so that a filter never
+// hides a match that a limit on the unfiltered results would have cut ("an" in the fintech
+// sector finds every fintech tenant with a word starting with "an", not those among the first
+// results of "an").
+struct SearchScope {
+  std::optional<RecordKind> kind;  // empty: every kind
+  std::string sectorId;            // non-empty: tenants in this sector only (implies kind Tenant)
+  std::string placeId;             // non-empty: tenants housed in this place only (implies kind Tenant)
+  bool operator==(const SearchScope&) const = default;
 };
 
 inline constexpr std::size_t kTypoEditsFrom = 5;    // letters typed before one slip is forgiven
