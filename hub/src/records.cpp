@@ -84,8 +84,9 @@ class Reader {
     coordinates.finish();
   }
   void choice(c::FieldName name, c::PlaceKind& out) {
-    choose(name, out, c::placeKindFromString, "building, centre, lot, zone, neighbour");
+    choose(name, out, c::placeKindFromString, "building, centre, lot, zone, partner");
   }
+  void choice(c::FieldName name, c::TenantKind& out) { choose(name, out, c::tenantKindFromString, "company, qtsc-unit, group"); }
   void choice(c::FieldName name, c::DayPart& out) { choose(name, out, c::dayPartFromString, "morning, afternoon, evening"); }
   template <typename Record>
   void list(c::FieldName name, std::vector<Record>& out) {
@@ -262,6 +263,8 @@ json toJson(const c::Tenant& tenant) { return write(tenant); }
 json toJson(const c::Exhibit& exhibit) { return write(exhibit); }
 json toJson(const c::Itinerary& itinerary) { return write(itinerary); }
 json toJson(const c::WelcomeMessage& welcome) { return write(welcome); }
+json toJson(const c::PathNetwork& paths) { return write(paths); }
+json toJson(const c::KioskProfile& profile) { return write(profile); }
 
 // ---------------------------------------------------------------------------------------
 // [SECTION] records from JSON
@@ -275,5 +278,7 @@ c::Tenant tenantFromJson(const json& body) { return read<c::Tenant>(body); }
 c::Exhibit exhibitFromJson(const json& body) { return read<c::Exhibit>(body); }
 c::Itinerary itineraryFromJson(const json& body) { return read<c::Itinerary>(body); }
 c::WelcomeMessage welcomeFromJson(const json& body) { return read<c::WelcomeMessage>(body); }
+c::PathNetwork pathsFromJson(const json& body) { return read<c::PathNetwork>(body); }
+c::KioskProfile profileFromJson(const json& body) { return read<c::KioskProfile>(body); }
 
 }  // namespace qtsc::hub
