@@ -13,7 +13,7 @@
 #include <filesystem>
 #include <vector>
 
-#include "app/harness.hpp"
+#include "tools/harness.hpp"
 #include "qtsc/content/generator.hpp"
 #include "qtsc/content/store.hpp"
 

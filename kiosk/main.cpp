@@ -5,8 +5,8 @@
 #include <cstdlib>
 #include <regex>
 
-#include "app/app.hpp"
-#include "app/shots.hpp"
+#include "shell/app.hpp"
+#include "tools/shots.hpp"
 #include "qtsc/log.hpp"
 
 int main(int argc, char** argv) {

@@ -9,10 +9,10 @@
 #include <string_view>
 #include <vector>
 
-#include "app/clock.hpp"
-#include "app/config.hpp"
-#include "app/i18n.hpp"
-#include "app/router.hpp"
+#include "core/clock.hpp"
+#include "core/config.hpp"
+#include "core/i18n.hpp"
+#include "core/router.hpp"
 #include "ui/keyboard.hpp"
 
 using namespace qtsc::kiosk;

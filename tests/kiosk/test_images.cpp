@@ -17,8 +17,9 @@
 #include <string>
 #include <sys/wait.h>
 
-#include "app/harness.hpp"
-#include "app/workers.hpp"
+#include "tools/harness.hpp"
+#include "services/image_cache.hpp"
+#include "runtime/ui_queue.hpp"
 #include "qtsc/content/store.hpp"
 #include "test_kiosk_support.hpp"
 #include "test_support.hpp"

@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <set>
 
-#include "app/shots.hpp"
+#include "tools/shots.hpp"
 #include "test_support.hpp"
 
 namespace {

@@ -13,9 +13,9 @@
 #include <thread>
 #include <sys/wait.h>
 
-#include "app/config.hpp"
-#include "app/content_sync.hpp"
-#include "app/harness.hpp"
+#include "core/config.hpp"
+#include "services/content_sync.hpp"
+#include "tools/harness.hpp"
 #include "screens/all_screens.hpp"
 #include "qtsc/content/store.hpp"
 #include "test_kiosk_support.hpp"

@@ -4,7 +4,7 @@
 #include <memory>
 #include <string>
 
-#include "app/harness.hpp"
+#include "tools/harness.hpp"
 
 namespace qtsc::testing {
 

@@ -7,24 +7,47 @@
 
 namespace qtsc::kiosk {
 
-std::vector<std::unique_ptr<Screen>> makeScreens(Context& context) {
-  std::vector<std::unique_ptr<Screen>> screens;
-  screens.push_back(std::make_unique<AttractScreen>(context));
-  screens.push_back(std::make_unique<HomeScreen>(context));
-  screens.push_back(std::make_unique<HistoryScreen>(context));
-  screens.push_back(std::make_unique<MilestoneScreen>(context));
-  screens.push_back(std::make_unique<DirectoryScreen>(context));
-  screens.push_back(std::make_unique<TenantScreen>(context));
-  screens.push_back(std::make_unique<ToursScreen>(context));
-  screens.push_back(std::make_unique<ItineraryScreen>(context));
-  screens.push_back(std::make_unique<SteamScreen>(context));
-  screens.push_back(std::make_unique<ExhibitScreen>(context));
-  screens.push_back(std::make_unique<QuizScreen>(context));
-  screens.push_back(std::make_unique<MapScreen>(context));
-  screens.push_back(std::make_unique<PlaceScreen>(context));
-  screens.push_back(std::make_unique<StaffScreen>(context));
+ScreenRegistry makeScreens(Context& context) {
+  ScreenRegistry screens;
+  screens.add(std::make_unique<AttractScreen>(context));
+  screens.add(std::make_unique<HomeScreen>(context));
+  screens.add(std::make_unique<HistoryScreen>(context));
+  screens.add(std::make_unique<MilestoneScreen>(context));
+  screens.add(std::make_unique<DirectoryScreen>(context));
+  screens.add(std::make_unique<TenantScreen>(context));
+  screens.add(std::make_unique<ToursScreen>(context));
+  screens.add(std::make_unique<ItineraryScreen>(context));
+  screens.add(std::make_unique<SteamScreen>(context));
+  screens.add(std::make_unique<ExhibitScreen>(context));
+  screens.add(std::make_unique<QuizScreen>(context));
+  screens.add(std::make_unique<MapScreen>(context));
+  screens.add(std::make_unique<PlaceScreen>(context));
+  screens.add(std::make_unique<StaffScreen>(context));
+  for (int i = 0; i < kScreenCount; ++i)
+    if (!screens.has(static_cast<ScreenId>(i)))
+      throw std::logic_error("no screen registered for " + std::string(screenName(static_cast<ScreenId>(i))));
   return screens;
 }
+
+void ScreenRegistry::add(std::unique_ptr<Screen> screen) {
+  const auto index = static_cast<std::size_t>(screen->id());
+  if (index >= screens_.size()) throw std::logic_error("a screen reports an id out of range");
+  if (screens_[index]) throw std::logic_error("two screens registered for " + std::string(screenName(screen->id())));
+  screens_[index] = std::move(screen);
+}
+
+Screen& ScreenRegistry::get(ScreenId id) const {
+  const auto index = static_cast<std::size_t>(id);
+  if (index >= screens_.size() || !screens_[index])
+    throw std::logic_error("no screen registered for " + std::string(screenName(id)));
+  return *screens_[index];
+}
+
+bool ScreenRegistry::has(ScreenId id) const {
+  const auto index = static_cast<std::size_t>(id);
+  return index < screens_.size() && screens_[index] != nullptr;
+}
+
 
 void Screen::noteReadError(const std::exception& error) {
   readError_ = error.what();

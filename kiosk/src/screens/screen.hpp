@@ -3,43 +3,49 @@
 // and asks the router to move on; it never talks to another screen.
 #pragma once
 
+#include <array>
 #include <limits>
 #include <stdexcept>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "app/clock.hpp"
-#include "app/config.hpp"
-#include "app/content_sync.hpp"
-#include "app/i18n.hpp"
-#include "app/router.hpp"
-#include "app/workers.hpp"
+#include "core/clock.hpp"
+#include "core/config.hpp"
+#include "core/i18n.hpp"
+#include "core/router.hpp"
+#include "core/session.hpp"
+#include "services/services.hpp"
 #include "qtsc/content/store.hpp"
+#include "ui/image.hpp"
 #include "ui/ui.hpp"
 
 namespace qtsc::kiosk {
 
-// What a visitor has chosen; reset on the idle timeout.
-struct Session {
-  std::string language = "vi";
-  int textSize = 1;  // 0 smaller, 1 normal, 2 larger, 3 largest
-};
-inline constexpr float kTextScales[] = {0.9f, 1.f, 1.15f, 1.3f};
 
+// What the shell does for the staff panel: sync status, "sync now" and leaving the kiosk.
+class StaffActions {
+ public:
+  virtual ~StaffActions() = default;
+  [[nodiscard]] virtual const SyncStatus& syncStatus() const = 0;
+  virtual void syncNow() = 0;
+  virtual void exitKiosk() = 0;
+};
+
+// What a screen may use. Content is read-only; services are behind small interfaces; the
+// screen changes nothing but its own state, the visitor's session and the route.
 struct Context {
   const KioskConfig& config;
-  content::ContentStore& store;
+  const content::ContentStore& store;
   Router& router;
   const I18n& i18n;
   Session& session;
   ui::Ui& ui;
-  SearchWorker& search;
-  ImageCache& images;
-  SyncRunner& sync;
-  Clock& clock;
-  bool& quitRequested;
-  UsageCounter& usage;
+  DirectorySearch& search;
+  ImageSource& images;
+  const Clock& clock;
+  UsageLog& usage;
+  StaffActions& staff;
 
   [[nodiscard]] const char* tr(const std::string& key) const { return i18n.tr(key, session.language); }
   [[nodiscard]] const std::string& lang() const { return session.language; }
@@ -87,8 +93,30 @@ class Screen {
   std::string lastLoggedError_;  // logged once until the cause changes
 };
 
-// Every screen, in ScreenId order: the one place screens are listed.
-std::vector<std::unique_ptr<Screen>> makeScreens(Context& context);
+// The screens by their ScreenId. Each screen registers under the id it reports, once; the
+// shell looks screens up by id, so the list's order means nothing.
+class ScreenRegistry {
+ public:
+  // Throws std::logic_error when a screen with the same id is already there.
+  void add(std::unique_ptr<Screen> screen);
+  // Throws std::logic_error when no screen has `id` (a programmer error: makeScreens misses one).
+  [[nodiscard]] Screen& get(ScreenId id) const;
+  [[nodiscard]] bool has(ScreenId id) const;
+  // Every screen, for what applies to all (the idle reset).
+  template <typename Visit>
+  void forEach(Visit&& visit) const {
+    for (const auto& screen : screens_)
+      if (screen) visit(*screen);
+  }
+  void clear() { screens_ = {}; }
+
+ private:
+  std::array<std::unique_ptr<Screen>, kScreenCount> screens_;
+};
+
+// Every screen: the one place screens are listed. The registry holds a screen for every
+// ScreenId (throws std::logic_error otherwise).
+ScreenRegistry makeScreens(Context& context);
 
 // Shared pieces of screen layout.
 namespace layout {

@@ -61,7 +61,7 @@ void StaffScreen::drawKeypad() {
 
 void StaffScreen::drawPanel() {
   auto& u = ui();
-  const SyncStatus& sync = ctx_.sync.status();
+  const SyncStatus& sync = ctx_.staff.syncStatus();
   const float w = u.px(1100);
   auto line = [&](const char* key, const std::string& value) {
     u.text(u.fonts.small, ui::colour::Muted, ctx_.tr(key));
@@ -83,11 +83,11 @@ void StaffScreen::drawPanel() {
   line("staff.last_sync", sync.lastAttempt.empty() ? std::string("—") : sync.lastAttempt);
   line("staff.sync_result", result);
   u.spacer(16);
-  if (u.button((std::string(ctx_.tr("staff.sync_now")) + "##sync").c_str(), {u.px(360), 0}, ui::Look::Primary)) ctx_.sync.start(ctx_.clock.nowIso());
+  if (u.button((std::string(ctx_.tr("staff.sync_now")) + "##sync").c_str(), {u.px(360), 0}, ui::Look::Primary)) ctx_.staff.syncNow();
   ImGui::SameLine();
   if (u.button((std::string(ctx_.tr("staff.lock")) + "##lock").c_str(), {u.px(260), 0}, ui::Look::Secondary)) reset();
   ImGui::SameLine();
-  if (u.button((std::string(ctx_.tr("staff.exit")) + "##exit").c_str(), {u.px(360), 0}, ui::Look::Danger)) ctx_.quitRequested = true;
+  if (u.button((std::string(ctx_.tr("staff.exit")) + "##exit").c_str(), {u.px(360), 0}, ui::Look::Danger)) ctx_.staff.exitKiosk();
 }
 
 }  // namespace qtsc::kiosk

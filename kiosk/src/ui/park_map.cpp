@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <cmath>
 
-#include "app/workers.hpp"
+#include "ui/image.hpp"
 
 namespace qtsc::kiosk::ui {
 
-std::optional<std::string> drawParkMap(Ui& ui, ImageCache& images, ImVec2 size,
+std::optional<std::string> drawParkMap(Ui& ui, ImageSource& images, ImVec2 size,
                                        const std::vector<content::Place>& places, const MapOptions& options) {
   std::optional<std::string> tapped;
   const ImVec2 origin = ImGui::GetCursorScreenPos();

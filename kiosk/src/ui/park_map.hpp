@@ -10,7 +10,7 @@
 #include "ui/ui.hpp"
 
 namespace qtsc::kiosk {
-class ImageCache;
+class ImageSource;
 }
 
 namespace qtsc::kiosk::ui {
@@ -24,7 +24,7 @@ struct MapOptions {
 };
 
 // Draws the map fitted in `size`; returns the id of a tapped pin.
-std::optional<std::string> drawParkMap(Ui& ui, ImageCache& images, ImVec2 size,
+std::optional<std::string> drawParkMap(Ui& ui, ImageSource& images, ImVec2 size,
                                        const std::vector<content::Place>& places, const MapOptions& options);
 
 }  // namespace qtsc::kiosk::ui

@@ -1,4 +1,4 @@
-#include "app/platform.hpp"
+#include "runtime/platform.hpp"
 
 #include <SDL.h>
 #include <SDL_image.h>
@@ -8,7 +8,6 @@
 
 #include <string>
 
-#include "app/app.hpp"
 
 namespace qtsc::kiosk {
 

@@ -1,4 +1,4 @@
-#include "app/i18n.hpp"
+#include "core/i18n.hpp"
 
 #include <fstream>
 #include <sstream>

@@ -1,4 +1,4 @@
-#include "app/router.hpp"
+#include "core/router.hpp"
 
 namespace qtsc::kiosk {
 

@@ -7,10 +7,7 @@
 // [SECTION] Content from sync
 // [SECTION] Opening hours
 // [SECTION] Screenshots
-#include "app/app.hpp"
-
-#include <systemd/sd-daemon.h>
-#include <unistd.h>
+#include "shell/app.hpp"
 
 #include <SDL.h>
 #include <SDL_image.h>
@@ -221,7 +218,7 @@ void App::makeContentServices() {
   images_ = std::make_unique<ImageCache>(options_.assetsDir, renderer_.get(), *queue_, config.imageCacheEntries, config.maxImagePixels,
                                          std::move(resolve));
   context_ = std::make_unique<Context>(Context{options_.config, *store_, router_, i18n_, session_, ui_, *search_,
-                                               *images_, *sync_, clock_, quit_, usage_});
+                                               *images_, clock_, usage_, *this});
   screens_ = makeScreens(*context_);
 }
 
@@ -259,84 +256,36 @@ int App::height() const {
 }
 
 // ---- [SECTION] The loop -----------------------------------------------------------------
-namespace {
-// systemd's watchdog interval in microseconds, 0 when off. The unit's main process is cage,
-// whose child we are; with NotifyAccess=all the watchdog is ours to feed, so the check for
-// "this process" is made against our own pid.
-std::uint64_t watchdogMicroseconds() {
-  const char* pid = std::getenv("WATCHDOG_PID");
-  if (pid && std::to_string(getppid()) == pid) setenv("WATCHDOG_PID", std::to_string(getpid()).c_str(), 1);
-  std::uint64_t usec = 0;
-  return sd_watchdog_enabled(0, &usec) > 0 ? usec : 0;
-}
-}  // namespace
+int App::run() { return Runner(policy_).run(*this); }
 
-int App::run() {
-  int framesPending = policy_.framesAfterInput;
-  double nextCoastFrame = 0.0;
-  const std::uint64_t watchdogUsec = watchdogMicroseconds();
-  const double watchdogWait = static_cast<double>(watchdogUsec) / 2e6;  // seconds: the longest wait allowed
-  double lastPing = -1e9;
-  bool ready = false;
-  int framesRendered = 0;
-  while (!quit_) {
-    if (watchdogUsec > 0 && clock_.seconds() - lastPing >= watchdogWait / 4.0) {
-      sd_notify(0, "WATCHDOG=1");
-      lastPing = clock_.seconds();
-    }
-    const bool wasClosed = closed_;
-    checkOpeningHours();
-    if (wasClosed != closed_) framesPending = std::max(framesPending, policy_.framesAfterInput);
-    if (options_.exitAfterFrames > 0) framesPending = std::max(framesPending, 1);
-    const double now = clock_.seconds();
-    // The screen's own next change (Attract's next highlight); never while closed.
-    const double screenChange = closed_ ? std::numeric_limits<double>::infinity() : screen(currentScreen()).nextChangeAt();
-    const bool coasting = !closed_ && ui_.wantsAnimation();
-    int timeoutMs = 0;
-    if (framesPending <= 0) {
-      double wait = 3600.0;
-      if (coasting) wait = std::max(0.0, nextCoastFrame - now);
-      wait = std::min(wait, std::max(0.0, screenChange - now));
-      if (currentScreen() != ScreenId::Attract && !closed_)
-        wait = std::min(wait, std::max(0.0, lastInput_ + policy_.idleTimeout - now) + 0.01);
-      if (closed_ || options_.config.openMinute != 0 || options_.config.closeMinute != 24 * 60)
-        wait = std::min(wait, 30.0);  // opening and closing are checked to the half minute
-      if (watchdogUsec > 0) wait = std::min(wait, watchdogWait);
-      // Rounded up: waking a moment early would only find the change not yet due.
-      timeoutMs = static_cast<int>(std::ceil(std::min(wait * 1000.0, 3'600'000.0)));
-    }
-    SDL_Event event;
-    if (SDL_WaitEventTimeout(&event, timeoutMs)) {
-      do {
-        handleEvent(event);
-        if (event.type < SDL_USEREVENT && !closed_) framesPending = std::max(framesPending, policy_.framesAfterInput);
-      } while (SDL_PollEvent(&event));
-    }
-    if (drainWork()) framesPending = std::max(framesPending, policy_.framesAfterWork);
-    const ScreenId before = currentScreen();
-    checkIdle();
-    if (currentScreen() != before) framesPending = std::max(framesPending, policy_.framesAfterInput);
-    const double after = clock_.seconds();
-    if (framesPending > 0 || after >= screenChange || (coasting && after >= nextCoastFrame)) {
-      renderFrame();
-      ++framesRendered;
-      if (!ready) {
-        sd_notify(0, "READY=1");  // the first frame is on screen
-        ready = true;
-      }
-      if (framesPending > 0) --framesPending;
-      nextCoastFrame = after + 1.0 / policy_.scrollFps;
-      if (router_.hasPending() || contentPending()) framesPending = std::max(framesPending, 2);
-      if (options_.exitAfterFrames > 0 && framesRendered >= options_.exitAfterFrames) {
-        if (options_.screenshotPath.empty()) return 0;
-        if (savePng(options_.screenshotPath)) return 0;
-        std::fprintf(stderr, "kiosk: cannot save the frame to %s: %s\n", options_.screenshotPath.c_str(), SDL_GetError());
-        return 1;
-      }
-    }
-  }
-  sd_notify(0, "STOPPING=1");
-  return 0;
+bool App::updateByTime() {
+  const bool wasClosed = closed_;
+  checkOpeningHours();
+  const ScreenId before = currentScreen();
+  checkIdle();
+  return wasClosed != closed_ || currentScreen() != before;
+}
+
+double App::nextChangeAt() const {
+  // The screen's own next change (Attract's next highlight); never while closed.
+  return closed_ ? std::numeric_limits<double>::infinity() : screens_.get(currentScreen()).nextChangeAt();
+}
+
+double App::nextCheckAt() const {
+  double at = std::numeric_limits<double>::infinity();
+  if (currentScreen() != ScreenId::Attract && !closed_) at = lastInput_ + policy_.idleTimeout + 0.01;
+  if (closed_ || options_.config.openMinute != 0 || options_.config.closeMinute != 24 * 60)
+    at = std::min(at, clock_.seconds() + 30.0);  // opening and closing are checked to the half minute
+  return at;
+}
+
+bool App::wantsFrames() const { return options_.exitAfterFrames > 0 || router_.hasPending() || contentPending(); }
+
+std::optional<int> App::afterFrame(int framesRendered) {
+  if (options_.exitAfterFrames <= 0 || framesRendered < options_.exitAfterFrames) return std::nullopt;
+  if (options_.screenshotPath.empty() || savePng(options_.screenshotPath)) return 0;
+  std::fprintf(stderr, "kiosk: cannot save the frame to %s: %s\n", options_.screenshotPath.c_str(), SDL_GetError());
+  return 1;
 }
 
 void App::handleEvent(const SDL_Event& event) {
@@ -540,10 +489,12 @@ void App::checkIdle() {
   if (clock_.seconds() - lastInput_ >= policy_.idleTimeout) resetToAttract();
 }
 
+void App::syncNow() { sync_->start(clock_.nowIso()); }
+
 void App::resetToAttract() {
   session_.language = options_.config.defaultLanguage;
   session_.textSize = 1;
-  for (auto& s : screens_) s->reset();
+  screens_.forEach([](Screen& s) { s.reset(); });
   ui_.resetScrolling();
   screen(currentScreen()).onLeave();
   router_.reset(Route{ScreenId::Attract, {}});

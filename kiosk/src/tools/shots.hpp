@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "app/harness.hpp"
+#include "tools/harness.hpp"
 
 namespace qtsc::kiosk {
 

@@ -1,4 +1,4 @@
-#include "app/harness.hpp"
+#include "tools/harness.hpp"
 
 namespace qtsc::kiosk {
 

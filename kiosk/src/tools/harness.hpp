@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "app/app.hpp"
+#include "shell/app.hpp"
 
 namespace qtsc::kiosk {
 

@@ -1,4 +1,4 @@
-#include "app/shots.hpp"
+#include "tools/shots.hpp"
 
 #include <filesystem>
 #include <functional>

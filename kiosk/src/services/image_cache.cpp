@@ -1,158 +1,17 @@
-#include "app/workers.hpp"
+#include "services/image_cache.hpp"
 
 #include <SDL.h>
 #include <SDL_image.h>
 #include <stb_image.h>
 
-#include <atomic>
-#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <unordered_set>
 
-#include "qtsc/content/store.hpp"
 #include <spdlog/spdlog.h>
 
 namespace qtsc::kiosk {
 
-// ---- [SECTION] UiQueue ------------------------------------------------------------------
-void UiQueue::post(std::function<void()> job) {
-  {
-    std::lock_guard lock(mutex_);
-    jobs_.push_back(std::move(job));
-  }
-  SDL_Event event{};
-  event.type = wakeEventType_;
-  SDL_PushEvent(&event);
-}
-
-void UiQueue::post(Liveness::Token owner, std::function<void()> job) {
-  post([owner = std::move(owner), job = std::move(job)] {
-    if (owner.alive()) job();
-  });
-}
-
-bool UiQueue::drain() {
-  std::vector<std::function<void()>> jobs;
-  {
-    std::lock_guard lock(mutex_);
-    jobs.swap(jobs_);
-  }
-  for (auto& job : jobs) job();
-  return !jobs.empty();
-}
-
-// ---- [SECTION] Worker -------------------------------------------------------------------
-Worker::Worker() : thread_([this] { run(); }) {}
-
-Worker::~Worker() { stop(); }
-
-void Worker::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-    jobs_.clear();
-  }
-  wake_.notify_all();
-  if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
-  done_.notify_all();
-}
-
-void Worker::submit(std::function<void()> job) {
-  {
-    std::lock_guard lock(mutex_);
-    if (stopping_) return;
-    jobs_.push_back(std::move(job));
-  }
-  wake_.notify_one();
-}
-
-void Worker::waitIdle() {
-  std::unique_lock lock(mutex_);
-  done_.wait(lock, [this] { return jobs_.empty() && !busy_; });
-}
-
-bool Worker::idle() {
-  std::lock_guard lock(mutex_);
-  return jobs_.empty() && !busy_;
-}
-
-void Worker::run() {
-  for (;;) {
-    std::function<void()> job;
-    {
-      std::unique_lock lock(mutex_);
-      wake_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
-      if (stopping_) return;
-      job = std::move(jobs_.front());
-      jobs_.pop_front();
-      busy_ = true;
-    }
-    job();
-    {
-      std::lock_guard lock(mutex_);
-      busy_ = false;
-    }
-    done_.notify_all();
-  }
-}
-
-// ---- [SECTION] SearchWorker -------------------------------------------------------------
-SearchWorker::SearchWorker(std::string databasePath, UiQueue& queue)
-    : databasePath_(std::move(databasePath)), queue_(queue),
-      latest_(std::make_shared<std::atomic<unsigned long>>(0)) {}
-
-SearchWorker::~SearchWorker() = default;
-
-DirectoryResult SearchWorker::run(const content::ContentStore& store, const DirectoryQuery& query) {
-  DirectoryResult result;
-  result.query = query;
-  bool typed = false;
-  for (char c : query.text)
-    if (c != ' ') typed = true;
-  if (!typed) {
-    content::TenantFilter filter{query.sectorId, query.placeId, 0, 1'000'000};
-    for (auto& summary : store.tenants(filter))
-      result.rows.push_back(DirectoryRow{std::move(summary.id), std::move(summary.name), std::move(summary.placeId),
-                                         std::move(summary.floor), std::move(summary.sectors), summary.sample});
-    return result;
-  }
-  for (const auto& hit : store.search(query.text, kSearchLimit)) {
-    if (hit.kind != content::RecordKind::Tenant) continue;
-    auto tenant = store.tenant(hit.id);
-    if (!tenant) continue;
-    if (!query.placeId.empty() && tenant->placeId != query.placeId) continue;
-    if (!query.sectorId.empty()) {
-      bool inSector = false;
-      for (const auto& sector : tenant->sectors) inSector = inSector || sector == query.sectorId;
-      if (!inSector) continue;
-    }
-    result.rows.push_back(DirectoryRow{tenant->id, tenant->name, tenant->placeId, tenant->floor, tenant->sectors,
-                                       tenant->sample});
-  }
-  return result;
-}
-
-void SearchWorker::request(const DirectoryQuery& query, std::function<void(DirectoryResult)> done) {
-  const unsigned long ticket = ++*latest_;
-  auto latest = latest_;
-  worker_.submit([this, query, ticket, latest, liveness = liveness_.token(), done = std::move(done)]() mutable {
-    if (*latest != ticket) return;  // a newer query is queued
-    DirectoryResult result;
-    try {
-      if (!store_) store_ = std::make_unique<content::ContentStore>(databasePath_, content::ContentStore::Mode::ReadOnly);
-      result = run(*store_, query);
-    } catch (const std::exception& error) {
-      result.query = query;
-      result.error = error.what();
-    }
-    queue_.post(liveness, [ticket, latest, done = std::move(done), result = std::move(result)]() mutable {
-      if (*latest == ticket) done(std::move(result));
-    });
-  });
-}
-
-// ---- [SECTION] ImageCache ---------------------------------------------------------------
 ImageFile loadImageFile(const std::string& path, long long maxPixels) {
   namespace fs = std::filesystem;
   std::error_code error;
@@ -273,32 +132,6 @@ void ImageCache::adopt(const std::string& name, SDL_Surface* surface) {
     }
     SDL_FreeSurface(surface);
   }
-}
-
-// ---- [SECTION] SyncRunner ---------------------------------------------------------------
-void SyncRunner::start(const std::string& nowIso) {
-  if (status_.running) return;
-  status_.lastAttempt = nowIso;
-  if (!hook_) {
-    status_.ok = false;
-    status_.message.clear();
-    return;
-  }
-  status_.running = true;
-  worker_.submit([this, alive = liveness_.token()] {
-    SyncOutcome outcome;
-    try {
-      outcome = hook_();
-    } catch (const std::exception& error) {
-      outcome = SyncOutcome{false, error.what()};
-    }
-    queue_.post(alive, [this, outcome] {
-      status_.running = false;
-      status_.ok = outcome.ok;
-      status_.expired = outcome.expired;
-      status_.message = outcome.message;
-    });
-  });
 }
 
 }  // namespace qtsc::kiosk

@@ -5,11 +5,18 @@
 #pragma once
 
 #include <memory>
+#include <stdexcept>
 
 struct SDL_Window;
 struct SDL_Renderer;
 
 namespace qtsc::kiosk {
+
+// The kiosk cannot start: the message is for the person who reads the log.
+class StartupError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 // SDL_Init (video, events) and IMG_Init (PNG, JPEG); IMG_Quit and SDL_Quit on destruction.
 // Throws StartupError when SDL cannot start.

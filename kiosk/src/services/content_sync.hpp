@@ -1,8 +1,6 @@
-// The kiosk's link to the rest of the product: content updates from the publisher and the
-// anonymous usage counts that go back to the hub with each sync report.
-//
-// [SECTION] UsageCounter  screens and records opened, searches that found nothing
-// [SECTION] ContentSync   the sync loop on its own thread; new content opened off the UI thread
+// The kiosk's link to the publisher: the sync loop on its own thread, new content opened off
+// the UI thread, and the installed versions to fall back to. The usage counts it reports are
+// in usage_counter.hpp.
 #pragma once
 
 #include <condition_variable>
@@ -18,8 +16,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/config.hpp"
-#include "app/workers.hpp"
+#include "core/config.hpp"
+#include "runtime/ui_queue.hpp"
+#include "services/sync_runner.hpp"
+#include "services/usage_counter.hpp"
 #include "qtsc/sync/client.hpp"
 
 namespace qtsc::content {
@@ -35,27 +35,6 @@ sync::SyncConfig syncConfigFrom(const KioskConfig& config);
 // "installed"; "expired" is flagged so the panel can say what to do.
 void recordLastResult(SyncRunner& runner, const sync::LastResult& last);
 
-// ---- [SECTION] UsageCounter -------------------------------------------------------------
-// Counts only: no times, no sequence, nothing about who. Shaped as the hub's usage page reads
-// it: {"opened": {"screen:map": 5, "tenant:tma-solutions": 3}, "searchesNotFound": {"xyz": 1}}.
-class UsageCounter {
- public:
-  static constexpr std::size_t kMaxEntries = 400;   // distinct names kept between reports (the hub takes 500)
-  static constexpr std::size_t kMaxNameBytes = 200; // bytes of a name; longer searches are cut
-
-  void opened(const std::string& what);             // "screen:map", "tenant:tma-solutions"
-  void searchNotFound(const std::string& query);
-  // The counts so far, which then start again from zero. Any thread.
-  nlohmann::json take();
-
- private:
-  void add(std::map<std::string, long long>& into, std::string name);
-  std::mutex mutex_;
-  std::map<std::string, long long> opened_;
-  std::map<std::string, long long> notFound_;
-};
-
-// ---- [SECTION] ContentSync --------------------------------------------------------------
 // A thread polls the publisher (SyncClient::syncOnce, waiting nextDelay between polls).
 // When a version is installed, it opens the new database on that thread and posts it to the
 // UI, which switches at a safe moment. "Sync now" wakes the same thread, so two syncs never

@@ -1,4 +1,4 @@
-#include "app/config.hpp"
+#include "core/config.hpp"
 
 #include <chrono>
 #include <filesystem>

@@ -1,15 +1,10 @@
-// The kiosk application: the SDL window and renderer, Dear ImGui, the content store, the
-// screens and the one loop that owns them all.
+// The kiosk's shell: it owns the platform (SDL, the window and renderer, Dear ImGui), the
+// content store, the services and the screens, draws the persistent bar and the staff corner,
+// and switches content. The loop itself is the Runner's (runtime/runner.hpp); the App is its
+// LoopClient.
 //
-// The loop's idle policy (LoopPolicy): with no input and nothing animating it blocks in
-// SDL_WaitEventTimeout and renders nothing; input renders `framesAfterInput` frames so ImGui
-// sees the press and the release; a worker's result renders two; a screen that changes by
-// itself (Attract's highlight every idle.highlight_seconds) names the time of its next change
-// (Screen::nextChangeAt) and the loop sleeps until then and renders one frame; drag inertia
-// animates at `scrollFps` until it settles.
 // Outside the opening hours ([hours]) the screen is black and the loop only wakes to check the
-// time. Under systemd's watchdog the wait never exceeds half the watchdog interval, and each
-// pass through the loop pings it: an idle kiosk stays alive, a hung one is restarted.
+// time.
 //
 // Content: the database sync installed when there is one, else the bundled one. A version
 // installed while running is opened on the sync thread and switched in on the Attract screen.
@@ -20,13 +15,16 @@
 #include <string>
 #include <vector>
 
-#include "app/clock.hpp"
-#include "app/config.hpp"
-#include "app/content_sync.hpp"
-#include "app/i18n.hpp"
-#include "app/platform.hpp"
-#include "app/router.hpp"
-#include "app/workers.hpp"
+#include "core/clock.hpp"
+#include "core/config.hpp"
+#include "services/content_sync.hpp"
+#include "core/i18n.hpp"
+#include "runtime/platform.hpp"
+#include "runtime/runner.hpp"
+#include "core/router.hpp"
+#include "services/image_cache.hpp"
+#include "services/search_worker.hpp"
+#include "services/sync_runner.hpp"
 #include "screens/screen.hpp"
 #include "ui/ui.hpp"
 
@@ -56,22 +54,11 @@ struct AppOptions {
 std::string resolveDatabasePath(const std::string& configured);
 std::string resolveAssetsDir(const std::string& configured);
 
-struct LoopPolicy {
-  double idleTimeout = 60.0;  // seconds without input before Attract and a reset (config idle.timeout)
-  double scrollFps = 60.0;    // frames per second while a drag coasts
-  int framesAfterInput = 3;   // frames rendered after each input event (config idle.frames_after_input)
-  int framesAfterWork = 2;    // frames rendered after a worker posts a result
-};
 
-class StartupError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-class App {
+class App final : public LoopClient, private StaffActions {
  public:
   explicit App(AppOptions options);  // throws StartupError with a message for a person
-  ~App();
+  ~App() override;
   App(const App&) = delete;
   App& operator=(const App&) = delete;
 
@@ -80,9 +67,9 @@ class App {
   // ---- frame-level control (the loop, the test harness, shots and benchmarks) ----------
   void buildFrame();    // NewFrame .. Render: the UI for one frame, no pixels
   void presentFrame();  // draws the last built frame and presents it
-  void renderFrame() { buildFrame(); presentFrame(); }
-  void handleEvent(const SDL_Event& event);
-  bool drainWork();        // runs posted results; true when any
+  void renderFrame() override { buildFrame(); presentFrame(); }
+  void handleEvent(const SDL_Event& event) override;
+  bool drainWork() override;  // runs posted results; true when any
   void waitForWorkers();   // blocks until searches, images and sync are done
   void checkIdle();        // Attract and a reset after the idle timeout
   void resetToAttract();
@@ -109,14 +96,29 @@ class App {
   UsageCounter& usage() { return usage_; }
   ImageCache& images() { return *images_; }
   content::ContentStore& store() { return *store_; }
-  Screen& screen(ScreenId id) { return *screens_[static_cast<std::size_t>(id)]; }
+  Screen& screen(ScreenId id) { return screens_.get(id); }
   [[nodiscard]] const LoopPolicy& policy() const { return policy_; }
   [[nodiscard]] const I18n& i18n() const { return i18n_; }
-  [[nodiscard]] bool quitRequested() const { return quit_; }
+  [[nodiscard]] bool quitRequested() const override { return quit_; }
   [[nodiscard]] int width() const;
   [[nodiscard]] int height() const;
 
  private:
+  // LoopClient, for the runner.
+  [[nodiscard]] double seconds() const override { return clock_.seconds(); }
+  bool updateByTime() override;
+  [[nodiscard]] double nextChangeAt() const override;
+  [[nodiscard]] double nextCheckAt() const override;
+  [[nodiscard]] bool animating() const override { return !closed_ && ui_.wantsAnimation(); }
+  [[nodiscard]] bool acceptsInput() const override { return !closed_; }
+  [[nodiscard]] bool wantsFrames() const override;
+  std::optional<int> afterFrame(int framesRendered) override;
+
+  // StaffActions, for the staff panel.
+  [[nodiscard]] const SyncStatus& syncStatus() const override { return sync_->status(); }
+  void syncNow() override;
+  void exitKiosk() override { quit_ = true; }
+
   void applyNavigation();
   void rebuildFontsIfNeeded();
   void drawBar();
@@ -151,7 +153,7 @@ class App {
   std::unique_ptr<ImageCache> images_;
   std::unique_ptr<SyncRunner> sync_;
   std::unique_ptr<Context> context_;
-  std::vector<std::unique_ptr<Screen>> screens_;
+  ScreenRegistry screens_;
   std::optional<Pointer> synthetic_;
   bool quit_ = false;
   double lastInput_ = 0.0;  // Clock::seconds() of the latest input

@@ -1,0 +1,61 @@
+#include "services/search_worker.hpp"
+
+#include "qtsc/content/store.hpp"
+
+namespace qtsc::kiosk {
+
+SearchWorker::SearchWorker(std::string databasePath, UiQueue& queue)
+    : databasePath_(std::move(databasePath)), queue_(queue),
+      latest_(std::make_shared<std::atomic<unsigned long>>(0)) {}
+
+SearchWorker::~SearchWorker() = default;
+
+DirectoryResult SearchWorker::run(const content::ContentStore& store, const DirectoryQuery& query) {
+  DirectoryResult result;
+  result.query = query;
+  bool typed = false;
+  for (char c : query.text)
+    if (c != ' ') typed = true;
+  if (!typed) {
+    content::TenantFilter filter{query.sectorId, query.placeId, 0, 1'000'000};
+    for (auto& summary : store.tenants(filter))
+      result.rows.push_back(DirectoryRow{std::move(summary.id), std::move(summary.name), std::move(summary.placeId),
+                                         std::move(summary.floor), std::move(summary.sectors), summary.sample});
+    return result;
+  }
+  for (const auto& hit : store.search(query.text, kSearchLimit)) {
+    if (hit.kind != content::RecordKind::Tenant) continue;
+    auto tenant = store.tenant(hit.id);
+    if (!tenant) continue;
+    if (!query.placeId.empty() && tenant->placeId != query.placeId) continue;
+    if (!query.sectorId.empty()) {
+      bool inSector = false;
+      for (const auto& sector : tenant->sectors) inSector = inSector || sector == query.sectorId;
+      if (!inSector) continue;
+    }
+    result.rows.push_back(DirectoryRow{tenant->id, tenant->name, tenant->placeId, tenant->floor, tenant->sectors,
+                                       tenant->sample});
+  }
+  return result;
+}
+
+void SearchWorker::request(const DirectoryQuery& query, std::function<void(DirectoryResult)> done) {
+  const unsigned long ticket = ++*latest_;
+  auto latest = latest_;
+  worker_.submit([this, query, ticket, latest, liveness = liveness_.token(), done = std::move(done)]() mutable {
+    if (*latest != ticket) return;  // a newer query is queued
+    DirectoryResult result;
+    try {
+      if (!store_) store_ = std::make_unique<content::ContentStore>(databasePath_, content::ContentStore::Mode::ReadOnly);
+      result = run(*store_, query);
+    } catch (const std::exception& error) {
+      result.query = query;
+      result.error = error.what();
+    }
+    queue_.post(liveness, [ticket, latest, done = std::move(done), result = std::move(result)]() mutable {
+      if (*latest == ticket) done(std::move(result));
+    });
+  });
+}
+
+}  // namespace qtsc::kiosk

@@ -1,0 +1,45 @@
+// Directory queries on the worker's own read-only ContentStore; results posted to the UI.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "qtsc/content/model.hpp"
+#include "services/services.hpp"
+#include "runtime/ui_queue.hpp"
+#include "runtime/worker.hpp"
+
+namespace qtsc::content {
+class ContentStore;
+}
+
+namespace qtsc::kiosk {
+
+class SearchWorker final : public DirectorySearch {
+ public:
+  static constexpr int kSearchLimit = 200;  // rows at most for a typed query
+
+  SearchWorker(std::string databasePath, UiQueue& queue);
+  ~SearchWorker();
+  // Runs `query` off the UI thread; `done` runs on the UI thread with the result, unless a
+  // newer request superseded it.
+  void request(const DirectoryQuery& query, std::function<void(DirectoryResult)> done) override;
+  void waitIdle() { worker_.waitIdle(); }
+  void stop() { worker_.stop(); }  // the first phase of going away: nothing more is posted
+
+  // The query itself, synchronous, on the given store (the worker uses its own).
+  static DirectoryResult run(const content::ContentStore& store, const DirectoryQuery& query);
+
+ private:
+  std::string databasePath_;
+  UiQueue& queue_;
+  std::unique_ptr<content::ContentStore> store_;  // opened and used on the worker thread only
+  std::shared_ptr<std::atomic<unsigned long>> latest_;
+  Liveness liveness_;
+  Worker worker_;  // last: joins before the members it uses go away
+};
+
+}  // namespace qtsc::kiosk

@@ -1,0 +1,69 @@
+// What screens may ask of the kiosk's services, as small interfaces: the implementations
+// (search_worker.hpp, usage_counter.hpp, image_cache.hpp) and their threads stay out of sight.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "qtsc/content/model.hpp"
+
+namespace qtsc::kiosk {
+
+struct DirectoryQuery {
+  std::string text;      // what the visitor typed; empty lists every tenant
+  std::string sectorId;  // empty: every sector
+  std::string placeId;   // empty: every building
+  bool operator==(const DirectoryQuery&) const = default;
+};
+
+struct DirectoryRow {
+  std::string id;
+  content::LocalizedText name;
+  std::string placeId;
+  std::string floor;
+  std::vector<std::string> sectors;
+  bool sample = false;
+};
+
+struct DirectoryResult {
+  DirectoryQuery query;
+  std::vector<DirectoryRow> rows;
+  std::string error;  // empty on success
+};
+
+// Directory queries off the UI thread.
+class DirectorySearch {
+ public:
+  virtual ~DirectorySearch() = default;
+  // `done` runs on the UI thread with the result, unless a newer request superseded it.
+  virtual void request(const DirectoryQuery& query, std::function<void(DirectoryResult)> done) = 0;
+};
+
+// Anonymous usage counts: what was opened, what was searched for and not found.
+class UsageLog {
+ public:
+  virtual ~UsageLog() = default;
+  virtual void opened(const std::string& what) = 0;  // "screen:map", "tenant:tma-solutions"
+  virtual void searchNotFound(const std::string& query) = 0;
+};
+
+// What "sync now" and the periodic sync report, as the staff panel shows it.
+struct SyncOutcome {
+  bool ok = false;
+  std::string message;  // shown to staff as is
+  bool expired = false;  // the publisher's timestamp has expired (see SyncStatus::expired)
+};
+using SyncHook = std::function<SyncOutcome()>;  // runs on a worker thread
+
+struct SyncStatus {
+  std::string lastAttempt;  // "YYYY-MM-DDTHH:MM", empty when never
+  bool running = false;
+  bool ok = false;
+  bool configured = false;
+  bool expired = false;     // the publisher's signed timestamp is past its expiry: the content shown is frozen
+  std::string message;
+  long long installedVersion = 0;  // the version sync installed, 0 when unknown
+};
+
+}  // namespace qtsc::kiosk
