@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <set>
 
 #include "qtsc/content/generator.hpp"
 #include "qtsc/content/search.hpp"
@@ -324,4 +325,95 @@ TEST_CASE("the chain's members and planned members are found by name and place, 
   REQUIRE(planned != park.park.chain.end());
   CHECK(visitorFinds(planned->location.in("vi"), planned->id));
   CHECK(visitorFinds(planned->location.in("en"), planned->id));
+}
+
+// ============================================================================================
+// A filter is part of the query: it narrows what is ranked and limited, and the count is true.
+// ============================================================================================
+
+namespace {
+
+ContentStore& directoryAtScale() {
+  static ContentStore store = [] {
+    ContentStore s(":memory:");
+    ContentSet park = readValidSources(QTSC_PARK_SOURCES);
+    s.import(park);
+    s.import(generateSamples(park, {.tenants = 10'000, .exhibits = 0, .demoDay = {}, .seed = 2001}));
+    return s;
+  }();
+  return store;
+}
+
+std::set<std::string> tenantIds(const std::vector<SearchHit>& hits) {
+  std::set<std::string> ids;
+  for (const auto& hit : hits)
+    if (hit.kind == RecordKind::Tenant) ids.insert(hit.id);
+  return ids;
+}
+
+}  // namespace
+
+TEST_CASE("a sector filter finds every match in the sector at 10,000 tenants", "[search][scope]") {
+  ContentStore& store = directoryAtScale();
+  const SearchScope fintech{.kind = {}, .sectorId = "fintech", .placeId = {}};
+  constexpr int kEverything = 1'000'000;
+
+  // What the unfiltered search finds with no limit, narrowed to the sector by hand.
+  std::set<std::string> expected;
+  for (const auto& id : tenantIds(store.search("an", kEverything))) {
+    auto tenant = store.tenant(id);
+    REQUIRE(tenant);
+    if (std::find(tenant->sectors.begin(), tenant->sectors.end(), "fintech") != tenant->sectors.end()) expected.insert(id);
+  }
+  // More than one page of candidates (100): a filter applied after the limit found a handful.
+  REQUIRE(expected.size() > 100);
+
+  const auto filtered = store.search("an", kEverything, fintech);
+  CHECK(tenantIds(filtered) == expected);
+  CHECK(filtered.size() == expected.size());  // nothing but fintech tenants
+  CHECK(store.searchCount("an", fintech, kEverything) == static_cast<int>(expected.size()));
+
+  // A short list from a filtered query is still all in the sector, and the count behind it is true.
+  const auto firstPage = store.search("an", 20, fintech);
+  REQUIRE(firstPage.size() == 20);
+  for (const auto& id : tenantIds(firstPage)) CHECK(expected.count(id) == 1);
+  CHECK(store.searchCount("an", fintech, 100) == 100);  // a list shows "99+"
+  CHECK(store.searchCount("an", fintech, 10) == 10);
+}
+
+TEST_CASE("a building filter and a kind are part of the query", "[search][scope]") {
+  ContentStore& store = directoryAtScale();
+  const auto any = store.search("an", 1'000'000);
+  REQUIRE_FALSE(any.empty());
+  // The building of some tenant found by "an".
+  std::string building;
+  for (const auto& hit : any)
+    if (hit.kind == RecordKind::Tenant)
+      if (auto tenant = store.tenant(hit.id); tenant && !tenant->placeId.empty()) {
+        building = tenant->placeId;
+        break;
+      }
+  REQUIRE_FALSE(building.empty());
+  const SearchScope inBuilding{.kind = {}, .sectorId = {}, .placeId = building};
+  const auto hits = store.search("an", 1'000'000, inBuilding);
+  REQUIRE_FALSE(hits.empty());
+  for (const auto& hit : hits) {
+    REQUIRE(hit.kind == RecordKind::Tenant);
+    CHECK(store.tenant(hit.id)->placeId == building);
+  }
+  CHECK(store.searchCount("an", inBuilding, 1'000'000) == static_cast<int>(hits.size()));
+
+  const SearchScope places{.kind = RecordKind::Place, .sectorId = {}, .placeId = {}};
+  for (const auto& hit : store.search("trung tam", 50, places)) CHECK(hit.kind == RecordKind::Place);
+  CHECK_FALSE(store.search("trung tam", 50, places).empty());
+
+  // Nothing typed, or a sector nobody is in: nothing found, and a count of 0.
+  CHECK(store.searchCount("   ", inBuilding, 100) == 0);
+  const SearchScope nowhere{.kind = {}, .sectorId = "no-such-sector", .placeId = {}};
+  CHECK(store.search("an", 50, nowhere).empty());
+  CHECK(store.searchCount("an", nowhere, 100) == 0);
+  // Quotes and operators in a filter value are data, not SQL.
+  const SearchScope hostile{.kind = {}, .sectorId = "x') OR 1=1 --", .placeId = "\"; DROP TABLE tenant; --"};
+  CHECK(store.search("an", 50, hostile).empty());
+  CHECK(store.tenantCount({}) > 10'000);
 }
