@@ -132,6 +132,7 @@ void Hub::Impl::prepareDataFolder() {
   }
   state.db = std::make_unique<HubDatabase>((dir / "hub.db").string(), settings.passwordCost, settings.unixClock,
                                            settings.maxAuditEntryBytes);
+  state.fleet = std::make_unique<FleetService>(settings, dir, secretKey, [this] { return state.now(); });
   state.publishing = std::make_unique<Publishing>(
       settings, PublishingFolders{.published = state.publishedDir, .uploads = state.assetsDir, .versions = versionsDir, .work = dir},
       secretKey, *state.drafts, *state.db);

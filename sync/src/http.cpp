@@ -417,6 +417,33 @@ long HttpClient::postJson(const std::string& url, const std::string& body, const
   return t.code == CURLE_OK ? t.status : 0;
 }
 
+HttpResponse HttpClient::request(const std::string& method, const std::string& url, const std::string& body,
+                                 const std::string& contentType, const std::string& bearer, const std::string& etag,
+                                 unsigned long long maxBytes) {
+  std::vector<std::unique_ptr<Transfer>> transfers;
+  transfers.push_back(std::make_unique<Transfer>());
+  Transfer& t = *transfers.back();
+  t.url = url;
+  t.maxBytes = maxBytes;
+  if (!contentType.empty()) t.headers = curl_slist_append(t.headers, ("Content-Type: " + contentType).c_str());
+  if (!bearer.empty()) t.headers = curl_slist_append(t.headers, ("Authorization: Bearer " + bearer).c_str());
+  if (!etag.empty()) t.headers = curl_slist_append(t.headers, ("If-None-Match: " + etag).c_str());
+  prepare(t);
+  curl_easy_setopt(t.easy, CURLOPT_PRIVATE, &t);
+  if (method == "POST") {
+    curl_easy_setopt(t.easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+    curl_easy_setopt(t.easy, CURLOPT_POSTFIELDS, body.c_str());
+  } else if (method != "GET") {
+    curl_easy_setopt(t.easy, CURLOPT_CUSTOMREQUEST, method.c_str());
+  }
+  runAll(transfers, 1);
+  if (t.overflow)
+    throw VerificationError("'" + url + "' sent more than the " + std::to_string(maxBytes) + " bytes allowed for it");
+  if (t.code != CURLE_OK)
+    throw DownloadError("cannot reach '" + url + "': " + whyEnded(t.code, t.errorText, config_), t.status, t.retryAfter);
+  return HttpResponse{t.status, std::move(t.body), t.etag, t.retryAfter};
+}
+
 void HttpClient::download(const std::vector<DownloadJob>& jobs, int parallel) { download(jobs, parallel, true); }
 
 void HttpClient::download(const std::vector<DownloadJob>& jobs, int parallel, bool refetchRefusedRanges) {

@@ -55,6 +55,11 @@ class HttpClient {
   // POSTs `body` as JSON, with `Authorization: Bearer <bearer>` unless empty. Returns the
   // HTTP status, 0 when no answer came.
   long postJson(const std::string& url, const std::string& body, const std::string& bearer = {});
+  // One small request of any method: `body` with `contentType` when not empty, the bearer
+  // token and If-None-Match when given. Limits and errors as get().
+  HttpResponse request(const std::string& method, const std::string& url, const std::string& body,
+                       const std::string& contentType, const std::string& bearer, const std::string& etag,
+                       unsigned long long maxBytes);
 
   [[nodiscard]] const TransferStats& stats() const { return stats_; }
 

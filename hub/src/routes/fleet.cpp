@@ -1,8 +1,10 @@
-// The fleet: kiosk reports, pairing, the fleet page's list, usage and the audit log.
+// The fleet: kiosk reports, pairing by id, the fleet page's list, usage and the audit log.
+// Pairing by code, commands, announcements and screenshots: fleet_live.cpp.
 #include <algorithm>
 
 #include "qtsc/hub/kiosk_report.hpp"
 #include "routes/handlers.hpp"
+#include "service/fleet_service.hpp"
 #include "support.hpp"
 
 namespace qtsc::hub::fleet {
@@ -56,7 +58,7 @@ void kiosks(HubState& hub, Ctx& ctx) {
   const json timestamp = hub.publishing->timestampStatus();
   long long published = timestamp.value("version", 0LL);
   json list = json::array();
-  for (const auto& k : hub.db->kiosks())
+  for (const auto& k : hub.db->kiosks()) {
     list.push_back({{"id", k.id},
                     {"paired", k.paired},
                     {"lastContact", k.reports > 0 ? json(isoTime(k.lastContact)) : json(nullptr)},
@@ -69,6 +71,8 @@ void kiosks(HubState& hub, Ctx& ctx) {
                     {"lastMessage", k.lastMessage},
                     {"freeDiskBytes", k.freeDiskBytes},
                     {"reports", k.reports}});
+    list.back().update(hub.fleet->row(k.id));
+  }
   json warnings = json::array();
   if (timestamp.value("expired", false))
     warnings.push_back("the published timestamp has expired: kiosks install nothing new until the hub signs it again");
@@ -95,6 +99,7 @@ void pair(HubState& hub, Ctx& ctx) {
 
 void unpair(HubState& hub, Ctx& ctx) {
   hub.db->removeKiosk(ctx.param(1));
+  hub.fleet->forgetKiosk(ctx.param(1));
   hub.db->audit(ctx.user(), "delete", "kiosk", ctx.param(1), nullptr, nullptr);
   ctx.send({{"ok", true}});
 }

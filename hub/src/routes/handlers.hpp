@@ -86,6 +86,19 @@ void pair(HubState& hub, Ctx& ctx);
 void unpair(HubState& hub, Ctx& ctx);
 void usage(HubState& hub, Ctx& ctx);
 void audit(HubState& hub, Ctx& ctx);
+// fleet_live.cpp: pairing by code, the kiosks' command poll, screenshots, status, announcements
+void startPairing(HubState& hub, Ctx& ctx);
+void pairingResult(HubState& hub, Ctx& ctx);
+void claimPairing(HubState& hub, Ctx& ctx);
+void commands(HubState& hub, Ctx& ctx);
+void uploadScreenshot(HubState& hub, Ctx& ctx);
+void kioskStatus(HubState& hub, Ctx& ctx);
+void requestSync(HubState& hub, Ctx& ctx);
+void requestScreenshot(HubState& hub, Ctx& ctx);
+void getScreenshot(HubState& hub, Ctx& ctx);
+void listAnnouncements(HubState& hub, Ctx& ctx);
+void addAnnouncement(HubState& hub, Ctx& ctx);
+void withdrawAnnouncement(HubState& hub, Ctx& ctx);
 }  // namespace fleet
 
 }  // namespace qtsc::hub

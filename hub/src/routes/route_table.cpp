@@ -70,6 +70,19 @@ void addRoutes(Router& router, HubState& hub) {
   add("DELETE", "/api/v1/kiosks/" + p,        Role::Admin,     fleet::unpair);
   add("GET",    "/api/v1/usage",              Role::Editor,    fleet::usage);
   add("GET",    "/api/v1/audit",              Role::Admin,     fleet::audit);
+  // pairing by code (hub/API.md explains why it is safe), then what kiosks poll and send with their key
+  add("POST",   "/api/v1/pairing",            anyone,          fleet::startPairing);
+  add("GET",    "/api/v1/pairing/" + p,       anyone,          fleet::pairingResult);
+  add("POST",   "/api/v1/pairing/claim",      Role::Admin,     fleet::claimPairing);
+  add("GET",    "/api/v1/kiosks/" + p + "/commands",   anyone, fleet::commands);
+  add("POST",   "/api/v1/kiosks/" + p + "/screenshot", anyone, fleet::uploadScreenshot);
+  add("POST",   "/api/v1/kiosks/" + p + "/status",     anyone, fleet::kioskStatus);
+  add("POST",   "/api/v1/kiosks/" + p + "/sync-now",   Role::Editor, fleet::requestSync);
+  add("POST",   "/api/v1/kiosks/" + p + "/screenshot-request", Role::Editor, fleet::requestScreenshot);
+  add("GET",    "/api/v1/kiosks/" + p + "/screenshot.png",     Role::Editor, fleet::getScreenshot);
+  add("GET",    "/api/v1/announcements",      Role::Editor,    fleet::listAnnouncements);
+  add("POST",   "/api/v1/announcements",      Role::Publisher, fleet::addAnnouncement);
+  add("DELETE", "/api/v1/announcements/" + p, Role::Publisher, fleet::withdrawAnnouncement);
   add("GET",    "/api/v1/map",                Role::Editor,    files::map);
   add("GET",    "/api/v1/map.svg",            Role::Editor,    files::mapSvg);
 

@@ -11,6 +11,7 @@
 #include "http/auth.hpp"
 #include "routes/published_files.hpp"
 #include "service/authoring.hpp"
+#include "service/fleet_service.hpp"
 #include "service/preview.hpp"
 #include "service/publishing.hpp"
 
@@ -28,6 +29,7 @@ struct HubState {
   std::unique_ptr<LoginThrottle> throttle;
   std::unique_ptr<PasswordChecks> passwordChecks;
   std::unique_ptr<PublishedFiles> publishedFiles;
+  std::unique_ptr<FleetService> fleet;  // pairing by code, commands, announcements, screenshots
 
   [[nodiscard]] long long now() const { return settings.unixClock ? settings.unixClock() : nowSeconds(); }
 };

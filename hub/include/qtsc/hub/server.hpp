@@ -71,12 +71,20 @@ struct HubSettings {
 
   // ---- Uploads ----
   ImageLimits imageLimits;                            // pixels an uploaded image may have (images.hpp)
+  PictureSizes pictureSizes;                          // the sizes an upload is made into (images.hpp)
 
   // ---- Kiosk reports ----
   int reportsPerKioskPerHour = 60;                    // reports; more in the hour are answered 429
   int usageKeysPerKioskPerDay = 2000;                 // new usage keys one kiosk may add per UTC day
   long long maxUsageCount = 10000;                    // largest count one report may give one key
   std::chrono::hours reportRetention{24 * 90};        // hours a stored report body is kept
+
+  // ---- Fleet: pairing by code, commands, announcements, screenshots ----
+  std::chrono::seconds pairingLifetime{600};          // seconds a pairing code can be typed, and its result fetched
+  int pairingPending = 100;                           // pairing requests waiting at once; more are answered 429
+  int pairingRequestsPerAddress = 10;                 // pairing requests one address may start per pairingLifetime (429 beyond)
+  int pairingWrongCodes = 10;                         // wrong codes typed hub-wide per pairingLifetime before 429
+  int commandPollSeconds = 15;                        // seconds between a kiosk's command polls (it is told so); < 30 s
 
   // ---- Audit log ----
   std::size_t maxAuditEntryBytes = 16 * 1024;         // bytes of before and of after kept; larger are summarised
