@@ -32,6 +32,7 @@ void login(HubState& hub, Ctx& ctx);
 void logout(HubState& hub, Ctx& ctx);
 void session(HubState& hub, Ctx& ctx);
 void changeOwnPassword(HubState& hub, Ctx& ctx);
+void setOwnLanguage(HubState& hub, Ctx& ctx);  // the admin page's language, kept on the account
 void list(HubState& hub, Ctx& ctx);
 void add(HubState& hub, Ctx& ctx);
 void update(HubState& hub, Ctx& ctx);
@@ -56,6 +57,10 @@ std::vector<KindOps> kinds();
 
 void getPark(HubState& hub, Ctx& ctx);
 void putPark(HubState& hub, Ctx& ctx);
+// wayfinding.cpp: the walking-path network, edited as a whole, and the kiosk profiles.
+void getPaths(HubState& hub, Ctx& ctx);
+void putPaths(HubState& hub, Ctx& ctx);
+KindOps profileKind();
 void list(HubState& hub, Ctx& ctx, const KindOps& ops);
 void get(HubState& hub, Ctx& ctx, const KindOps& ops);
 void add(HubState& hub, Ctx& ctx, const KindOps& ops);
@@ -68,6 +73,7 @@ void exportTenants(HubState& hub, Ctx& ctx);
 void importTenants(HubState& hub, Ctx& ctx);
 void upload(HubState& hub, Ctx& ctx);
 void getUpload(HubState& hub, Ctx& ctx);
+void pictureInfo(HubState& hub, Ctx& ctx);  // an upload's sizes and the records that use it
 void preview(HubState& hub, Ctx& ctx);
 void map(HubState& hub, Ctx& ctx);
 void mapSvg(HubState& hub, Ctx& ctx);
@@ -77,6 +83,12 @@ namespace publishing {  // publishing.cpp: versions, publish, rollback
 void versions(HubState& hub, Ctx& ctx);
 void publish(HubState& hub, Ctx& ctx);
 void rollback(HubState& hub, Ctx& ctx);
+void preview(HubState& hub, Ctx& ctx);          // what a publish would change on the kiosks
+void rollbackPreview(HubState& hub, Ctx& ctx);  // what a rollback to ?version=N would change
+void listRequests(HubState& hub, Ctx& ctx);     // editors' requests to publish
+void addRequest(HubState& hub, Ctx& ctx);
+void approveRequest(HubState& hub, Ctx& ctx);   // publishes
+void returnRequest(HubState& hub, Ctx& ctx);    // with the publisher's comment
 }  // namespace publishing
 
 namespace fleet {  // fleet.cpp: kiosk reports, pairing, usage, audit
@@ -85,6 +97,7 @@ void kiosks(HubState& hub, Ctx& ctx);
 void pair(HubState& hub, Ctx& ctx);
 void unpair(HubState& hub, Ctx& ctx);
 void usage(HubState& hub, Ctx& ctx);
+void dailyUsage(HubState& hub, Ctx& ctx);  // per kiosk per park day
 void audit(HubState& hub, Ctx& ctx);
 // fleet_live.cpp: pairing by code, the kiosks' command poll, screenshots, status, announcements
 void startPairing(HubState& hub, Ctx& ctx);

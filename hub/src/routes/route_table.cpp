@@ -28,6 +28,7 @@ void addRoutes(Router& router, HubState& hub) {
   add("GET",    "/api/v1/session",            Role::Editor,    accounts::session);
   add("GET",    "/api/v1/schema",             Role::Editor,    schema::get);  // the forms' kinds, fields and limits
   add("PUT",    "/api/v1/me/password",        Role::Editor,    accounts::changeOwnPassword);
+  add("PUT",    "/api/v1/me/language",        Role::Editor,    accounts::setOwnLanguage);
   add("GET",    "/api/v1/accounts",           Role::Admin,     accounts::list);
   add("POST",   "/api/v1/accounts",           Role::Admin,     accounts::add);
   add("PUT",    "/api/v1/accounts/" + p,      Role::Admin,     accounts::update);
@@ -39,7 +40,11 @@ void addRoutes(Router& router, HubState& hub) {
   // ---- content records: the park, then each kind under /api/v1/content/<kind> ----
   add("GET",    "/api/v1/content/park",       Role::Editor,    records::getPark);
   add("PUT",    "/api/v1/content/park",       Role::Editor,    records::putPark);
-  for (const auto& kind : records::kinds()) {
+  add("GET",    "/api/v1/content/paths",      Role::Editor,    records::getPaths);
+  add("PUT",    "/api/v1/content/paths",      Role::Editor,    records::putPaths);
+  std::vector<records::KindOps> kinds = records::kinds();
+  kinds.push_back(records::profileKind());  // wayfinding.cpp
+  for (const auto& kind : kinds) {
     const std::string base = "/api/v1/content/" + kind.path;
     auto with = [&hub, kind](void (*handler)(HubState&, Ctx&, const records::KindOps&)) {
       return [&hub, kind, handler](Ctx& ctx) { handler(hub, ctx, kind); };
@@ -56,12 +61,19 @@ void addRoutes(Router& router, HubState& hub) {
   add("POST",   "/api/v1/tenants.csv",        Role::Editor,    files::importTenants);
   add("POST",   "/api/v1/assets",             Role::Editor,    files::upload);
   add("GET",    "/api/v1/assets/" + p,        Role::Editor,    files::getUpload);
+  add("GET",    "/api/v1/pictures/" + p,      Role::Editor,    files::pictureInfo);
   add("GET",    "/api/v1/preview/" + p + "/" + p, Role::Editor, files::preview);
 
   // ---- publishing ----
   add("GET",    "/api/v1/versions",           Role::Editor,    publishing::versions);
   add("POST",   "/api/v1/publish",            Role::Publisher, publishing::publish);
   add("POST",   "/api/v1/versions/" + p + "/rollback", Role::Publisher, publishing::rollback);
+  add("GET",    "/api/v1/publish/preview",    Role::Editor,    publishing::preview);
+  add("GET",    "/api/v1/rollback/preview",   Role::Publisher, publishing::rollbackPreview);  // ?version=N
+  add("GET",    "/api/v1/publish/requests",   Role::Editor,    publishing::listRequests);
+  add("POST",   "/api/v1/publish/requests",   Role::Editor,    publishing::addRequest);
+  add("POST",   "/api/v1/publish/requests/" + p + "/approve", Role::Publisher, publishing::approveRequest);
+  add("POST",   "/api/v1/publish/requests/" + p + "/return",  Role::Publisher, publishing::returnRequest);
 
   // ---- fleet: kiosk reports, pairing, usage, audit, the map ----
   add("POST",   "/api/v1/reports",            anyone,          fleet::report);
@@ -69,6 +81,7 @@ void addRoutes(Router& router, HubState& hub) {
   add("POST",   "/api/v1/kiosks",             Role::Admin,     fleet::pair);
   add("DELETE", "/api/v1/kiosks/" + p,        Role::Admin,     fleet::unpair);
   add("GET",    "/api/v1/usage",              Role::Editor,    fleet::usage);
+  add("GET",    "/api/v1/usage/daily",        Role::Editor,    fleet::dailyUsage);  // ?days=N
   add("GET",    "/api/v1/audit",              Role::Admin,     fleet::audit);
   // pairing by code (hub/API.md explains why it is safe), then what kiosks poll and send with their key
   add("POST",   "/api/v1/pairing",            anyone,          fleet::startPairing);

@@ -23,6 +23,8 @@ nlohmann::json toJson(const content::Tenant& tenant);
 nlohmann::json toJson(const content::Exhibit& exhibit);
 nlohmann::json toJson(const content::Itinerary& itinerary);
 nlohmann::json toJson(const content::WelcomeMessage& welcome);
+nlohmann::json toJson(const content::PathNetwork& paths);
+nlohmann::json toJson(const content::KioskProfile& profile);
 
 // Each reads a request body; unknown fields and fields of the wrong type are refused with
 // InvalidRequestError naming every such field. Rules (required texts, references) are the
@@ -35,6 +37,8 @@ content::Tenant tenantFromJson(const nlohmann::json& body);
 content::Exhibit exhibitFromJson(const nlohmann::json& body);
 content::Itinerary itineraryFromJson(const nlohmann::json& body);
 content::WelcomeMessage welcomeFromJson(const nlohmann::json& body);
+content::PathNetwork pathsFromJson(const nlohmann::json& body);
+content::KioskProfile profileFromJson(const nlohmann::json& body);
 
 // The store's validation issues as field issues of the API.
 std::vector<FieldIssue> toFieldIssues(const std::vector<content::ValidationIssue>& issues);
