@@ -119,6 +119,10 @@ HubDatabase::HubDatabase(const std::string& path, PasswordCost cost, std::functi
   // Data folders made before tokens could expire.
   if (!db_->execAndGet("SELECT count(*) FROM pragma_table_info('api_tokens') WHERE name='expires'").getInt())
     db_->exec("ALTER TABLE api_tokens ADD COLUMN expires INTEGER NOT NULL DEFAULT 0");
+  createWorkflowTables();
+  // Data folders made before accounts chose the admin page's language: they keep the default.
+  if (!db_->execAndGet("SELECT count(*) FROM pragma_table_info('users') WHERE name='language'").getInt())
+    db_->exec("ALTER TABLE users ADD COLUMN language TEXT NOT NULL DEFAULT ''");
   transaction.commit();
   char dummy[crypto_pwhash_STRBYTES];
   const std::string filler = randomToken();
@@ -256,20 +260,28 @@ Account HubDatabase::removeAccount(const std::string& name) {
 std::vector<Account> HubDatabase::accounts() const {
   std::lock_guard lock(mutex_);
   std::vector<Account> list;
-  SQLite::Statement query(*db_, "SELECT name, role, created FROM users ORDER BY name");
+  SQLite::Statement query(*db_, "SELECT name, role, created, language FROM users ORDER BY name");
   while (query.executeStep())
     list.push_back({query.getColumn(0).getString(), roleFromString(query.getColumn(1).getString()).value_or(Role::Editor),
-                    query.getColumn(2).getInt64()});
+                    query.getColumn(2).getInt64(), query.getColumn(3).getString()});
   return list;
 }
 
 std::optional<Account> HubDatabase::account(const std::string& name) const {
   std::lock_guard lock(mutex_);
-  SQLite::Statement query(*db_, "SELECT name, role, created FROM users WHERE name=?");
+  SQLite::Statement query(*db_, "SELECT name, role, created, language FROM users WHERE name=?");
   query.bind(1, name);
   if (!query.executeStep()) return std::nullopt;
   return Account{query.getColumn(0).getString(), roleFromString(query.getColumn(1).getString()).value_or(Role::Editor),
-                 query.getColumn(2).getInt64()};
+                 query.getColumn(2).getInt64(), query.getColumn(3).getString()};
+}
+
+void HubDatabase::setLanguage(const std::string& name, const std::string& language) {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement update(*db_, "UPDATE users SET language=? WHERE name=?");
+  update.bind(1, language);
+  update.bind(2, name);
+  if (update.exec() == 0) throw ConflictError("no account named '" + name + "'");
 }
 
 int HubDatabase::adminCount() const {
@@ -584,6 +596,7 @@ ReportResult HubDatabase::addReport(const std::string& reportId, const KioskStat
       count.reset();
     }
   }
+  addDailyUsage(s.id, at, usage);
   transaction.commit();
   return result;
 }

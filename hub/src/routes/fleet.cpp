@@ -1,6 +1,7 @@
 // The fleet: kiosk reports, pairing by id, the fleet page's list, usage and the audit log.
 // Pairing by code, commands, announcements and screenshots: fleet_live.cpp.
 #include <algorithm>
+#include <map>
 
 #include "qtsc/hub/kiosk_report.hpp"
 #include "routes/handlers.hpp"
@@ -105,6 +106,48 @@ void unpair(HubState& hub, Ctx& ctx) {
 }
 
 void usage(HubState& hub, Ctx& ctx) { ctx.send(hub.db->usage(20)); }
+
+// Days a daily usage answer covers: by default four weeks, at most a year.
+constexpr long long kDailyUsageDays = 28;
+constexpr long long kMaxDailyUsageDays = 366;
+
+// Each kiosk's counts per park day over the last `days` days (today included), zeros
+// filled in, so the page draws one bar per day.
+void dailyUsage(HubState& hub, Ctx& ctx) {
+  long long days = kDailyUsageDays;
+  if (ctx.req.has_param("days")) {
+    const std::string text = ctx.req.get_param_value("days");
+    const bool digits = !text.empty() && text.size() <= 3 && text.find_first_not_of("0123456789") == std::string::npos;
+    days = digits ? std::stoll(text) : 0;
+    if (ctx.req.get_param_value_count("days") != 1 || days < 1 || days > kMaxDailyUsageDays)
+      throw InvalidRequestError({FieldIssue{"days", "is a number of days from 1 to " + std::to_string(kMaxDailyUsageDays)}});
+  }
+  const long long today = (hub.now() + kParkUtcOffsetSeconds) / 86400;
+  const long long first = today - days + 1;
+  json dayList = json::array();
+  for (long long d = first; d <= today; ++d) dayList.push_back(isoTime(d * 86400).substr(0, 10));
+  std::map<std::string, json> byKiosk;
+  auto row = [&](const std::string& kiosk) -> json& {
+    auto [it, added] = byKiosk.try_emplace(kiosk);
+    if (added) {
+      const json zeros(std::vector<long long>(static_cast<std::size_t>(days), 0));
+      it->second = {{"id", kiosk}, {"visits", zeros}, {"sessions", zeros}, {"searchesNotFound", zeros}};
+    }
+    return it->second;
+  };
+  for (const auto& k : hub.db->kiosks()) row(k.id);
+  for (const auto& u : hub.db->dailyUsage(first)) {
+    if (u.day > today) continue;
+    json& r = row(u.kiosk);
+    const auto i = static_cast<std::size_t>(u.day - first);
+    r["visits"][i] = u.visits;
+    r["sessions"][i] = u.sessions;
+    r["searchesNotFound"][i] = u.searchesNotFound;
+  }
+  json kiosks = json::array();
+  for (auto& [id, r] : byKiosk) kiosks.push_back(std::move(r));
+  ctx.send({{"days", dayList}, {"timeZone", "Asia/Ho_Chi_Minh"}, {"kiosks", kiosks}});
+}
 
 void audit(HubState& hub, Ctx& ctx) {
   long long before = 0;

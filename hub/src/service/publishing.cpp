@@ -2,11 +2,14 @@
 
 #include <spdlog/spdlog.h>
 
+#include <fstream>
 #include <optional>
 #include <regex>
 
 #include "qtsc/hub/errors.hpp"
+#include "qtsc/hub/images.hpp"
 #include "qtsc/sync/published.hpp"
+#include "service/publish_diff.hpp"
 #include "support.hpp"
 
 namespace qtsc::hub {
@@ -16,9 +19,11 @@ namespace c = qtsc::content;
 using nlohmann::json;
 
 bool isUploadName(const std::string& name) {
-  static const std::regex kUploadName("^[0-9a-f]{64}\\.(png|jpg|webp)$");
+  static const std::regex kUploadName("^[0-9a-f]{64}(\\.thumb)?\\.(png|jpg|webp)$");
   return std::regex_match(name, kUploadName);
 }
+
+bool isThumbnailName(const std::string& name) { return name.find(".thumb.") != std::string::npos; }
 
 namespace {
 
@@ -31,8 +36,7 @@ class PublishedAssets {
     std::error_code ignored;
     fs::remove_all(path_, ignored);
     fs::create_directories(path_ / "images");
-    auto add = [&](const std::string& name) {
-      if (name.empty() || !isUploadName(name)) return;
+    auto link = [&](const std::string& name) {
       const fs::path source = uploads / name;
       const fs::path target = path_ / "images" / name;
       std::error_code ec;
@@ -40,10 +44,39 @@ class PublishedAssets {
       fs::create_hard_link(source, target, ec);
       if (ec) fs::copy_file(source, target);
     };
-    for (const auto& m : content.milestones) add(m.image);
-    for (const auto& p : content.places) add(p.image);
-    for (const auto& t : content.tenants) add(t.logo);
-    for (const auto& e : content.exhibits) add(e.image);
+    auto add = [&](const std::string& name) {
+      if (name.empty() || !isUploadName(name) || isThumbnailName(name)) return;
+      std::error_code ec;
+      if (!fs::is_regular_file(uploads / name, ec)) return;
+      link(name);
+    };
+    // A picture is published with its thumbnail; one uploaded before thumbnails were made
+    // gets its thumbnail now, kept beside it for the next publication.
+    auto addPicture = [&](const std::string& name) {
+      add(name);
+      std::error_code ec;
+      if (name.empty() || !isUploadName(name) || isThumbnailName(name) || !fs::is_regular_file(uploads / name, ec)) return;
+      const std::string thumbnail = c::thumbnailName(name);
+      if (!fs::exists(uploads / thumbnail, ec) && name.ends_with(".webp") == false) {
+        try {
+          const StoredImage made = makeThumbnail(readFile(uploads / name));
+          const fs::path temp = uploads / (".thumb-" + thumbnail);
+          { std::ofstream(temp, std::ios::binary).write(made.bytes.data(), static_cast<std::streamsize>(made.bytes.size())); }
+          fs::rename(temp, uploads / thumbnail);
+        } catch (const std::exception& e) {
+          spdlog::warn("no thumbnail for {}: {}", name, e.what());
+        }
+      }
+      link(thumbnail);
+    };
+    auto addGallery = [&](const std::vector<c::Picture>& gallery) {
+      for (const auto& picture : gallery) addPicture(picture.image);
+    };
+    for (const auto& m : content.milestones) addGallery(m.gallery);
+    for (const auto& p : content.places) addGallery(p.gallery);
+    for (const auto& t : content.tenants) addPicture(t.logo);
+    for (const auto& e : content.exhibits) addGallery(e.gallery);
+    for (const auto& i : content.itineraries) addGallery(i.gallery);
   }
   ~PublishedAssets() {
     std::error_code ignored;
@@ -147,6 +180,28 @@ json Publishing::rollback(const std::string& user, long long version, const std:
   fs::copy_file(kept, staged, fs::copy_options::overwrite_existing);
   drafts_.replaceWith(lease, staged);
   return publish(lease, user, note, version);
+}
+
+json Publishing::preview(AuthoringContent::Lease& lease) {
+  const long long published = publisher().currentVersion();
+  const c::ContentSet before = published > 0 ? readKeptContent(keptVersion(published), folders_.work) : c::ContentSet{};
+  json diff = diffContent(before, lease->exportAll());
+  diff["published"] = published;
+  return diff;
+}
+
+json Publishing::rollbackPreview(long long version) {
+  if (!isKept(version)) throw ConflictError("version " + std::to_string(version) + " is not kept on this hub");
+  const long long published = publisher().currentVersion();
+  const c::ContentSet current = readKeptContent(keptVersion(published), folders_.work);
+  json diff = diffContent(current, readKeptContent(keptVersion(version), folders_.work));
+  diff["published"] = published;
+  diff["version"] = version;
+  {
+    auto lease = drafts_.lease();
+    diff["draftsDiscarded"] = diffContent(current, lease->exportAll())["counts"];
+  }
+  return diff;
 }
 
 void Publishing::refreshTimestampIfDue(bool wait) {

@@ -36,6 +36,16 @@ class Publishing {
   // when the kept copy cannot be opened or put in place, the drafts stay as they were.
   nlohmann::json rollback(const std::string& user, long long version, const std::string& note);
 
+  // What publishing the drafts held by `lease` would change on the kiosks: diffContent
+  // (service/publish_diff.hpp) from the published version to the drafts, with "published":
+  // that version (0 before the first publish).
+  nlohmann::json preview(AuthoringContent::Lease& lease);
+  // What rolling back to `version` would change on the kiosks: from the published version to
+  // that version's content, with "published", "version", and "draftsDiscarded": the counts of
+  // the unpublished edits the rollback drops (the drafts become that version too). Throws
+  // ConflictError when that version is not kept.
+  nlohmann::json rollbackPreview(long long version);
+
   // Whether version `version`'s content is kept here (it can be rolled back to).
   [[nodiscard]] bool isKept(long long version) const;
   [[nodiscard]] std::string publicKeyHex() const;
@@ -66,6 +76,8 @@ class Publishing {
 
 // Uploaded image names as they are stored; WebP ones stored before uploads were re-encoded
 // are still served.
+// A picture's thumbnail is stored beside it as "<hash>.thumb.<ext>" (content::thumbnailName).
 bool isUploadName(const std::string& name);
+bool isThumbnailName(const std::string& name);
 
 }  // namespace qtsc::hub

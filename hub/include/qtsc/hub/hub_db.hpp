@@ -27,6 +27,7 @@ struct Account {
   std::string name;
   Role role = Role::Editor;
   long long created = 0;  // Unix seconds
+  std::string language;   // the admin page's language for this account ("vi", "en", ...); empty: the default
 };
 
 struct Session {
@@ -89,6 +90,30 @@ struct Publication {
   long long rolledBackTo = 0;  // the earlier version it restored, 0 for an ordinary publish
 };
 
+// An editor's request that a publisher publish the drafts.
+struct PublishRequest {
+  long long id = 0;
+  long long created = 0;   // Unix seconds
+  std::string editor;      // who asked
+  std::string note;        // what the editor says about it; may be empty
+  std::string state;       // "open", "approved" or "returned"
+  std::string decidedBy;   // the publisher who approved or returned it
+  long long decidedAt = 0; // Unix seconds; 0 while open
+  std::string comment;     // the publisher's comment (why it was returned)
+  long long version = 0;   // the version its approval published
+};
+
+// What one kiosk's reports counted on one day of the park's calendar (Asia/Ho_Chi_Minh).
+struct DailyUsage {
+  std::string kiosk;
+  long long day = 0;               // days since 1970-01-01 in park time
+  long long visits = 0;            // screens opened ("opened" entries named "screen:...")
+  long long sessions = 0;          // the kiosk's "sessions" counter: visitors who left the attract loop
+  long long searchesNotFound = 0;  // searches that found nothing
+};
+// The park's offset from UTC (Vietnam keeps no daylight saving time), seconds.
+inline constexpr long long kParkUtcOffsetSeconds = 7 * 3600;
+
 class HubDatabase {
  public:
   // `clock` gives Unix seconds (empty: the system clock); audit entries keep at most
@@ -115,6 +140,9 @@ class HubDatabase {
   }
   // Removes the account, its sessions and tokens; refuses the last admin (ConflictError).
   Account removeAccount(const std::string& name);
+  // The admin page's language for the account (a catalogue code the caller has checked).
+  // Throws ConflictError for an unknown account.
+  void setLanguage(const std::string& name, const std::string& language);
   [[nodiscard]] std::vector<Account> accounts() const;
   [[nodiscard]] std::optional<Account> account(const std::string& name) const;
   [[nodiscard]] int adminCount() const;
@@ -141,6 +169,23 @@ class HubDatabase {
   void addPublication(const Publication& publication);
   [[nodiscard]] std::vector<Publication> publications() const;
 
+  // ---- Publish requests (hub_db_workflow.cpp) ------------------------------------------
+  long long addPublishRequest(const std::string& editor, const std::string& note);
+  // Open requests first, then the latest decided ones; at most `limit`.
+  [[nodiscard]] std::vector<PublishRequest> publishRequests(int limit) const;
+  [[nodiscard]] std::optional<PublishRequest> publishRequest(long long id) const;
+  // Moves an open request to `state` ("approved" or "returned") in one statement, so two
+  // publishers cannot both decide it. Throws ConflictError when there is no such request or
+  // it is no longer open (naming who decided it).
+  void decidePublishRequest(long long id, const std::string& state, const std::string& by, const std::string& comment);
+  void setPublishRequestVersion(long long id, long long version);
+  // Puts an approved request back to open (its publish failed).
+  void reopenPublishRequest(long long id);
+
+  // ---- Daily usage (hub_db_workflow.cpp) ----------------------------------------------
+  // Per kiosk and park day from day `fromDay` on, in day order.
+  [[nodiscard]] std::vector<DailyUsage> dailyUsage(long long fromDay) const;
+
   // ---- Kiosk reports ------------------------------------------------------------------
   // Records a report unless its id was received before or the kiosk sent too many this
   // hour (then nothing changes). `usage` is {"category": {"key": count}}, checked already.
@@ -162,6 +207,9 @@ class HubDatabase {
   [[nodiscard]] long long now() const;  // Unix seconds by the database's clock
 
  private:
+  void createWorkflowTables();  // publish requests and daily usage, with what older data folders hold
+  void addDailyUsage(const std::string& kiosk, long long at, const nlohmann::json& usage);
+
   mutable std::recursive_mutex mutex_;  // one connection, shared by the server's threads
   std::unique_ptr<SQLite::Database> db_;
   PasswordCost cost_;
