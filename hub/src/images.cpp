@@ -1,7 +1,6 @@
 #include "qtsc/hub/images.hpp"
 
-#include <stb_image.h>
-#include <stb_image_write.h>
+#include <vips/vips8>
 
 #include <climits>
 #include <memory>
@@ -13,85 +12,188 @@ namespace qtsc::hub {
 
 namespace {
 
+using vips::VImage;
+
 [[noreturn]] void refuse(const std::string& message) { throw InvalidRequestError({FieldIssue{"file", message}}); }
 
 bool startsWith(std::string_view bytes, std::string_view magic) {
   return bytes.size() >= magic.size() && bytes.substr(0, magic.size()) == magic;
 }
 
-void appendTo(void* context, void* data, int size) {
-  if (size > 0) static_cast<std::string*>(context)->append(static_cast<const char*>(data), static_cast<std::size_t>(size));
+// libvips is started once per process. Its operation cache is off: a cached load would keep
+// a reference to an upload's buffer after the request is gone.
+void startVips() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    if (VIPS_INIT("kiosk-hub") != 0) throw HubError(std::string("libvips cannot start: ") + vips_error_buffer());
+    vips_cache_set_max(0);
+  });
 }
 
-struct PixelsFree {
-  void operator()(stbi_uc* pixels) const { stbi_image_free(pixels); }
+// What libvips said, on one line, without its trailing newline.
+std::string vipsReason(const vips::VError& e) {
+  std::string reason = e.what();
+  vips_error_clear();
+  while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' ')) reason.pop_back();
+  for (auto& c : reason)
+    if (c == '\n') c = ';';
+  return reason;
+}
+
+// A buffer libvips reads without copying; it lives as long as the call that made it.
+struct Blob {
+  VipsBlob* blob;
+  explicit Blob(std::string_view bytes) : blob(vips_blob_new(nullptr, bytes.data(), bytes.size())) {}
+  ~Blob() { vips_area_unref(VIPS_AREA(blob)); }
+  Blob(const Blob&) = delete;
+  Blob& operator=(const Blob&) = delete;
 };
 
-// A decode holds up to 4 bytes per allowed pixel (160 MB at the default limit): one at a
-// time keeps a burst of uploads from multiplying that.
-std::mutex decodeMutex;
+std::string bytesOf(VipsBlob* saved) {
+  std::size_t length = 0;
+  const void* data = vips_blob_get(saved, &length);
+  std::string out(static_cast<const char*>(data), length);
+  vips_area_unref(VIPS_AREA(saved));
+  return out;
+}
 
-}  // namespace
-
-StoredImage normaliseImage(std::string_view bytes, const ImageLimits& limits) {
-  StoredImage out;
-  if (startsWith(bytes, "\x89PNG\r\n\x1a\n")) out.extension = "png";
-  else if (startsWith(bytes, "\xFF\xD8\xFF")) out.extension = "jpg";
-  else if (bytes.size() > 12 && startsWith(bytes, "RIFF") && bytes.substr(8, 4) == "WEBP")
+// The accepted kinds, by their first bytes.
+std::string extensionOf(std::string_view bytes) {
+  if (startsWith(bytes, "\x89PNG\r\n\x1a\n")) return "png";
+  if (startsWith(bytes, "\xFF\xD8\xFF")) return "jpg";
+  if (bytes.size() > 12 && startsWith(bytes, "RIFF") && bytes.substr(8, 4) == "WEBP")
     refuse("WebP images are not accepted; save the picture as PNG or JPEG");
-  else
-    refuse("this is not a PNG or JPEG image");
-  if (bytes.size() > static_cast<std::size_t>(INT_MAX)) refuse("the image is too large");
+  refuse("this is not a PNG or JPEG image");
+}
 
-  const auto* data = reinterpret_cast<const stbi_uc*>(bytes.data());
-  const int length = static_cast<int>(bytes.size());
-  int width = 0, height = 0, channels = 0;
-  if (!stbi_info_from_memory(data, length, &width, &height, &channels) || width <= 0 || height <= 0) {
-    // stb_image refuses a header past its own limit (a gigabyte of pixels) with no size:
-    // a PNG's size is the first two fields of its IHDR chunk, so the message can name it.
-    const char* reason = stbi_failure_reason();
-    if (out.extension == "png" && bytes.size() >= 24 && bytes.substr(12, 4) == "IHDR") {
-      auto field = [&](std::size_t at) {
-        unsigned long long v = 0;
-        for (std::size_t i = 0; i < 4; ++i) v = (v << 8) | static_cast<unsigned char>(bytes[at + i]);
-        return v;
-      };
-      if (field(16) > static_cast<unsigned long long>(limits.maxSide) ||
-          field(20) > static_cast<unsigned long long>(limits.maxSide))
-        refuse("the image is " + std::to_string(field(16)) + " × " + std::to_string(field(20)) + " pixels; at most " +
-               std::to_string(limits.maxSide) + " pixels a side is accepted");
-    }
-    refuse("the " + std::string(out.extension == "png" ? "PNG" : "JPEG") + " header cannot be read" +
-           (reason ? std::string(" (") + reason + ")" : std::string()));
+// A PNG's size is the first two fields of its IHDR chunk: a header libvips refuses as too
+// large is still named by its size.
+void refuseHugePng(std::string_view bytes, const ImageLimits& limits) {
+  if (bytes.size() < 24 || bytes.substr(12, 4) != "IHDR") return;
+  auto field = [&](std::size_t at) {
+    unsigned long long v = 0;
+    for (std::size_t i = 0; i < 4; ++i) v = (v << 8) | static_cast<unsigned char>(bytes[at + i]);
+    return v;
+  };
+  if (field(16) > static_cast<unsigned long long>(limits.maxSide) ||
+      field(20) > static_cast<unsigned long long>(limits.maxSide))
+    refuse("the image is " + std::to_string(field(16)) + " × " + std::to_string(field(20)) + " pixels; at most " +
+           std::to_string(limits.maxSide) + " pixels a side is accepted");
+}
+
+// Reads the header only (libvips decodes no pixel before they are asked for) and refuses an
+// image over `limits`. Returns the upright size.
+std::pair<int, int> checkHeader(std::string_view bytes, const std::string& extension, const ImageLimits& limits) {
+  const char* kind = extension == "png" ? "PNG" : "JPEG";
+  VImage header;
+  try {
+    header = VImage::new_from_buffer(bytes.data(), bytes.size(), "",
+                                     VImage::option()->set("access", VIPS_ACCESS_SEQUENTIAL)->set("fail_on", VIPS_FAIL_ON_ERROR));
+  } catch (const vips::VError& e) {
+    const std::string reason = vipsReason(e);
+    if (extension == "png") refuseHugePng(bytes, limits);
+    refuse("the " + std::string(kind) + " header cannot be read (" + reason + ")");
   }
+  const int width = header.width();
+  const int height = header.height();
+  if (width <= 0 || height <= 0) refuse("the " + std::string(kind) + " header states no size");
   const std::string size = std::to_string(width) + " × " + std::to_string(height) + " pixels";
   if (width > limits.maxSide || height > limits.maxSide)
     refuse("the image is " + size + "; at most " + std::to_string(limits.maxSide) + " pixels a side is accepted");
   if (static_cast<long long>(width) * height > limits.maxPixels)
     refuse("the image is " + size + "; at most " + std::to_string(limits.maxPixels / 1'000'000) +
            " megapixels are accepted");
+  // Orientations 5 to 8 turn the picture a quarter.
+  int orientation = 1;
+  if (header.get_typeof(VIPS_META_ORIENTATION) != 0) orientation = header.get_int(VIPS_META_ORIENTATION);
+  if (orientation >= 5 && orientation <= 8) return {height, width};
+  return {width, height};
+}
 
-  std::lock_guard lock(decodeMutex);
-  int decodedWidth = 0, decodedHeight = 0, decodedChannels = 0;
-  const std::unique_ptr<stbi_uc, PixelsFree> pixels(
-      stbi_load_from_memory(data, length, &decodedWidth, &decodedHeight, &decodedChannels, 0));
-  if (!pixels) {
-    const char* reason = stbi_failure_reason();
-    refuse("the image cannot be decoded" + (reason ? std::string(" (") + reason + ")" : std::string()));
+// Decodes, turns upright by the EXIF orientation, shrinks to fit `side` × `side` (never
+// enlarges), takes 16-bit pixels to 8 and encodes as `extension` without any metadata.
+StoredImage encodeFitting(std::string_view bytes, const std::string& extension, int side, int jpegQuality) {
+  StoredImage out;
+  out.extension = extension;
+  try {
+    const Blob input(bytes);
+    VImage image = VImage::thumbnail_buffer(input.blob, side,
+                                            VImage::option()
+                                                ->set("height", side)
+                                                ->set("size", VIPS_SIZE_DOWN)
+                                                ->set("fail_on", VIPS_FAIL_ON_ERROR)
+                                                // the loader's own option: a cut file is an error, not grey rows
+                                                ->set("option_string", "fail_on=error"));
+    if (image.format() != VIPS_FORMAT_UCHAR)
+      image = image.colourspace(image.bands() <= 2 ? VIPS_INTERPRETATION_B_W : VIPS_INTERPRETATION_sRGB)
+                  .cast(VIPS_FORMAT_UCHAR);
+    if (extension == "png") {
+      out.bytes = bytesOf(image.pngsave_buffer(VImage::option()->set("strip", true)->set("compression", 6)));
+    } else {
+      // JPEG has no alpha: a picture that gained one is laid on white.
+      if (image.has_alpha()) image = image.flatten(VImage::option()->set("background", std::vector<double>{255.0}));
+      out.bytes = bytesOf(image.jpegsave_buffer(
+          VImage::option()->set("Q", jpegQuality)->set("strip", true)->set("optimize_coding", true)));
+    }
+    out.width = image.width();
+    out.height = image.height();
+  } catch (const vips::VError& e) {
+    refuse("the image cannot be decoded (" + vipsReason(e) + ")");
   }
-  if (decodedWidth != width || decodedHeight != height) refuse("the image's header does not match its pixels");
-  out.width = width;
-  out.height = height;
-  int written = 0;
-  if (out.extension == "png") {
-    written = stbi_write_png_to_func(appendTo, &out.bytes, width, height, decodedChannels, pixels.get(),
-                                     width * decodedChannels);
-  } else {
-    // JPEG has no alpha: a grey or colour picture is written as it came.
-    written = stbi_write_jpg_to_func(appendTo, &out.bytes, width, height, decodedChannels, pixels.get(), 90);
-  }
-  if (!written || out.bytes.empty()) refuse("the image could not be encoded again");
+  if (out.bytes.empty()) refuse("the image could not be encoded again");
   return out;
+}
+
+// A decode holds at most the rows it is working on (libvips streams), except a quarter turn,
+// which holds the shrunk picture: one at a time keeps a burst of uploads from multiplying it.
+std::mutex decodeMutex;
+
+std::string checkedExtension(std::string_view bytes) {
+  const std::string extension = extensionOf(bytes);
+  if (bytes.size() > static_cast<std::size_t>(INT_MAX)) refuse("the image is too large");
+  return extension;
+}
+
+}  // namespace
+
+StoredImage normaliseImage(std::string_view bytes, const ImageLimits& limits) {
+  startVips();
+  const std::string extension = checkedExtension(bytes);
+  const auto [width, height] = checkHeader(bytes, extension, limits);
+  std::lock_guard lock(decodeMutex);
+  StoredImage out = encodeFitting(bytes, extension, std::max(width, height), 90);
+  if (out.width != width || out.height != height) refuse("the image's header does not match its pixels");
+  return out;
+}
+
+StoredPicture makePicture(std::string_view bytes, const ImageLimits& limits, const PictureSizes& sizes) {
+  startVips();
+  const std::string extension = checkedExtension(bytes);
+  StoredPicture out;
+  std::tie(out.uploadedWidth, out.uploadedHeight) = checkHeader(bytes, extension, limits);
+  std::lock_guard lock(decodeMutex);
+  out.full = encodeFitting(bytes, extension, sizes.fullSide, sizes.jpegQuality);
+  // The thumbnail is made from the full size: decoded already small, and the same pixels.
+  out.thumbnail = encodeFitting(out.full.bytes, extension, sizes.thumbnailSide, sizes.jpegQuality);
+  return out;
+}
+
+StoredImage makeThumbnail(std::string_view storedPicture, const PictureSizes& sizes) {
+  startVips();
+  const std::string extension = checkedExtension(storedPicture);
+  std::lock_guard lock(decodeMutex);
+  return encodeFitting(storedPicture, extension, sizes.thumbnailSide, sizes.jpegQuality);
+}
+
+std::pair<int, int> storedSize(std::string_view stored) {
+  startVips();
+  try {
+    const VImage header = VImage::new_from_buffer(stored.data(), stored.size(), "");
+    return {header.width(), header.height()};
+  } catch (const vips::VError&) {
+    vips_error_clear();
+    return {0, 0};
+  }
 }
 
 }  // namespace qtsc::hub

@@ -428,12 +428,12 @@ TEST_CASE("a picture uploaded on the hub is published where the kiosk looks for 
   REQUIRE(milestones.body.size() >= 2);
   for (int i = 0; i < 2; ++i) {
     json m = milestones.body[static_cast<std::size_t>(i)];
-    m["image"] = name;
+    m["gallery"] = json::array({{{"image", name}, {"caption", {{"vi", "Ảnh mẫu"}, {"en", "Sample picture"}}}}});
     REQUIRE(chi.json("PUT", "/api/v1/content/milestones/" + m["id"].get<std::string>(), m).status == 200);
   }
   const Reply published = bao.json("POST", "/api/v1/publish", {{"note", "Pictures"}});
   REQUIRE(published.status == 201);
-  CHECK(published.body["assets"] == 1);  // the unused upload is not published
+  CHECK(published.body["assets"] == 2);  // the picture and its thumbnail; the unused upload is not published
 
   // The published asset index names it as the kiosk resolves a bare image name.
   const std::string timestampText = raw(hub.url(), "GET", "/content/timestamp.json", "", {}).text;
@@ -443,8 +443,10 @@ TEST_CASE("a picture uploaded on the hub is published where the kiosk looks for 
   const auto* indexRef = manifest.find(qtsc::sync::kRoleAssetIndex);
   REQUIRE(indexRef != nullptr);
   const auto index = qtsc::sync::parseAssetIndex(raw(hub.url(), "GET", "/content/objects/" + indexRef->hash, "", {}).text);
-  REQUIRE(index.size() == 1);
-  CHECK(index[0].name == "images/" + name);
+  REQUIRE(index.size() == 2);
+  std::set<std::string> names;
+  for (const auto& asset : index) names.insert(asset.name);
+  CHECK(names == std::set<std::string>{"images/" + name, "images/" + qtsc::content::thumbnailName(name)});
 
   // A kiosk syncs and finds the picture under that name.
   qtsc::sync::SyncConfig config;
@@ -464,7 +466,10 @@ TEST_CASE("a picture uploaded on the hub is published where the kiosk looks for 
   CHECK(pixelsOf(readFile(*path)) == pixelsOf(picture));
   qtsc::content::ContentStore installed(qtsc::sync::currentContent(config.dataDir).string(),
                                         qtsc::content::ContentStore::Mode::ReadOnly);
-  CHECK(installed.milestone(milestones.body[0]["id"].get<std::string>())->image == name);
+  const auto gallery = installed.milestone(milestones.body[0]["id"].get<std::string>())->gallery;
+  REQUIRE(gallery.size() == 1);
+  CHECK(gallery[0].image == name);
+  CHECK(qtsc::sync::assetPath(config.dataDir, "images/" + qtsc::content::thumbnailName(name)).has_value());
 }
 
 // ---- Kiosk reports ----------------------------------------------------------------------

@@ -88,7 +88,7 @@ TEST_CASE("a picture uploaded on the hub and put on milestones shows on the kios
   for (const auto& summary : milestones) {
     const std::string id = summary["id"];
     json milestone = chi.get("/api/v1/content/milestones/" + id).body;
-    milestone["image"] = picture;
+    milestone["gallery"] = json::array({{{"image", picture}, {"caption", {{"vi", "Ảnh mẫu"}, {"en", "Sample picture"}}}}});
     const Reply saved = chi.json("PUT", "/api/v1/content/milestones/" + id, milestone);
     INFO(saved.text);
     REQUIRE(saved.status == 200);

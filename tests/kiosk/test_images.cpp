@@ -90,7 +90,7 @@ struct PicturePark {
     qtsc::testing::writeFile(assets / "images" / name, bytes);
     qtsc::content::ContentStore store(database.string());
     auto m = *store.milestone(milestoneIds.at(milestone));
-    m.image = name;
+    m.gallery = {qtsc::content::Picture{name, {}, {}}};
     store.updateMilestone(m);
   }
 };

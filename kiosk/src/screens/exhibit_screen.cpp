@@ -3,17 +3,20 @@
 #include <algorithm>
 
 #include "screens/all_screens.hpp"
+#include "ui/gallery.hpp"
 
 namespace qtsc::kiosk {
 
 void ExhibitScreen::onEnter(const Route& route) {
   exhibit_.reset();
   themeName_ = {};
+  canGuide_ = false;
   try {
     exhibit_ = ctx_.store.exhibit(route.arg);
     if (exhibit_)
       for (const auto& t : ctx_.store.themes())
         if (t.id == exhibit_->themeId) themeName_ = t.name;
+    canGuide_ = Whereabouts::read(ctx_.store, ctx_.config.profile).canGuide() && ctx_.store.place(kExhibitsPlaceId).has_value();
   } catch (const std::exception& error) {
     noteReadError(error);
     exhibit_.reset();
@@ -32,11 +35,8 @@ void ExhibitScreen::draw() {
   const float leftW = avail.x * 0.34f;
   const float gap = u.px(48);
   ImGui::BeginGroup();
-  const Image image = ctx_.images.get(e.image);
-  const ImVec2 pic(leftW, leftW * 0.75f);
-  if (image.state == Image::State::Ready) ImGui::Image(image.texture, pic);
-  else u.placeholder(pic, image.state == Image::State::Loading ? "" : ctx_.tr("common.no_image"));
-  u.spacer(12);
+  if (ui::drawGallery(u, ctx_.images, e.gallery, ctx_.session.language, {.width = leftW, .aspect = 0.75f}, e.id.c_str()))
+    u.spacer(12);
   if (!ctx_.text(themeName_).empty()) u.text(u.fonts.bold, ui::colour::TileSteam, ctx_.text(themeName_).c_str(), leftW);
   u.text(u.fonts.body, ui::colour::Muted, format(ctx_.tr("steam.ages"), std::to_string(e.ageMin), std::to_string(e.ageMax)).c_str(), leftW);
   if (e.sample) u.text(u.fonts.bold, ui::colour::Amber, ctx_.tr("common.sample"));
@@ -44,6 +44,12 @@ void ExhibitScreen::draw() {
   if (!e.quiz.empty()) {
     const std::string label = format(ctx_.tr("exhibit.quiz"), std::to_string(e.quiz.size())) + "##quiz";
     if (u.button(label.c_str(), {leftW, u.px(96)}, ui::Look::Primary, ui::Icon::Star)) ctx_.router.open(Route{ScreenId::Quiz, e.id});
+  }
+  u.spacer(12);
+  if (canGuide_) {
+    const std::string label = std::string(ctx_.tr("map.directions")) + "##directions-exhibit";
+    if (u.button(label.c_str(), {leftW, 0}, ui::Look::Secondary, ui::Icon::Pin))
+      ctx_.router.open(Route{ScreenId::Map, std::string("directions:") + kExhibitsPlaceId});
   }
   ImGui::EndGroup();
   ImGui::SameLine(0, gap);

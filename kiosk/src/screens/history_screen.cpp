@@ -54,10 +54,11 @@ void HistoryScreen::draw() {
     const float wrap = cardW - 2 * pad;
     list->PushClipRect(a, b, true);
     float y = a.y + pad;
-    if (!m.image.empty()) {
+    const auto shown = content::shownPictures(m.gallery);
+    if (!shown.empty()) {
       // The milestone's picture across the top of the card, cropped to fill its frame.
       const ImVec2 pa(a.x + pad, y), pb(b.x - pad, y + wrap * 0.5f);
-      const Image image = ctx_.images.get(m.image);
+      const Image image = ctx_.images.get(shown.front()->image);
       if (image.state == Image::State::Ready && image.width > 0 && image.height > 0) {
         const float frame = (pb.x - pa.x) / (pb.y - pa.y);
         const float picture = static_cast<float>(image.width) / static_cast<float>(image.height);
@@ -70,12 +71,12 @@ void HistoryScreen::draw() {
       }
       y = pb.y + u.px(20);
     }
-    const std::string when = layout::partialDate(m.date, ctx_.lang());
+    const std::string when = layout::reportedDate(ctx_, m.date, m.reportedOn);
     list->AddText(u.fonts.bold, u.fonts.bold->FontSize, {a.x + pad, y}, ui::colour::Amber, when.c_str());
     y += u.fonts.bold->FontSize * 1.4f;
     list->AddText(u.fonts.title, u.fonts.title->FontSize, {a.x + pad, y}, ui::colour::Ink, title.c_str(), nullptr, wrap);
     y += u.fonts.title->CalcTextSizeA(u.fonts.title->FontSize, FLT_MAX, wrap, title.c_str()).y + u.px(14);
-    const std::string body = text::excerpt(ctx_.text(m.body), m.image.empty() ? 300 : 160);
+    const std::string body = text::excerpt(ctx_.text(m.body), shown.empty() ? 300 : 160);
     list->AddText(u.fonts.body, u.fonts.body->FontSize, {a.x + pad, y}, ui::colour::Muted, body.c_str(), nullptr, wrap);
     const char* more = ctx_.tr("common.read_more");
     list->AddText(u.fonts.bold, u.fonts.bold->FontSize, {a.x + pad, b.y - pad - u.fonts.bold->FontSize}, ui::colour::Teal, more);

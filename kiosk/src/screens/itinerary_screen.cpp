@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "screens/all_screens.hpp"
+#include "ui/gallery.hpp"
 #include "ui/park_map.hpp"
 
 namespace qtsc::kiosk {
@@ -14,6 +15,15 @@ void ItineraryScreen::onEnter(const Route& route) {
   try {
     itinerary_ = ctx_.store.itinerary(route.arg);
     places_ = ctx_.store.places();
+    where_ = Whereabouts::read(ctx_.store, ctx_.config.profile);
+    walk_.clear();
+    if (itinerary_ && !itinerary_->unordered) {
+      std::vector<content::MapPoint> stops;
+      for (const auto& stop : itinerary_->stops)
+        for (const auto& p : places_)
+          if (p.id == stop.placeId) stops.push_back(p.position);
+      if (auto walk = where_.routeThrough(stops); walk.found()) walk_ = walk.points;
+    }
   } catch (const std::exception& error) {
     noteReadError(error);
     itinerary_.reset();
@@ -24,7 +34,7 @@ std::string ItineraryScreen::plainText() const {
   // What the visitor's phone shows after scanning: plain text, no link to follow.
   const auto& it = *itinerary_;
   const std::string& lang = ctx_.lang();
-  std::string out = "QTSC — " + it.delegation.in(lang) + "\n" + layout::date(it.date, lang);
+  std::string out = "QTSC — " + it.delegation.in(lang) + "\n" + layout::reportedDate(ctx_, it.date, it.reportedOn);
   if (!it.start.empty()) out += " " + it.start + (it.end.empty() ? "" : "–" + it.end);
   out += "\n";
   int n = 1;
@@ -32,7 +42,8 @@ std::string ItineraryScreen::plainText() const {
     std::string where = stop.placeId;
     for (const auto& p : places_)
       if (p.id == stop.placeId) where = p.name.in(lang);
-    out += std::to_string(n++) + ". ";
+    // Numbers only where the documents give the order.
+    out += it.unordered ? std::string("- ") : std::to_string(n++) + ". ";
     if (!stop.start.empty()) out += stop.start + " ";
     out += where;
     const std::string& activity = stop.activity.in(lang);
@@ -60,7 +71,7 @@ void ItineraryScreen::draw() {
   const float leftW = avail.x - rightW - gap;
   u.beginScroll("##itinerary", {leftW, avail.y});
   const float wrap = leftW - u.px(24);
-  std::string when = layout::date(it.date, ctx_.lang());
+  std::string when = layout::reportedDate(ctx_, it.date, it.reportedOn);
   if (!it.start.empty()) when += " · " + it.start + (it.end.empty() ? "" : "–" + it.end);
   else if (it.dayPart != content::DayPart::Unknown) when += std::string(" · ") + ctx_.tr("tours.daypart." + std::string(content::toString(it.dayPart)));
   u.text(u.fonts.bold, ui::colour::Amber, when.c_str());
@@ -73,9 +84,15 @@ void ItineraryScreen::draw() {
     u.text(u.fonts.body, ui::colour::Ink, ctx_.text(it.host).c_str(), wrap);
     u.spacer(6);
   }
+  if (!ctx_.text(it.alsoPresent).empty()) {
+    u.text(u.fonts.small, ui::colour::Muted, ctx_.tr("itinerary.also_present"));
+    u.text(u.fonts.body, ui::colour::Ink, ctx_.text(it.alsoPresent).c_str(), wrap);
+    u.spacer(6);
+  }
   if (!ctx_.text(it.summary).empty()) u.text(u.fonts.body, ui::colour::Ink, ctx_.text(it.summary).c_str(), wrap);
   u.spacer(16);
   u.text(u.fonts.title, ui::colour::Ink, ctx_.tr("itinerary.stops"));
+  if (it.unordered) u.text(u.fonts.small, ui::colour::Muted, ctx_.tr("itinerary.unordered"), wrap);
   // The stops as a timeline: a numbered dot on a line, each stop opens its place.
   for (std::size_t i = 0; i < it.stops.size(); ++i) {
     const auto& stop = it.stops[i];
@@ -94,14 +111,23 @@ void ItineraryScreen::draw() {
     const ImVec2 b = ImGui::GetItemRectMax();
     ImDrawList* list = ImGui::GetWindowDrawList();
     const float cx = a.x + u.px(30);
-    if (i + 1 < it.stops.size()) list->AddLine({cx, a.y + u.px(30)}, {cx, b.y + u.px(30)}, ui::colour::Line, u.px(4));
-    list->AddCircleFilled({cx, a.y + u.px(44)}, u.px(24), ui::colour::TileTours, 32);
-    const std::string n = std::to_string(i + 1);
-    const ImVec2 ns = u.fonts.bold->CalcTextSizeA(u.fonts.bold->FontSize, FLT_MAX, 0.f, n.c_str());
-    list->AddText(u.fonts.bold, u.fonts.bold->FontSize, {cx - ns.x * 0.5f, a.y + u.px(44) - ns.y * 0.5f}, ui::colour::White, n.c_str());
+    if (it.unordered) {
+      // No order is known: a plain dot for each stop, no line joining them, no number.
+      list->AddCircleFilled({cx, a.y + u.px(44)}, u.px(12), ui::colour::TileTours, 24);
+    } else {
+      if (i + 1 < it.stops.size()) list->AddLine({cx, a.y + u.px(30)}, {cx, b.y + u.px(30)}, ui::colour::Line, u.px(4));
+      list->AddCircleFilled({cx, a.y + u.px(44)}, u.px(24), ui::colour::TileTours, 32);
+      const std::string n = std::to_string(i + 1);
+      const ImVec2 ns = u.fonts.bold->CalcTextSizeA(u.fonts.bold->FontSize, FLT_MAX, 0.f, n.c_str());
+      list->AddText(u.fonts.bold, u.fonts.bold->FontSize, {cx - ns.x * 0.5f, a.y + u.px(44) - ns.y * 0.5f}, ui::colour::White, n.c_str());
+    }
     if (tapped) ctx_.router.open(Route{ScreenId::Place, stop.placeId});
   }
+  u.spacer(16);
+  layout::drawSourceLine(ctx_, it.source, wrap);
   u.spacer(24);
+  u.spacer(16);
+  ui::drawGallery(u, ctx_.images, it.gallery, ctx_.session.language, {.width = wrap, .aspect = 0.56f}, it.id.c_str());
   u.endScroll();
 
   ImGui::SameLine(0, gap);
@@ -109,11 +135,18 @@ void ItineraryScreen::draw() {
   ui::MapOptions options;
   options.language = ctx_.lang();
   for (const auto& stop : it.stops) options.route.push_back(stop.placeId);
+  options.routeOrdered = !it.unordered;
+  options.caption = ctx_.tr("map.caption");
+  options.sampleBadge = ctx_.tr("common.sample");
+  options.walk = walk_;
+  where_.mark(options, ctx_);
   options.interactive = false;
   const float mapH = rightW * 0.7f;
   ui::drawParkMap(u, ctx_.images, {rightW, mapH}, places_, options);
   u.spacer(8);
-  if (u.button((std::string(ctx_.tr("itinerary.show_route")) + "##route").c_str(), {rightW, 0}, ui::Look::Secondary, ui::Icon::Map))
+  // A route in order only where the documents give one.
+  if (!it.unordered &&
+      u.button((std::string(ctx_.tr("itinerary.show_route")) + "##route").c_str(), {rightW, 0}, ui::Look::Secondary, ui::Icon::Map))
     ctx_.router.open(Route{ScreenId::Map, "itinerary:" + it.id});
   u.spacer(8);
   const float qrSize = std::min(u.px(260), ImGui::GetContentRegionAvail().y - u.px(10));

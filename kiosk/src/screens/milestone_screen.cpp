@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "screens/all_screens.hpp"
+#include "ui/gallery.hpp"
 
 namespace qtsc::kiosk {
 
@@ -29,23 +30,19 @@ void MilestoneScreen::draw() {
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float navH = u.px(96);
   const float leftW = avail.x * 0.36f;
-  // The picture, or a tidy frame when there is none.
+  // The gallery, when the milestone has pictures; without, the date heads the column alone.
   ImGui::BeginGroup();
-  const Image image = ctx_.images.get(m.image);
-  const ImVec2 pic(leftW, leftW * 0.72f);
-  if (image.state == Image::State::Ready) {
-    ImGui::Image(image.texture, pic);
-  } else {
-    u.placeholder(pic, image.state == Image::State::Loading ? "" : ctx_.tr("common.no_image"));
-  }
-  u.spacer(12);
-  u.text(u.fonts.heading, ui::colour::TileHistory, layout::partialDate(m.date, ctx_.lang()).c_str());
+  if (ui::drawGallery(u, ctx_.images, m.gallery, ctx_.session.language, {.width = leftW, .aspect = 0.72f}, m.id.c_str()))
+    u.spacer(12);
+  u.text(u.fonts.heading, ui::colour::TileHistory, layout::reportedDate(ctx_, m.date, m.reportedOn).c_str());
   ImGui::EndGroup();
   ImGui::SameLine(0, u.px(56));
   u.beginScroll("##story", {0, avail.y - navH - u.px(20)});
   u.text(u.fonts.heading, ui::colour::Ink, ctx_.text(m.title).c_str(), ImGui::GetContentRegionAvail().x - u.px(20));
   u.spacer(8);
   u.text(u.fonts.body, ui::colour::Ink, ctx_.text(m.body).c_str(), ImGui::GetContentRegionAvail().x - u.px(20));
+  u.spacer(12);
+  layout::drawSourceLine(ctx_, m.source, ImGui::GetContentRegionAvail().x - u.px(20));
   u.endScroll();
   // Previous and next along the timeline.
   ImGui::SetCursorPosY(ImGui::GetWindowHeight() - navH - u.px(28));

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "screens/all_screens.hpp"
+#include "ui/gallery.hpp"
 #include "ui/park_map.hpp"
 
 namespace qtsc::kiosk {
@@ -13,7 +14,8 @@ void PlaceScreen::onEnter(const Route& route) {
   try {
     place_ = ctx_.store.place(route.arg);
     places_ = ctx_.store.places();
-    if (place_) tenants_ = ctx_.store.tenantsInBuilding(place_->id);
+    where_ = Whereabouts::read(ctx_.store, ctx_.config.profile);
+    if (place_) tenants_ = ctx_.store.tenantsInBuilding(place_->id, ctx_.lang());
   } catch (const std::exception& error) {
     noteReadError(error);
     place_.reset();
@@ -35,7 +37,19 @@ void PlaceScreen::draw() {
   ImGui::BeginGroup();
   u.text(u.fonts.bold, ui::colour::TileMap, ctx_.tr("map.kind." + std::string(content::toString(p.kind))));
   u.text(u.fonts.heading, ui::colour::Ink, ctx_.text(p.name).c_str(), leftW);
+  if (p.sample) u.text(u.fonts.bold, ui::colour::Amber, ctx_.tr("common.sample"));
   u.text(u.fonts.body, ui::colour::Ink, ctx_.text(p.description).c_str(), leftW);
+  for (const auto& quote : p.quotes) {  // words a document attributes, with who said them and when
+    u.spacer(8);
+    u.text(u.fonts.body, ui::colour::Ink, ("“" + ctx_.text(quote.text) + "”").c_str(), leftW);
+    std::string by = "— " + ctx_.text(quote.by);
+    if (quote.date.year != 0) by += ", " + layout::partialDate(quote.date, ctx_.lang());
+    u.text(u.fonts.small, ui::colour::Muted, by.c_str(), leftW);
+  }
+  u.spacer(8);
+  layout::drawSourceLine(ctx_, p.source, leftW);
+  u.spacer(16);
+  if (p.onMap() && directionsButton(ctx_, where_, p.id)) return;
   u.spacer(16);
   u.text(u.fonts.title, ui::colour::Ink, format(ctx_.tr("place.tenants"), std::to_string(tenants_.size())).c_str(), leftW);
   u.beginScroll("##place-tenants", {leftW, ImGui::GetContentRegionAvail().y});
@@ -63,8 +77,13 @@ void PlaceScreen::draw() {
   options.language = ctx_.lang();
   options.highlight = p.id;
   options.numbered = false;
+  options.caption = ctx_.tr("map.caption");
+  options.sampleBadge = ctx_.tr("common.sample");
+  where_.mark(options, ctx_);
   if (auto tapped = ui::drawParkMap(u, ctx_.images, {rightW, rightW * 0.7f}, places_, options); tapped && *tapped != p.id)
     ctx_.router.open(Route{ScreenId::Place, *tapped});
+  u.spacer(16);
+  ui::drawGallery(u, ctx_.images, p.gallery, ctx_.session.language, {.width = rightW, .aspect = 0.5f}, p.id.c_str());
   ImGui::EndGroup();
 }
 

@@ -52,7 +52,8 @@ void SteamScreen::draw() {
     ui::Ui::pageCard(list, a, b, held ? ui::colour::AmberSoft : ui::colour::Card, u.px(22), u.px(5), 16);
     // A coloured band with the theme's icon stands in for a photo.
     const float band = u.px(150);
-    const Image image = ctx_.images.get(e.image);
+    const auto pictures = content::shownPictures(e.gallery);
+    const Image image = pictures.empty() ? Image{Image::State::Missing} : ctx_.images.get(pictures.front()->image);
     if (image.state == Image::State::Ready) {
       list->AddImage(image.texture, a, {b.x, a.y + band});
     } else {
