@@ -208,7 +208,7 @@ const PAGES = [
 ];
 
 function drawNav() {
-  document.getElementById('who').replaceChildren(h('span', { class: 'rec' }, state.user), ` · ${t('role.' + state.role)}`);
+  document.getElementById('who').replaceChildren(h('span', { class: 'rec' }, state.user), ' · ', t('role.' + state.role));
   const nav = document.getElementById('nav');
   nav.replaceChildren(...PAGES.filter((p) => !p.role || can(p.role)).map((p) =>
     p.group ? h('div', { class: 'group' }, t(p.group)) : h('a', { href: '#' + p.id, 'data-page': p.id }, t(p.label))));
@@ -265,6 +265,8 @@ const placeOptions = () => state.places.map((p) => [p.id, local(p.name) || p.id]
 // row). Which fields a kind has, their types, enums, references and the id rule come from
 // the hub's schema: a field the schema gives and this table does not name still gets an
 // input, labelled with its name, at the end of the form.
+// A record's pictures: each item is made by Pictures.item (pictures.js).
+const GALLERY = { label: 'f.image', make: (picture) => Pictures.item(picture) };
 const KIND_PAGES = {
   tenants: { title: 'nav.tenants', one: 'kind.tenant', record: 'tenant', columns: [['id', 'f.id'], ['name', 'f.name'], ['place', 'f.building'], ['floor', 'f.floor']],
     filters: ['building', 'sector'], sortable: ['name', 'id', 'place', 'floor'],
@@ -272,31 +274,31 @@ const KIND_PAGES = {
     fields: { name: { label: 'f.name' }, description: { label: 'f.description', long: true }, place: { label: 'f.building' }, floor: { label: 'f.floor' },
       sectors: { label: 'f.sectors' }, website: { label: 'f.website' }, contact: { label: 'f.contact' }, logo: { label: 'f.logo' }, source: { label: 'f.source' } } },
   places: { title: 'nav.places', one: 'kind.place', record: 'place', columns: [['id', 'f.id'], ['name', 'f.name'], ['kind', 'f.kind']], sortable: ['name', 'id', 'kind'],
-    layout: ['id', 'kind', 'name', 'description', 'position', 'image', 'source'],
+    layout: ['id', 'kind', 'name', 'description', 'position', 'gallery', 'source'],
     fields: { kind: { label: 'f.kind' }, name: { label: 'f.name' }, description: { label: 'f.description', long: true },
-      position: { label: 'f.position' }, image: { label: 'f.photo' }, source: { label: 'f.source' } } },
+      position: { label: 'f.position' }, gallery: GALLERY, source: { label: 'f.source' } } },
   itineraries: { title: 'nav.itineraries', one: 'kind.itinerary', record: 'itinerary', columns: [['date', 'f.date'], ['delegation', 'f.delegation'], ['start', 'f.from'], ['end', 'f.to']],
     sortable: ['date', 'delegation', 'id'], defaultSort: '-date',
-    layout: ['id', 'delegation', 'origin', ['date', 'start', 'end', 'dayPart'], 'host', 'summary', 'stops', 'source'],
+    layout: ['id', 'delegation', 'origin', ['date', 'start', 'end', 'dayPart'], 'host', 'summary', 'stops', 'gallery', 'source'],
     fields: { delegation: { label: 'f.delegation' }, origin: { label: 'f.origin' }, date: { label: 'f.date' }, start: { label: 'f.starts' }, end: { label: 'f.ends' },
       dayPart: { label: 'f.dayPart' }, host: { label: 'f.host' }, summary: { label: 'f.summary', long: true }, stops: { label: 'f.stops', widget: 'stops' },
-      source: { label: 'f.source' } } },
+      gallery: GALLERY, source: { label: 'f.source' } } },
   welcomes: { title: 'nav.welcomes', one: 'kind.welcome', record: 'welcome', columns: [['starts', 'f.from'], ['ends', 'f.until'], ['text', 'f.text']],
     sortable: ['starts', 'id'], defaultSort: '-starts',
     layout: ['id', 'text', ['starts', 'ends'], 'itinerary'],
     fields: { text: { label: 'f.welcomeText', long: true }, starts: { label: 'f.shownFrom' }, ends: { label: 'f.shownUntil' },
       itinerary: { label: 'f.forVisit' } } },
   milestones: { title: 'nav.milestones', one: 'kind.milestone', record: 'milestone', columns: [['date', 'f.date'], ['title', 'f.title']], sortable: ['date', 'title', 'id'],
-    layout: ['id', 'date', 'title', 'body', 'image', 'source'],
-    fields: { date: { label: 'f.milestoneDate', widget: 'milestone-date' }, title: { label: 'f.title' }, body: { label: 'f.body', long: true }, image: { label: 'f.image' },
+    layout: ['id', 'date', 'title', 'body', 'gallery', 'source'],
+    fields: { date: { label: 'f.milestoneDate', widget: 'milestone-date' }, title: { label: 'f.title' }, body: { label: 'f.body', long: true }, gallery: GALLERY,
       source: { label: 'f.source' } } },
   exhibits: { title: 'nav.exhibits', one: 'kind.exhibit', record: 'exhibit', columns: [['id', 'f.id'], ['name', 'f.name'], ['theme', 'f.theme']], sortable: ['name', 'id', 'theme'],
-    layout: ['id', 'name', ['theme', 'ageMin', 'ageMax'], { slot: 'ages' }, 'what', 'how', 'steps', 'quiz', 'image'],
+    layout: ['id', 'name', ['theme', 'ageMin', 'ageMax'], { slot: 'ages' }, 'what', 'how', 'steps', 'quiz', 'gallery'],
     fields: { name: { label: 'f.name' }, theme: { label: 'f.theme' }, ageMin: { label: 'f.ageMin' }, ageMax: { label: 'f.ageMax' },
       what: { label: 'f.what', long: true }, how: { label: 'f.how', long: true },
       steps: { label: 'f.steps', hint: 'f.steps.hint', make: stepItem, add: 'f.steps.add' },
       quiz: { label: 'f.quiz', hint: 'f.quiz.hint', make: quizItem, add: 'f.quiz.add' },
-      image: { label: 'f.image' } } },
+      gallery: GALLERY } },
   themes: { title: 'nav.themes', one: 'kind.theme', record: 'theme', columns: [['id', 'f.id'], ['name', 'f.name']], sortable: ['name', 'id'], layout: ['id', 'name'], fields: { name: { label: 'f.name' } } },
   sectors: { title: 'nav.sectors', one: 'kind.sector', record: 'sector', columns: [['id', 'f.id'], ['name', 'f.name']], sortable: ['name', 'id'], layout: ['id', 'name'], fields: { name: { label: 'f.name' } } },
   park: { record: 'park', layout: ['name', 'shortName', 'summary', 'facts', 'chain'],
@@ -321,10 +323,11 @@ const enumText = (name, value) => (I18N.has(`enum.${name}.${value}`) ? t(`enum.$
 
 // One schema field as the input buildFields makes for it.
 function formField(field, look) {
-  const f = { name: field.name, label: look.label ? t(look.label) : field.name };
+  // A field the page does not describe is labelled from the catalogue (f.<name>) or by its name.
+  const f = { name: field.name, label: look.label ? t(look.label) : I18N.has('f.' + field.name) ? t('f.' + field.name) : field.name };
   const options = field.refersTo ? REFERENCE_OPTIONS[field.refersTo] || (() => []) : null;
   if (field.name === 'id') return { ...f, type: 'id' };
-  if (look.widget) return { ...f, ...look, type: look.widget };
+  if (look.widget) return { ...f, ...look, label: f.label, type: look.widget };
   switch (field.type) {
     case 'text': return { ...f, type: look.long ? 'l10n-long' : 'l10n' };
     case 'string':
@@ -410,7 +413,7 @@ function buildFields(fields, record, isNew) {
         return h('label', {}, f.label, el, slot(f.name));
       }
       case 'multi': {
-        const boxes = f.options().map(([id, label]) => h('label', {}, h('input', { type: 'checkbox', value: id, checked: (v || []).includes(id) }), label));
+        const boxes = f.options().map(([id, label]) => h('label', { class: 'rec' }, h('input', { type: 'checkbox', value: id, checked: (v || []).includes(id) }), label));
         readers.push((r) => { r[f.name] = boxes.map((b) => b.firstChild).filter((c) => c.checked).map((c) => c.value); });
         return h('div', {}, h('label', {}, f.label), h('div', { class: 'chips', 'data-field': f.name }, boxes), slot(f.name));
       }
@@ -442,7 +445,7 @@ function positionField(f, pos, readers, slot) {
   const coords = h('span', { class: 'muted' });
   const { width, height } = state.schema.content.map;
   const place = () => { pin.style.left = `${(current.x / width) * 100}%`; pin.style.top = `${(current.y / height) * 100}%`; coords.textContent = t('map.coords', { x: Math.round(current.x), y: Math.round(current.y), width, height }); };
-  const others = state.places.map((p) => { const d = h('div', { class: 'other', title: local(p.name) }); d.style.left = `${(p.position.x / width) * 100}%`; d.style.top = `${(p.position.y / height) * 100}%`; return d; });
+  const others = state.places.map((p) => { const d = h('div', { class: 'other rec', title: local(p.name) }); d.style.left = `${(p.position.x / width) * 100}%`; d.style.top = `${(p.position.y / height) * 100}%`; return d; });
   const map = h('div', { class: 'map', 'data-field': 'position', 'data-testid': 'map' }, state.map && state.map.svg ? h('img', { src: '/api/v1/map.svg', alt: t('map.alt') }) : null, others, pin);
   map.addEventListener('click', (ev) => {
     const r = map.getBoundingClientRect();
@@ -834,7 +837,7 @@ async function pageList(kind) {
     if (!sortable.includes(c)) return h('th', {}, t(label));
     const mark = st.sort === c ? ' ▲' : st.sort === '-' + c ? ' ▼' : '';
     return h('th', { class: 'sortable', 'aria-sort': mark ? (st.sort[0] === '-' ? 'descending' : 'ascending') : 'none' },
-      h('button', { type: 'button', class: 'link', 'data-sort': c, onclick: () => { st.sort = st.sort === c ? '-' + c : c; st.offset = 0; pageList(kind); } }, t(label) + mark));
+      h('button', { type: 'button', class: 'link', 'data-sort': c, onclick: () => { st.sort = st.sort === c ? '-' + c : c; st.offset = 0; pageList(kind); } }, t(label), mark ? h('span', { 'aria-hidden': 'true' }, mark) : ''));
   }), h('th', {}, ''));
   let timer = null;
   filter.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(() => { st.q = filter.value.trim(); st.offset = 0; load(); }, 250); });
@@ -1033,7 +1036,7 @@ async function pageAccounts() {
     h('table', {}, h('thead', {}, h('tr', {}, ['login.name', 'accounts.role', 'accounts.created', ''].map((key) => h('th', {}, key && t(key))))),
       h('tbody', {}, list.map((a) => {
         const sel = roleSelect(a.role, { onchange: async () => { try { await api('PUT', `/accounts/${a.name}`, { role: sel.value }); toast(t('accounts.roleChanged')); } catch (e) { toast(e.message, true); pageAccounts(); } } });
-        return h('tr', {}, h('td', {}, h('strong', {}, a.name)), h('td', {}, sel), h('td', {}, when(a.created)),
+        return h('tr', {}, h('td', { class: 'rec' }, h('strong', {}, a.name)), h('td', {}, sel), h('td', {}, when(a.created)),
           h('td', {}, a.name === state.user ? h('span', { class: 'muted' }, t('accounts.you')) : h('button', { class: 'danger', onclick: async () => { if (confirm(t('accounts.confirmRemove', { name: a.name }))) { try { await api('DELETE', `/accounts/${a.name}`); pageAccounts(); } catch (e) { toast(e.message, true); } } } }, t('accounts.remove'))));
       }))), form);
 }
@@ -1058,7 +1061,7 @@ async function pageAudit(from) {
       h('tbody', {}, log.length ? log.map((e) => h('tr', {}, h('td', { class: 'muted' }, e.id), h('td', {}, when(e.at)), h('td', { class: 'rec' }, e.user),
         h('td', {}, what(e)), h('td', { class: 'rec' }, fmt(e.before)), h('td', { class: 'rec' }, fmt(e.after)))) :
         h('tr', {}, h('td', { colspan: 6, class: 'muted' }, before ? t('audit.noOlder') : t('audit.nothing'))))),
-    log.length >= 10 ? pager() : null);
+    log.length >= 10 ? pager() : '');
 }
 
 // The hub's own words for a short password, said before the password leaves the page.
