@@ -1000,7 +1000,8 @@ async function pageFleet(shown) {
           h('button', { class: 'link', onclick: () => forget(k.id) }, t('fleet.forget'))] : ''))) :
         h('tr', {}, h('td', { colspan: 6, class: 'muted' }, t('fleet.none'))))),
     pairCard ? h('div', { class: 'stack spaced' }, pairCard) : '',
-    Profiles.card());
+    Profiles.card(),
+    Fleet.parts(data, () => pageFleet()));  // fleet.js: pairing by code, announcements, sync now, screenshots
 }
 
 // Kiosks send what visitors typed: a name is shown on one line and cut, its whole text in the tooltip.
