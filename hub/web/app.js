@@ -280,7 +280,7 @@ const KIND_PAGES = {
   itineraries: { title: 'nav.itineraries', one: 'kind.itinerary', record: 'itinerary', columns: [['date', 'f.date'], ['delegation', 'f.delegation'], ['start', 'f.from'], ['end', 'f.to']],
     sortable: ['date', 'delegation', 'id'], defaultSort: '-date',
     layout: ['id', 'delegation', 'origin', ['date', 'start', 'end', 'dayPart'], 'host', 'summary', 'stops', 'gallery', 'source'],
-    fields: { delegation: { label: 'f.delegation' }, origin: { label: 'f.origin' }, date: { label: 'f.date' }, start: { label: 'f.starts' }, end: { label: 'f.ends' },
+    fields: { delegation: { label: 'f.delegation' }, origin: { label: 'f.origin' }, date: { label: 'f.date', widget: 'date' }, start: { label: 'f.starts' }, end: { label: 'f.ends' },
       dayPart: { label: 'f.dayPart' }, host: { label: 'f.host' }, summary: { label: 'f.summary', long: true }, stops: { label: 'f.stops', widget: 'stops' },
       gallery: GALLERY, source: { label: 'f.source' } } },
   welcomes: { title: 'nav.welcomes', one: 'kind.welcome', record: 'welcome', columns: [['starts', 'f.from'], ['ends', 'f.until'], ['text', 'f.text']],

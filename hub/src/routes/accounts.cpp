@@ -1,6 +1,9 @@
 // Sign-in, sessions, accounts and API tokens.
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <fstream>
+
 #include "http/http_safety.hpp"
 #include "routes/handlers.hpp"
 #include "support.hpp"
@@ -12,6 +15,18 @@ using nlohmann::json;
 namespace {
 json accountJson(const Account& a) {
   return {{"name", a.name}, {"role", toString(a.role)}, {"created", isoTime(a.created)}};
+}
+
+// The language codes the admin page has catalogues for, as WEB/lang/languages.json lists
+// them: a language is added by adding its catalogue and listing it there.
+std::vector<std::string> pageLanguages(const HubState& hub) {
+  std::vector<std::string> codes;
+  std::ifstream in(hub.settings.webDir / "lang" / "languages.json");
+  const json index = json::parse(in, nullptr, false);
+  if (index.is_object() && index.contains("languages") && index["languages"].is_array())
+    for (const auto& l : index["languages"])
+      if (l.is_object() && l.contains("code") && l["code"].is_string()) codes.push_back(l["code"].get<std::string>());
+  return codes;
 }
 
 // A password check in one of settings.maxConcurrentHashes slots (PasswordChecks).
@@ -55,7 +70,7 @@ void login(HubState& hub, Ctx& ctx) {
                                        std::to_string(hub.settings.sessionLifetime.count()) +
                                        (hub.settings.secureCookies || viaHttps(ctx.req) ? "; Secure" : ""));
   const auto account = hub.db->account(name);
-  ctx.send({{"user", name}, {"role", toString(account->role)}, {"csrfToken", csrf}});
+  ctx.send({{"user", name}, {"role", toString(account->role)}, {"csrfToken", csrf}, {"language", account->language}});
 }
 
 void logout(HubState& hub, Ctx& ctx) {
@@ -64,8 +79,29 @@ void logout(HubState& hub, Ctx& ctx) {
   ctx.send({{"ok", true}});
 }
 
-void session(HubState&, Ctx& ctx) {
-  ctx.send({{"user", ctx.who->user}, {"role", toString(ctx.who->role)}, {"csrfToken", ctx.who->csrfToken}});
+void session(HubState& hub, Ctx& ctx) {
+  const auto account = hub.db->account(ctx.who->user);
+  ctx.send({{"user", ctx.who->user}, {"role", toString(ctx.who->role)}, {"csrfToken", ctx.who->csrfToken},
+            {"language", account ? account->language : ""}});
+}
+
+void setOwnLanguage(HubState& hub, Ctx& ctx) {
+  const json body = ctx.body();
+  std::vector<FieldIssue> issues;
+  const std::string language = requiredText(body, "language", issues, 16);
+  onlyFields(body, {"language"}, issues);
+  const auto codes = pageLanguages(hub);
+  if (!language.empty() && std::find(codes.begin(), codes.end(), language) == codes.end()) {
+    std::string list;
+    for (const auto& c : codes) list += (list.empty() ? "" : ", ") + c;
+    FieldIssue issue{"language", "is one of the admin page's languages: " + list};
+    issue.code = "language_choice";
+    issue.params = {{"languages", list}};
+    issues.push_back(issue);
+  }
+  refuseIfAny(issues);
+  hub.db->setLanguage(ctx.user(), language);
+  ctx.send({{"language", language}});
 }
 
 void changeOwnPassword(HubState& hub, Ctx& ctx) {

@@ -3,6 +3,7 @@
 
 #include "qtsc/hub/records.hpp"
 #include "routes/handlers.hpp"
+#include "service/listing.hpp"
 
 namespace qtsc::hub::records {
 
@@ -31,6 +32,19 @@ std::optional<json> findCategory(const std::vector<c::Category>& list, const std
   for (const auto& cat : list)
     if (cat.id == id) return toJson(cat);
   return std::nullopt;
+}
+
+// What each list's filter matches and what it sorts by (the first: the default order).
+ListShape shapeOf(c::RecordKind kind) {
+  switch (kind) {
+    case c::RecordKind::Tenant: return {{"name"}, {"description", "website", "contact"}, {"name", "id", "place", "floor"}, true};
+    case c::RecordKind::Place: return {{"name"}, {"description"}, {"name", "id", "kind"}, false};
+    case c::RecordKind::Milestone: return {{"title"}, {"body"}, {"date", "title", "id"}, false};
+    case c::RecordKind::Exhibit: return {{"name"}, {"what", "how"}, {"name", "id", "theme"}, false};
+    case c::RecordKind::Itinerary: return {{"delegation", "origin"}, {"summary", "host"}, {"-date", "date", "delegation", "id"}, false};
+    case c::RecordKind::Welcome: return {{"text"}, {}, {"-starts", "starts", "id"}, false};
+    default: return {{"name"}, {}, {"name", "id"}, false};
+  }
 }
 
 }  // namespace
@@ -109,9 +123,33 @@ void putPark(HubState& hub, Ctx& ctx) {
   ctx.send(after);
 }
 
+// Without parameters, every record of the kind (what the forms' choices need); with any of
+// q, descriptions, building, sector, sort, lang, offset, limit, one page (service/listing.hpp).
 void list(HubState& hub, Ctx& ctx, const KindOps& ops) {
+  if (ctx.req.params.empty()) {
+    auto drafts = hub.drafts->lease();
+    ctx.send(ops.list(*drafts));
+    return;
+  }
+  ListShape shape = shapeOf(ops.kind);
+  // A "-field" default sorts descending; sort= takes the field with or without the minus.
+  for (auto& f : shape.sortable)
+    if (!f.empty() && f[0] == '-') f = f.substr(1);
+  const ListQuery query = parseListQuery(ctx.req.params, shape);
+  ListQuery ordered = query;
+  if (ordered.sort.empty()) ordered.sort = shapeOf(ops.kind).sortable.front();
   auto drafts = hub.drafts->lease();
-  ctx.send(ops.list(*drafts));
+  if (ops.kind == c::RecordKind::Tenant) {
+    // Filtered on the whole record (descriptions, websites), shown as the list's summary.
+    json full = json::array();
+    for (const auto& t : drafts->exportAll().tenants) full.push_back(toJson(t));
+    ctx.send(listPage(full, ordered, shape, [](const json& t) {
+      return json{{"id", t["id"]}, {"name", t["name"]}, {"sectors", t.value("sectors", json::array())}, {"place", t.value("place", json())},
+                  {"floor", t.value("floor", json())}, {"sample", t.value("sample", false)}};
+    }));
+    return;
+  }
+  ctx.send(listPage(ops.list(*drafts), ordered, shape));
 }
 
 void get(HubState& hub, Ctx& ctx, const KindOps& ops) {

@@ -2,7 +2,8 @@
 // itinerary, add an exhibit with its steps and quiz, edit the park's facts and chain,
 // publish, see the fleet page, page through the audit log, manage API tokens, change one's
 // password, and see the forms follow the hub's schema. Each step leaves a screenshot in
-// artifacts/.
+// artifacts/. The page is switched to English on its sign-in page (i18n.test.mjs drives it
+// in Vietnamese, its default).
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
 
@@ -25,6 +26,8 @@ try {
   await run('sign in', async () => {
     await page.goto(url + '/');
     await page.waitForSelector('#login-form');
+    await page.click('#login [data-language=en]');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
     await shot('01-login');
     await page.fill('input[name=name]', process.env.HUB_USER);
     await page.fill('input[name=password]', 'wrong-password');
@@ -73,24 +76,24 @@ try {
     await page.fill('input[data-field=id]', 'district-12-visit');
     await page.fill('input[data-field="delegation.vi"]', 'Đoàn UBND Quận 12');
     await page.fill('input[data-field="delegation.en"]', 'District 12 People\'s Committee');
-    await page.fill('input[data-field=date]', '2030-05-14');
+    await page.fill('input[data-field=date]', '14/05/2030');
     await page.fill('input[data-field=start]', '09:00');
     await page.fill('input[data-field=end]', '11:00');
     for (const [i, start, end] of [[0, '09:00', '09:45'], [1, '10:00', '10:30']]) {
       await page.click('[data-testid=add-stop]');
       const stop = page.locator('.stop').nth(i);
       await stop.locator('select').selectOption({ index: i + 1 });
-      await stop.locator('input[type=time]').nth(0).fill(start);
-      await stop.locator('input[type=time]').nth(1).fill(end);
-      await stop.locator('input[placeholder^="Hoạt động"]').fill(i ? 'Tham quan' : 'Đón đoàn');
-      await stop.locator('input[placeholder^="Activity"]').fill(i ? 'Tour' : 'Welcome');
+      await stop.locator('input.when-time').nth(0).fill(start);
+      await stop.locator('input.when-time').nth(1).fill(end);
+      await stop.locator('.stop-activity-vi input').fill(i ? 'Tham quan' : 'Đón đoàn');
+      await stop.locator('.stop-activity-en input').fill(i ? 'Tour' : 'Welcome');
     }
     // An overlapping third stop is refused at its own field.
     await page.click('[data-testid=add-stop]');
     const third = page.locator('.stop').nth(2);
     await third.locator('select').selectOption({ index: 1 });
-    await third.locator('input[type=time]').nth(0).fill('10:15');
-    await third.locator('input[type=time]').nth(1).fill('10:20');
+    await third.locator('input.when-time').nth(0).fill('10:15');
+    await third.locator('input.when-time').nth(1).fill('10:20');
     await page.click('button:has-text("Add itinerary")');
     await page.waitForSelector('[data-error-for="stops[2].start"]:not(:empty)');
     await shot('06-itinerary-error');
@@ -245,7 +248,7 @@ try {
       for (const t of await fetch('/api/v1/tokens').then((r) => r.json())) await fetch(`/api/v1/tokens/${t.id}`, { method: 'DELETE', headers });
     });
     await page.click('#nav a[data-page=audit]');
-    await page.waitForSelector('td:has-text("delete token")');
+    await page.waitForSelector('td:has-text("removed API token")');
     assert.equal(await page.locator('main table > tbody > tr').count(), 50);
     const newest = Number(await page.locator('main table > tbody > tr td').first().textContent());
     await page.locator('[data-testid=audit-older]').first().click();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <initializer_list>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -27,6 +28,10 @@ struct FieldIssue {
   std::string message;
   int line = 0;    // CSV imports: 1-based line of the file, 0 otherwise
   int column = 0;  // CSV imports: 1-based column, 0 otherwise
+  // The message as a code and parameters the admin page says in its language (hub/web/lang,
+  // "server.<code>"); `message` stays the English text for scripts and older pages.
+  std::string code;
+  std::map<std::string, std::string> params;
 };
 
 // A request body is malformed or breaks a rule (HTTP 422); nothing was changed.
