@@ -30,7 +30,7 @@ TEST_CASE("every home tile opens its screen and Back returns", "[kiosk][navigati
   auto h = makeHarness();
   startVisit(*h);
   const std::pair<const char*, ScreenId> tiles[] = {
-      {"Lịch sử", ScreenId::History},      {"Danh bạ doanh nghiệp", ScreenId::Directory},
+      {"Lịch sử", ScreenId::History},      {"Danh bạ", ScreenId::Directory},
       {"Đoàn tham quan", ScreenId::Tours}, {"STEAMZONE", ScreenId::Steam},
       {"Bản đồ công viên", ScreenId::Map},
   };
@@ -56,7 +56,7 @@ TEST_CASE("details open from their lists and the back stack unwinds in order", "
     CHECK(h->app().currentRoute().arg == first.id);
   }
   SECTION("directory: a tenant, then its building") {
-    REQUIRE(h->tapLabel("Danh bạ doanh nghiệp"));
+    REQUIRE(h->tapLabel("Danh bạ"));
     const auto& rows = static_cast<DirectoryScreen&>(h->app().screen(ScreenId::Directory)).rows();
     REQUIRE_FALSE(rows.empty());
     const std::string name = rows.front().name.in("vi");
@@ -73,7 +73,7 @@ TEST_CASE("details open from their lists and the back stack unwinds in order", "
     CHECK(h->screen() == ScreenId::Home);
     CHECK(h->app().router().depth() == 1);
   }
-  SECTION("tours: today's visit, its stops, its route on the map") {
+  SECTION("tours: today's visit, its stops, no route order the documents do not give") {
     REQUIRE(h->tapLabel("Đoàn tham quan"));
     const auto visit = store.itinerary("2018-11-14-vientiane");
     REQUIRE(visit);
@@ -84,9 +84,13 @@ TEST_CASE("details open from their lists and the back stack unwinds in order", "
     CHECK(h->screen() == ScreenId::Place);
     CHECK(h->app().currentRoute().arg == "tma-building");
     h->tapLabel("Quay lại");
-    REQUIRE(h->tapLabel("Xem lộ trình trên bản đồ"));
-    CHECK(h->screen() == ScreenId::Map);
-    CHECK(h->app().currentRoute().arg == "itinerary:2018-11-14-vientiane");
+    // 002 lists the places visited without their order: the stops are not numbered, and there
+    // is no route in order to show on the map.
+    REQUIRE(visit->unordered);
+    CHECK_FALSE(h->hasLabel("Xem lộ trình trên bản đồ"));
+    const std::string& text = static_cast<ItineraryScreen&>(h->app().screen(ScreenId::Itinerary)).qr().text();
+    CHECK(text.find("\n- ") != std::string::npos);
+    CHECK(text.find("\n1. ") == std::string::npos);
   }
   SECTION("STEAMZONE: an exhibit, its quiz, a score") {
     REQUIRE(h->tapLabel("STEAMZONE"));
@@ -132,7 +136,7 @@ TEST_CASE("a record that does not exist shows a tidy message", "[kiosk][navigati
 TEST_CASE("search through the on-screen keyboard, results as you type", "[kiosk][search]") {
   auto h = makeHarness();
   startVisit(*h);
-  REQUIRE(h->tapLabel("Danh bạ doanh nghiệp"));
+  REQUIRE(h->tapLabel("Danh bạ"));
   auto& directory = static_cast<DirectoryScreen&>(h->app().screen(ScreenId::Directory));
   const std::size_t everyone = directory.rows().size();
   REQUIRE(everyone == static_cast<std::size_t>(h->app().store().tenantCount({})));
@@ -206,7 +210,7 @@ TEST_CASE("the language switches on every screen without losing the place", "[ki
 TEST_CASE("the idle timeout returns to Attract and resets the visit", "[kiosk][idle]") {
   auto h = makeHarness();
   startVisit(*h);
-  REQUIRE(h->tapLabel("Danh bạ doanh nghiệp"));
+  REQUIRE(h->tapLabel("Danh bạ"));
   h->typeOnKeyboard("tma");
   REQUIRE(h->tapLabel("English"));
   REQUIRE(h->tapLabel("A+"));
@@ -301,4 +305,24 @@ TEST_CASE("sync now runs the hook off the UI thread and reports", "[kiosk][staff
   CHECK(h.app().sync().status().ok);
   CHECK(h.app().sync().status().message == "content version 7");
   CHECK(h.app().sync().status().lastAttempt == "2018-11-14T09:00");
+}
+
+TEST_CASE("a visit dated by its report shows the month and the report's day, in both languages", "[kiosk][tours]") {
+  auto h = makeHarness();
+  const std::string id = "2020-07-16-propaganda-commission";
+  for (const auto& [language, expected] : {std::pair<std::string, std::string>{"vi", "Tháng 7/2020 (tin ngày 16/7/2020)"},
+                                          std::pair<std::string, std::string>{"en", "July 2020 (reported 16 July 2020)"}}) {
+    INFO(language);
+    h->app().resetToAttract();
+    h->app().session().language = language;
+    h->app().router().reset(Route{ScreenId::Home, {}});
+    h->pump(1);
+    h->app().router().open(Route{ScreenId::Itinerary, id});
+    h->settle();
+    REQUIRE(h->screen() == ScreenId::Itinerary);
+    // The text the QR code carries is the screen's own account of the visit.
+    const std::string& text = static_cast<ItineraryScreen&>(h->app().screen(ScreenId::Itinerary)).qr().text();
+    CHECK(text.find(expected) != std::string::npos);
+    CHECK(text.find("16/7/2020\n") == std::string::npos);  // never the report's day as the visit's
+  }
 }

@@ -125,7 +125,7 @@ void DirectoryScreen::draw() {
   std::string status;
   if (!error_.empty()) status = ctx_.tr("directory.error");
   else if (waiting_ && rows_.empty()) status = ctx_.tr("directory.searching");
-  else status = format(ctx_.tr("directory.count"), std::to_string(rows_.size()));
+  else status = format(ctx_.tr(rows_.size() == 1 ? "directory.count_one" : "directory.count"), std::to_string(rows_.size()));
   u.text(u.fonts.bold, ui::colour::Teal, status.c_str());
 
   const float listH = ImGui::GetContentRegionAvail().y;

@@ -30,12 +30,18 @@ void HomeScreen::draw() {
     ui::Icon icon;
     Route route;
   };
+  // The park's own records are counted; samples, where there are any, are counted apart.
+  auto counted = [this](const char* key, int real, int samples) {
+    std::string out = format(ctx_.tr(key), std::to_string(real));
+    if (samples > 0) out += " · " + format(ctx_.tr("home.samples"), std::to_string(samples));
+    return out;
+  };
   const TileSpec tiles[] = {
       {"home.history", format(ctx_.tr("home.history_sub"), std::to_string(milestoneCount_)), ui::colour::TileHistory, ui::Icon::History, {ScreenId::History, {}}},
-      {"home.directory", format(ctx_.tr("home.directory_sub"), std::to_string(home_.tenantCount)), ui::colour::TileDirectory, ui::Icon::Directory, {ScreenId::Directory, {}}},
-      {"home.tours", format(ctx_.tr("home.tours_sub"), std::to_string(home_.itineraryCount)), ui::colour::TileTours, ui::Icon::Tours, {ScreenId::Tours, {}}},
-      {"home.steam", format(ctx_.tr("home.steam_sub"), std::to_string(home_.exhibitCount)), ui::colour::TileSteam, ui::Icon::Steam, {ScreenId::Steam, {}}},
-      {"home.map", format(ctx_.tr("home.map_sub"), std::to_string(home_.placeCount)), ui::colour::TileMap, ui::Icon::Map, {ScreenId::Map, {}}},
+      {"home.directory", counted("home.directory_sub", home_.tenantCount, home_.sampleTenantCount), ui::colour::TileDirectory, ui::Icon::Directory, {ScreenId::Directory, {}}},
+      {"home.tours", counted("home.tours_sub", home_.itineraryCount, home_.sampleItineraryCount), ui::colour::TileTours, ui::Icon::Tours, {ScreenId::Tours, {}}},
+      {"home.steam", counted("home.steam_sub", home_.exhibitCount, home_.sampleExhibitCount), ui::colour::TileSteam, ui::Icon::Steam, {ScreenId::Steam, {}}},
+      {"home.map", counted("home.map_sub", home_.placeCount, home_.samplePlaceCount), ui::colour::TileMap, ui::Icon::Map, {ScreenId::Map, {}}},
   };
   const float gap = u.px(24);
   const float tileW = (w - 4 * gap) / 5.f;

@@ -26,8 +26,12 @@ void MapScreen::draw() {
   const float mapW = avail.x - legendW - u.px(40);
   ui::MapOptions options;
   options.language = ctx_.lang();
-  if (itinerary_)
+  options.caption = ctx_.tr("map.caption");
+  options.sampleBadge = ctx_.tr("common.sample");
+  if (itinerary_) {
     for (const auto& stop : itinerary_->stops) options.route.push_back(stop.placeId);
+    options.routeOrdered = !itinerary_->unordered;
+  }
   if (auto tapped = ui::drawParkMap(u, ctx_.images, {mapW, avail.y}, places_, options))
     ctx_.router.open(Route{ScreenId::Place, *tapped});
   ImGui::SameLine(0, u.px(40));

@@ -3,6 +3,8 @@
 #include <imgui.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "screens/all_screens.hpp"
 
 namespace qtsc::kiosk {
@@ -100,6 +102,58 @@ std::string partialDate(const content::PartialDate& d, const std::string& langua
   const std::string month = kMonthsEn[d.month - 1];
   if (d.day == 0) return month + " " + year;
   return std::to_string(d.day) + " " + month + " " + year;
+}
+
+std::string reportedDate(Context& ctx, const std::string& isoDate, const std::string& reportedIso) {
+  const std::string when = date(isoDate, ctx.lang());
+  if (reportedIso.empty()) return when;
+  return format(ctx.tr("common.reported"), when, date(reportedIso, ctx.lang()));
+}
+
+std::string reportedDate(Context& ctx, const content::PartialDate& when, const content::PartialDate& reported) {
+  const std::string shown = partialDate(when, ctx.lang());
+  if (reported.year == 0) return shown;
+  return format(ctx.tr("common.reported"), shown, partialDate(reported, ctx.lang()));
+}
+
+std::string sourceLine(Context& ctx, const std::string& source) {
+  std::vector<content::SourceDocument> documents;
+  try {
+    documents = ctx.store.sourcesCitedBy(source);
+  } catch (const std::exception& error) {
+    spdlog::warn("the documents '{}' cites cannot be read: {}", source, error.what());
+    return {};
+  }
+  if (documents.empty()) return {};
+  std::string line = std::string(ctx.tr("common.source")) + ": ";
+  std::vector<std::string> unconfirmed;
+  for (std::size_t i = 0; i < documents.size(); ++i) {
+    const auto& d = documents[i];
+    std::string name = ctx.text(d.publisher);
+    if (name.empty()) name = d.author;
+    if (name.empty()) name = ctx.tr("common.untitled_news");
+    std::string detail;
+    if (d.date.year != 0) detail = partialDate(d.date, ctx.lang());
+    if (!d.language.empty() && d.language != ctx.lang()) {
+      const std::string language = ctx.tr("common.language." + d.language);
+      if (language != "common.language." + d.language) detail += (detail.empty() ? "" : ", ") + language;
+    }
+    line += (i ? "; " : "") + name + (detail.empty() ? "" : " (" + detail + ")");
+    for (const auto& n : d.unconfirmedNames)
+      if (std::find(unconfirmed.begin(), unconfirmed.end(), n) == unconfirmed.end()) unconfirmed.push_back(n);
+  }
+  if (!unconfirmed.empty() && ctx.lang() == "vi") {
+    std::string names;
+    for (const auto& n : unconfirmed) names += (names.empty() ? "" : ", ") + n;
+    line += ". " + format(ctx.tr("common.unconfirmed_names"), names);
+  }
+  return line;
+}
+
+void drawSourceLine(Context& ctx, const std::string& source, float wrap) {
+  const std::string line = sourceLine(ctx, source);
+  if (line.empty()) return;
+  ctx.ui.text(ctx.ui.fonts.small, ui::colour::Muted, line.c_str(), wrap);
 }
 
 }  // namespace layout

@@ -128,6 +128,17 @@ void drawReadError(Context& ctx);
 // "Tuesday 14/11/2018" style date for "YYYY-MM-DD", localized; the input when malformed.
 std::string date(const std::string& isoDate, const std::string& language);
 std::string partialDate(const content::PartialDate& date, const std::string& language);
+// A date with the day a document reported it, where that is all the document dates:
+// "Tháng 7/2020 (tin ngày 16/7/2020)" / "July 2020 (reported 16 July 2020)"; the date alone
+// when there is no report date.
+std::string reportedDate(Context& ctx, const std::string& isoDate, const std::string& reportedIso);
+std::string reportedDate(Context& ctx, const content::PartialDate& date, const content::PartialDate& reported);
+// "Nguồn: QTSC (tiếng Anh); Báo Công an nhân dân (cand.com.vn), 16/3/2021", naming the documents
+// a record's `source` cites, with a note of the names a document gives without diacritics;
+// empty when it cites none.
+std::string sourceLine(Context& ctx, const std::string& source);
+// Draws sourceLine() in small muted text wrapped at `wrap`; nothing when it is empty.
+void drawSourceLine(Context& ctx, const std::string& source, float wrap);
 }  // namespace layout
 
 }  // namespace qtsc::kiosk

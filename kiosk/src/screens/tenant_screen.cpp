@@ -37,6 +37,8 @@ void TenantScreen::draw() {
 
   u.beginScroll("##tenant", {leftW, avail.y});
   if (t.sample) u.text(u.fonts.bold, ui::colour::Amber, ctx_.tr("common.sample"));
+  // What the entry is: a QTSC unit, a company, a group of companies.
+  u.text(u.fonts.bold, ui::colour::TealDark, ctx_.tr("directory.kind." + std::string(content::toString(t.kind))));
   u.text(u.fonts.heading, ui::colour::Ink, ctx_.text(t.name).c_str(), leftW - u.px(20));
   // Sector tags (not buttons: they do not navigate).
   for (std::size_t i = 0; i < t.sectors.size(); ++i) {
@@ -54,6 +56,8 @@ void TenantScreen::draw() {
   u.spacer(12);
   const std::string& description = ctx_.text(t.description);
   u.text(u.fonts.body, ui::colour::Ink, description.empty() ? ctx_.tr("tenant.no_description") : description.c_str(), leftW - u.px(20));
+  u.spacer(8);
+  layout::drawSourceLine(ctx_, t.source, leftW - u.px(20));
   u.spacer(16);
   auto fact = [&](const char* labelKey, const std::string& value) {
     if (value.empty()) return;
@@ -79,6 +83,8 @@ void TenantScreen::draw() {
   ui::MapOptions options;
   options.language = ctx_.lang();
   options.highlight = t.placeId;
+  options.caption = ctx_.tr("map.caption");
+  options.sampleBadge = ctx_.tr("common.sample");
   options.interactive = false;
   options.numbered = false;
   const float mapH = rightW * 0.7f;

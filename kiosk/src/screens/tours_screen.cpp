@@ -33,7 +33,7 @@ void ToursScreen::draw() {
       return;
     }
     for (const auto& it : items) {
-      std::string detail = layout::date(it.date, ctx_.lang());
+      std::string detail = layout::reportedDate(ctx_, it.date, it.reportedOn);
       if (!it.start.empty()) detail += " · " + it.start + (it.end.empty() ? "" : "–" + it.end);
       else if (it.dayPart != content::DayPart::Unknown) detail += std::string(" · ") + ctx_.tr("tours.daypart." + std::string(content::toString(it.dayPart)));
       const std::string& origin = ctx_.text(it.origin);

@@ -27,9 +27,10 @@ std::optional<std::string> drawParkMap(Ui& ui, ImageSource& images, ImVec2 size,
 
   // The route, in order, under the pins.
   std::vector<ImVec2> route;
-  for (const auto& id : options.route)
-    for (const auto& place : places)
-      if (place.id == id) route.push_back(at(place.position));
+  if (options.routeOrdered)
+    for (const auto& id : options.route)
+      for (const auto& place : places)
+        if (place.id == id && place.onMap()) route.push_back(at(place.position));
   if (route.size() > 1) {
     list->AddPolyline(route.data(), static_cast<int>(route.size()), colour::rgb(0xE2, 0x9E, 0x2E, 220), 0, ui.px(8));
     for (std::size_t i = 1; i < route.size(); ++i) {  // an arrowhead half-way along each leg
@@ -47,12 +48,14 @@ std::optional<std::string> drawParkMap(Ui& ui, ImageSource& images, ImVec2 size,
   ImFont* numberFont = ui.fonts.small;
   for (std::size_t i = 0; i < places.size(); ++i) {
     const auto& place = places[i];
+    if (!place.onMap()) continue;  // a partner institution: no document places it
     const ImVec2 c = at(place.position);
     const bool highlighted = place.id == options.highlight;
     int stopNumber = 0;
     for (std::size_t r = 0; r < options.route.size(); ++r)
       if (options.route[r] == place.id && stopNumber == 0) stopNumber = static_cast<int>(r) + 1;
     const bool onRoute = stopNumber > 0;
+    if (!options.routeOrdered) stopNumber = 0;
     if ((!options.route.empty() || (!options.interactive && !options.highlight.empty())) && !onRoute && !highlighted) {
       list->AddCircleFilled(c, radius * 0.45f, colour::rgb(0x5B, 0x6A, 0x6E, 150), 24);
       continue;
@@ -67,11 +70,28 @@ std::optional<std::string> drawParkMap(Ui& ui, ImageSource& images, ImVec2 size,
     const ImU32 fill = highlighted ? colour::Amber : onRoute ? colour::rgb(0xB5, 0x6E, 0x10) : colour::Teal;
     const float r = highlighted ? radius * 1.25f : radius;
     list->AddCircleFilled({c.x, c.y + ui.px(3)}, r, colour::rgb(0, 0, 0, 40), 32);
-    list->AddCircleFilled(c, r, fill, 32);
-    list->AddCircle(c, r, colour::White, 32, ui.px(3));
+    if (place.sample && !highlighted) {
+      // A sample place is a hollow pin with a dashed ring and a badge: never taken for a real one.
+      list->AddCircleFilled(c, r, colour::White, 32);
+      for (int s = 0; s < 12; s += 2) {
+        list->PathArcTo(c, r - ui.px(2), static_cast<float>(s) * 3.14159265f / 6.f,
+                        static_cast<float>(s + 1) * 3.14159265f / 6.f, 6);
+        list->PathStroke(fill, 0, ui.px(4));
+      }
+      if (!options.sampleBadge.empty()) {
+        ImFont* f = ui.fonts.small;
+        const ImVec2 t = f->CalcTextSizeA(f->FontSize * 0.8f, FLT_MAX, 0.f, options.sampleBadge.c_str());
+        const ImVec2 bmin(c.x - t.x * 0.5f - ui.px(6), c.y + r + ui.px(2));
+        list->AddRectFilled(bmin, {bmin.x + t.x + ui.px(12), bmin.y + t.y + ui.px(4)}, colour::rgb(0x5B, 0x6A, 0x6E, 230), ui.px(6));
+        list->AddText(f, f->FontSize * 0.8f, {bmin.x + ui.px(6), bmin.y + ui.px(2)}, colour::White, options.sampleBadge.c_str());
+      }
+    } else {
+      list->AddCircleFilled(c, r, fill, 32);
+      list->AddCircle(c, r, colour::White, 32, ui.px(3));
+    }
     std::string mark;
-    if (onRoute) mark = std::to_string(stopNumber);
-    else if (options.numbered) mark = std::to_string(i + 1);
+    if (onRoute) mark = stopNumber > 0 ? std::to_string(stopNumber) : std::string();
+    else if (options.numbered && !place.sample) mark = std::to_string(i + 1);
     if (!mark.empty()) {
       const ImVec2 t = numberFont->CalcTextSizeA(numberFont->FontSize, FLT_MAX, 0.f, mark.c_str());
       list->AddText(numberFont, numberFont->FontSize, {c.x - t.x * 0.5f, c.y - t.y * 0.5f}, colour::White, mark.c_str());
@@ -90,6 +110,15 @@ std::optional<std::string> drawParkMap(Ui& ui, ImageSource& images, ImVec2 size,
       list->AddRectFilled(bmin, bmax, colour::White, ui.px(10));
       list->AddText(f, f->FontSize, {bmin.x + pad, bmin.y + pad}, colour::Ink, name.c_str(), nullptr, wrap);
     }
+  }
+  if (!options.caption.empty()) {  // the map is a diagram, and says so on every map
+    ImFont* f = ui.fonts.small;
+    const float pad = ui.px(8);
+    const float wrap = std::max(ui.px(120), max.x - min.x - 4 * pad);
+    const ImVec2 t = f->CalcTextSizeA(f->FontSize, FLT_MAX, wrap, options.caption.c_str());
+    const ImVec2 bmin(min.x + pad, max.y - t.y - 3 * pad);
+    list->AddRectFilled(bmin, {bmin.x + t.x + 2 * pad, bmin.y + t.y + 2 * pad}, colour::rgb(0xFF, 0xFF, 0xFF, 225), ui.px(8));
+    list->AddText(f, f->FontSize, {bmin.x + pad, bmin.y + pad}, colour::Ink, options.caption.c_str(), nullptr, wrap);
   }
   // One item the size of the map, so the layout continues beside or below it.
   ImGui::SetCursorScreenPos(origin);

@@ -19,6 +19,9 @@ struct MapOptions {
   std::string language = "vi";
   std::string highlight;           // place id drawn in amber with its name
   std::vector<std::string> route;  // place ids in visiting order
+  bool routeOrdered = true;        // false: the stops' order is not known; no line, no numbers
+  std::string caption;             // shown on the map, always: it is a diagram ("map.caption")
+  std::string sampleBadge;         // the mark on a sample place's pin ("common.sample")
   bool interactive = true;         // pins can be tapped
   bool numbered = true;            // pins carry their index in `places` (for a legend)
 };
