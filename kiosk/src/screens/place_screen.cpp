@@ -49,7 +49,7 @@ void PlaceScreen::draw() {
   u.spacer(8);
   layout::drawSourceLine(ctx_, p.source, leftW);
   u.spacer(16);
-  if (p.onMap() && directionsButton(ctx_, where_, p.id)) return;
+  if (p.onMap()) directionsButton(ctx_, where_, p.id);
   u.spacer(16);
   u.text(u.fonts.title, ui::colour::Ink, format(ctx_.tr("place.tenants"), std::to_string(tenants_.size())).c_str(), leftW);
   u.beginScroll("##place-tenants", {leftW, ImGui::GetContentRegionAvail().y});
@@ -80,10 +80,18 @@ void PlaceScreen::draw() {
   options.caption = ctx_.tr("map.caption");
   options.sampleBadge = ctx_.tr("common.sample");
   where_.mark(options, ctx_);
-  if (auto tapped = ui::drawParkMap(u, ctx_.images, {rightW, rightW * 0.7f}, places_, options); tapped && *tapped != p.id)
+  // With pictures the map gives up half its height to the gallery below it.
+  const bool pictures = !content::shownPictures(p.gallery).empty();
+  const float mapH = rightW * (pictures ? 0.36f : 0.7f);
+  if (auto tapped = ui::drawParkMap(u, ctx_.images, {rightW, mapH}, places_, options); tapped && *tapped != p.id)
     ctx_.router.open(Route{ScreenId::Place, *tapped});
-  u.spacer(16);
-  ui::drawGallery(u, ctx_.images, p.gallery, ctx_.session.language, {.width = rightW, .aspect = 0.5f}, p.id.c_str());
+  if (pictures) {
+    // The caption, credit and arrows below the picture take about 220 design pixels.
+    const float room = ImGui::GetContentRegionAvail().y - u.px(16) - u.px(220);
+    u.spacer(16);
+    ui::drawGallery(u, ctx_.images, p.gallery, ctx_.session.language,
+                    {.width = std::clamp(room / 0.56f, u.px(200), rightW), .aspect = 0.56f}, p.id.c_str());
+  }
   ImGui::EndGroup();
 }
 
