@@ -542,7 +542,9 @@ function showErrors(form, top, errors) {
 // `template`: a new record's starting values (a visit copied from a previous one).
 async function pageEdit(kind, id, template) {
   const k = KIND_PAGES[kind];
+  const asked = location.hash;
   const record = id ? await api('GET', `/content/${kind}/${encodeURIComponent(id)}`) : template || {};
+  if (location.hash !== asked) return;  // another page was opened meanwhile: it has the screen
   const { nodes, read, problems } = buildFields(formFields(kind), record, !id);
   const top = h('p', { class: 'form-error', role: 'alert' });
   const preview = h('div', { class: 'preview' });

@@ -241,8 +241,9 @@ try {
     await page.fill('input[data-field="name.vi"]', 'Chủ đề mẫu');
     await page.click('main form.form button[type=submit]');
     await page.waitForSelector('#toast:not([hidden])');
-    await page.click('#nav a[data-page=places]');
-    await page.waitForSelector('[data-testid=list-count]:not(:empty)');
+    await page.waitForFunction(() => location.hash === '#themes/sample-theme');
+    await page.evaluate(() => { location.hash = 'places'; });
+    await page.waitForSelector('main table tbody tr.clickable');
     assert.equal(await page.isVisible('#toast'), false);
   });
 
