@@ -251,7 +251,7 @@ function route() {
   state.page = page;
   for (const a of document.querySelectorAll('#nav a')) a.classList.toggle('active', a.dataset.page === page);
   const render = {
-    publish: pagePublish, paths: () => Paths.page(), fleet: pageFleet, usage: pageUsage, accounts: pageAccounts, audit: pageAudit, park: pagePark, me: pageMe,
+    publish: () => Publish.page(), paths: () => Paths.page(), fleet: pageFleet, usage: () => Usage.page(), accounts: pageAccounts, audit: pageAudit, park: pagePark, me: pageMe,
   }[page];
   const run = render ? render(id) : KIND_PAGES[page] ? (id ? pageEdit(page, id === 'new' ? null : decodeURIComponent(id)) : pageList(page)) : pageList('tenants');
   Promise.resolve(run).catch((e) => main().replaceChildren(h('p', { class: 'form-error' }, e.message)));
@@ -925,30 +925,6 @@ async function pagePark() {
 }
 
 // ---- [SECTION] publish, fleet, usage, accounts, audit, your account ---------------------
-async function pagePublish() {
-  const data = await api('GET', '/versions');
-  const note = h('textarea', { name: 'note', placeholder: 'What changed, for the record (e.g. “Itinerary for the District 12 delegation”)', 'data-field': 'note' });
-  const err = h('div', { class: 'field-error', 'data-error-for': 'note' });
-  const form = h('form', { class: 'form card' }, h('label', {}, 'Note', note, err), h('div', { class: 'toolbar' }, h('button', { class: 'primary', type: 'submit' }, 'Publish to kiosks')));
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    try { const r = await api('POST', '/publish', { note: note.value.trim() }); toast(`Published version ${r.version}. Kiosks pick it up at their next poll.`); pagePublish(); } catch (e) { if (e.status === 422) showErrors(form, h('p'), e.body.errors); else toast(e.message, true); }
-  });
-  const rollback = async (v) => {
-    if (!confirm(`Publish the content of version ${v} again as a new version? Drafts go back to it too.`)) return;
-    try { const r = await api('POST', `/versions/${v}/rollback`, {}); toast(`Version ${v} is back, published as version ${r.version}.`); pagePublish(); } catch (e) { toast(e.message, true); }
-  };
-  main().replaceChildren(h('h2', {}, 'Publish'),
-    can('publisher') ? form : h('p', { class: 'muted card' }, 'Publishing needs the publisher role; ask a publisher to send your changes to the kiosks.'),
-    h('h3', {}, 'Published versions'),
-    h('table', {}, h('thead', {}, h('tr', {}, ['Version', 'When', 'By', 'Note', ''].map((t) => h('th', {}, t)))),
-      h('tbody', {}, data.versions.length ? data.versions.map((v, i) => h('tr', {}, h('td', {}, h('strong', {}, v.version), i === 0 ? h('span', { class: 'badge ok' }, ' live') : ''),
-        h('td', {}, when(v.at)), h('td', {}, v.user), h('td', {}, v.note),
-        h('td', {}, can('publisher') && i > 0 && v.restorable ? h('button', { onclick: () => rollback(v.version) }, 'Roll back to this') : ''))) :
-        h('tr', {}, h('td', { colspan: 5, class: 'muted' }, 'Nothing published yet.')))),
-    h('p', { class: 'muted' }, `Kiosks verify versions with public key ${data.publicKey}.`));
-}
-
 // Shows a new kiosk report key once, with where it goes on the kiosk.
 function kioskKeyNotice(id, key) {
   const code = h('code', { class: 'token', 'data-testid': 'kiosk-key' }, key);
@@ -1003,21 +979,12 @@ async function pageFleet(shown) {
         h('tr', {}, h('td', { colspan: 6, class: 'muted' }, t('fleet.none'))))),
     pairCard ? h('div', { class: 'stack spaced' }, pairCard) : '',
     Profiles.card(),
+    Signing.card(),  // signing.js: the key kiosks check versions with, beside pairing
     Fleet.parts(data, () => pageFleet()));  // fleet.js: pairing by code, announcements, sync now, screenshots
 }
 
 // Kiosks send what visitors typed: a name is shown on one line and cut, its whole text in the tooltip.
 const shorten = (text) => { const line = String(text).replace(/[\u0000-\u001f\u007f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, ' '); return line.length > 80 ? line.slice(0, 79) + '…' : line; };
-
-async function pageUsage() {
-  const u = await api('GET', '/usage');
-  const table = (title, rows, empty) => h('div', { class: 'card' }, h('h3', {}, title),
-    rows && rows.length ? h('table', { class: 'usage' }, h('tbody', {}, rows.map((r) => h('tr', {}, h('td', { title: r.key }, shorten(r.key)), h('td', {}, h('strong', {}, r.count)))))) : h('p', { class: 'muted' }, empty));
-  const known = ['opened', 'searchesNotFound'];
-  main().replaceChildren(h('h2', {}, 'Usage'), h('p', { class: 'muted' }, 'Anonymous counts the kiosks send with each report.'),
-    h('div', { class: 'grid2' }, table('Opened most', u.opened, 'Nothing reported yet.'), table('Searches that found nothing', u.searchesNotFound, 'None reported.')),
-    Object.keys(u).filter((k) => !known.includes(k)).map((k) => table(k === 'counters' ? 'Counts' : shorten(k), u[k], '')));
-}
 
 async function pageAccounts() {
   const list = await api('GET', '/accounts');

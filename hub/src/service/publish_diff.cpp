@@ -44,6 +44,10 @@ Records recordsOf(const c::ContentSet& set) {
   addAll(r, c::RecordKind::Exhibit, set.exhibits);
   addAll(r, c::RecordKind::Itinerary, set.itineraries);
   addAll(r, c::RecordKind::Welcome, set.welcomes);
+  addAll(r, c::RecordKind::Profile, set.profiles);
+  // The walking-path network is one record, edited as a whole.
+  if (set.paths && !set.paths->empty())
+    r[std::string(c::toString(c::RecordKind::Paths))].emplace("paths", toJson(*set.paths));
   return r;
 }
 

@@ -50,6 +50,7 @@ failed=0
 run_with UTC admin.test.mjs || failed=1
 run_with UTC paths.test.mjs || failed=1
 run_with UTC fleet.test.mjs || failed=1
+run_with UTC publish.test.mjs || failed=1
 run_with America/New_York i18n.test.mjs BROWSER_LOCALE=vi-VN || failed=1
 run_with Asia/Ho_Chi_Minh i18n.test.mjs BROWSER_LOCALE=en-US || failed=1
 exit "$failed"
