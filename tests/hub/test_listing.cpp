@@ -91,6 +91,13 @@ TEST_CASE("a list is sorted by the Vietnamese collator, either way", "[hub][list
   for (const auto& id : ids(desc))
     if (id.rfind("t-", 0) == 0) back.push_back(id);
   CHECK(back == std::vector<std::string>{"t-zeta", "t-dong", "t-dan", "t-an", "t-anh"});
+  // Numbers in names by their value.
+  for (const auto& [id, vi] : {std::pair{"n-10", "Lô 10"}, std::pair{"n-9", "Lô 9"}, std::pair{"n-100", "Lô 100"}})
+    REQUIRE(chi.json("POST", "/api/v1/content/tenants", tenant(id, vi, vi)).status == 201);
+  std::vector<std::string> lots;
+  for (const auto& id : ids(chi.get("/api/v1/content/tenants?q=lo&sort=name&limit=200")))
+    if (id.rfind("n-", 0) == 0) lots.push_back(id);
+  CHECK(lots == std::vector<std::string>{"n-9", "n-10", "n-100"});
 }
 
 TEST_CASE("the filter matches names without accents or case, and descriptions only when asked", "[hub][listing]") {
