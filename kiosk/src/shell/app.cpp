@@ -125,6 +125,10 @@ App::App(AppOptions options) : options_(std::move(options)) {
   }
 
   SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+  // Fingers are read as fingers (ui/touch.hpp): SDL does not also make a mouse of the first
+  // one, and does not grab the mouse during a press (the pointer comes from events anyway).
+  SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+  SDL_SetHint(SDL_HINT_MOUSE_AUTO_CAPTURE, "0");
   sdl_.emplace();
   // The software renderer presents through the video driver's own framebuffer: shared memory
   // on X11, plain memory offscreen. Left alone, SDL passes each frame through an OpenGL
@@ -262,6 +266,7 @@ bool App::updateByTime() {
   const bool wasClosed = closed_;
   checkOpeningHours();
   const ScreenId before = currentScreen();
+  ui_.input.expire(clock_.seconds());  // a contact that never lifts lets go (ui/touch.hpp)
   checkIdle();
   return wasClosed != closed_ || currentScreen() != before;
 }
@@ -276,10 +281,13 @@ double App::nextCheckAt() const {
   if (currentScreen() != ScreenId::Attract && !closed_) at = lastInput_ + policy_.idleTimeout + 0.01;
   if (closed_ || options_.config.openMinute != 0 || options_.config.closeMinute != 24 * 60)
     at = std::min(at, clock_.seconds() + 30.0);  // opening and closing are checked to the half minute
+  if (const auto expiry = ui_.input.nextExpiry()) at = std::min(at, *expiry);
   return at;
 }
 
-bool App::wantsFrames() const { return options_.exitAfterFrames > 0 || router_.hasPending() || contentPending(); }
+bool App::wantsFrames() const {
+  return options_.exitAfterFrames > 0 || router_.hasPending() || contentPending() || ui_.input.pending();
+}
 
 std::optional<int> App::afterFrame(int framesRendered) {
   if (options_.exitAfterFrames <= 0 || framesRendered < options_.exitAfterFrames) return std::nullopt;
@@ -290,15 +298,11 @@ std::optional<int> App::afterFrame(int framesRendered) {
 
 void App::handleEvent(const SDL_Event& event) {
   ImGui_ImplSDL2_ProcessEvent(&event);
+  // The pointer ImGui sees comes from these events, not from the backend's polling (ui/touch.hpp).
+  const ImVec2 window(static_cast<float>(width()), static_cast<float>(height()));
+  if (ui_.input.handle(event, clock_.seconds(), window)) noteInput();
   switch (event.type) {
     case SDL_QUIT: quit_ = true; break;
-    case SDL_MOUSEBUTTONDOWN:
-    case SDL_MOUSEBUTTONUP:
-    case SDL_MOUSEMOTION:
-    case SDL_MOUSEWHEEL:
-    case SDL_FINGERDOWN:
-    case SDL_FINGERUP:
-    case SDL_FINGERMOTION:
     case SDL_KEYDOWN:
     case SDL_TEXTINPUT: noteInput(); break;
     default: break;
@@ -376,6 +380,7 @@ void App::buildFrame() {
     // Nothing drawn: the frame is the black the present clears to.
     ImGui_ImplSDLRenderer_NewFrame();
     ImGui_ImplSDL2_NewFrame();
+    ui_.input.applyTo(ImGui::GetIO());
     ImGui::NewFrame();
     ui_.beginFrame(ImGui::GetIO().DeltaTime);
     ImGui::Render();
@@ -385,6 +390,7 @@ void App::buildFrame() {
   ImGui_ImplSDLRenderer_NewFrame();
   ImGui_ImplSDL2_NewFrame();
   ImGuiIO& io = ImGui::GetIO();
+  ui_.input.applyTo(io);
   if (synthetic_) {
     io.MousePos = synthetic_->x < 0 ? ImVec2(-FLT_MAX, -FLT_MAX) : ImVec2(synthetic_->x, synthetic_->y);
     io.MouseDown[0] = synthetic_->down;
@@ -496,6 +502,7 @@ void App::resetToAttract() {
   session_.textSize = 1;
   screens_.forEach([](Screen& s) { s.reset(); });
   ui_.resetScrolling();
+  ui_.input.cancelAll();  // a finger still down (or a ghost contact) does not carry over
   screen(currentScreen()).onLeave();
   router_.reset(Route{ScreenId::Attract, {}});
   router_.applyPending();

@@ -8,6 +8,8 @@
 #include <cstring>
 #include <filesystem>
 
+#include <spdlog/spdlog.h>
+
 namespace qtsc::kiosk::ui {
 
 std::string visibleLabel(const char* label) {
@@ -84,6 +86,7 @@ void Ui::beginFrame(float deltaSeconds) {
   dt_ = std::clamp(deltaSeconds, 1.f / 240.f, 0.1f);
   animating_ = false;
   targets_.clear();
+  scrollOffsets_.clear();
 }
 
 // ---- [SECTION] Touch targets ------------------------------------------------------------
@@ -434,6 +437,22 @@ void Ui::beginScroll(const char* id, ImVec2 size, bool horizontal, ImU32 fill) {
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {0.f, 0.f});
   ImGui::BeginChild(id, size, false, horizontal ? ImGuiWindowFlags_HorizontalScrollbar : ImGuiWindowFlags_None);
   scrollHorizontal_.push_back(horizontal);
+  // After resetScrolling() every region opens at its start again (ImGui keeps the offsets).
+  ScrollState& state = scrolls_[ImGui::GetCurrentWindow()->ID];
+  if (state.generation != scrollGeneration_) {
+    ImGui::SetScrollX(0.f);
+    ImGui::SetScrollY(0.f);
+    state.generation = scrollGeneration_;
+  }
+  scrollOffsets_.push_back(ScrollOffset{id, ImGui::GetScrollX(), ImGui::GetScrollY()});
+  // With --log-level debug each change is logged: the real-window test reads it.
+  if (spdlog::should_log(spdlog::level::debug)) {
+    ImVec2& logged = loggedScroll_[scrollOffsets_.back().id];
+    if (logged.x != scrollOffsets_.back().x || logged.y != scrollOffsets_.back().y) {
+      logged = ImVec2(scrollOffsets_.back().x, scrollOffsets_.back().y);
+      spdlog::debug("scroll {} x={:.0f} y={:.0f}", scrollOffsets_.back().id, static_cast<double>(logged.x), static_cast<double>(logged.y));
+    }
+  }
 }
 
 void Ui::endScroll() {
@@ -443,7 +462,7 @@ void Ui::endScroll() {
   ScrollState& state = scrolls_[window->ID];
   ImGuiIO& io = ImGui::GetIO();
   const bool hovered = ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows | ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
-  if (ImGui::IsMouseClicked(ImGuiMouseButton_Left) && hovered) state = ScrollState{true, false, 0.f};
+  if (ImGui::IsMouseClicked(ImGuiMouseButton_Left) && hovered) state = ScrollState{true, false, 0.f, state.generation};
   auto scroll = [&] { return horizontal ? ImGui::GetScrollX() : ImGui::GetScrollY(); };
   auto scrollMax = [&] { return horizontal ? ImGui::GetScrollMaxX() : ImGui::GetScrollMaxY(); };
   auto setScroll = [&](float v) {

@@ -11,9 +11,12 @@
 
 #include <imgui.h>
 
+#include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <vector>
+
+#include "ui/touch.hpp"
 
 namespace qtsc::kiosk::ui {
 
@@ -69,6 +72,12 @@ struct TouchTarget {
   ImVec2 fullMin, fullMax;  // the whole target, part of it may be scrolled out of view
 };
 
+// Where a scroll region stood when it was drawn this frame (for tests and the idle reset).
+struct ScrollOffset {
+  std::string id;  // the region's id, e.g. "##timeline"
+  float x = 0.f, y = 0.f;
+};
+
 enum class Look { Primary, Secondary, Quiet, Selected, Danger, Key, OnDark, Disabled };
 
 class Ui {
@@ -91,7 +100,17 @@ class Ui {
   void requestAnimation() { animating_ = true; }
   [[nodiscard]] float dt() const { return dt_; }
   [[nodiscard]] const std::vector<TouchTarget>& targets() const { return targets_; }
-  void resetScrolling() { scrolls_.clear(); }
+  // Every scroll region opens at its start from the next frame, its inertia stopped.
+  void resetScrolling() {
+    scrolls_.clear();
+    ++scrollGeneration_;
+  }
+  [[nodiscard]] const std::vector<ScrollOffset>& scrollOffsets() const { return scrollOffsets_; }
+
+  // ---- the pointer and fingers (ui/touch.hpp): the runner feeds events in, ImGui reads it
+  PointerInput input;
+  // Fingers down and the pinch in progress, for screens and widgets (see ui/touch.hpp).
+  [[nodiscard]] const Gestures& gestures() const { return input.gestures(); }
 
   // ---- [SECTION] Widgets
   // A rounded button at least touchMin in both directions; returns true when tapped.
@@ -133,10 +152,14 @@ class Ui {
     bool tracking = false;
     bool dragging = false;
     float velocity = 0.f;  // px per second, along the scroll axis
+    std::uint32_t generation = 0;  // resetScrolling() calls seen
   };
   std::unordered_map<ImGuiID, ScrollState> scrolls_;
   std::vector<bool> scrollHorizontal_;
   std::vector<TouchTarget> targets_;
+  std::vector<ScrollOffset> scrollOffsets_;
+  std::unordered_map<std::string, ImVec2> loggedScroll_;  // the offsets last logged at debug level
+  std::uint32_t scrollGeneration_ = 0;
   bool animating_ = false;
   float dt_ = 1.f / 60.f;
 };

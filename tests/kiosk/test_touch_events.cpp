@@ -1,0 +1,160 @@
+// Fingers through the kiosk's real event path: SDL_FINGER* events pushed into SDL's queue,
+// read back with SDL_PollEvent and handed to App::handleEvent as the loop does, then frames.
+#include <catch2/catch.hpp>
+
+#include <SDL.h>
+
+#include <string>
+
+#include "screens/all_screens.hpp"
+#include "test_kiosk_support.hpp"
+
+using namespace qtsc::kiosk;
+using qtsc::testing::makeHarness;
+
+namespace {
+
+constexpr float kW = 1920.f, kH = 1080.f;  // the harness's window
+
+// Pushes one event, lets the app take everything queued, and builds a frame.
+void send(Harness& h, SDL_Event event) {
+  REQUIRE(SDL_PushEvent(&event) == 1);
+  SDL_Event got;
+  while (SDL_PollEvent(&got)) h.app().handleEvent(got);
+  h.pump(1);
+}
+
+void touch(Harness& h, Uint32 type, SDL_FingerID id, float x, float y) {
+  SDL_Event e{};
+  e.type = type;
+  e.tfinger.touchId = 1;
+  e.tfinger.fingerId = id;
+  e.tfinger.x = x / kW;
+  e.tfinger.y = y / kH;
+  send(h, e);
+}
+
+// A harness whose pointer comes only from events (the synthetic pointer is off).
+std::unique_ptr<Harness> eventHarness() {
+  auto h = makeHarness();
+  h->app().setSyntheticPointer(std::nullopt);
+  h->pump(2);
+  return h;
+}
+
+ImVec2 centreOf(Harness& h, const std::string& label) {
+  for (const auto& t : h.targets())
+    if (t.label == label) return ImVec2((t.min.x + t.max.x) * 0.5f, (t.min.y + t.max.y) * 0.5f);
+  FAIL("no target " << label);
+  return {};
+}
+
+void fingerTap(Harness& h, SDL_FingerID id, ImVec2 at) {
+  touch(h, SDL_FINGERDOWN, id, at.x, at.y);
+  touch(h, SDL_FINGERUP, id, at.x, at.y);
+  h.settle();
+}
+
+float timelineX(Harness& h) {
+  for (const auto& s : h.app().ui().scrollOffsets())
+    if (s.id == "##timeline") return s.x;
+  FAIL("the timeline is not on screen");
+  return 0.f;
+}
+
+void swipeLeft(Harness& h, SDL_FingerID id, float y) {
+  touch(h, SDL_FINGERDOWN, id, 1500.f, y);
+  for (int i = 1; i <= 12; ++i) touch(h, SDL_FINGERMOTION, id, 1500.f - 60.f * static_cast<float>(i), y);
+  touch(h, SDL_FINGERUP, id, 780.f, y);
+  h.pump(3);
+}
+
+void openHistory(Harness& h) {
+  fingerTap(h, 1, centreOf(h, "Chạm để bắt đầu"));
+  REQUIRE(h.screen() == ScreenId::Home);
+  fingerTap(h, 2, centreOf(h, "Lịch sử"));
+  REQUIRE(h.screen() == ScreenId::History);
+}
+
+}  // namespace
+
+TEST_CASE("a finger tap opens Home and a tile, through the event path", "[kiosk][touch]") {
+  auto h = eventHarness();
+  openHistory(*h);
+}
+
+TEST_CASE("a finger swipe scrolls the history timeline", "[kiosk][touch]") {
+  auto h = eventHarness();
+  openHistory(*h);
+  h->pump(2);
+  const float before = timelineX(*h);
+  swipeLeft(*h, 3, kH * 0.6f);
+  const float after = timelineX(*h);
+  CHECK(after > before + 300.f);
+  CHECK(h->screen() == ScreenId::History);  // the swipe tapped no milestone
+}
+
+TEST_CASE("a resting palm does not block the visitor's touch", "[kiosk][touch]") {
+  auto h = eventHarness();
+  fingerTap(*h, 1, centreOf(*h, "Chạm để bắt đầu"));
+  REQUIRE(h->screen() == ScreenId::Home);
+  // A palm rests on the panel's edge and stays.
+  touch(*h, SDL_FINGERDOWN, 50, 20.f, kH - 20.f);
+  h->advance(2.0);
+  fingerTap(*h, 51, centreOf(*h, "Lịch sử"));
+  CHECK(h->screen() == ScreenId::History);
+  // The palm is still down; the next tap works as well.
+  fingerTap(*h, 52, centreOf(*h, "Trang chủ"));
+  CHECK(h->screen() == ScreenId::Home);
+  CHECK(h->app().ui().gestures().fingers == 1);
+}
+
+TEST_CASE("a ghost contact that never lifts lets the idle reset fire", "[kiosk][touch]") {
+  auto h = eventHarness();
+  openHistory(*h);
+  swipeLeft(*h, 3, kH * 0.6f);
+  REQUIRE(timelineX(*h) > 0.f);
+  touch(*h, SDL_FINGERDOWN, 77, 960.f, 600.f);  // and never an up
+  const double timeout = static_cast<double>(HarnessOptions::defaultHarnessConfig().idleTimeout);
+  h->advance(timeout + 1.0);
+  CHECK(h->screen() == ScreenId::Attract);
+  CHECK(h->app().ui().gestures().fingers == 0);
+  // The next visitor starts fresh: taps work and History opens at its start.
+  openHistory(*h);
+  h->pump(2);
+  CHECK(timelineX(*h) == 0.f);
+}
+
+TEST_CASE("a cancelled touch taps nothing and leaves nothing pressed", "[kiosk][touch]") {
+  auto h = eventHarness();
+  fingerTap(*h, 1, centreOf(*h, "Chạm để bắt đầu"));
+  REQUIRE(h->screen() == ScreenId::Home);
+  const ImVec2 tile = centreOf(*h, "Lịch sử");
+  touch(*h, SDL_FINGERDOWN, 5, tile.x, tile.y);
+  SDL_Event focus{};
+  focus.type = SDL_WINDOWEVENT;
+  focus.window.event = SDL_WINDOWEVENT_FOCUS_LOST;
+  send(*h, focus);
+  touch(*h, SDL_FINGERUP, 5, tile.x, tile.y);  // the late lift of the cancelled finger
+  h->settle();
+  CHECK(h->screen() == ScreenId::Home);
+  fingerTap(*h, 6, tile);  // and the next touch works
+  CHECK(h->screen() == ScreenId::History);
+}
+
+TEST_CASE("mouse events SDL makes from a finger are not a second tap", "[kiosk][touch]") {
+  auto h = eventHarness();
+  const ImVec2 start = centreOf(*h, "Chạm để bắt đầu");
+  SDL_Event down{};
+  down.type = SDL_MOUSEBUTTONDOWN;
+  down.button.which = SDL_TOUCH_MOUSEID;
+  down.button.button = SDL_BUTTON_LEFT;
+  down.button.x = static_cast<int>(start.x);
+  down.button.y = static_cast<int>(start.y);
+  send(*h, down);
+  SDL_Event up = down;
+  up.type = SDL_MOUSEBUTTONUP;
+  send(*h, up);
+  h->settle();
+  CHECK(h->screen() == ScreenId::Attract);
+}
