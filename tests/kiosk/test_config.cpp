@@ -58,6 +58,11 @@ TEST_CASE("a bad config value is refused naming the field and the line", "[kiosk
   CHECK_THROWS_AS(parseConfig("[idle]\ntimeout = \"soon\"\n"), ConfigError);
   CHECK_THROWS_AS(parseConfig("[language]\ndefault = \"fr\"\n"), ConfigError);
   CHECK_THROWS_AS(parseConfig("[staff]\npin = \"12ab\"\n"), ConfigError);
+  // A PIN of fewer than 4 digits is refused, naming the setting; empty turns the panel off.
+  CHECK_THROWS_WITH(parseConfig("[staff]\npin = \"123\"\n"), Catch::Contains("staff.pin") && Catch::Contains("4 to 12 digits"));
+  CHECK_THROWS_AS(parseConfig("[staff]\npin = \"1\"\n"), ConfigError);
+  CHECK(parseConfig("[staff]\npin = \"1234\"\n").staffPin == "1234");
+  CHECK(parseConfig("[staff]\npin = \"\"\n").staffPin.empty());
   try {
     parseConfig("[idle]\ntimout = 30\n");
     FAIL("accepted a misspelt setting");

@@ -164,12 +164,14 @@ const std::map<std::string, Reader>& readers() {
                                        "\"vi\" or \"en\"")},
       {"staff.pin", stringField(&KioskConfig::staffPin,
                                 [](const std::string& v) {
-                                  if (v.size() > 12) return false;
+                                  // Empty turns the staff panel off; a short PIN is guessed in minutes.
+                                  if (v.empty()) return true;
+                                  if (v.size() < 4 || v.size() > 12) return false;
                                   for (char c : v)
                                     if (c < '0' || c > '9') return false;
                                   return true;
                                 },
-                                "up to 12 digits")},
+                                "4 to 12 digits, or empty for no staff panel")},
       {"staff.corner_taps", intField(&KioskConfig::staffTaps, 2, 20)},
       {"staff.corner_window", floatField(&KioskConfig::staffTapWindow, 0.5, 30.0)},
       {"content.database", stringField(&KioskConfig::database)},

@@ -38,7 +38,7 @@ struct KioskConfig {
   std::string defaultLanguage = "vi";  // language.default: "vi" or "en", restored on idle reset
 
   // [staff]
-  std::string staffPin;          // staff.pin: digits; empty = staff panel disabled
+  std::string staffPin;          // staff.pin: 4 to 12 digits; empty = staff panel disabled
   int staffTaps = 5;             // staff.corner_taps: taps in the bottom-right corner
   float staffTapWindow = 3.f;    // staff.corner_window: seconds in which those taps count
 

@@ -54,19 +54,24 @@ void QuizScreen::draw() {
   ImGui::BeginGroup();
   u.text(u.fonts.bold, ui::colour::TileSteam, (ctx_.text(exhibit_->name) + " · " +
                                                format(ctx_.tr("quiz.progress"), std::to_string(index_ + 1), std::to_string(quiz.size()))).c_str(), w);
-  // Progress bar.
+  const int chosen = answers_[static_cast<std::size_t>(index_)];
+  // Progress bar: the questions answered so far (empty before the first answer).
   {
     const ImVec2 a = ImGui::GetCursorScreenPos();
     ImGui::Dummy({w, u.px(10)});
     ImDrawList* list = ImGui::GetWindowDrawList();
     list->AddRectFilled(a, {a.x + w, a.y + u.px(10)}, ui::colour::Line, u.px(5));
-    const float done = static_cast<float>(index_ + 1) / static_cast<float>(quiz.size());
+    const float done = static_cast<float>(index_ + (chosen >= 0 ? 1 : 0)) / static_cast<float>(quiz.size());
     list->AddRectFilled(a, {a.x + w * done, a.y + u.px(10)}, ui::colour::TileSteam, u.px(5));
   }
   u.spacer(16);
+  // The question, its answers and the explanation scroll; "Next" stays on screen below them
+  // at any text size.
+  const float actionH = u.px(96);
+  const float bodyH = std::max(u.px(160), ImGui::GetContentRegionAvail().y - actionH - u.px(16));
+  u.beginScroll("##quiz-body", {w, bodyH});
   u.text(u.fonts.heading, ui::colour::Ink, ctx_.text(q.question).c_str(), w);
   u.spacer(16);
-  const int chosen = answers_[static_cast<std::size_t>(index_)];
   for (std::size_t c = 0; c < q.choices.size(); ++c) {
     const std::string letter(1, static_cast<char>('A' + static_cast<int>(c)));
     const std::string label = letter + ". " + ctx_.text(q.choices[c]) + "##choice-" + std::to_string(c);
@@ -83,9 +88,12 @@ void QuizScreen::draw() {
     const bool right = chosen == q.answer;
     u.text(u.fonts.title, right ? ui::colour::Green : ui::colour::Red, ctx_.tr(right ? "quiz.right" : "quiz.wrong"));
     u.text(u.fonts.body, ui::colour::Ink, ctx_.text(q.explanation).c_str(), w);
-    u.spacer(12);
+  }
+  u.endScroll();
+  u.spacer(16);
+  if (chosen >= 0) {
     const bool last = index_ + 1 >= static_cast<int>(quiz.size());
-    if (u.button((std::string(ctx_.tr(last ? "quiz.results" : "quiz.next")) + "##quiz-next").c_str(), {u.px(420), u.px(96)})) {
+    if (u.button((std::string(ctx_.tr(last ? "quiz.results" : "quiz.next")) + "##quiz-next").c_str(), {u.px(420), actionH})) {
       if (last) finished_ = true;
       else ++index_;
     }

@@ -158,7 +158,10 @@ App::App(AppOptions options) : options_(std::move(options)) {
 
   // Sizes: layout scales with the window height; touch targets follow the panel's DPI.
   SDL_GetWindowSize(window_.get(), &w, &h);
-  ui_.scale = config.uiScale > 0.f ? config.uiScale : std::max(0.5f, static_cast<float>(h) / 1080.f);
+  // By the height, as designed for 1080 px, but never wider than the panel allows: a portrait
+  // or 4:3 panel is laid out for its width (the design is 1920 wide; 25 % narrower still fits).
+  ui_.scale = config.uiScale > 0.f ? config.uiScale
+                                   : std::max(0.5f, std::min(static_cast<float>(h) / 1080.f, static_cast<float>(w) / 1920.f * 1.25f));
   float dpi = config.dpi;
   if (dpi <= 0.f) {
     float ddpi = 0.f, hdpi = 0.f, vdpi = 0.f;
@@ -456,12 +459,7 @@ void App::drawBar() {
   if (ui_.button((tr("bar.back") + "##bar-back").c_str(), {0, buttonH}, canBack ? ui::Look::Quiet : ui::Look::Disabled, ui::Icon::Back) && canBack)
     router_.back();
   ImGui::SameLine();
-  // The park's name in the middle of the bar.
-  const std::string& parkName = i18n_.tr("bar.park", session_.language);
-  ImFont* titleFont = ui_.fonts.title;
-  const ImVec2 ts = titleFont->CalcTextSizeA(titleFont->FontSize, FLT_MAX, 0.f, parkName.c_str());
-  const float nameX = ImGui::GetCursorScreenPos().x + ui_.px(24);
-  list->AddText(titleFont, titleFont->FontSize, {nameX, origin.y + (barH - ts.y) * 0.5f - ui_.px(2)}, ui::colour::White, parkName.c_str());
+  const float afterBack = ImGui::GetCursorScreenPos().x;
 
   // Right side: text size, then the languages (each named in its own language).
   const char* vi = "Tiếng Việt##lang-vi";
@@ -474,11 +472,40 @@ void App::drawBar() {
     return std::max(bf->CalcTextSizeA(bf->FontSize, FLT_MAX, 0.f, v.c_str()).x + 2 * ui_.px(26), ui_.touchMin);
   };
   const float sizeW = std::max(buttonH, ui_.touchMin) * 1.25f;
-  const float total = labelW(vi) + labelW(en) + 2 * sizeW + 3 * ui_.px(14) + ui_.px(28);
-  ImGui::SetCursorScreenPos({origin.x + w - pad - total, origin.y + ui_.px(16)});
-  if (ui_.button(smaller, {sizeW, buttonH}, ui::Look::Quiet) && session_.textSize > 0) --session_.textSize;
+  // The text size in use, as steps between A– and A+ ("2/4"): a limit shows as a dimmed button.
+  const int sizes = static_cast<int>(std::size(kTextScales));
+  const std::string step = std::to_string(session_.textSize + 1) + "/" + std::to_string(sizes);
+  ImFont* sf = ui_.fonts.small;
+  const float stepW = sf->CalcTextSizeA(sf->FontSize, FLT_MAX, 0.f, step.c_str()).x + ui_.px(8);
+  const float total = labelW(vi) + labelW(en) + 2 * sizeW + stepW + 4 * ui_.px(14) + ui_.px(28);
+  // Never over Home and Back: on a narrow panel the right side starts after them.
+  const float rightX = std::max(afterBack + ui_.px(14), origin.x + w - pad - total);
+
+  // The park's name between them, in a smaller font where the title font does not fit, left
+  // out where nothing fits (a portrait panel's bar).
+  const std::string& parkName = i18n_.tr("bar.park", session_.language);
+  const float nameX = afterBack + ui_.px(24);
+  const float room = rightX - ui_.px(24) - nameX;
+  for (ImFont* font : {ui_.fonts.title, ui_.fonts.bold, ui_.fonts.small}) {
+    const ImVec2 ts = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.f, parkName.c_str());
+    if (ts.x > room) continue;
+    list->AddText(font, font->FontSize, {nameX, origin.y + (barH - ts.y) * 0.5f - ui_.px(2)}, ui::colour::White, parkName.c_str());
+    break;
+  }
+
+  ImGui::SetCursorScreenPos({rightX, origin.y + ui_.px(16)});
+  const bool canSmaller = session_.textSize > 0;
+  const bool canLarger = session_.textSize + 1 < sizes;
+  if (ui_.button(smaller, {sizeW, buttonH}, canSmaller ? ui::Look::Quiet : ui::Look::Disabled) && canSmaller) --session_.textSize;
   ImGui::SameLine();
-  if (ui_.button(larger, {sizeW, buttonH}, ui::Look::Quiet) && session_.textSize + 1 < static_cast<int>(std::size(kTextScales)))
+  {
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float th = sf->FontSize;
+    list->AddText(sf, th, {at.x + ui_.px(4), at.y + (buttonH - th) * 0.5f}, ui::colour::White, step.c_str());
+    ImGui::Dummy({stepW, buttonH});
+  }
+  ImGui::SameLine();
+  if (ui_.button(larger, {sizeW, buttonH}, canLarger ? ui::Look::Quiet : ui::Look::Disabled) && canLarger)
     ++session_.textSize;
   ImGui::SameLine(0, ui_.px(42));
   if (ui_.button(vi, {0, buttonH}, session_.language == "vi" ? ui::Look::Secondary : ui::Look::OnDark)) session_.language = "vi";
