@@ -10,9 +10,9 @@ const Publish = (() => {
   const text = (v) => {
     if (v === null || v === undefined || v === '') return h('span', { class: 'muted' }, t('pub.empty'));
     if (typeof v === 'object' && !Array.isArray(v) && ('vi' in v || 'en' in v))
-      return h('span', { class: 'langs' }, ['vi', 'en'].map((l) => h('span', { class: 'lang-pair' }, h('b', {}, l.toUpperCase() + ' '), v[l] ? String(v[l]) : h('i', { class: 'muted' }, t('pub.empty')))));
+      return h('span', { class: 'langs rec' }, ['vi', 'en'].map((l) => h('span', { class: 'lang-pair' }, h('b', {}, l.toUpperCase() + ' '), v[l] ? String(v[l]) : h('i', { class: 'muted' }, t('pub.empty')))));
     if (typeof v === 'object') return h('code', {}, JSON.stringify(v));
-    return String(v);
+    return h('span', { class: 'rec' }, String(v));
   };
   const label = (r) => (r.label && (r.label[I18N.language ? I18N.language() : 'vi'] || r.label.vi || r.label.en)) || r.id;
   const kindName = (kind) => t('pub.kind.' + kind);
@@ -23,14 +23,14 @@ const Publish = (() => {
     const c = d.counts;
     const part = (key, list, cls) => list.length ? h('div', { class: 'diff-part ' + cls, 'data-diff': key },
       h('h4', {}, t('pub.' + key, { n: list.length })),
-      h('ul', {}, list.map((r) => h('li', {}, h('span', { class: 'kind' }, kindName(r.kind)), ' ', h('strong', {}, label(r)), ' ', h('code', { class: 'muted' }, r.id))))) : '';
+      h('ul', {}, list.map((r) => h('li', {}, h('span', { class: 'kind' }, kindName(r.kind)), ' ', h('strong', { class: 'rec' }, label(r)), ' ', h('code', { class: 'muted' }, r.id))))) : '';
     const changed = d.changed.length ? h('div', { class: 'diff-part changed', 'data-diff': 'changed' },
       h('h4', {}, t('pub.changed', { n: d.changed.length })),
       d.changed.map((r) => h('div', { class: 'diff-record' },
-        h('p', {}, h('span', { class: 'kind' }, kindName(r.kind)), ' ', h('strong', {}, label(r)), ' ', h('code', { class: 'muted' }, r.id)),
+        h('p', {}, h('span', { class: 'kind' }, kindName(r.kind)), ' ', h('strong', { class: 'rec' }, label(r)), ' ', h('code', { class: 'muted' }, r.id)),
         h('table', { class: 'diff-fields' },
           h('thead', {}, h('tr', {}, h('th', {}, t('pub.field')), h('th', {}, t('pub.before')), h('th', {}, t('pub.after')))),
-          h('tbody', {}, r.fields.map((f) => h('tr', { 'data-field': f.field }, h('td', {}, f.field), h('td', { class: 'before' }, text(f.before)), h('td', { class: 'after' }, text(f.after))))))))) : '';
+          h('tbody', {}, r.fields.map((f) => h('tr', { 'data-field': f.field }, h('td', {}, h('code', {}, f.field)), h('td', { class: 'before' }, text(f.before)), h('td', { class: 'after' }, text(f.after))))))))) : '';
     const pictures = d.picturesAdded.length ? h('div', { class: 'diff-part pictures', 'data-diff': 'pictures' },
       h('h4', {}, t('pub.pictures', { n: d.picturesAdded.length })),
       h('div', { class: 'thumbs' }, d.picturesAdded.map((n) => h('img', { src: '/api/v1/assets/' + encodeURIComponent(n), alt: n, loading: 'lazy' })))) : '';
@@ -56,7 +56,7 @@ const Publish = (() => {
           h('button', { class: 'primary', onclick: () => approve(r) }, t('pub.requests.approve')), comment,
           h('button', { onclick: () => giveBack(r, comment) }, t('pub.requests.return'))) : h('td', {});
         return h('tr', { 'data-request': r.id, 'data-state': r.state },
-          h('td', {}, when(r.created)), h('td', {}, r.editor), h('td', {}, r.note || h('span', { class: 'muted' }, t('pub.empty'))),
+          h('td', {}, when(r.created)), h('td', { class: 'rec' }, r.editor), h('td', {}, r.note ? h('span', { class: 'rec' }, r.note) : h('span', { class: 'muted' }, t('pub.empty'))),
           h('td', {}, h('span', { class: 'state ' + r.state }, t('pub.requests.state.' + r.state, { by: r.decidedBy, version: r.version })),
             r.comment ? h('div', { class: 'comment' }, t('pub.requests.comment', { comment: r.comment })) : ''),
           actions);
@@ -105,7 +105,7 @@ const Publish = (() => {
       h('h3', {}, t('pub.requests.title')), requestsView(req.requests, reload),
       h('h3', {}, t('pub.versions')),
       h('table', {}, h('thead', {}, h('tr', {}, ['pub.v.version', 'pub.v.at', 'pub.v.by', 'pub.v.note', ''].map((k) => h('th', {}, k ? t(k) : '')))),
-        h('tbody', {}, data.versions.length ? data.versions.map((v, i) => h('tr', {}, h('td', {}, v.version), h('td', {}, when(v.at)), h('td', {}, v.user), h('td', {}, v.note),
+        h('tbody', {}, data.versions.length ? data.versions.map((v, i) => h('tr', {}, h('td', {}, v.version), h('td', {}, when(v.at)), h('td', { class: 'rec' }, v.user), h('td', { class: 'rec' }, v.note),
           h('td', {}, can('publisher') && i > 0 && v.restorable ? h('button', { 'data-rollback': v.version, onclick: () => showRollback(v.version) }, t('pub.rollback.button')) : ''))) :
           h('tr', {}, h('td', { colspan: 5, class: 'muted' }, t('pub.v.none'))))),
       rollbackBox);

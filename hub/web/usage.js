@@ -63,11 +63,11 @@ const Usage = (() => {
       const y = 4 + i * row;
       const line = shorten(r.key);  // app.js: one line, control characters out
       const key = line.length > 34 ? line.slice(0, 33) + '…' : line;
-      svg.append(s('text', { x: left - 8, y: y + 16, 'text-anchor': 'end', class: 'axis' }, key),
+      svg.append(s('text', { x: left - 8, y: y + 16, 'text-anchor': 'end', class: 'axis rec' }, key),
         s('rect', { x: left, y: y + 3, width: Math.max(1, w), height: row - 8, class: 'bar bar-top' }, s('title', {}, `${shorten(r.key)}: ${r.count}`)),
         s('text', { x: left + w + 6, y: y + 16, class: 'axis' }, r.count));
     });
-    const table = h('table', { class: 'numbers' }, h('tbody', {}, rows.map((r) => h('tr', {}, h('td', {}, shorten(r.key)), h('td', {}, r.count)))));
+    const table = h('table', { class: 'numbers' }, h('tbody', {}, rows.map((r) => h('tr', {}, h('td', { class: 'rec' }, shorten(r.key)), h('td', {}, r.count)))));
     return figure(title, svg, table);
   }
 
