@@ -633,7 +633,8 @@ function prepareVisit(form) {
     if (!idTyped) idEl.value = [slugOf(who.en || who.vi), day].filter(Boolean).join('-').slice(0, 64);
     // Content for the kiosks, in both of their languages whatever the page's language.
     const set = (el, value) => { if (!typed.has(el)) el.value = value; };
-    set(viText, who.vi ? `Chào mừng đoàn ${who.vi} đến thăm Công viên Phần mềm Quang Trung` : '');
+    // "Đoàn UBND Quận 12" is welcomed as "đoàn UBND Quận 12", not "đoàn Đoàn …".
+    set(viText, who.vi ? `Chào mừng đoàn ${who.vi.replace(/^đoàn\s+/iu, '')} đến thăm Công viên Phần mềm Quang Trung` : '');
     set(enText, who.en || who.vi ? `Welcome, ${who.en || who.vi}, to Quang Trung Software City` : '');
     const from = parseClock(field('start').value); const to = parseClock(field('end').value);
     set(starts, day ? showDayClock(`${day}T${minutesBefore(from || '08:00', 60)}`) : '');

@@ -203,7 +203,7 @@ try {
     assert.equal(await page.inputValue('input[data-field=id]'), 'sample-da-nang-delegation-2026-12-02');
     assert.equal(await page.inputValue('[data-testid=visit-welcome-starts]'), '02/12/2026 07:30');
     assert.equal(await page.inputValue('[data-testid=visit-welcome-ends]'), '02/12/2026 11:00');
-    assert.match(await page.inputValue('[data-testid=visit-welcome-vi]'), /Đoàn mẫu Đà Nẵng/);
+    assert.equal(await page.inputValue('[data-testid=visit-welcome-vi]'), 'Chào mừng đoàn mẫu Đà Nẵng đến thăm Công viên Phần mềm Quang Trung');
     // Place names in full in the stop rows, and the part of day in the page's language.
     if (!from.stops.length) { await page.click('[data-testid=add-stop]'); await page.locator('.stop select').first().selectOption({ index: 1 }); }
     const [placeId, placeText] = await page.locator('.stop select').first().evaluate((s) => [s.value, s.options[s.selectedIndex].textContent]);
