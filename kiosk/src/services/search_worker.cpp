@@ -23,16 +23,13 @@ DirectoryResult SearchWorker::run(const content::ContentStore& store, const Dire
                                          std::move(summary.floor), std::move(summary.sectors), summary.sample});
     return result;
   }
-  for (const auto& hit : store.search(query.text, kSearchLimit)) {
+  // The filters are part of the query: they narrow what is ranked and limited, so a sector's
+  // matches are never cut by the limit on everyone's.
+  const content::SearchScope scope{content::RecordKind::Tenant, query.sectorId, query.placeId};
+  for (const auto& hit : store.search(query.text, kSearchLimit, scope)) {
     if (hit.kind != content::RecordKind::Tenant) continue;
     auto tenant = store.tenant(hit.id);
     if (!tenant) continue;
-    if (!query.placeId.empty() && tenant->placeId != query.placeId) continue;
-    if (!query.sectorId.empty()) {
-      bool inSector = false;
-      for (const auto& sector : tenant->sectors) inSector = inSector || sector == query.sectorId;
-      if (!inSector) continue;
-    }
     result.rows.push_back(DirectoryRow{tenant->id, tenant->name, tenant->placeId, tenant->floor, tenant->sectors,
                                        tenant->sample});
   }
