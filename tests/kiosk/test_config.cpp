@@ -1,4 +1,4 @@
-// Settings, interface strings, the router and the clock: the kiosk's parts that need no window.
+// The kiosk's settings (kiosk.toml): defaults, values, and bad or hostile files refused by name.
 #include <catch2/catch.hpp>
 
 #include <array>
@@ -9,11 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/clock.hpp"
 #include "core/config.hpp"
-#include "core/i18n.hpp"
-#include "core/router.hpp"
-#include "ui/keyboard.hpp"
 
 using namespace qtsc::kiosk;
 
@@ -175,74 +171,4 @@ TEST_CASE("hostile config files are refused with a ConfigError and nothing else"
   CHECK(quoteForMessage("Tiếng Việt") == "Tiếng Việt");
   CHECK(quoteForMessage("\xFF\xC0\xAF") == "???");
   CHECK(quoteForMessage("ệệệ", 5) == "ệ… (9 bytes)");  // cut on a whole code point
-}
-
-TEST_CASE("every interface string exists in Vietnamese and English", "[kiosk][i18n]") {
-  I18n i18n;
-  i18n.load(std::string(QTSC_SOURCE_DIR) + "/assets/strings/ui.toml");
-  const auto keys = i18n.keys();
-  REQUIRE(keys.size() > 100);
-  for (const auto& key : keys) {
-    INFO(key);
-    CHECK(i18n.has(key, "vi"));
-    CHECK(i18n.has(key, "en"));
-  }
-  CHECK(std::string(i18n.tr("bar.home", "vi")) == "Trang chủ");
-  CHECK(std::string(i18n.tr("bar.home", "en")) == "Home");
-  CHECK(std::string(i18n.tr("no.such.key", "en")) == "no.such.key");
-  CHECK(format("{0} of {1}", "2", "5") == "2 of 5");
-}
-
-TEST_CASE("the router keeps a back stack and applies requests between frames", "[kiosk][router]") {
-  Router router;
-  CHECK(router.current().screen == ScreenId::Attract);
-  router.reset(Route{ScreenId::Home, {}});
-  router.applyPending();
-  router.open(Route{ScreenId::Directory, {}});
-  CHECK(router.current().screen == ScreenId::Home);  // not yet applied
-  router.applyPending();
-  router.open(Route{ScreenId::Tenant, "tma-solutions"});
-  router.applyPending();
-  CHECK(router.depth() == 3);
-  CHECK(router.current() == Route{ScreenId::Tenant, "tma-solutions"});
-  router.back();
-  router.applyPending();
-  CHECK(router.current().screen == ScreenId::Directory);
-  router.home();
-  router.applyPending();
-  CHECK(router.depth() == 1);
-  CHECK_FALSE(router.canGoBack());
-  router.back();
-  router.applyPending();
-  CHECK(router.current().screen == ScreenId::Home);
-  for (int i = 0; i < 100; ++i) {
-    router.open(Route{ScreenId::Tenant, std::to_string(i)});
-    router.applyPending();
-  }
-  CHECK(router.depth() == Router::kMaxDepth);
-  CHECK(screenName(ScreenId::Steam) == "steamzone");
-}
-
-TEST_CASE("the park clock can be pinned and moves with the monotonic clock", "[kiosk][clock]") {
-  Clock clock;
-  clock.freeze();
-  REQUIRE(clock.pinNow("2018-11-14T09:00"));
-  CHECK(clock.nowIso() == "2018-11-14T09:00");
-  clock.advance(3 * 3600 + 59 * 60);
-  CHECK(clock.nowIso() == "2018-11-14T12:59");
-  clock.advance(12 * 3600);
-  CHECK(clock.todayIso() == "2018-11-15");
-  CHECK_FALSE(clock.pinNow("yesterday"));
-  CHECK(addDays("2020-02-28", 1) == "2020-02-29");
-  CHECK(addDays("2020-12-31", 1) == "2021-01-01");
-}
-
-TEST_CASE("the keyboard erases whole Vietnamese letters", "[kiosk][keyboard]") {
-  std::string text = "Đà";
-  ui::eraseLastCodePoint(text);
-  CHECK(text == "Đ");
-  ui::eraseLastCodePoint(text);
-  CHECK(text.empty());
-  ui::eraseLastCodePoint(text);
-  CHECK(text.empty());
 }

@@ -292,7 +292,7 @@ TEST_CASE("sync now runs the hook off the UI thread and reports", "[kiosk][staff
   qtsc::kiosk::HarnessOptions options;
   options.databasePath = QTSC_PARK_DB;
   options.config.staffPin = "1";
-  options.syncHook = [] { return SyncOutcome{true, "content version 7"}; };
+  options.syncHook = [] { return SyncNowResult{true, "content version 7"}; };
   setenv("SDL_VIDEODRIVER", "offscreen", 1);
   Harness h(options);
   h.app().router().reset(Route{ScreenId::Staff, {}});

@@ -66,7 +66,7 @@ TEST_CASE("Exit in the staff panel during Sync now stops the sync before the kio
     held->changed.notify_all();
     held->changed.wait(lock, [&] { return held->released; });
     held->finished = true;
-    return SyncOutcome{true, "finished while the kiosk shut down"};
+    return SyncNowResult{true, "finished while the kiosk shut down"};
   };
   setenv("SDL_VIDEODRIVER", "offscreen", 1);
   auto h = std::make_unique<Harness>(options);

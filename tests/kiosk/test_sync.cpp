@@ -1,6 +1,5 @@
-// The kiosk and the rest of the product: [sync] and [hours] settings, opening hours on the
-// running app, usage counts in the hub's shape, `kiosk --sync-once` and `--preview`, and new
-// content from a real server (nginx on 127.0.0.1) switched in on the Attract screen only.
+// The kiosk and the publisher: [sync] settings, `kiosk --sync-once`, and new content from a
+// real server (nginx on 127.0.0.1) switched in on the Attract screen only.
 #include <catch2/catch.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -14,7 +13,7 @@
 #include <sys/wait.h>
 
 #include "core/config.hpp"
-#include "services/content_sync.hpp"
+#include "services/content_updater.hpp"
 #include "tools/harness.hpp"
 #include "screens/all_screens.hpp"
 #include "qtsc/content/store.hpp"
@@ -111,14 +110,6 @@ days = [1, 2, 3, 4, 5, 6]
   CHECK(sync.stallTimeoutSeconds == 30);
 }
 
-TEST_CASE("opening hours may span midnight", "[kiosk][config]") {
-  const KioskConfig config = parseConfig("[hours]\nopen = \"18:00\"\nclose = \"02:00\"\ndays = [5]\n");
-  CHECK(isOpenAt(config, "2018-11-16T19:00"));        // Friday evening
-  CHECK(isOpenAt(config, "2018-11-17T01:59"));        // the night after Friday
-  CHECK_FALSE(isOpenAt(config, "2018-11-17T19:00"));  // Saturday evening
-  CHECK_FALSE(isOpenAt(config, "2018-11-16T01:00"));  // the night after Thursday
-}
-
 TEST_CASE("bad [sync] and [hours] values are refused naming the field and line", "[kiosk][sync][config]") {
   auto refused = [](const std::string& text, const std::string& field, int line) {
     try {
@@ -147,74 +138,6 @@ TEST_CASE("the packaged kiosk.toml is a valid config", "[kiosk][config]") {
   const KioskConfig config = loadConfig(std::string(QTSC_SOURCE_DIR) + "/installer/config/kiosk.toml");
   CHECK_FALSE(config.syncConfigured());
   CHECK(isOpenAt(config, "2018-11-18T03:00"));
-}
-
-TEST_CASE("usage counts come in the hub's shape and start again once taken", "[kiosk][usage]") {
-  UsageCounter usage;
-  usage.opened("screen:map");
-  usage.opened("screen:map");
-  usage.opened("tenant:tma-solutions");
-  usage.searchNotFound("xyz");
-  usage.searchNotFound(std::string(300, 'a'));
-  const auto taken = usage.take();
-  CHECK(taken["opened"]["screen:map"] == 2);
-  CHECK(taken["opened"]["tenant:tma-solutions"] == 1);
-  CHECK(taken["searchesNotFound"]["xyz"] == 1);
-  CHECK(taken["searchesNotFound"].contains(std::string(200, 'a')));
-  CHECK(usage.take().empty());
-}
-
-TEST_CASE("the running app counts screens, records and searches that found nothing", "[kiosk][usage]") {
-  auto harness = qtsc::testing::makeHarness();
-  App& app = harness->app();
-  const std::string tenantId = app.store().tenants({"", "", 0, 1}).front().id;
-  app.router().reset(Route{ScreenId::Home, {}});
-  harness->pump(1);
-  app.router().open(Route{ScreenId::Tenant, tenantId});
-  harness->settle();
-  app.router().open(Route{ScreenId::Directory, {}});
-  harness->settle();
-  harness->typeOnKeyboard("zzqxzzqx");
-  harness->settle();
-  app.router().home();
-  harness->settle();
-  const auto taken = app.usage().take();
-  INFO(taken.dump());
-  CHECK(taken["opened"]["tenant:" + tenantId] == 1);
-  CHECK(taken["opened"]["screen:tenant"] == 1);
-  CHECK(taken["opened"]["screen:directory"] == 1);
-  CHECK(taken["searchesNotFound"]["zzqxzzqx"] == 1);
-  CHECK(app.usage().take().empty());
-}
-
-TEST_CASE("outside opening hours the screen is black and idle, and at opening it is Attract", "[kiosk][hours]") {
-  KioskConfig config = HarnessOptions::defaultHarnessConfig();
-  config.openMinute = 9 * 60;
-  config.closeMinute = 9 * 60 + 30;
-  setenv("SDL_VIDEODRIVER", "offscreen", 1);
-  HarnessOptions options;
-  options.databasePath = QTSC_PARK_DB;
-  options.config = config;
-  options.now = "2018-11-14T09:20";
-  Harness harness(options);
-  App& app = harness.app();
-  CHECK_FALSE(app.closed());
-  app.router().reset(Route{ScreenId::Home, {}});
-  harness.pump(2);
-  harness.advance(11 * 60);  // 09:31
-  CHECK(app.closed());
-  CHECK(app.currentScreen() == ScreenId::Attract);
-  harness.pump(2);
-  CHECK(harness.targets().empty());  // nothing drawn, nothing to touch
-  TempDir dir;
-  REQUIRE(app.savePng((dir / "closed.png").string()));
-  harness.advance(24 * 3600 - 40 * 60);  // 08:51 the next day
-  CHECK(app.closed());
-  harness.advance(10 * 60);  // 09:01
-  CHECK_FALSE(app.closed());
-  harness.pump(2);
-  CHECK(app.currentScreen() == ScreenId::Attract);
-  CHECK_FALSE(harness.targets().empty());
 }
 
 TEST_CASE("kiosk --sync-once without [sync] says so and fails", "[kiosk][sync]") {
@@ -286,21 +209,6 @@ TEST_CASE("a new version is switched in on the Attract screen only, without a re
   CHECK(app.store().path() != v1Path);
   CHECK(park.tenantText(app.store().path()) == "Version two");
   CHECK(app.sync().status().installedVersion >= 2);
-}
-
-TEST_CASE("kiosk --preview draws a record's screen, and names an unknown one", "[kiosk][preview]") {
-  TempDir dir;
-  auto harness = qtsc::testing::makeHarness();
-  const std::string tenantId = harness->app().store().tenants({"", "", 0, 1}).front().id;
-  harness.reset();
-  const std::string png = (dir / "tenant.png").string();
-  CHECK(runKiosk("--content " + std::string(QTSC_PARK_DB) + " --preview tenant/" + tenantId + " --out " + png + " --lang en",
-                 dir / "log") == 0);
-  CHECK(fs::file_size(png) > 1000);
-  CHECK(runKiosk("--content " + std::string(QTSC_PARK_DB) + " --preview tenant/no-such-tenant --out " + (dir / "x.png").string(),
-                 dir / "log") != 0);
-  CHECK(readAll(dir / "log").find("no-such-tenant") != std::string::npos);
-  CHECK_FALSE(fs::exists(dir / "x.png"));
 }
 
 TEST_CASE("kiosk --shots --config shows the installed version of a kiosk with [sync], and no sync runs", "[kiosk][sync][shots]") {

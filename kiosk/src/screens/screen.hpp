@@ -14,7 +14,7 @@
 #include "core/config.hpp"
 #include "core/i18n.hpp"
 #include "core/router.hpp"
-#include "core/session.hpp"
+#include "core/visitor_session.hpp"
 #include "services/services.hpp"
 #include "qtsc/content/store.hpp"
 #include "ui/image.hpp"
@@ -39,7 +39,7 @@ struct Context {
   const content::ContentStore& store;
   Router& router;
   const I18n& i18n;
-  Session& session;
+  VisitorSession& session;
   ui::Ui& ui;
   DirectorySearch& search;
   ImageSource& images;

@@ -49,12 +49,12 @@ class UsageLog {
 };
 
 // What "sync now" and the periodic sync report, as the staff panel shows it.
-struct SyncOutcome {
+struct SyncNowResult {
   bool ok = false;
   std::string message;  // shown to staff as is
   bool expired = false;  // the publisher's timestamp has expired (see SyncStatus::expired)
 };
-using SyncHook = std::function<SyncOutcome()>;  // runs on a worker thread
+using SyncHook = std::function<SyncNowResult()>;  // runs on a worker thread
 
 struct SyncStatus {
   std::string lastAttempt;  // "YYYY-MM-DDTHH:MM", empty when never

@@ -183,17 +183,17 @@ App::App(AppOptions options) : options_(std::move(options)) {
 
   queue_ = std::make_unique<UiQueue>(SDL_RegisterEvents(1));
   if (config.syncConfigured() && !options_.startSync && !options_.syncHook)
-    options_.syncHook = [] { return SyncOutcome{false, "this program only shows what is installed; it does not sync"}; };
+    options_.syncHook = [] { return SyncNowResult{false, "this program only shows what is installed; it does not sync"}; };
   if (config.syncConfigured() && options_.startSync) {
     sync::SyncConfig syncConfig = syncConfigFrom(config);
     syncConfig.usageCounts = [this] { return usage_.take(); };  // runs on the sync thread
-    contentSync_ = std::make_unique<ContentSync>(
+    contentSync_ = std::make_unique<ContentUpdater>(
         std::move(syncConfig), *queue_,
         [this](std::unique_ptr<content::ContentStore> store, long long version) { offerContent(std::move(store), version); },
         [this](const sync::LastResult& last) { recordLastResult(*sync_, last); });
     if (!options_.syncHook) options_.syncHook = [this] { return contentSync_->syncNow(); };
   }
-  sync_ = std::make_unique<SyncRunner>(*queue_, options_.syncHook);
+  sync_ = std::make_unique<SyncNowRunner>(*queue_, options_.syncHook);
   if (config.syncConfigured() && !options_.startSync) {
     // The staff panel still tells what the kiosk's own sync last did.
     try {

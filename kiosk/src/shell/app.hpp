@@ -17,14 +17,14 @@
 
 #include "core/clock.hpp"
 #include "core/config.hpp"
-#include "services/content_sync.hpp"
+#include "services/content_updater.hpp"
 #include "core/i18n.hpp"
 #include "runtime/platform.hpp"
 #include "runtime/runner.hpp"
 #include "core/router.hpp"
 #include "services/image_cache.hpp"
 #include "services/search_worker.hpp"
-#include "services/sync_runner.hpp"
+#include "services/sync_now.hpp"
 #include "screens/screen.hpp"
 #include "ui/ui.hpp"
 
@@ -89,10 +89,10 @@ class App final : public LoopClient, private StaffActions {
   [[nodiscard]] ScreenId currentScreen() const { return router_.current().screen; }
   [[nodiscard]] const Route& currentRoute() const { return router_.current(); }
   Router& router() { return router_; }
-  Session& session() { return session_; }
+  VisitorSession& session() { return session_; }
   ui::Ui& ui() { return ui_; }
   Clock& clock() { return clock_; }
-  SyncRunner& sync() { return *sync_; }
+  SyncNowRunner& sync() { return *sync_; }
   UsageCounter& usage() { return usage_; }
   ImageCache& images() { return *images_; }
   content::ContentStore& store() { return *store_; }
@@ -137,7 +137,7 @@ class App final : public LoopClient, private StaffActions {
   std::optional<ImGuiSession> imgui_;
   Clock clock_;
   I18n i18n_;
-  Session session_;
+  VisitorSession session_;
   Router router_;
   ui::Ui ui_;
   std::unique_ptr<content::ContentStore> store_;
@@ -147,17 +147,17 @@ class App final : public LoopClient, private StaffActions {
   bool contentFromSync_ = false;  // images resolve through the sync data folder
   long long syncedVersion_ = 0;   // the installed version shown, when contentFromSync_
   UsageCounter usage_;
-  std::unique_ptr<ContentSync> contentSync_;
+  std::unique_ptr<ContentUpdater> contentSync_;
   std::unique_ptr<UiQueue> queue_;
   std::unique_ptr<SearchWorker> search_;
   std::unique_ptr<ImageCache> images_;
-  std::unique_ptr<SyncRunner> sync_;
+  std::unique_ptr<SyncNowRunner> sync_;
   std::unique_ptr<Context> context_;
   ScreenRegistry screens_;
   std::optional<Pointer> synthetic_;
   bool quit_ = false;
   double lastInput_ = 0.0;  // Clock::seconds() of the latest input
-  int builtTextSize_ = -1;  // Session::textSize the font atlas was built for
+  int builtTextSize_ = -1;  // VisitorSession::textSize the font atlas was built for
   std::vector<double> cornerTaps_;  // Clock::seconds() of recent taps in the staff corner
   bool frameBuilt_ = false;
   bool closed_ = false;  // outside the opening hours

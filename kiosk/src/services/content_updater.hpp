@@ -18,7 +18,7 @@
 
 #include "core/config.hpp"
 #include "runtime/ui_queue.hpp"
-#include "services/sync_runner.hpp"
+#include "services/sync_now.hpp"
 #include "services/usage_counter.hpp"
 #include "qtsc/sync/client.hpp"
 
@@ -33,26 +33,26 @@ sync::SyncConfig syncConfigFrom(const KioskConfig& config);
 
 // A persisted last result as the staff panel shows it: ok only for "up-to-date" and
 // "installed"; "expired" is flagged so the panel can say what to do.
-void recordLastResult(SyncRunner& runner, const sync::LastResult& last);
+void recordLastResult(SyncNowRunner& runner, const sync::LastResult& last);
 
 // A thread polls the publisher (SyncClient::syncOnce, waiting nextDelay between polls).
 // When a version is installed, it opens the new database on that thread and posts it to the
 // UI, which switches at a safe moment. "Sync now" wakes the same thread, so two syncs never
 // run at once.
-class ContentSync {
+class ContentUpdater {
  public:
   using StoreReady = std::function<void(std::unique_ptr<content::ContentStore>, long long version)>;
   using ResultReady = std::function<void(const sync::LastResult&)>;
 
   // `onStore` and `onResult` run on the UI thread, through `queue`. `onResult` gets the
   // persisted last result when the thread starts and after every sync.
-  ContentSync(sync::SyncConfig config, UiQueue& queue, StoreReady onStore, ResultReady onResult);
-  ~ContentSync();  // stop() and join()
-  ContentSync(const ContentSync&) = delete;
-  ContentSync& operator=(const ContentSync&) = delete;
+  ContentUpdater(sync::SyncConfig config, UiQueue& queue, StoreReady onStore, ResultReady onResult);
+  ~ContentUpdater();  // stop() and join()
+  ContentUpdater(const ContentUpdater&) = delete;
+  ContentUpdater& operator=(const ContentUpdater&) = delete;
 
   // Runs one sync now on the sync thread and blocks the caller (a worker) until it is done.
-  SyncOutcome syncNow();
+  SyncNowResult syncNow();
   // Asks the thread to stop and releases anyone waiting in syncNow().
   void stop();
   // After stop(): waits for the thread to end; an install in progress finishes first, and

@@ -1,4 +1,4 @@
-#include "services/content_sync.hpp"
+#include "services/content_updater.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -30,7 +30,7 @@ sync::SyncConfig syncConfigFrom(const KioskConfig& config) {
   return out;
 }
 
-void recordLastResult(SyncRunner& runner, const sync::LastResult& last) {
+void recordLastResult(SyncNowRunner& runner, const sync::LastResult& last) {
   const bool ok = last.outcome == sync::toString(sync::SyncOutcome::UpToDate) ||
                   last.outcome == sync::toString(sync::SyncOutcome::Installed);
   const bool expired = last.outcome == sync::toString(sync::SyncOutcome::Expired);
@@ -38,26 +38,26 @@ void recordLastResult(SyncRunner& runner, const sync::LastResult& last) {
                 last.version, expired);
 }
 
-ContentSync::ContentSync(sync::SyncConfig config, UiQueue& queue, StoreReady onStore, ResultReady onResult)
+ContentUpdater::ContentUpdater(sync::SyncConfig config, UiQueue& queue, StoreReady onStore, ResultReady onResult)
     : config_(std::move(config)), queue_(queue), onStore_(std::move(onStore)), onResult_(std::move(onResult)),
       thread_([this](std::stop_token stop) { loop(stop); }) {}
 
-ContentSync::~ContentSync() {
+ContentUpdater::~ContentUpdater() {
   stop();
   join();
 }
 
-void ContentSync::stop() {
+void ContentUpdater::stop() {
   std::lock_guard lock(mutex_);
   thread_.request_stop();
   wake_.notify_all();
 }
 
-void ContentSync::join() {
+void ContentUpdater::join() {
   if (thread_.joinable()) thread_.join();
 }
 
-void ContentSync::postLastResult() {
+void ContentUpdater::postLastResult() {
   try {
     if (auto last = sync::readLastResult(config_.stateDir)) queue_.post(liveness_.token(), [this, result = *last] { onResult_(result); });
   } catch (const std::exception& error) {
@@ -65,7 +65,7 @@ void ContentSync::postLastResult() {
   }
 }
 
-sync::SyncResult ContentSync::runOnce() {
+sync::SyncResult ContentUpdater::runOnce() {
   sync::SyncClient client(config_);
   sync::SyncResult result = client.syncOnce();
   if (result.outcome == sync::SyncOutcome::Installed) {
@@ -85,7 +85,7 @@ sync::SyncResult ContentSync::runOnce() {
   return result;
 }
 
-void ContentSync::loop(std::stop_token stop) {
+void ContentUpdater::loop(std::stop_token stop) {
   int failures = 0;
   postLastResult();
   while (!stop.stop_requested()) {
@@ -118,15 +118,15 @@ void ContentSync::loop(std::stop_token stop) {
   }
 }
 
-SyncOutcome ContentSync::syncNow() {
+SyncNowResult ContentUpdater::syncNow() {
   std::unique_lock lock(mutex_);
   // A sync already running may have started before this request: wait for one that began after.
   const unsigned long mine = ++requested_;
   wake_.notify_all();
   wake_.wait(lock, [&] { return served_ >= mine || thread_.get_stop_token().stop_requested(); });
-  if (!last_) return SyncOutcome{false, "the sync stopped"};
+  if (!last_) return SyncNowResult{false, "the sync stopped"};
   const bool expired = last_->outcome == sync::SyncOutcome::Expired;
-  return SyncOutcome{sync::succeeded(last_->outcome),
+  return SyncNowResult{sync::succeeded(last_->outcome),
                      expired ? last_->message
                              : std::string(sync::toString(last_->outcome)) + (last_->message.empty() ? "" : ": " + last_->message),
                      expired};

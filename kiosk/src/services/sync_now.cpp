@@ -1,8 +1,8 @@
-#include "services/sync_runner.hpp"
+#include "services/sync_now.hpp"
 
 namespace qtsc::kiosk {
 
-void SyncRunner::start(const std::string& nowIso) {
+void SyncNowRunner::start(const std::string& nowIso) {
   if (status_.running) return;
   status_.lastAttempt = nowIso;
   if (!hook_) {
@@ -12,11 +12,11 @@ void SyncRunner::start(const std::string& nowIso) {
   }
   status_.running = true;
   worker_.submit([this, alive = liveness_.token()] {
-    SyncOutcome outcome;
+    SyncNowResult outcome;
     try {
       outcome = hook_();
     } catch (const std::exception& error) {
-      outcome = SyncOutcome{false, error.what()};
+      outcome = SyncNowResult{false, error.what()};
     }
     queue_.post(alive, [this, outcome] {
       status_.running = false;

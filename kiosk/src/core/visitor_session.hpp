@@ -7,7 +7,7 @@
 namespace qtsc::kiosk {
 
 // What a visitor has chosen; reset on the idle timeout.
-struct Session {
+struct VisitorSession {
   std::string language = "vi";
   int textSize = 1;  // 0 smaller, 1 normal, 2 larger, 3 largest
 };

@@ -10,9 +10,9 @@
 
 namespace qtsc::kiosk {
 
-class SyncRunner {
+class SyncNowRunner {
  public:
-  SyncRunner(UiQueue& queue, SyncHook hook) : queue_(queue), hook_(std::move(hook)) { status_.configured = bool(hook_); }
+  SyncNowRunner(UiQueue& queue, SyncHook hook) : queue_(queue), hook_(std::move(hook)) { status_.configured = bool(hook_); }
   void start(const std::string& nowIso);  // UI thread
   // UI thread: the outcome of a sync that ran on its own (the periodic one).
   void record(const std::string& time, bool ok, const std::string& message, long long version, bool expired = false) {
