@@ -288,9 +288,9 @@ TEST_CASE("a hub database from before daily usage keeps its data and counts its 
           "[hub][usage][migration]") {
   TempDir dir;
   const std::string path = (dir / "hub.db").string();
-  const long long at = 1'790'000'000;  // 2026-09-21 (UTC)
+  constexpr long long at = 1'790'000'000;  // 2026-09-21 (UTC)
   {
-    qtsc::hub::HubDatabase db(path, {1, 8192}, [at] { return at; });
+    qtsc::hub::HubDatabase db(path, {1, 8192}, [] { return at; });
     db.addAccount("ana", qtsc::hub::Role::Admin, kTestPassword);
     qtsc::hub::KioskState state;
     state.id = "lobby-1";
@@ -304,7 +304,7 @@ TEST_CASE("a hub database from before daily usage keeps its data and counts its 
     SQLite::Database raw(path, SQLite::OPEN_READWRITE);
     raw.exec("DROP TABLE usage_daily; DROP TABLE publish_requests;");
   }
-  qtsc::hub::HubDatabase db(path, {1, 8192}, [at] { return at; });
+  qtsc::hub::HubDatabase db(path, {1, 8192}, [] { return at; });
   CHECK(db.account("ana").has_value());
   CHECK(db.kiosks().size() == 1);
   const auto days = db.dailyUsage(0);
