@@ -9,6 +9,8 @@
 
 #include <toml++/toml.h>
 
+#include "qtsc/content/validation.hpp"
+
 #include <cctype>
 #include <cstdio>
 
@@ -147,6 +149,9 @@ Reader urlField(std::string KioskConfig::*member) {
 
 const std::map<std::string, Reader>& readers() {
   static const std::map<std::string, Reader> table = {
+      {"kiosk.profile", stringField(&KioskConfig::profile,
+                                    [](const std::string& v) { return v.empty() || qtsc::content::isValidId(v); },
+                                    "a profile id: 1 to 64 characters of a-z, 0-9 and '-'")},
       {"display.fullscreen", boolField(&KioskConfig::fullscreen)},
       {"display.window_width", intField(&KioskConfig::windowWidth, 320, 16384)},
       {"display.window_height", intField(&KioskConfig::windowHeight, 240, 16384)},
@@ -178,6 +183,7 @@ const std::map<std::string, Reader>& readers() {
       {"content.assets", stringField(&KioskConfig::assets)},
       {"content.image_cache_entries", intField(&KioskConfig::imageCacheEntries, 1, 1024)},
       {"images.max_pixels", intField(&KioskConfig::maxImagePixels, 10'000, 268'435'456)},
+      {"images.texture_budget_mb", intField(&KioskConfig::textureBudgetMb, 8, 2048)},
       {"sync.url", urlField(&KioskConfig::syncUrl)},
       {"sync.public_key", stringField(&KioskConfig::syncPublicKey,
                                       [](const std::string& v) {
@@ -211,6 +217,7 @@ const std::map<std::string, Reader>& readers() {
       {"sync.transfer_timeout_s", intField(&KioskConfig::syncTransferTimeoutS, 10, 7 * 86400)},
       {"sync.min_bytes_per_s", intField(&KioskConfig::syncMinBytesPerS, 1, kMaxBytesPerSecond)},
       {"sync.stall_s", intField(&KioskConfig::syncStallS, 1, 86400)},
+      {"sync.fleet_poll_s", intField(&KioskConfig::syncFleetPollS, 1, 300)},
       {"hours.open", timeField(&KioskConfig::openMinute, false)},
       {"hours.close", timeField(&KioskConfig::closeMinute, true)},
       {"hours.days", daysField()},

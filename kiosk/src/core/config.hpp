@@ -21,6 +21,8 @@ class ConfigError : public std::runtime_error {
 };
 
 struct KioskConfig {
+  // [kiosk]
+  std::string profile;           // kiosk.profile: the kiosk profile in the content (location, sections, hours); empty = none
   // [display]
   bool fullscreen = true;        // display.fullscreen: fill the primary display
   int windowWidth = 1920;        // display.window_width: pixels, used when not fullscreen
@@ -50,6 +52,8 @@ struct KioskConfig {
   // [images]
   int maxImagePixels = 16'777'216;  // images.max_pixels: pixels (width × height) an image may have; its header is read
                                     // first and a larger one is refused unread (default 16 MP, 64 MiB decoded)
+  int textureBudgetMb = 64;  // images.texture_budget_mb: MiB of pictures kept as textures (4 bytes a pixel), 8 .. 2048;
+                             // past it the least recently drawn are dropped (a full-screen 1920 × 1280 picture is 9.4 MiB)
 
   // [sync] content updates from the publisher; off while sync.url is empty
   std::string syncUrl;           // sync.url: base URL of the published folder; empty = no sync
@@ -63,6 +67,7 @@ struct KioskConfig {
   int syncTransferTimeoutS = 1800;  // sync.transfer_timeout_s: seconds one download may take in all (a cut one resumes)
   int syncMinBytesPerS = 1024;   // sync.min_bytes_per_s: bytes/s; slower than this for sync.stall_s, a download fails
   int syncStallS = 60;           // sync.stall_s: seconds below sync.min_bytes_per_s before a download fails
+  int syncFleetPollS = 15;       // sync.fleet_poll_s: seconds between polls of the hub's commands (with hub_url; 1..300)
   [[nodiscard]] bool syncConfigured() const { return !syncUrl.empty(); }
 
   // [hours] opening hours in park time; outside them the screen is black and the loop idles

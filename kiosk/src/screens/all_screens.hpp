@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "screens/screen.hpp"
+#include "screens/whereabouts.hpp"
 #include "ui/qr.hpp"
 
 namespace qtsc::kiosk {
@@ -39,6 +40,7 @@ class AttractScreen final : public Screen {
   std::vector<Highlight> highlights_;
   std::string loadedAt_;  // the minute the welcome was looked up for
   double enteredAt_ = 0.0;
+  ScreenId start_ = ScreenId::Home;  // where a touch leads: the kiosk profile's start section
 };
 
 // Five large tiles and the park's figures.
@@ -52,6 +54,7 @@ class HomeScreen final : public Screen {
  private:
   content::HomeData home_;
   int milestoneCount_ = 0;
+  std::vector<std::string> sections_;  // the kiosk profile's homeSections; empty: every section
 };
 
 // The milestones on a horizontal timeline the visitor swipes.
@@ -119,6 +122,7 @@ class TenantScreen final : public Screen {
   std::vector<content::Place> places_;
   std::map<std::string, content::LocalizedText> sectorNames_;
   ui::QrCode qr_;
+  Whereabouts where_;
 };
 
 // Delegation visits: today's and upcoming first, then past ones.
@@ -148,6 +152,8 @@ class ItineraryScreen final : public Screen {
   std::vector<content::Place> places_;
   ui::QrCode qr_;
   std::string qrLanguage_;
+  Whereabouts where_;
+  std::vector<content::MapPoint> walk_;  // the visit's route along the paths; empty: straight legs
 };
 
 // STEAMZONE: exhibits by theme.
@@ -176,6 +182,7 @@ class ExhibitScreen final : public Screen {
  private:
   std::optional<content::Exhibit> exhibit_;
   content::LocalizedText themeName_;
+  bool canGuide_ = false;  // directions to the STEAMZONE centre, where the exhibits are
 };
 
 // A short quiz on an exhibit, with a score and every right answer explained.
@@ -198,17 +205,26 @@ class QuizScreen final : public Screen {
   bool finished_ = false;
 };
 
-// The schematic park map; with "itinerary:<id>" it shows that visit's route.
+// The schematic park map; with "itinerary:<id>" it shows that visit's route along the paths,
+// with "directions:<place id>" the walk from this kiosk to the place, its distance and
+// minutes, and a QR code that carries the directions to a phone.
 class MapScreen final : public Screen {
  public:
   using Screen::Screen;
   [[nodiscard]] ScreenId id() const override { return ScreenId::Map; }
   void onEnter(const Route& route) override;
   void draw() override;
+  [[nodiscard]] const content::WalkingRoute& walk() const { return walk_; }
+  [[nodiscard]] const ui::QrCode& qr() const { return qr_; }
 
  private:
+  void drawDirections(float width);
   std::vector<content::Place> places_;
   std::optional<content::Itinerary> itinerary_;
+  std::optional<content::Place> destination_;
+  content::WalkingRoute walk_;
+  ui::QrCode qr_;
+  Whereabouts where_;
 };
 
 // A place: what it is and who is in it.
@@ -223,6 +239,7 @@ class PlaceScreen final : public Screen {
   std::optional<content::Place> place_;
   std::vector<content::Place> places_;
   std::vector<content::TenantSummary> tenants_;
+  Whereabouts where_;
 };
 
 // Hidden staff panel, behind the PIN from the config.

@@ -23,6 +23,13 @@ std::string excerpt(const std::string& value, std::size_t maxBytes) {
 
 void AttractScreen::onEnter(const Route&) {
   enteredAt_ = ctx_.clock.seconds();
+  start_ = ScreenId::Home;
+  try {
+    const Whereabouts where = Whereabouts::read(ctx_.store, ctx_.config.profile);
+    if (where.profile()) start_ = screenOfSection(where.profile()->startSection);
+  } catch (const std::exception& error) {
+    noteReadError(error);
+  }
   load();
 }
 
@@ -192,7 +199,11 @@ void AttractScreen::draw() {
 
   // The whole screen is the button.
   ImGui::SetCursorScreenPos(wmin);
-  if (ImGui::InvisibleButton("##attract-start", wsize)) ctx_.router.reset(Route{ScreenId::Home, {}});
+  if (ImGui::InvisibleButton("##attract-start", wsize)) {
+    // Home under the profile's start section, so that Back and Home lead there.
+    ctx_.router.reset(Route{ScreenId::Home, {}});
+    if (start_ != ScreenId::Home) ctx_.router.open(Route{start_, {}});
+  }
   u.registerTarget(ctx_.tr("attract.start"), wmin, wmax);
   list->PopClipRect();
 }

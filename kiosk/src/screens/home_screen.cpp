@@ -10,6 +10,9 @@ void HomeScreen::onEnter(const Route&) {
   try {
     home_ = ctx_.store.homeData(ctx_.clock.nowIso());
     milestoneCount_ = static_cast<int>(ctx_.store.milestones().size());
+    sections_.clear();
+    if (!ctx_.config.profile.empty())
+      if (auto profile = ctx_.store.profile(ctx_.config.profile)) sections_ = profile->homeSections;
   } catch (const std::exception& error) {
     noteReadError(error);
     home_ = {};
@@ -24,6 +27,7 @@ void HomeScreen::draw() {
   u.spacer(20);
 
   struct TileSpec {
+    const char* section;  // as kiosk profiles name it (content::kioskSectionNames)
     const char* titleKey;
     std::string subtitle;
     ImU32 tint;
@@ -37,20 +41,28 @@ void HomeScreen::draw() {
     return out;
   };
   const TileSpec tiles[] = {
-      {"home.history", format(ctx_.tr("home.history_sub"), std::to_string(milestoneCount_)), ui::colour::TileHistory, ui::Icon::History, {ScreenId::History, {}}},
-      {"home.directory", counted("home.directory_sub", home_.tenantCount, home_.sampleTenantCount), ui::colour::TileDirectory, ui::Icon::Directory, {ScreenId::Directory, {}}},
-      {"home.tours", counted("home.tours_sub", home_.itineraryCount, home_.sampleItineraryCount), ui::colour::TileTours, ui::Icon::Tours, {ScreenId::Tours, {}}},
-      {"home.steam", counted("home.steam_sub", home_.exhibitCount, home_.sampleExhibitCount), ui::colour::TileSteam, ui::Icon::Steam, {ScreenId::Steam, {}}},
-      {"home.map", counted("home.map_sub", home_.placeCount, home_.samplePlaceCount), ui::colour::TileMap, ui::Icon::Map, {ScreenId::Map, {}}},
+      {"history", "home.history", format(ctx_.tr("home.history_sub"), std::to_string(milestoneCount_)), ui::colour::TileHistory, ui::Icon::History, {ScreenId::History, {}}},
+      {"directory", "home.directory", counted("home.directory_sub", home_.tenantCount, home_.sampleTenantCount), ui::colour::TileDirectory, ui::Icon::Directory, {ScreenId::Directory, {}}},
+      {"tours", "home.tours", counted("home.tours_sub", home_.itineraryCount, home_.sampleItineraryCount), ui::colour::TileTours, ui::Icon::Tours, {ScreenId::Tours, {}}},
+      {"exhibits", "home.steam", counted("home.steam_sub", home_.exhibitCount, home_.sampleExhibitCount), ui::colour::TileSteam, ui::Icon::Steam, {ScreenId::Steam, {}}},
+      {"map", "home.map", counted("home.map_sub", home_.placeCount, home_.samplePlaceCount), ui::colour::TileMap, ui::Icon::Map, {ScreenId::Map, {}}},
   };
+  // The profile's sections in its order, else every one.
+  std::vector<const TileSpec*> shown;
+  if (sections_.empty())
+    for (const auto& t : tiles) shown.push_back(&t);
+  for (const auto& name : sections_)
+    for (const auto& t : tiles)
+      if (name == t.section) shown.push_back(&t);
   const float gap = u.px(24);
-  const float tileW = (w - 4 * gap) / 5.f;
+  const float count = static_cast<float>(std::max<std::size_t>(shown.size(), 1));
+  const float tileW = (w - (count - 1.f) * gap) / count;
   const float factsH = u.px(200);
   const float tileH = std::max(u.px(300), ImGui::GetContentRegionAvail().y - factsH - u.px(70));
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, {gap, gap});
-  for (std::size_t i = 0; i < std::size(tiles); ++i) {
+  for (std::size_t i = 0; i < shown.size(); ++i) {
     if (i) ImGui::SameLine();
-    const auto& t = tiles[i];
+    const auto& t = *shown[i];
     const std::string id = std::string("##tile-") + t.titleKey;
     ImGui::PushID(static_cast<int>(i));
     if (u.tile(ctx_.tr(t.titleKey), ctx_.tr(t.titleKey), t.subtitle.c_str(), t.tint, t.icon, {tileW, tileH}))

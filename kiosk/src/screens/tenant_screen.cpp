@@ -13,6 +13,7 @@ void TenantScreen::onEnter(const Route& route) {
   try {
     tenant_ = ctx_.store.tenant(route.arg);
     places_ = ctx_.store.places();
+    where_ = Whereabouts::read(ctx_.store, ctx_.config.profile);
     sectorNames_.clear();
     for (const auto& s : ctx_.store.sectors()) sectorNames_[s.id] = s.name;
   } catch (const std::exception& error) {
@@ -76,6 +77,8 @@ void TenantScreen::draw() {
   if (!t.placeId.empty() &&
       u.button((std::string(ctx_.tr("tenant.open_building")) + "##open-building").c_str(), {0, 0}, ui::Look::Primary, ui::Icon::Pin))
     ctx_.router.open(Route{ScreenId::Place, t.placeId});
+  u.spacer(8);
+  directionsButton(ctx_, where_, t.placeId);
   u.endScroll();
 
   ImGui::SameLine(0, gap);
@@ -87,6 +90,7 @@ void TenantScreen::draw() {
   options.sampleBadge = ctx_.tr("common.sample");
   options.interactive = false;
   options.numbered = false;
+  where_.mark(options, ctx_);
   const float mapH = rightW * 0.7f;
   ui::drawParkMap(u, ctx_.images, {rightW, mapH}, places_, options);
   u.spacer(16);

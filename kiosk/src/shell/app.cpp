@@ -7,6 +7,7 @@
 // [SECTION] Content from sync
 // [SECTION] Opening hours
 // [SECTION] Screenshots
+// [SECTION] The fleet: announcements and screenshots for the hub
 #include "shell/app.hpp"
 
 #include <SDL.h>
@@ -118,6 +119,7 @@ App::App(AppOptions options) : options_(std::move(options)) {
                     candidates[i + 1].fromSync ? "version " + std::to_string(candidates[i + 1].version) : "the bundled content");
     }
   }
+  applyProfile();
   try {
     i18n_.load((fs::path(options_.assetsDir) / "strings/ui.toml").string());
   } catch (const std::exception& error) {
@@ -202,6 +204,22 @@ App::App(AppOptions options) : options_(std::move(options)) {
       spdlog::warn("the last sync result cannot be read: {}", error.what());
     }
   }
+  if (auto fleetSettings = fleetLinkSettingsFrom(config); fleetSettings && options_.startSync) {
+    FleetLink::Callbacks callbacks;
+    callbacks.announcements = [this](const sync::fleet::AnnouncementsDocument& document, const std::string& kioskId) {
+      announcements_ = document;
+      fleetKioskId_ = kioskId;
+    };
+    callbacks.pairing = [this](const PairingView& view) { pairing_ = view; };
+    callbacks.screenshotWanted = [this] { screenshotWanted_ = true; };
+    // On the fleet thread: the same sync as the staff panel's, which blocks until it is done.
+    callbacks.syncNow = [hook = options_.syncHook] {
+      if (!hook) return spdlog::warn("the hub asked for a sync now, but sync is not configured");
+      const SyncNowResult result = hook();
+      spdlog::info("sync now from the hub: {}", result.message);
+    };
+    fleet_ = std::make_unique<FleetLink>(std::move(*fleetSettings), *queue_, std::move(callbacks));
+  }
   makeContentServices();
   lastInput_ = clock_.seconds();
   closed_ = !isOpenAt(options_.config, clock_.nowIso());
@@ -223,7 +241,7 @@ void App::makeContentServices() {
     };
   }
   images_ = std::make_unique<ImageCache>(options_.assetsDir, renderer_.get(), *queue_, config.imageCacheEntries, config.maxImagePixels,
-                                         std::move(resolve));
+                                         static_cast<long long>(config.textureBudgetMb) << 20, std::move(resolve));
   context_ = std::make_unique<Context>(Context{options_.config, *store_, router_, i18n_, session_, ui_, *search_,
                                                *images_, clock_, usage_, *this});
   screens_ = makeScreens(*context_);
@@ -232,9 +250,11 @@ void App::makeContentServices() {
 App::~App() {
   // First phase: every worker stops, so nothing more is posted. The sync thread is asked
   // first: that releases a "sync now" the staff runner's worker is waiting in.
+  if (fleet_) fleet_->stop();
   if (contentSync_) contentSync_->stop();
   if (sync_) sync_->stop();
   if (contentSync_) contentSync_->join();
+  if (fleet_) fleet_->join();
   if (search_) search_->stop();
   if (images_) images_->stop();
   // Second phase: what they posted runs while everything it touches still exists.
@@ -243,6 +263,7 @@ App::~App() {
   screens_.clear();
   context_.reset();
   sync_.reset();
+  fleet_.reset();
   contentSync_.reset();
   images_.reset();
   search_.reset();
@@ -271,7 +292,15 @@ bool App::updateByTime() {
   const ScreenId before = currentScreen();
   ui_.input.expire(clock_.seconds());  // a contact that never lifts lets go (ui/touch.hpp)
   checkIdle();
-  return wasClosed != closed_ || currentScreen() != before;
+  const std::vector<std::string> drawn = announcementsDrawn_;
+  bool announcementsChanged = false;
+  if (!closed_) {
+    std::vector<std::string> now;
+    for (const auto& a : sync::fleet::showing(announcements_, fleetKioskId_, fleetGroup_, clock_.unixSeconds()))
+      now.push_back(a.text.value(session_.language, a.text.value("vi", std::string())));
+    announcementsChanged = now != drawn;
+  }
+  return wasClosed != closed_ || currentScreen() != before || announcementsChanged;
 }
 
 double App::nextChangeAt() const {
@@ -285,11 +314,16 @@ double App::nextCheckAt() const {
   if (closed_ || options_.config.openMinute != 0 || options_.config.closeMinute != 24 * 60)
     at = std::min(at, clock_.seconds() + 30.0);  // opening and closing are checked to the half minute
   if (const auto expiry = ui_.input.nextExpiry()) at = std::min(at, *expiry);
+  // An announcement appears and goes away by the park clock.
+  const long long unixNow = clock_.unixSeconds();
+  for (const auto& a : announcements_.announcements)
+    for (const long long edge : {a.starts, a.ends})
+      if (edge > unixNow) at = std::min(at, clock_.seconds() + static_cast<double>(edge - unixNow) + 0.5);
   return at;
 }
 
 bool App::wantsFrames() const {
-  return options_.exitAfterFrames > 0 || router_.hasPending() || contentPending() || ui_.input.pending();
+  return options_.exitAfterFrames > 0 || router_.hasPending() || contentPending() || ui_.input.pending() || screenshotWanted_;
 }
 
 std::optional<int> App::afterFrame(int framesRendered) {
@@ -421,6 +455,7 @@ void App::buildFrame() {
   if (!current.readError().empty() && !current.drawsOwnReadError()) layout::drawReadError(*context_);
   else current.draw();
   ImGui::EndChild();
+  drawAnnouncements();
   detectStaffCorner();
   ImGui::End();
   ImGui::Render();
@@ -435,6 +470,7 @@ void App::presentFrame() {
   SDL_RenderClear(renderer_.get());
   ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
   SDL_RenderPresent(renderer_.get());
+  if (screenshotWanted_) sendScreenshot();
 }
 
 // ---- [SECTION] The persistent bar --------------------------------------------------------
@@ -613,11 +649,40 @@ void App::switchContentIfSafe() {
   options_.databasePath = store_->path();
   contentFromSync_ = pendingFromSync_;
   syncedVersion_ = pendingVersion_;
+  applyProfile();
   makeContentServices();
   screen(ScreenId::Attract).enter(router_.current());
 }
 
 // ---- [SECTION] Opening hours ------------------------------------------------------------
+void App::applyProfile() {
+  KioskConfig& config = options_.config;
+  if (!localDefaults_) localDefaults_ = LocalDefaults{config.idleTimeout, config.openMinute, config.closeMinute};
+  config.idleTimeout = localDefaults_->idleTimeout;
+  config.openMinute = localDefaults_->openMinute;
+  config.closeMinute = localDefaults_->closeMinute;
+  if (!config.profile.empty()) {
+    std::optional<content::KioskProfile> profile;
+    try {
+      profile = store_->profile(config.profile);
+    } catch (const std::exception& error) {
+      spdlog::error("the kiosk profile '{}' cannot be read: {}", config.profile, error.what());
+    }
+    if (!profile) {
+      spdlog::warn("the content has no kiosk profile '{}'; the local settings stand", config.profile);
+    } else {
+      fleetGroup_ = profile->group;
+      if (profile->idleTimeout > 0) config.idleTimeout = static_cast<float>(profile->idleTimeout);
+      const auto minutes = [](const std::string& hhmm) { return std::stoi(hhmm.substr(0, 2)) * 60 + std::stoi(hhmm.substr(3, 2)); };
+      if (content::isClockTime(profile->opens) && content::isClockTime(profile->closes)) {
+        config.openMinute = minutes(profile->opens);
+        config.closeMinute = minutes(profile->closes);
+      }
+    }
+  }
+  policy_.idleTimeout = static_cast<double>(config.idleTimeout);
+}
+
 void App::checkOpeningHours() {
   const bool closedNow = !isOpenAt(options_.config, clock_.nowIso());
   if (closedNow == closed_) return;
@@ -628,22 +693,88 @@ void App::checkOpeningHours() {
 }
 
 // ---- [SECTION] Screenshots --------------------------------------------------------------
-bool App::savePng(const std::string& path) {
-  if (!frameBuilt_) return false;
-  // Drawn again without presenting: the back buffer is only defined before a present.
-  if (closed_) SDL_SetRenderDrawColor(renderer_.get(), 0, 0, 0, 0xFF);
-  else SDL_SetRenderDrawColor(renderer_.get(), channel(ui::colour::Paper, IM_COL32_R_SHIFT),
+namespace {
+// The last built frame drawn again without presenting (the back buffer is only defined
+// before a present) and read back; nullptr on failure (SDL_GetError()).
+SDL_Surface* readFrame(SDL_Renderer* renderer, bool closed) {
+  if (closed) SDL_SetRenderDrawColor(renderer, 0, 0, 0, 0xFF);
+  else SDL_SetRenderDrawColor(renderer, channel(ui::colour::Paper, IM_COL32_R_SHIFT),
                               channel(ui::colour::Paper, IM_COL32_G_SHIFT), channel(ui::colour::Paper, IM_COL32_B_SHIFT), 0xFF);
-  SDL_RenderClear(renderer_.get());
+  SDL_RenderClear(renderer);
   ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
   int w = 0, h = 0;
-  if (SDL_GetRendererOutputSize(renderer_.get(), &w, &h) != 0) return false;
+  if (SDL_GetRendererOutputSize(renderer, &w, &h) != 0) return nullptr;
   SDL_Surface* surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+  if (!surface) return nullptr;
+  if (SDL_RenderReadPixels(renderer, nullptr, SDL_PIXELFORMAT_ARGB8888, surface->pixels, surface->pitch) != 0) {
+    SDL_FreeSurface(surface);
+    return nullptr;
+  }
+  return surface;
+}
+}  // namespace
+
+bool App::savePng(const std::string& path) {
+  if (!frameBuilt_) return false;
+  SDL_Surface* surface = readFrame(renderer_.get(), closed_);
   if (!surface) return false;
-  bool ok = SDL_RenderReadPixels(renderer_.get(), nullptr, SDL_PIXELFORMAT_ARGB8888, surface->pixels, surface->pitch) == 0 &&
-            IMG_SavePNG(surface, path.c_str()) == 0;
+  const bool ok = IMG_SavePNG(surface, path.c_str()) == 0;
   SDL_FreeSurface(surface);
   return ok;
+}
+
+// ---- [SECTION] The fleet: announcements and screenshots for the hub ---------------------
+void App::drawAnnouncements() {
+  announcementsDrawn_.clear();
+  if (announcements_.announcements.empty()) return;
+  for (const auto& a : sync::fleet::showing(announcements_, fleetKioskId_, fleetGroup_, clock_.unixSeconds()))
+    announcementsDrawn_.push_back(a.text.value(session_.language, a.text.value("vi", std::string())));
+  if (announcementsDrawn_.empty()) return;
+  // A band along the bottom, over whatever the screen draws there, newest notice first.
+  ImDrawList* list = ImGui::GetForegroundDrawList();
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  ImFont* font = ui_.fonts.bold ? ui_.fonts.bold : ImGui::GetFont();
+  const float size = font->FontSize;
+  const float pad = ui_.px(18), gap = ui_.px(8);
+  const float wrap = display.x - 2 * pad - ui_.px(16);
+  float height = pad;
+  std::vector<float> heights;
+  for (const auto& text : announcementsDrawn_) {
+    heights.push_back(font->CalcTextSizeA(size, FLT_MAX, wrap, text.c_str()).y);
+    height += heights.back() + gap;
+  }
+  height += pad - gap;
+  const float top = display.y - height;
+  list->AddRectFilled({0, top}, display, ui::colour::Amber);
+  list->AddRectFilled({0, top}, {display.x, top + ui_.px(4)}, ui::colour::TealDark);
+  float y = top + pad;
+  for (std::size_t i = 0; i < announcementsDrawn_.size(); ++i) {
+    list->AddRectFilled({pad, y + ui_.px(4)}, {pad + ui_.px(6), y + heights[i] - ui_.px(4)}, ui::colour::TealDark);
+    list->AddText(font, size, {pad + ui_.px(16), y}, ui::colour::Ink, announcementsDrawn_[i].c_str(), nullptr, wrap);
+    y += heights[i] + gap;
+  }
+}
+
+void App::sendScreenshot() {
+  screenshotWanted_ = false;
+  if (!fleet_ || !frameBuilt_) return;
+  SDL_Surface* frame = readFrame(renderer_.get(), closed_);
+  if (!frame) return spdlog::warn("the screen cannot be read for the hub: {}", SDL_GetError());
+  const int width = std::min(frame->w, sync::fleet::kScreenshotWidth);
+  const int height = std::max(1, frame->h * width / std::max(1, frame->w));
+  SDL_Surface* small = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_ARGB8888);
+  std::string png(sync::fleet::kMaxScreenshotBytes, '\0');
+  bool ok = small && SDL_BlitScaled(frame, nullptr, small, nullptr) == 0;
+  if (ok) {
+    SDL_RWops* out = SDL_RWFromMem(png.data(), static_cast<int>(png.size()));
+    ok = out && IMG_SavePNG_RW(small, out, 0) == 0;
+    if (ok) png.resize(static_cast<std::size_t>(SDL_RWtell(out)));
+    if (out) SDL_RWclose(out);
+  }
+  if (!ok) spdlog::warn("the screenshot for the hub cannot be made: {}", SDL_GetError());
+  else fleet_->uploadScreenshot(std::move(png));
+  if (small) SDL_FreeSurface(small);
+  SDL_FreeSurface(frame);
 }
 
 }  // namespace qtsc::kiosk

@@ -18,6 +18,7 @@
 #include "core/clock.hpp"
 #include "core/config.hpp"
 #include "services/content_updater.hpp"
+#include "services/fleet_link.hpp"
 #include "core/i18n.hpp"
 #include "runtime/platform.hpp"
 #include "runtime/runner.hpp"
@@ -79,7 +80,15 @@ class App final : public LoopClient, private StaffActions {
   // Opening hours: true while closed (a black screen). Checked each pass of the loop.
   [[nodiscard]] bool closed() const { return closed_; }
   void checkOpeningHours();
+  // The kiosk profile the local config names sets the idle timeout and opening hours over
+  // the local ones (kept in localDefaults_); run whenever the content is (re)opened.
+  void applyProfile();
   bool savePng(const std::string& path);  // the last presented frame
+  // The fleet link (nullptr without sync.hub_url), the announcements the last frame drew (in
+  // the visitor's language) and the pairing state the staff panel shows.
+  FleetLink* fleet() { return fleet_.get(); }
+  [[nodiscard]] const std::vector<std::string>& announcementsDrawn() const { return announcementsDrawn_; }
+  [[nodiscard]] const PairingView& pairing() const { return pairing_; }
   // A pointer the harness drives instead of the real mouse (nullopt: the real one).
   struct Pointer { float x = -1.f, y = -1.f; bool down = false; };
   void setSyntheticPointer(std::optional<Pointer> pointer);
@@ -122,6 +131,8 @@ class App final : public LoopClient, private StaffActions {
   void applyNavigation();
   void rebuildFontsIfNeeded();
   void drawBar();
+  void drawAnnouncements();  // the band over every screen
+  void sendScreenshot();     // after a present, when the hub asked
   void detectStaffCorner();
   void switchContentIfSafe();
   void fallBackIfUnreadable();  // a screen could not read installed content: an older version, then the bundled one
@@ -152,6 +163,13 @@ class App final : public LoopClient, private StaffActions {
   std::unique_ptr<SearchWorker> search_;
   std::unique_ptr<ImageCache> images_;
   std::unique_ptr<SyncNowRunner> sync_;
+  std::unique_ptr<FleetLink> fleet_;
+  sync::fleet::AnnouncementsDocument announcements_;  // the verified ones held, from the fleet link
+  std::string fleetKioskId_;                          // the id the kiosk was paired as
+  std::string fleetGroup_;                            // the kiosk profile's group
+  std::vector<std::string> announcementsDrawn_;
+  PairingView pairing_;
+  bool screenshotWanted_ = false;
   std::unique_ptr<Context> context_;
   ScreenRegistry screens_;
   std::optional<Pointer> synthetic_;
@@ -161,6 +179,12 @@ class App final : public LoopClient, private StaffActions {
   std::vector<double> cornerTaps_;  // Clock::seconds() of recent taps in the staff corner
   bool frameBuilt_ = false;
   bool closed_ = false;  // outside the opening hours
+  struct LocalDefaults {
+    float idleTimeout;
+    int openMinute;
+    int closeMinute;
+  };
+  std::optional<LocalDefaults> localDefaults_;  // the local config's own, before a profile
 };
 
 }  // namespace qtsc::kiosk

@@ -7,6 +7,40 @@
 
 namespace qtsc::kiosk::ui {
 
+namespace {
+DrawnMap gLastDrawn;  // UI thread only, like every ImGui call
+}  // namespace
+
+const DrawnMap& lastDrawnMap() { return gLastDrawn; }
+
+namespace {
+// The kiosk as a blue dot with a cone the way the visitor looks, and its words in a bubble.
+void drawYouAreHere(Ui& ui, ImDrawList* list, ImVec2 c, int facing, const std::string& label, ImVec2 min, ImVec2 max) {
+  gLastDrawn.here = c;
+  const ImU32 blue = colour::rgb(0x1D, 0x4E, 0xD8);
+  const float r = ui.px(16);
+  const float a = static_cast<float>(facing) * 3.14159265f / 180.f;
+  const ImVec2 d(std::sin(a), -std::cos(a)), n(-d.y, d.x);
+  const float reach = ui.px(58);
+  list->AddTriangleFilled(c, {c.x + d.x * reach + n.x * reach * 0.55f, c.y + d.y * reach + n.y * reach * 0.55f},
+                          {c.x + d.x * reach - n.x * reach * 0.55f, c.y + d.y * reach - n.y * reach * 0.55f},
+                          colour::rgb(0x1D, 0x4E, 0xD8, 90));
+  list->AddCircleFilled(c, r + ui.px(6), colour::rgb(0x1D, 0x4E, 0xD8, 60), 32);
+  list->AddCircleFilled(c, r, blue, 32);
+  list->AddCircle(c, r, colour::White, 32, ui.px(4));
+  if (label.empty()) return;
+  ImFont* f = ui.fonts.bold;
+  const ImVec2 t = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.f, label.c_str());
+  const float pad = ui.px(10);
+  ImVec2 bmin(c.x - t.x * 0.5f - pad, c.y + r + ui.px(10));
+  if (bmin.y + t.y + 2 * pad > max.y - ui.px(4)) bmin.y = c.y - r - ui.px(10) - t.y - 2 * pad;
+  bmin.x = std::clamp(bmin.x, min.x + ui.px(4), std::max(min.x + ui.px(4), max.x - t.x - 2 * pad - ui.px(4)));
+  const ImVec2 bmax(bmin.x + t.x + 2 * pad, bmin.y + t.y + 2 * pad);
+  list->AddRectFilled(bmin, bmax, blue, ui.px(10));
+  list->AddText(f, f->FontSize, {bmin.x + pad, bmin.y + pad}, colour::White, label.c_str());
+}
+}  // namespace
+
 std::optional<std::string> drawParkMap(Ui& ui, ImageSource& images, ImVec2 size,
                                        const std::vector<content::Place>& places, const MapOptions& options) {
   std::optional<std::string> tapped;
@@ -25,12 +59,16 @@ std::optional<std::string> drawParkMap(Ui& ui, ImageSource& images, ImVec2 size,
   if (image.state == Image::State::Ready)
     list->AddImage(image.texture, min, max);  // a plain quad: the software renderer blits it scaled
 
-  // The route, in order, under the pins.
+  gLastDrawn = DrawnMap{{}, std::nullopt, min, max};
+  // The route, in order, under the pins: along the paths when a walk is given, else straight
+  // from stop to stop.
   std::vector<ImVec2> route;
-  if (options.routeOrdered)
+  for (const auto& p : options.walk) route.push_back(at(p));
+  if (route.empty() && options.routeOrdered)
     for (const auto& id : options.route)
       for (const auto& place : places)
         if (place.id == id && place.onMap()) route.push_back(at(place.position));
+  if (!options.walk.empty()) gLastDrawn.walk = route;
   if (route.size() > 1) {
     list->AddPolyline(route.data(), static_cast<int>(route.size()), colour::rgb(0xE2, 0x9E, 0x2E, 220), 0, ui.px(8));
     for (std::size_t i = 1; i < route.size(); ++i) {  // an arrowhead half-way along each leg
@@ -111,6 +149,7 @@ std::optional<std::string> drawParkMap(Ui& ui, ImageSource& images, ImVec2 size,
       list->AddText(f, f->FontSize, {bmin.x + pad, bmin.y + pad}, colour::Ink, name.c_str(), nullptr, wrap);
     }
   }
+  if (options.here) drawYouAreHere(ui, list, at(*options.here), options.hereFacing, options.hereLabel, min, max);
   if (!options.caption.empty()) {  // the map is a diagram, and says so on every map
     ImFont* f = ui.fonts.small;
     const float pad = ui.px(8);

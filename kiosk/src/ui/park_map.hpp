@@ -24,7 +24,20 @@ struct MapOptions {
   std::string sampleBadge;         // the mark on a sample place's pin ("common.sample")
   bool interactive = true;         // pins can be tapped
   bool numbered = true;            // pins carry their index in `places` (for a legend)
+  std::optional<content::MapPoint> here;  // "You are here": the kiosk's position; none when it has no profile
+  int hereFacing = 0;                     // degrees clockwise from the top of the map the visitor looks
+  std::string hereLabel;                  // the words beside the marker
+  std::vector<content::MapPoint> walk;    // a walking route along the paths, drawn instead of straight legs
 };
+
+// What the last drawParkMap call drew, in screen pixels: the walking route's corners and the
+// "You are here" marker (tests read it; the screens do not).
+struct DrawnMap {
+  std::vector<ImVec2> walk;
+  std::optional<ImVec2> here;
+  ImVec2 min, max;
+};
+const DrawnMap& lastDrawnMap();
 
 // Draws the map fitted in `size`; returns the id of a tapped pin.
 std::optional<std::string> drawParkMap(Ui& ui, ImageSource& images, ImVec2 size,
