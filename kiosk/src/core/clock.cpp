@@ -65,6 +65,14 @@ std::string Clock::nowIso() const {
   return buffer;
 }
 
+long long Clock::unixSeconds() const {
+  const std::time_t now = std::time(nullptr);
+  if (!pinnedEpochMinutes_) return static_cast<long long>(now);
+  std::tm local{};
+  localtime_r(&now, &local);
+  return *pinnedEpochMinutes_ * 60 + static_cast<long long>(seconds() - pinnedAt_) - static_cast<long long>(local.tm_gmtoff);
+}
+
 double Clock::secondsToNextMinute() const {
   if (pinnedEpochMinutes_) return 60.0 - std::fmod(seconds() - pinnedAt_, 60.0);
   // Local time zones are whole minutes away from UTC: the minute turns with the epoch's.

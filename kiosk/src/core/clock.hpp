@@ -16,6 +16,9 @@ class Clock {
   // else the local wall clock.
   [[nodiscard]] std::string nowIso() const;
   [[nodiscard]] std::string todayIso() const { return nowIso().substr(0, 10); }
+  // Unix seconds of the park clock: the pinned park time (read in the local time zone) plus
+  // the seconds since pinning, else the system clock. Announcements end by it.
+  [[nodiscard]] long long unixSeconds() const;
   // Seconds until nowIso() turns to the next minute: (0, 60].
   [[nodiscard]] double secondsToNextMinute() const;
 
