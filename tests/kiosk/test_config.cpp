@@ -67,6 +67,20 @@ TEST_CASE("a bad config value is refused naming the field and the line", "[kiosk
   }
 }
 
+TEST_CASE("the texture budget is a number of MiB between 8 and 2048, 64 by default", "[kiosk][config][images]") {
+  CHECK(parseConfig("").textureBudgetMb == 64);
+  CHECK(parseConfig("[images]\ntexture_budget_mb = 128\n").textureBudgetMb == 128);
+  for (const char* bad : {"4", "4096", "\"64MB\"", "6.5"}) {
+    INFO(bad);
+    try {
+      parseConfig(std::string("[images]\ntexture_budget_mb = ") + bad + "\n");
+      FAIL("accepted a texture budget of " << bad);
+    } catch (const ConfigError& error) {
+      CHECK(error.field == "images.texture_budget_mb");
+    }
+  }
+}
+
 TEST_CASE("the kiosk program stops on a bad config value and names it", "[kiosk][config]") {
   const std::string path = "/tmp/qtsc-kiosk-bad-config.toml";
   std::ofstream(path) << "[display]\nmin_touch_mm = 2\n";

@@ -59,9 +59,11 @@ ImageFile loadImageFile(const std::string& path, long long maxPixels) {
 }
 
 ImageCache::ImageCache(std::string assetsDir, SDL_Renderer* renderer, UiQueue& queue, int maxEntries, long long maxPixels,
+                       long long maxTextureBytes,
                        Resolver resolve)
     : assetsDir_(std::move(assetsDir)), resolve_(std::move(resolve)), renderer_(renderer), queue_(queue),
-      maxEntries_(static_cast<std::size_t>(maxEntries < 1 ? 1 : maxEntries)), maxPixels_(maxPixels) {}
+      maxEntries_(static_cast<std::size_t>(maxEntries < 1 ? 1 : maxEntries)), maxPixels_(maxPixels),
+      maxTextureBytes_(maxTextureBytes < 1 ? 1 : maxTextureBytes) {}
 
 ImageCache::~ImageCache() {
   worker_.stop();
@@ -102,12 +104,13 @@ Image ImageCache::get(const std::string& name) {
 void ImageCache::beginFrame() {
   const std::uint64_t last = frame_++;
   if (!overBound_) return;
-  while (entries_.size() > maxEntries_) {
+  while (entries_.size() > maxEntries_ || textureBytes_ > maxTextureBytes_) {
     auto victim = entries_.find(lru_.back());
     if (victim->second.image.state == Image::State::Loading) break;  // its decode is still coming back
     // Least recent first: once one was drawn by the last frame, so were all the others left.
     if (victim->second.usedInFrame == last) break;
     if (victim->second.image.texture) SDL_DestroyTexture(victim->second.image.texture);
+    textureBytes_ -= victim->second.bytes;
     entries_.erase(victim);
     lru_.pop_back();
   }
@@ -129,6 +132,9 @@ void ImageCache::adopt(const std::string& name, SDL_Surface* surface) {
       image.state = Image::State::Ready;
       image.width = surface->w;
       image.height = surface->h;
+      found->second.bytes = static_cast<long long>(surface->w) * surface->h * 4;
+      textureBytes_ += found->second.bytes;
+      overBound_ = overBound_ || textureBytes_ > maxTextureBytes_;
     }
     SDL_FreeSurface(surface);
   }

@@ -35,9 +35,11 @@ class ImageCache final : public ImageSource {
   using Resolver = std::function<std::string(const std::string& name)>;
 
   // Images come from `resolve` when it finds them, else from `assetsDir`. One stating more
-  // than `maxPixels` pixels is Missing, and logged with its name.
+  // than `maxPixels` pixels is Missing, and logged with its name. At most `maxEntries` images
+  // and `maxTextureBytes` bytes of textures (4 bytes a pixel) are kept past the frame that
+  // drew them.
   ImageCache(std::string assetsDir, SDL_Renderer* renderer, UiQueue& queue, int maxEntries, long long maxPixels,
-             Resolver resolve = {});
+             long long maxTextureBytes, Resolver resolve = {});
   ~ImageCache();
   // UI thread. Starts decoding on first use; Loading until the texture is made. Never
   // destroys a texture: one already drawn this frame stays valid until it is presented.
@@ -50,6 +52,7 @@ class ImageCache final : public ImageSource {
   void waitIdle() { worker_.waitIdle(); }
   void stop() { worker_.stop(); }  // the first phase of going away: decodes not started are dropped
   [[nodiscard]] std::size_t size() const { return entries_.size(); }
+  [[nodiscard]] long long textureBytes() const { return textureBytes_; }  // bytes of the textures held
 
  private:
   void adopt(const std::string& name, SDL_Surface* surface);
@@ -57,6 +60,7 @@ class ImageCache final : public ImageSource {
     Image image;
     std::list<std::string>::iterator lru;
     std::uint64_t usedInFrame = 0;  // the frame that last drew it (frame_ then)
+    long long bytes = 0;            // its texture's pixels × 4
   };
   std::string assetsDir_;
   Resolver resolve_;
@@ -64,10 +68,12 @@ class ImageCache final : public ImageSource {
   UiQueue& queue_;
   std::size_t maxEntries_;
   long long maxPixels_;
+  long long maxTextureBytes_;
+  long long textureBytes_ = 0;
   std::unordered_map<std::string, Entry> entries_;
   std::list<std::string> lru_;  // most recent first
   std::uint64_t frame_ = 0;      // frames begun so far
-  bool overBound_ = false;       // a new image took the cache over maxEntries_: beginFrame() evicts
+  bool overBound_ = false;       // a new image took the cache over maxEntries_ or maxTextureBytes_: beginFrame() evicts
   Liveness liveness_;
   Worker worker_;
 };
