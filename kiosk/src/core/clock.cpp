@@ -5,6 +5,10 @@
 #include <cstdio>
 #include <ctime>
 
+#include <unicode/timezone.h>
+
+#include <memory>
+
 #include "qtsc/content/model.hpp"
 
 namespace qtsc::kiosk {
@@ -47,6 +51,17 @@ std::string formatMinutes(long long minutes) {
 
 }  // namespace
 
+long long parkOffsetSeconds(long long unixSeconds) {
+  // ICU's time zone data (the tz database Debian ships with libicu): Asia/Ho_Chi_Minh, whatever
+  // zone the kiosk's own clock is set to. One zone object for the process; getOffset is const.
+  static const std::unique_ptr<const icu::TimeZone> zone(icu::TimeZone::createTimeZone(kParkTimeZone));
+  int32_t raw = 0, dst = 0;
+  UErrorCode status = U_ZERO_ERROR;
+  zone->getOffset(static_cast<UDate>(unixSeconds) * 1000.0, false, raw, dst, status);
+  if (U_FAILURE(status)) return 7 * 3600;  // the zone's offset since 1975, should ICU's data be missing
+  return (static_cast<long long>(raw) + dst) / 1000;
+}
+
 double Clock::seconds() const {
   if (frozen_) return manual_;
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - kStart).count() + manual_;
@@ -57,25 +72,21 @@ std::string Clock::nowIso() const {
     const auto elapsed = static_cast<long long>((seconds() - pinnedAt_) / 60.0);
     return formatMinutes(*pinnedEpochMinutes_ + elapsed);
   }
-  const std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M", &local);
-  return buffer;
+  const auto now = static_cast<long long>(std::time(nullptr));
+  const long long park = now + parkOffsetSeconds(now);
+  return formatMinutes(park >= 0 ? park / 60 : (park - 59) / 60);
 }
 
 long long Clock::unixSeconds() const {
   const std::time_t now = std::time(nullptr);
   if (!pinnedEpochMinutes_) return static_cast<long long>(now);
-  std::tm local{};
-  localtime_r(&now, &local);
-  return *pinnedEpochMinutes_ * 60 + static_cast<long long>(seconds() - pinnedAt_) - static_cast<long long>(local.tm_gmtoff);
+  const long long park = *pinnedEpochMinutes_ * 60 + static_cast<long long>(seconds() - pinnedAt_);
+  return park - parkOffsetSeconds(park - parkOffsetSeconds(park));
 }
 
 double Clock::secondsToNextMinute() const {
   if (pinnedEpochMinutes_) return 60.0 - std::fmod(seconds() - pinnedAt_, 60.0);
-  // Local time zones are whole minutes away from UTC: the minute turns with the epoch's.
+  // The park's zone is whole minutes away from UTC: the minute turns with the epoch's.
   const auto now = std::chrono::system_clock::now().time_since_epoch();
   return 60.0 - std::fmod(std::chrono::duration<double>(now).count(), 60.0);
 }

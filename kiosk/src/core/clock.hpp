@@ -8,15 +8,21 @@
 
 namespace qtsc::kiosk {
 
+// The park's time zone: welcome windows, tour stops and opening hours are park time, whatever
+// zone the kiosk's own clock is set to.
+inline constexpr const char* kParkTimeZone = "Asia/Ho_Chi_Minh";
+// Seconds park time is ahead of UTC at the given Unix time.
+long long parkOffsetSeconds(long long unixSeconds);
+
 class Clock {
  public:
   // Monotonic seconds since the clock was made (or the manual value when frozen).
   [[nodiscard]] double seconds() const;
   // "YYYY-MM-DDTHH:MM" in park time: the pinned value plus the seconds elapsed since pinning,
-  // else the local wall clock.
+  // else the system clock in the park's zone (kParkTimeZone), not the kiosk's own zone.
   [[nodiscard]] std::string nowIso() const;
   [[nodiscard]] std::string todayIso() const { return nowIso().substr(0, 10); }
-  // Unix seconds of the park clock: the pinned park time (read in the local time zone) plus
+  // Unix seconds of the park clock: the pinned park time (read in the park's zone) plus
   // the seconds since pinning, else the system clock. Announcements end by it.
   [[nodiscard]] long long unixSeconds() const;
   // Seconds until nowIso() turns to the next minute: (0, 60].
