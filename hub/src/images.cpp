@@ -27,6 +27,10 @@ void startVips() {
   std::call_once(once, [] {
     if (VIPS_INIT("kiosk-hub") != 0) throw HubError(std::string("libvips cannot start: ") + vips_error_buffer());
     vips_cache_set_max(0);
+    // One worker thread per decode. With several, a read error met by one worker (a file cut
+    // short) is at times lost and the picture comes out with grey rows instead of a refusal;
+    // uploads are decoded one at a time anyway (decodeMutex) and are at most a few megapixels.
+    vips_concurrency_set(1);
   });
 }
 
