@@ -139,7 +139,10 @@ TEST_CASE("tenants filter by building and by sector", "[hub][listing]") {
   b["sectors"] = json::array({sector});
   REQUIRE(chi.json("POST", "/api/v1/content/tenants", a).status == 201);
   REQUIRE(chi.json("POST", "/api/v1/content/tenants", b).status == 201);
-  for (const auto& item : chi.get("/api/v1/content/tenants?building=rd-labs&limit=200").body["items"]) CHECK(item["place"] == "rd-labs");
+  // The reply is held while its items are walked: a range over a temporary's element would not be.
+  const Reply inLabs = chi.get("/api/v1/content/tenants?building=rd-labs&limit=200");
+  REQUIRE(!inLabs.body["items"].empty());
+  for (const auto& item : inLabs.body["items"]) CHECK(item["place"] == "rd-labs");
   const Reply bySector = chi.get("/api/v1/content/tenants?sector=" + sector + "&q=tma");
   CHECK(ids(bySector) == std::vector<std::string>{"in-tma"});
   const Reply both = chi.get("/api/v1/content/tenants?building=rd-labs&sector=" + sector + "&q=tma");
