@@ -5,6 +5,7 @@
 
 #include "qtsc/content/store.hpp"
 #include "screens/all_screens.hpp"
+#include "services/search_worker.hpp"
 #include "test_kiosk_support.hpp"
 
 using namespace qtsc::kiosk;
@@ -325,4 +326,40 @@ TEST_CASE("a visit dated by its report shows the month and the report's day, in 
     CHECK(text.find(expected) != std::string::npos);
     CHECK(text.find("16/7/2020\n") == std::string::npos);  // never the report's day as the visit's
   }
+}
+
+TEST_CASE("at 10,000 tenants a typed search with a sector says how many match in all", "[kiosk][search][big]") {
+  auto h = makeHarness(qtsc::testing::bigParkDatabase());
+  startVisit(*h);
+  REQUIRE(h->tapLabel("Danh bạ"));
+  auto& directory = static_cast<DirectoryScreen&>(h->app().screen(ScreenId::Directory));
+  const auto& store = h->app().store();
+
+  // A broad word: more match than are listed, and the line above the list says both numbers.
+  h->typeOnKeyboard("an");
+  const qtsc::content::SearchScope tenants{qtsc::content::RecordKind::Tenant, {}, {}};
+  const int everyMatch = store.searchCount("an", tenants, 1'000'000);
+  REQUIRE(everyMatch > SearchWorker::kCountCap);
+  CHECK(directory.rows().size() == static_cast<std::size_t>(SearchWorker::kSearchLimit));
+  const std::string capped = std::to_string(SearchWorker::kCountCap) + "+ kết quả, hiện 200 kết quả phù hợp nhất";
+  CHECK(directory.status().rfind(capped, 0) == 0);
+
+  // With the sector chip the filter is part of the query: every fintech match, and its true count.
+  REQUIRE(h->tapLabel("[Mẫu] Công nghệ tài chính"));  // the generated sectors are marked as samples
+  const qtsc::content::SearchScope fintech{qtsc::content::RecordKind::Tenant, "fintech", {}};
+  const int inSector = store.searchCount("an", fintech, 1'000'000);
+  REQUIRE(inSector > 2);
+  for (const auto& row : directory.rows())
+    CHECK(std::find(row.sectors.begin(), row.sectors.end(), "fintech") != row.sectors.end());
+  if (inSector <= SearchWorker::kSearchLimit) {
+    CHECK(directory.rows().size() == static_cast<std::size_t>(inSector));
+    CHECK(directory.status() == std::to_string(inSector) + " kết quả");
+  } else {
+    CHECK(directory.rows().size() == static_cast<std::size_t>(SearchWorker::kSearchLimit));
+    CHECK(directory.status().rfind(std::to_string(std::min(inSector, SearchWorker::kCountCap)), 0) == 0);
+  }
+
+  // In English the same line follows the language switch.
+  REQUIRE(h->tapLabel("English"));
+  CHECK(directory.status().find("result") != std::string::npos);
 }

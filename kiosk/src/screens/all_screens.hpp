@@ -93,6 +93,7 @@ class DirectoryScreen final : public Screen {
   void reset() override;
   [[nodiscard]] const std::string& query() const { return query_.text; }
   [[nodiscard]] const std::vector<DirectoryRow>& rows() const { return rows_; }
+  [[nodiscard]] std::string status() const;  // the line above the results, in the current language
 
  private:
   void requestResults();
@@ -102,6 +103,8 @@ class DirectoryScreen final : public Screen {
   DirectoryQuery shown_;  // the query `rows_` answer
   bool waiting_ = false;
   std::vector<DirectoryRow> rows_;
+  int total_ = 0;
+  bool totalCapped_ = false;
   std::string error_;
   std::vector<content::Category> sectors_;
   std::vector<content::Place> buildings_;

@@ -38,6 +38,8 @@ void DirectoryScreen::reset() {
   query_ = {};
   shown_ = {};
   rows_.clear();
+  total_ = 0;
+  totalCapped_ = false;
   waiting_ = false;
 }
 
@@ -46,10 +48,23 @@ void DirectoryScreen::requestResults() {
   ctx_.search.request(query_, [this](DirectoryResult result) {
     waiting_ = !(result.query == query_);
     rows_ = std::move(result.rows);
+    total_ = result.total;
+    totalCapped_ = result.totalCapped;
     error_ = std::move(result.error);
     if (!error_.empty()) spdlog::error("directory screen: the search cannot be run on {}: {}", ctx_.store.path(), error_);
     shown_ = result.query;
   });
+}
+
+std::string DirectoryScreen::status() const {
+  if (!error_.empty()) return ctx_.tr("directory.error");
+  if (waiting_ && rows_.empty()) return ctx_.tr("directory.searching");
+  const std::string total = std::to_string(total_) + (totalCapped_ ? "+" : "");
+  const std::string found =
+      total_ == 1 && !totalCapped_ ? std::string(ctx_.tr("directory.count_one")) : format(ctx_.tr("directory.count"), total);
+  if (static_cast<std::size_t>(total_) <= rows_.size() && !totalCapped_) return found;
+  // More match than are listed: say so, and how to narrow them.
+  return format(ctx_.tr("directory.count_listed"), total, std::to_string(rows_.size()));
 }
 
 void DirectoryScreen::draw() {
@@ -122,11 +137,7 @@ void DirectoryScreen::draw() {
   u.endScroll();
   if (changed) requestResults();
 
-  std::string status;
-  if (!error_.empty()) status = ctx_.tr("directory.error");
-  else if (waiting_ && rows_.empty()) status = ctx_.tr("directory.searching");
-  else status = format(ctx_.tr(rows_.size() == 1 ? "directory.count_one" : "directory.count"), std::to_string(rows_.size()));
-  u.text(u.fonts.bold, ui::colour::Teal, status.c_str());
+  u.text(u.fonts.bold, ui::colour::Teal, status().c_str(), rightW);
 
   const float listH = ImGui::GetContentRegionAvail().y;
   u.beginScroll("##results", {rightW, listH});

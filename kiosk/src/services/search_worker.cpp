@@ -1,5 +1,7 @@
 #include "services/search_worker.hpp"
 
+#include <algorithm>
+
 #include "qtsc/content/store.hpp"
 
 namespace qtsc::kiosk {
@@ -21,6 +23,7 @@ DirectoryResult SearchWorker::run(const content::ContentStore& store, const Dire
     for (auto& summary : store.tenants(filter))
       result.rows.push_back(DirectoryRow{std::move(summary.id), std::move(summary.name), std::move(summary.placeId),
                                          std::move(summary.floor), std::move(summary.sectors), summary.sample});
+    result.total = static_cast<int>(result.rows.size());
     return result;
   }
   // The filters are part of the query: they narrow what is ranked and limited, so a sector's
@@ -33,6 +36,11 @@ DirectoryResult SearchWorker::run(const content::ContentStore& store, const Dire
     result.rows.push_back(DirectoryRow{tenant->id, tenant->name, tenant->placeId, tenant->floor, tenant->sectors,
                                        tenant->sample});
   }
+  // The count is of every match in the scope, not of the rows listed: a visitor told "200
+  // results" when there are 253 would think the directory is complete.
+  const int counted = store.searchCount(query.text, scope, kCountCap);
+  result.total = std::max(counted, static_cast<int>(result.rows.size()));
+  result.totalCapped = counted >= kCountCap;
   return result;
 }
 

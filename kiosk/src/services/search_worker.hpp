@@ -21,6 +21,7 @@ namespace qtsc::kiosk {
 class SearchWorker final : public DirectorySearch {
  public:
   static constexpr int kSearchLimit = 200;  // rows at most for a typed query
+  static constexpr int kCountCap = 1000;    // matches counted at most; more is shown as "1000+"
 
   SearchWorker(std::string databasePath, UiQueue& queue);
   ~SearchWorker();

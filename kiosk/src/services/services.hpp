@@ -28,8 +28,10 @@ struct DirectoryRow {
 
 struct DirectoryResult {
   DirectoryQuery query;
-  std::vector<DirectoryRow> rows;
-  std::string error;  // empty on success
+  std::vector<DirectoryRow> rows;  // the best matches, at most SearchWorker::kSearchLimit for a typed query
+  int total = 0;                   // how many tenants match in all, counted up to kCountCap
+  bool totalCapped = false;        // `total` reached the cap: there are at least that many
+  std::string error;               // empty on success
 };
 
 // Directory queries off the UI thread.
