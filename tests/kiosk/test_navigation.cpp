@@ -363,3 +363,30 @@ TEST_CASE("at 10,000 tenants a typed search with a sector says how many match in
   REQUIRE(h->tapLabel("English"));
   CHECK(directory.status().find("result") != std::string::npos);
 }
+
+TEST_CASE("a visit whose report names no places shows what the visit was, and no route", "[kiosk][navigation]") {
+  auto h = makeHarness();
+  const auto visit = h->app().store().itinerary("2023-12-21-can-tho");
+  REQUIRE(visit);
+  REQUIRE(visit->stops.empty());  // 001 tells of the Can Tho delegation's visit, not of places in the park
+  h->app().router().reset(Route{ScreenId::Home, {}});
+  h->pump(1);
+  h->app().router().open(Route{ScreenId::Itinerary, visit->id});
+  h->settle();
+  REQUIRE(h->screen() == ScreenId::Itinerary);
+  CHECK_FALSE(h->hasLabel("Xem lộ trình trên bản đồ"));
+  const std::string& text = static_cast<ItineraryScreen&>(h->app().screen(ScreenId::Itinerary)).qr().text();
+  CHECK(text.find(visit->delegation.in("vi")) != std::string::npos);
+  CHECK(text.find("\n1. ") == std::string::npos);
+
+  // Asked for the visit's route anyway (an old link, a bookmark), the map is the plain park map:
+  // every place in the legend under its own number, not all of them as stops of the visit.
+  h->app().router().open(Route{ScreenId::Map, "itinerary:" + visit->id});
+  h->settle();
+  const auto places = h->app().store().places();
+  int listed = 0;
+  for (std::size_t i = 0; i < places.size(); ++i)
+    if (h->hasLabel(std::to_string(i + 1) + ". " + places[i].name.in("vi"))) ++listed;
+  CHECK(h->hasLabel("1. " + places.front().name.in("vi")));
+  CHECK(listed > 3);  // as many as the legend has room for; the rest scroll
+}

@@ -151,6 +151,7 @@ class ItineraryScreen final : public Screen {
 
  private:
   std::string plainText() const;
+  void drawRouteMap(float width);  // the stops on the park map and the button to the full route
   std::optional<content::Itinerary> itinerary_;
   std::vector<content::Place> places_;
   ui::QrCode qr_;

@@ -91,37 +91,44 @@ void ItineraryScreen::draw() {
   }
   if (!ctx_.text(it.summary).empty()) u.text(u.fonts.body, ui::colour::Ink, ctx_.text(it.summary).c_str(), wrap);
   u.spacer(16);
-  u.text(u.fonts.title, ui::colour::Ink, ctx_.tr("itinerary.stops"));
-  if (it.unordered) u.text(u.fonts.small, ui::colour::Muted, ctx_.tr("itinerary.unordered"), wrap);
-  // The stops as a timeline: a numbered dot on a line, each stop opens its place.
-  for (std::size_t i = 0; i < it.stops.size(); ++i) {
-    const auto& stop = it.stops[i];
-    std::string where = stop.placeId;
-    for (const auto& p : places_)
-      if (p.id == stop.placeId) where = ctx_.text(p.name);
-    std::string detail = stop.start.empty() ? std::string() : stop.start + (stop.end.empty() ? "" : "–" + stop.end) + " · ";
-    detail += ctx_.text(stop.activity);
-    const ImVec2 a = ImGui::GetCursorScreenPos();
-    ImGui::SetCursorScreenPos({a.x + u.px(72), a.y});
-    ImGui::PushID(static_cast<int>(i));
-    ImGui::BeginGroup();
-    const bool tapped = u.row(where.c_str(), where.c_str(), detail.c_str(), 0.f, 0);
-    ImGui::EndGroup();
-    ImGui::PopID();
-    const ImVec2 b = ImGui::GetItemRectMax();
-    ImDrawList* list = ImGui::GetWindowDrawList();
-    const float cx = a.x + u.px(30);
-    if (it.unordered) {
-      // No order is known: a plain dot for each stop, no line joining them, no number.
-      list->AddCircleFilled({cx, a.y + u.px(44)}, u.px(12), ui::colour::TileTours, 24);
-    } else {
-      if (i + 1 < it.stops.size()) list->AddLine({cx, a.y + u.px(30)}, {cx, b.y + u.px(30)}, ui::colour::Line, u.px(4));
-      list->AddCircleFilled({cx, a.y + u.px(44)}, u.px(24), ui::colour::TileTours, 32);
-      const std::string n = std::to_string(i + 1);
-      const ImVec2 ns = u.fonts.bold->CalcTextSizeA(u.fonts.bold->FontSize, FLT_MAX, 0.f, n.c_str());
-      list->AddText(u.fonts.bold, u.fonts.bold->FontSize, {cx - ns.x * 0.5f, a.y + u.px(44) - ns.y * 0.5f}, ui::colour::White, n.c_str());
+  const bool hasStops = !it.stops.empty();
+  if (!hasStops) {
+    // The report tells of the visit but names no place in the park: say so, number nothing.
+    u.text(u.fonts.title, ui::colour::Ink, ctx_.tr("itinerary.visit"));
+    u.text(u.fonts.body, ui::colour::Muted, ctx_.tr("itinerary.no_stops"), wrap);
+  } else {
+    u.text(u.fonts.title, ui::colour::Ink, ctx_.tr("itinerary.stops"));
+    if (it.unordered) u.text(u.fonts.small, ui::colour::Muted, ctx_.tr("itinerary.unordered"), wrap);
+    // The stops as a timeline: a numbered dot on a line, each stop opens its place.
+    for (std::size_t i = 0; i < it.stops.size(); ++i) {
+      const auto& stop = it.stops[i];
+      std::string where = stop.placeId;
+      for (const auto& p : places_)
+        if (p.id == stop.placeId) where = ctx_.text(p.name);
+      std::string detail = stop.start.empty() ? std::string() : stop.start + (stop.end.empty() ? "" : "–" + stop.end) + " · ";
+      detail += ctx_.text(stop.activity);
+      const ImVec2 a = ImGui::GetCursorScreenPos();
+      ImGui::SetCursorScreenPos({a.x + u.px(72), a.y});
+      ImGui::PushID(static_cast<int>(i));
+      ImGui::BeginGroup();
+      const bool tapped = u.row(where.c_str(), where.c_str(), detail.c_str(), 0.f, 0);
+      ImGui::EndGroup();
+      ImGui::PopID();
+      const ImVec2 b = ImGui::GetItemRectMax();
+      ImDrawList* list = ImGui::GetWindowDrawList();
+      const float cx = a.x + u.px(30);
+      if (it.unordered) {
+        // No order is known: a plain dot for each stop, no line joining them, no number.
+        list->AddCircleFilled({cx, a.y + u.px(44)}, u.px(12), ui::colour::TileTours, 24);
+      } else {
+        if (i + 1 < it.stops.size()) list->AddLine({cx, a.y + u.px(30)}, {cx, b.y + u.px(30)}, ui::colour::Line, u.px(4));
+        list->AddCircleFilled({cx, a.y + u.px(44)}, u.px(24), ui::colour::TileTours, 32);
+        const std::string n = std::to_string(i + 1);
+        const ImVec2 ns = u.fonts.bold->CalcTextSizeA(u.fonts.bold->FontSize, FLT_MAX, 0.f, n.c_str());
+        list->AddText(u.fonts.bold, u.fonts.bold->FontSize, {cx - ns.x * 0.5f, a.y + u.px(44) - ns.y * 0.5f}, ui::colour::White, n.c_str());
+      }
+      if (tapped) ctx_.router.open(Route{ScreenId::Place, stop.placeId});
     }
-    if (tapped) ctx_.router.open(Route{ScreenId::Place, stop.placeId});
   }
   u.spacer(16);
   layout::drawSourceLine(ctx_, it.source, wrap);
@@ -132,6 +139,17 @@ void ItineraryScreen::draw() {
 
   ImGui::SameLine(0, gap);
   ImGui::BeginGroup();
+  if (hasStops) drawRouteMap(rightW);
+  u.spacer(8);
+  const float qrSize = std::min(u.px(hasStops ? 260 : 360), ImGui::GetContentRegionAvail().y - u.px(10));
+  qr_.drawWithCaption(u, qrSize, ctx_.tr("itinerary.qr_title"), ctx_.tr("itinerary.qr_hint"), rightW);
+  ImGui::EndGroup();
+}
+
+void ItineraryScreen::drawRouteMap(float width) {
+  auto& u = ui();
+  const auto& it = *itinerary_;
+  const float rightW = width;
   ui::MapOptions options;
   options.language = ctx_.lang();
   for (const auto& stop : it.stops) options.route.push_back(stop.placeId);
@@ -148,10 +166,6 @@ void ItineraryScreen::draw() {
   if (!it.unordered &&
       u.button((std::string(ctx_.tr("itinerary.show_route")) + "##route").c_str(), {rightW, 0}, ui::Look::Secondary, ui::Icon::Map))
     ctx_.router.open(Route{ScreenId::Map, "itinerary:" + it.id});
-  u.spacer(8);
-  const float qrSize = std::min(u.px(260), ImGui::GetContentRegionAvail().y - u.px(10));
-  qr_.drawWithCaption(u, qrSize, ctx_.tr("itinerary.qr_title"), ctx_.tr("itinerary.qr_hint"), rightW);
-  ImGui::EndGroup();
 }
 
 }  // namespace qtsc::kiosk

@@ -20,6 +20,8 @@ void MapScreen::onEnter(const Route& route) {
     const std::string directions = "directions:";
     if (route.arg.rfind(visit, 0) == 0) {
       itinerary_ = ctx_.store.itinerary(route.arg.substr(visit.size()));
+      // A visit whose report names no places has no route: the plain park map.
+      if (itinerary_ && itinerary_->stops.empty()) itinerary_.reset();
       if (itinerary_) {
         std::vector<content::MapPoint> stops;
         for (const auto& stop : itinerary_->stops)
