@@ -35,7 +35,7 @@ TEST_CASE("kiosk --shots writes a non-blank PNG per screen and language", "[kios
   const std::string command = std::string(QTSC_BIN_DIR) + "/kiosk --shots " + dir.path().string() +
                               " --windowed 1280x720 > /dev/null 2>&1";
   REQUIRE(std::system(command.c_str()) == 0);
-  const char* screens[] = {"attract", "home", "history", "milestone", "directory", "directory_search", "tenant", "tours",
+  const char* screens[] = {"attract", "home", "history", "idle_warning", "milestone", "directory", "directory_search", "tenant", "tours",
                            "itinerary", "steamzone", "exhibit", "quiz", "quiz_results", "map", "map_route", "place",
                            "staff", "staff_panel"};
   for (const char* language : {"vi", "en"})

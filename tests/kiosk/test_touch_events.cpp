@@ -158,3 +158,70 @@ TEST_CASE("mouse events SDL makes from a finger are not a second tap", "[kiosk][
   h->settle();
   CHECK(h->screen() == ScreenId::Attract);
 }
+
+TEST_CASE("before the idle reset the visitor is asked \"Still there?\", and a touch keeps the visit", "[kiosk][touch][idle]") {
+  auto h = eventHarness();
+  openHistory(*h);
+  swipeLeft(*h, 3, kH * 0.6f);
+  h->pump(240);  // the swipe's glide comes to rest
+  REQUIRE(timelineX(*h) > 0.f);
+  const auto config = HarnessOptions::defaultHarnessConfig();
+  const double timeout = static_cast<double>(config.idleTimeout), warning = static_cast<double>(config.idleWarning);
+  REQUIRE(warning > 0.0);
+
+  // Reading a milestone is not idleness yet: no notice until the warning's last seconds.
+  h->advance(timeout - warning - 2.0);
+  CHECK_FALSE(h->app().idleCountdown());
+  CHECK_FALSE(h->hasLabel("Tôi vẫn đang xem"));
+  h->advance(3.0);
+  REQUIRE(h->app().idleCountdown());
+  CHECK(*h->app().idleCountdown() == static_cast<int>(warning) - 1);
+  CHECK(h->hasLabel("Tôi vẫn đang xem"));
+  h->advance(1.0);
+  CHECK(*h->app().idleCountdown() == static_cast<int>(warning) - 2);  // counting down
+
+  // A touch anywhere ends the notice and keeps everything, and does not tap what is under it.
+  const float scrolled = timelineX(*h);  // where the swipe's glide came to rest
+  const ImVec2 home = centreOf(*h, "Trang chủ");
+  fingerTap(*h, 4, home);
+  CHECK_FALSE(h->app().idleCountdown());
+  CHECK_FALSE(h->hasLabel("Tôi vẫn đang xem"));
+  CHECK(h->screen() == ScreenId::History);
+  CHECK(timelineX(*h) == Approx(scrolled));
+
+  // The button says the same thing.
+  h->advance(timeout - warning + 1.0);
+  REQUIRE(h->app().idleCountdown());
+  fingerTap(*h, 5, centreOf(*h, "Tôi vẫn đang xem"));
+  CHECK_FALSE(h->app().idleCountdown());
+  CHECK(h->screen() == ScreenId::History);
+
+  // No touch: the countdown runs out and the next visitor starts at 2001.
+  h->advance(timeout - warning + 1.0);
+  REQUIRE(h->app().idleCountdown());
+  h->advance(warning);
+  CHECK(h->screen() == ScreenId::Attract);
+  CHECK_FALSE(h->app().idleCountdown());
+  CHECK_FALSE(h->hasLabel("Tôi vẫn đang xem"));
+  openHistory(*h);
+  h->pump(2);
+  CHECK(timelineX(*h) == 0.f);
+}
+
+TEST_CASE("the \"Still there?\" notice speaks the visitor's language and never takes more than half the timeout",
+          "[kiosk][idle]") {
+  auto config = HarnessOptions::defaultHarnessConfig();
+  config.idleTimeout = 8.f;
+  config.idleWarning = 30.f;
+  auto h = makeHarness({}, config);
+  REQUIRE(h->tapLabel("Chạm để bắt đầu"));
+  REQUIRE(h->tapLabel("English"));
+  h->advance(3.0);
+  CHECK_FALSE(h->app().idleCountdown());  // 5 s left: more than half of 8
+  h->advance(2.0);
+  REQUIRE(h->app().idleCountdown());
+  CHECK(*h->app().idleCountdown() == 3);
+  CHECK(h->hasLabel("I'm still here"));
+  h->advance(3.5);
+  CHECK(h->screen() == ScreenId::Attract);
+}

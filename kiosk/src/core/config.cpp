@@ -159,6 +159,7 @@ const std::map<std::string, Reader>& readers() {
       {"display.min_touch_mm", floatField(&KioskConfig::minTouchMm, 5.0, 40.0)},
       {"display.ui_scale", floatField(&KioskConfig::uiScale, 0.0, 8.0)},
       {"idle.timeout", floatField(&KioskConfig::idleTimeout, 5.0, 86400.0)},
+      {"idle.warning", floatField(&KioskConfig::idleWarning, 0.0, 120.0)},
       // Read and ignored, so that older settings files still load: Attract is a still picture
       // between highlight changes and has no frame rate.
       {"idle.attract_fps", ignoredNumber()},

@@ -33,6 +33,7 @@ struct KioskConfig {
 
   // [idle]
   float idleTimeout = 60.f;      // idle.timeout: seconds without a touch before Attract and a reset
+  float idleWarning = 10.f;      // idle.warning: seconds of "Still there?" countdown before the reset; 0 = none
   float highlightSeconds = 7.f;  // idle.highlight_seconds: seconds each Attract highlight stays
   int framesAfterInput = 3;      // idle.frames_after_input: frames rendered after each input (>= 2)
 

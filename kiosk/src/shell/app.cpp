@@ -292,6 +292,7 @@ bool App::updateByTime() {
   const ScreenId before = currentScreen();
   ui_.input.expire(clock_.seconds());  // a contact that never lifts lets go (ui/touch.hpp)
   checkIdle();
+  const bool countdownChanged = idleCountdown() != countdownDrawn_;
   const std::vector<std::string> drawn = announcementsDrawn_;
   bool announcementsChanged = false;
   if (!closed_) {
@@ -300,7 +301,7 @@ bool App::updateByTime() {
       now.push_back(a.text.value(session_.language, a.text.value("vi", std::string())));
     announcementsChanged = now != drawn;
   }
-  return wasClosed != closed_ || currentScreen() != before || announcementsChanged;
+  return wasClosed != closed_ || currentScreen() != before || announcementsChanged || countdownChanged;
 }
 
 double App::nextChangeAt() const {
@@ -310,7 +311,16 @@ double App::nextChangeAt() const {
 
 double App::nextCheckAt() const {
   double at = std::numeric_limits<double>::infinity();
-  if (currentScreen() != ScreenId::Attract && !closed_) at = lastInput_ + policy_.idleTimeout + 0.01;
+  if (currentScreen() != ScreenId::Attract && !closed_) {
+    at = lastInput_ + policy_.idleTimeout + 0.01;
+    // The countdown is drawn when it starts and again each time its whole seconds change.
+    if (const double warning = idleWarningSeconds(); warning > 0) {
+      const double starts = lastInput_ + policy_.idleTimeout - warning;
+      const double now = clock_.seconds();
+      if (now < starts) at = std::min(at, starts + 0.001);
+      else at = std::min(at, now + std::fmod(lastInput_ + policy_.idleTimeout - now, 1.0) + 0.001);
+    }
+  }
   if (closed_ || options_.config.openMinute != 0 || options_.config.closeMinute != 24 * 60)
     at = std::min(at, clock_.seconds() + 30.0);  // opening and closing are checked to the half minute
   if (const auto expiry = ui_.input.nextExpiry()) at = std::min(at, *expiry);
@@ -458,6 +468,7 @@ void App::buildFrame() {
   drawAnnouncements();
   detectStaffCorner();
   ImGui::End();
+  drawIdleWarning();
   ImGui::Render();
   frameBuilt_ = true;
 }
@@ -558,6 +569,72 @@ void App::checkIdle() {
   if (clock_.seconds() - lastInput_ >= policy_.idleTimeout) resetToAttract();
 }
 
+double App::idleWarningSeconds() const {
+  // Never more than half the timeout: a short timeout still leaves the visitor time to read.
+  return std::clamp(static_cast<double>(options_.config.idleWarning), 0.0, policy_.idleTimeout / 2);
+}
+
+std::optional<int> App::idleCountdown() const {
+  if (closed_ || currentScreen() == ScreenId::Attract || router_.hasPending()) return std::nullopt;
+  const double warning = idleWarningSeconds();
+  const double left = lastInput_ + policy_.idleTimeout - clock_.seconds();
+  if (warning <= 0 || left > warning || left <= 0) return std::nullopt;
+  return static_cast<int>(std::ceil(left));
+}
+
+void App::drawIdleWarning() {
+  const std::optional<int> left = idleCountdown();
+  countdownDrawn_ = left;
+  if (!left) {
+    // The touch that ended the countdown lands on the overlay, not on what lies under it.
+    warningHeld_ = warningHeld_ && ImGui::IsMouseDown(ImGuiMouseButton_Left);
+    if (!warningHeld_) return;
+  } else {
+    warningHeld_ = true;
+  }
+  const ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowPos({0, 0});
+  ImGui::SetNextWindowSize(io.DisplaySize);
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(0x10, 0x2a, 0x2e, 0xb0));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {0, 0});
+  ImGui::Begin("##idle-warning", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoFocusOnAppearing);
+  ImGui::PopStyleVar();
+  ImGui::PopStyleColor();
+  if (left) {
+    const std::string& lang = session_.language;
+    const float width = std::min(io.DisplaySize.x - 2 * ui_.px(48), ui_.px(900));
+    const float pad = ui_.px(48);
+    const std::string countdown = *left == 1 ? std::string(i18n_.tr("idle.countdown_one", lang))
+                                             : format(i18n_.tr("idle.countdown", lang), std::to_string(*left));
+    ImFont* title = ui_.fonts.heading;
+    ImFont* body = ui_.fonts.body;
+    const float inner = width - 2 * pad;
+    const float titleH = title->CalcTextSizeA(title->FontSize, FLT_MAX, inner, i18n_.tr("idle.title", lang)).y;
+    const float bodyH = body->CalcTextSizeA(body->FontSize, FLT_MAX, inner, countdown.c_str()).y;
+    const float buttonH = std::max(ui_.px(96), ui_.touchMin);
+    const float height = pad + titleH + ui_.px(16) + bodyH + ui_.px(36) + buttonH + pad;
+    const ImVec2 min((io.DisplaySize.x - width) * 0.5f, std::max(0.f, (io.DisplaySize.y - height) * 0.5f));
+    // The card is drawn behind its contents once they are laid out, so it always holds them.
+    ImDrawList* list = ImGui::GetWindowDrawList();
+    list->ChannelsSplit(2);
+    list->ChannelsSetCurrent(1);
+    ImGui::SetCursorScreenPos({min.x + pad, min.y + pad});
+    ImGui::BeginGroup();  // every line starts at the card's padding
+    ui_.text(title, ui::colour::Ink, i18n_.tr("idle.title", lang), inner);
+    ui_.spacer(16);
+    ui_.text(body, ui::colour::Muted, countdown.c_str(), inner);
+    ui_.spacer(36);
+    if (ui_.button((std::string(i18n_.tr("idle.stay", lang)) + "##idle-stay").c_str(), {inner, buttonH})) noteInput();
+    ImGui::EndGroup();
+    list->ChannelsSetCurrent(0);
+    ui::Ui::fillRounded(list, min, {min.x + width, ImGui::GetItemRectMax().y + pad}, ui::colour::Paper, ui_.px(28));
+    list->ChannelsMerge();
+  }
+  ImGui::End();
+}
+
 void App::syncNow() { sync_->start(clock_.nowIso()); }
 
 void App::resetToAttract() {
@@ -571,6 +648,8 @@ void App::resetToAttract() {
   router_.applyPending();
   screen(ScreenId::Attract).enter(router_.current());
   cornerTaps_.clear();
+  warningHeld_ = false;
+  countdownDrawn_.reset();
 }
 
 void App::detectStaffCorner() {

@@ -73,6 +73,9 @@ class App final : public LoopClient, private StaffActions {
   bool drainWork() override;  // runs posted results; true when any
   void waitForWorkers();   // blocks until searches, images and sync are done
   void checkIdle();        // Attract and a reset after the idle timeout
+  // The whole seconds left of the "Still there?" countdown before the idle reset; nullopt
+  // while the visitor is active (or on Attract, or closed). A touch ends it and keeps the visit.
+  [[nodiscard]] std::optional<int> idleCountdown() const;
   void resetToAttract();
   // UI thread: new content, switched in on the Attract screen (now, or when it next shows).
   void offerContent(std::unique_ptr<content::ContentStore> store, long long version);
@@ -132,6 +135,8 @@ class App final : public LoopClient, private StaffActions {
   void rebuildFontsIfNeeded();
   void drawBar();
   void drawAnnouncements();  // the band over every screen
+  void drawIdleWarning();    // "Still there?" over every screen, with its countdown
+  [[nodiscard]] double idleWarningSeconds() const;
   void sendScreenshot();     // after a present, when the hub asked
   void detectStaffCorner();
   void switchContentIfSafe();
@@ -174,6 +179,8 @@ class App final : public LoopClient, private StaffActions {
   ScreenRegistry screens_;
   std::optional<Pointer> synthetic_;
   bool quit_ = false;
+  std::optional<int> countdownDrawn_;  // what the last frame's idle warning said
+  bool warningHeld_ = false;           // the finger that ended the warning is still down: the overlay stays till it lifts
   double lastInput_ = 0.0;  // Clock::seconds() of the latest input
   int builtTextSize_ = -1;  // VisitorSession::textSize the font atlas was built for
   std::vector<double> cornerTaps_;  // Clock::seconds() of recent taps in the staff corner

@@ -63,6 +63,8 @@ std::vector<std::string> renderShots(HarnessOptions options, const std::string& 
       {"attract", {ScreenId::Attract, {}}, {}},
       {"home", {ScreenId::Home, {}}, {}},
       {"history", {ScreenId::History, {}}, {}},
+      {"idle_warning", {ScreenId::History, {}},
+       [&] { harness.advance(app.policy().idleTimeout - 2.5); }},  // untouched: the countdown's last 3 seconds
       {"milestone", {ScreenId::Milestone, milestoneId}, {}},
       {"directory", {ScreenId::Directory, {}}, {}},
       {"directory_search", {ScreenId::Directory, {}}, [&] { harness.typeOnKeyboard(searchText); }},
@@ -95,6 +97,7 @@ std::vector<std::string> renderShots(HarnessOptions options, const std::string& 
   for (const std::string language : {"vi", "en"}) {
     for (const auto& shot : shots) {
       app.resetToAttract();
+      app.noteInput();  // each picture starts from a fresh touch, whatever the last one waited for
       app.session().language = language;
       if (shot.route.screen != ScreenId::Attract) {
         app.router().reset(Route{ScreenId::Home, {}});
