@@ -244,6 +244,27 @@ bool isOpenAt(const KioskConfig& config, const std::string& nowIso) {
   return minute < close && config.openDays[isoWeekday(day - days{1})];
 }
 
+std::optional<std::string> nextOpening(const KioskConfig& config, const std::string& nowIso) {
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0;
+  if (nowIso.size() < 16 || std::sscanf(nowIso.c_str(), "%d-%d-%dT%d:%d", &y, &mo, &d, &h, &mi) != 5) return std::nullopt;
+  using namespace std::chrono;
+  const sys_days today{year{y} / month{static_cast<unsigned>(mo)} / std::chrono::day{static_cast<unsigned>(d)}};
+  const int now = h * 60 + mi;
+  // The kiosk opens at `open` on an open day (at midnight when it is open all day).
+  const int open = config.openMinute == 0 && config.closeMinute == 24 * 60 ? 0 : config.openMinute;
+  for (int ahead = 0; ahead <= 8; ++ahead) {
+    const sys_days day = today + days{ahead};
+    if (ahead == 0 && open <= now) continue;
+    if (!config.openDays[weekday{day}.iso_encoding()]) continue;
+    const year_month_day ymd{day};
+    char out[32];
+    std::snprintf(out, sizeof out, "%04d-%02u-%02uT%02d:%02d", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                  static_cast<unsigned>(ymd.day()), open / 60, open % 60);
+    return std::string(out);
+  }
+  return std::nullopt;
+}
+
 KioskConfig parseConfig(std::string_view text, std::string_view sourceName) {
   toml::table root;
   try {

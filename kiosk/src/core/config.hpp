@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstddef>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -71,7 +72,7 @@ struct KioskConfig {
   int syncFleetPollS = 15;       // sync.fleet_poll_s: seconds between polls of the hub's commands (with hub_url; 1..300)
   [[nodiscard]] bool syncConfigured() const { return !syncUrl.empty(); }
 
-  // [hours] opening hours in park time; outside them the screen is black and the loop idles
+  // [hours] opening hours in park time; outside them the screen is black but for a dim "opens at" notice, and the loop idles
   int openMinute = 0;            // hours.open: "HH:MM", minutes after midnight the kiosk opens (default "00:00")
   int closeMinute = 24 * 60;     // hours.close: "HH:MM", minutes after midnight it closes; "24:00" = midnight (default)
   std::array<bool, 8> openDays{false, true, true, true, true, true, true, true};  // hours.days: ISO weekdays 1 (Monday) .. 7 (Sunday); default every day
@@ -80,6 +81,9 @@ struct KioskConfig {
 // Whether the kiosk is open at park time `nowIso` ("YYYY-MM-DDTHH:MM"). A close earlier than
 // open spans midnight and belongs to the day it opened. Malformed times count as open.
 bool isOpenAt(const KioskConfig& config, const std::string& nowIso);
+// When a kiosk closed at `nowIso` opens again ("YYYY-MM-DDTHH:MM", park time), within the
+// next eight days; nullopt when no day is open.
+std::optional<std::string> nextOpening(const KioskConfig& config, const std::string& nowIso);
 
 // Reads `path`; throws ConfigError on a bad value, an unknown key, a file that cannot be parsed,
 // a path that is a folder or a file larger than kMaxConfigBytes.

@@ -301,7 +301,9 @@ bool App::updateByTime() {
       now.push_back(a.text.value(session_.language, a.text.value("vi", std::string())));
     announcementsChanged = now != drawn;
   }
-  return wasClosed != closed_ || currentScreen() != before || announcementsChanged || countdownChanged;
+  // Past midnight "tomorrow" becomes "today": the closed notice is drawn again when it changes.
+  const bool noticeChanged = closed_ && closedNotice() != closedDrawn_;
+  return wasClosed != closed_ || currentScreen() != before || announcementsChanged || countdownChanged || noticeChanged;
 }
 
 double App::nextChangeAt() const {
@@ -430,6 +432,7 @@ void App::buildFrame() {
     ui_.input.applyTo(ImGui::GetIO());
     ImGui::NewFrame();
     ui_.beginFrame(ImGui::GetIO().DeltaTime);
+    drawClosedNotice();
     ImGui::Render();
     frameBuilt_ = true;
     return;
@@ -633,6 +636,61 @@ void App::drawIdleWarning() {
     list->ChannelsMerge();
   }
   ImGui::End();
+}
+
+std::vector<std::string> App::closedNotice() const {
+  const std::string now = clock_.nowIso();
+  const std::optional<std::string> opens = nextOpening(options_.config, now);
+  std::vector<std::string> lines;
+  for (const std::string language : {"vi", "en"}) {
+    lines.emplace_back(i18n_.tr("closed.title", language));
+    if (!opens) continue;
+    const std::string time = opens->substr(11, 5), day = opens->substr(0, 10);
+    const std::string today = now.substr(0, 10);
+    const auto parsedToday = content::PartialDate::parse(today);
+    std::string tomorrow;
+    if (parsedToday) {
+      using namespace std::chrono;
+      const year_month_day next{sys_days{year{parsedToday->year} / month{static_cast<unsigned>(parsedToday->month)} /
+                                         std::chrono::day{static_cast<unsigned>(parsedToday->day)}} + days{1}};
+      char text[16];
+      std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(next.year()), static_cast<unsigned>(next.month()),
+                    static_cast<unsigned>(next.day()));
+      tomorrow = text;
+    }
+    if (day == today) lines.push_back(format(i18n_.tr("closed.opens_today", language), time));
+    else if (day == tomorrow) lines.push_back(format(i18n_.tr("closed.opens_tomorrow", language), time));
+    else lines.push_back(format(i18n_.tr("closed.opens_on", language), time, layout::date(day, language)));
+  }
+  return lines;
+}
+
+void App::drawClosedNotice() {
+  // A few lines of dim text on black: little light at night, and a frame the software renderer
+  // draws in a moment. It is drawn again only when the half-minute check changes it.
+  const std::vector<std::string> lines = closedNotice();
+  closedDrawn_ = lines;
+  ImDrawList* list = ImGui::GetBackgroundDrawList();
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  ImFont* title = ui_.fonts.heading ? ui_.fonts.heading : ImGui::GetFont();
+  ImFont* body = ui_.fonts.body ? ui_.fonts.body : ImGui::GetFont();
+  const float wrap = display.x * 0.8f;
+  std::vector<std::pair<ImFont*, float>> sized;
+  float height = 0;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    ImFont* font = i % 2 == 0 ? title : body;
+    const float h = font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, lines[i].c_str()).y;
+    sized.emplace_back(font, h);
+    height += h + ui_.px(i % 2 == 0 ? 8 : 40);
+  }
+  float y = (display.y - height) * 0.5f;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    ImFont* font = sized[i].first;
+    const float w = font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, lines[i].c_str()).x;
+    const ImU32 ink = i % 2 == 0 ? IM_COL32(0x9a, 0xa6, 0xa8, 0xff) : IM_COL32(0x6e, 0x7a, 0x7c, 0xff);
+    list->AddText(font, font->FontSize, {(display.x - w) * 0.5f, y}, ink, lines[i].c_str(), nullptr, wrap);
+    y += sized[i].second + ui_.px(i % 2 == 0 ? 8 : 40);
+  }
 }
 
 void App::syncNow() { sync_->start(clock_.nowIso()); }

@@ -3,7 +3,7 @@
 // and switches content. The loop itself is the Runner's (runtime/runner.hpp); the App is its
 // LoopClient.
 //
-// Outside the opening hours ([hours]) the screen is black and the loop only wakes to check the
+// Outside the opening hours ([hours]) the screen is black but for a dim notice of when it opens, and the loop only wakes to check the
 // time.
 //
 // Content: the database sync installed when there is one, else the bundled one. A version
@@ -80,8 +80,10 @@ class App final : public LoopClient, private StaffActions {
   // UI thread: new content, switched in on the Attract screen (now, or when it next shows).
   void offerContent(std::unique_ptr<content::ContentStore> store, long long version);
   [[nodiscard]] bool contentPending() const { return pendingStore_ != nullptr; }
-  // Opening hours: true while closed (a black screen). Checked each pass of the loop.
+  // Opening hours: true while closed (a black screen with a dim notice). Checked each pass of the loop.
   [[nodiscard]] bool closed() const { return closed_; }
+  // What the dimmed closed screen says, in Vietnamese then English: that it is closed and when it opens.
+  [[nodiscard]] std::vector<std::string> closedNotice() const;
   void checkOpeningHours();
   // The kiosk profile the local config names sets the idle timeout and opening hours over
   // the local ones (kept in localDefaults_); run whenever the content is (re)opened.
@@ -136,6 +138,7 @@ class App final : public LoopClient, private StaffActions {
   void drawBar();
   void drawAnnouncements();  // the band over every screen
   void drawIdleWarning();    // "Still there?" over every screen, with its countdown
+  void drawClosedNotice();   // outside opening hours: dim text on black, when the kiosk opens
   [[nodiscard]] double idleWarningSeconds() const;
   void sendScreenshot();     // after a present, when the hub asked
   void detectStaffCorner();
@@ -179,6 +182,7 @@ class App final : public LoopClient, private StaffActions {
   ScreenRegistry screens_;
   std::optional<Pointer> synthetic_;
   bool quit_ = false;
+  std::vector<std::string> closedDrawn_;  // what the last closed frame said
   std::optional<int> countdownDrawn_;  // what the last frame's idle warning said
   bool warningHeld_ = false;           // the finger that ended the warning is still down: the overlay stays till it lifts
   double lastInput_ = 0.0;  // Clock::seconds() of the latest input
