@@ -1,6 +1,8 @@
 // The kiosk driven like a visitor would: taps on what is on screen, headless.
 #include <catch2/catch.hpp>
 
+#include <SDL.h>
+
 #include <algorithm>
 
 #include "qtsc/content/store.hpp"
@@ -277,8 +279,113 @@ TEST_CASE("the staff panel needs five corner taps and the PIN", "[kiosk][staff]"
   REQUIRE(h->tapLabel("Đồng bộ ngay"));
   CHECK_FALSE(h->app().sync().status().configured);  // no sync library hooked in: "not configured"
   CHECK(h->app().sync().status().lastAttempt == "2018-11-14T09:00");
+  // Exit asks first; Cancel keeps the kiosk running.
   REQUIRE(h->tapLabel("Thoát ứng dụng"));
+  CHECK_FALSE(h->app().quitRequested());
+  REQUIRE(h->tapLabel("Hủy"));
+  CHECK_FALSE(h->app().quitRequested());
+  CHECK_FALSE(h->hasLabel("Thoát"));
+  REQUIRE(h->tapLabel("Thoát ứng dụng"));
+  REQUIRE(h->tapLabel("Thoát"));
   CHECK(h->app().quitRequested());
+}
+
+namespace {
+// Opens the staff screen the way staff do: five taps in the bottom-right corner.
+void tapCorner(Harness& h, int times) {
+  ImVec2 at{-1.f, -1.f};
+  for (const auto& t : h.targets())
+    if (t.label == "staff-corner") at = {(t.min.x + t.max.x) * 0.5f, (t.min.y + t.max.y) * 0.5f};
+  REQUIRE(at.x > 0.f);
+  for (int i = 0; i < times; ++i) h.tap(at.x, at.y);
+}
+
+void enterPin(Harness& h, const std::string& pin) {
+  for (char digit : pin) REQUIRE(h.tapLabel(std::string(1, digit)));
+  REQUIRE(h.tapLabel("OK"));
+}
+}  // namespace
+
+TEST_CASE("wrong PINs lock the keypad for longer each time, and leaving does not undo it", "[kiosk][staff]") {
+  auto config = HarnessOptions::defaultHarnessConfig();
+  config.staffPin = "2468";
+  auto h = qtsc::testing::makeHarness({}, config);
+  startVisit(*h);
+  tapCorner(*h, 5);
+  REQUIRE(h->screen() == ScreenId::Staff);
+  auto& staff = static_cast<StaffScreen&>(h->app().screen(ScreenId::Staff));
+  for (int i = 0; i < StaffScreen::kFreeTries - 1; ++i) enterPin(*h, "1111");
+  CHECK(staff.lockedFor() == 0.0);
+  enterPin(*h, "1111");
+  CHECK(staff.lockedFor() == Approx(StaffScreen::kFirstLockout));
+  CHECK_FALSE(h->hasLabel("OK"));  // no keypad while locked
+  CHECK_FALSE(h->hasLabel("5"));
+
+  // Leaving and the corner again do not bring the keypad back early.
+  REQUIRE(h->tapLabel("Trang chủ"));
+  tapCorner(*h, 5);
+  REQUIRE(h->screen() == ScreenId::Staff);
+  CHECK_FALSE(h->hasLabel("OK"));
+  // Waiting out a lockout may outlast the idle timeout: an idle reset does not undo it either.
+  const auto waitOut = [&](double seconds) {
+    h->advance(seconds);
+    if (h->screen() == ScreenId::Attract) {
+      REQUIRE(h->tapLabel("Chạm để bắt đầu"));
+      tapCorner(*h, 5);
+    }
+    REQUIRE(h->screen() == ScreenId::Staff);
+  };
+  waitOut(StaffScreen::kFirstLockout - 5.0);
+  CHECK_FALSE(h->hasLabel("OK"));
+  waitOut(5.5);  // past the first lockout
+  REQUIRE(h->hasLabel("OK"));
+  enterPin(*h, "1111");
+  CHECK(staff.lockedFor() == Approx(2 * StaffScreen::kFirstLockout));  // twice as long
+  waitOut(2 * StaffScreen::kFirstLockout + 0.5);
+  enterPin(*h, "1111");
+  CHECK(staff.lockedFor() == Approx(4 * StaffScreen::kFirstLockout));
+  waitOut(4 * StaffScreen::kFirstLockout - 10.0);
+  CHECK(h->app().idleCountdown().has_value() == false);
+  CHECK_FALSE(h->hasLabel("OK"));
+  waitOut(10.5);
+  // The right PIN opens the panel and forgives the wrong ones.
+  enterPin(*h, "2468");
+  CHECK(staff.unlocked());
+  REQUIRE(h->tapLabel("Khóa"));
+  for (int i = 0; i < StaffScreen::kFreeTries - 1; ++i) enterPin(*h, "1111");
+  CHECK(staff.lockedFor() == 0.0);
+}
+
+TEST_CASE("without a PIN the staff corner is blank and says nothing", "[kiosk][staff]") {
+  auto h = makeHarness();
+  REQUIRE(h->app().policy().idleTimeout > 0);
+  startVisit(*h);
+  tapCorner(*h, 10);
+  CHECK(h->screen() == ScreenId::Home);  // no panel, no hint of one
+}
+
+TEST_CASE("a fullscreen kiosk ignores the window manager's close, and a stop signal still ends it", "[kiosk][staff]") {
+  auto config = HarnessOptions::defaultHarnessConfig();
+  config.fullscreen = true;
+  auto h = qtsc::testing::makeHarness({}, config);
+  // SDL would turn closing the last window into SDL_QUIT: the kiosk tells it not to.
+  CHECK_FALSE(SDL_GetHintBoolean(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, SDL_TRUE));
+  SDL_Event close{};
+  close.type = SDL_WINDOWEVENT;
+  close.window.event = SDL_WINDOWEVENT_CLOSE;
+  h->app().handleEvent(close);  // Alt+F4 from a window manager
+  CHECK_FALSE(h->app().quitRequested());
+  SDL_Event quit{};
+  quit.type = SDL_QUIT;  // what SDL makes of SIGTERM
+  h->app().handleEvent(quit);
+  CHECK(h->app().quitRequested());
+
+  // A windowed kiosk (a developer's) closes with its window.
+  h.reset();  // one kiosk at a time in a process
+  auto windowed = makeHarness();
+  CHECK(SDL_GetHintBoolean(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, SDL_FALSE));
+  windowed->app().handleEvent(close);
+  CHECK(windowed->app().quitRequested());
 }
 
 TEST_CASE("the staff panel stays shut without a configured PIN", "[kiosk][staff]") {
@@ -286,6 +393,7 @@ TEST_CASE("the staff panel stays shut without a configured PIN", "[kiosk][staff]
   h->app().router().reset(Route{ScreenId::Staff, {}});
   h->settle();
   CHECK_FALSE(h->hasLabel("OK"));
+  CHECK_FALSE(h->hasLabel("1"));
   CHECK_FALSE(static_cast<StaffScreen&>(h->app().screen(ScreenId::Staff)).unlocked());
 }
 

@@ -78,6 +78,8 @@ TEST_CASE("Exit in the staff panel during Sync now stops the sync before the kio
   held->waitStarted();
   CHECK(h->app().sync().status().running);
   REQUIRE(pressWithoutSettling(*h, "Thoát ứng dụng"));
+  CHECK_FALSE(h->app().quitRequested());  // Exit asks first
+  REQUIRE(pressWithoutSettling(*h, "Thoát"));
   CHECK(h->app().quitRequested());
   // The sync's outcome is posted to the UI queue as the kiosk goes down; it must reach a
   // living staff panel status or none at all.

@@ -255,14 +255,26 @@ class StaffScreen final : public Screen {
   void onEnter(const Route& route) override;
   void onLeave() override { reset(); }
   void draw() override;
-  void reset() override { unlocked_ = false; entered_.clear(); wrongPin_ = false; }
+  // Leaving or an idle reset locks the panel; the count of wrong PINs and a lockout stay.
+  void reset() override { unlocked_ = false; entered_.clear(); wrongPin_ = false; confirmingExit_ = false; }
   [[nodiscard]] bool unlocked() const { return unlocked_; }
+  // While locked out after wrong PINs: redrawn each second for the countdown.
+  [[nodiscard]] double nextChangeAt() const override;
+  [[nodiscard]] double lockedFor() const;  // seconds left of the lockout; 0 when the keypad works
+
+  static constexpr int kFreeTries = 3;            // wrong PINs before the first lockout
+  static constexpr double kFirstLockout = 30.0;   // seconds; doubled by each further wrong PIN
+  static constexpr double kLongestLockout = 900.0;
 
  private:
   void drawKeypad();
   void drawPanel();
+  void checkPin();
   bool unlocked_ = false;
   bool wrongPin_ = false;
+  bool confirmingExit_ = false;
+  int failures_ = 0;          // wrong PINs since the last right one
+  double lockedUntil_ = 0.0;  // clock seconds
   std::string entered_;
   long long contentVersion_ = 0;
   int tenantCount_ = 0;

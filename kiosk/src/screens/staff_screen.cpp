@@ -1,6 +1,10 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <spdlog/spdlog.h>
 
 #include "screens/all_screens.hpp"
 
@@ -22,10 +26,37 @@ void StaffScreen::draw() {
   else drawKeypad();
 }
 
+double StaffScreen::lockedFor() const { return std::max(0.0, lockedUntil_ - ctx_.clock.seconds()); }
+
+double StaffScreen::nextChangeAt() const {
+  const double left = lockedFor();
+  if (left <= 0) return std::numeric_limits<double>::infinity();
+  return ctx_.clock.seconds() + (std::fmod(left, 1.0) > 0 ? std::fmod(left, 1.0) : 1.0);
+}
+
+void StaffScreen::checkPin() {
+  unlocked_ = entered_ == ctx_.config.staffPin;
+  wrongPin_ = !unlocked_;
+  entered_.clear();
+  if (unlocked_) {
+    failures_ = 0;
+    return;
+  }
+  // Each wrong PIN past the free tries locks the keypad for twice as long as the last.
+  if (++failures_ >= kFreeTries) {
+    const double lockout = std::min(kLongestLockout, kFirstLockout * std::pow(2.0, failures_ - kFreeTries));
+    lockedUntil_ = ctx_.clock.seconds() + lockout;
+    spdlog::warn("staff panel: {} wrong PINs in a row; the keypad is locked for {:.0f} s", failures_, lockout);
+  }
+}
+
 void StaffScreen::drawKeypad() {
   auto& u = ui();
-  if (ctx_.config.staffPin.empty()) {
-    u.text(u.fonts.body, ui::colour::Muted, ctx_.tr("staff.disabled"), u.px(900));
+  // Without a PIN there is no panel, and nothing here says how to turn one on.
+  if (ctx_.config.staffPin.empty()) return;
+  if (const double left = lockedFor(); left > 0) {
+    u.text(u.fonts.bold, ui::colour::Red, format(ctx_.tr("staff.locked"), std::to_string(static_cast<int>(std::ceil(left)))).c_str(),
+           u.px(900));
     return;
   }
   u.text(u.fonts.body, ui::colour::Muted, ctx_.tr("staff.enter_pin"));
@@ -51,11 +82,7 @@ void StaffScreen::drawKeypad() {
   ImGui::SameLine();
   if (u.button("0##pin", {key, key}, ui::Look::Key) && entered_.size() < 12) entered_ += "0";
   ImGui::SameLine();
-  if (u.button((std::string(ctx_.tr("staff.ok")) + "##pin-ok").c_str(), {key, key}, ui::Look::Primary)) {
-    unlocked_ = entered_ == ctx_.config.staffPin;
-    wrongPin_ = !unlocked_;
-    entered_.clear();
-  }
+  if (u.button((std::string(ctx_.tr("staff.ok")) + "##pin-ok").c_str(), {key, key}, ui::Look::Primary)) checkPin();
   ImGui::PopStyleVar();
 }
 
@@ -87,7 +114,15 @@ void StaffScreen::drawPanel() {
   ImGui::SameLine();
   if (u.button((std::string(ctx_.tr("staff.lock")) + "##lock").c_str(), {u.px(260), 0}, ui::Look::Secondary)) reset();
   ImGui::SameLine();
-  if (u.button((std::string(ctx_.tr("staff.exit")) + "##exit").c_str(), {u.px(360), 0}, ui::Look::Danger)) ctx_.staff.exitKiosk();
+  if (u.button((std::string(ctx_.tr("staff.exit")) + "##exit").c_str(), {u.px(360), 0}, ui::Look::Danger)) confirmingExit_ = true;
+  if (!confirmingExit_) return;
+  // Exit leaves the panel dark until someone restarts the kiosk: it is asked twice.
+  u.spacer(24);
+  u.text(u.fonts.bold, ui::colour::Red, ctx_.tr("staff.exit_confirm"), w);
+  u.spacer(8);
+  if (u.button((std::string(ctx_.tr("staff.exit_yes")) + "##exit-yes").c_str(), {u.px(360), 0}, ui::Look::Danger)) ctx_.staff.exitKiosk();
+  ImGui::SameLine();
+  if (u.button((std::string(ctx_.tr("staff.exit_no")) + "##exit-no").c_str(), {u.px(260), 0}, ui::Look::Secondary)) confirmingExit_ = false;
 }
 
 }  // namespace qtsc::kiosk

@@ -157,6 +157,9 @@ App::App(AppOptions options) : options_(std::move(options)) {
   if (!renderer_.get()) renderer_.reset(SDL_CreateRenderer(window_.get(), -1, SDL_RENDERER_SOFTWARE));
   if (!renderer_.get()) throw StartupError(std::string("cannot create a renderer: ") + SDL_GetError());
   if (!config.fullscreen || options_.headless) SDL_ShowCursor(SDL_ENABLE); else SDL_ShowCursor(SDL_DISABLE);
+  // In fullscreen a window manager's close (Alt+F4) must not end the kiosk: without this SDL
+  // turns the last window's close into SDL_QUIT. SIGTERM from systemd still quits.
+  SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, config.fullscreen ? "0" : "1");
 
   // Sizes: layout scales with the window height; touch targets follow the panel's DPI.
   SDL_GetWindowSize(window_.get(), &w, &h);
@@ -352,6 +355,11 @@ void App::handleEvent(const SDL_Event& event) {
   if (ui_.input.handle(event, clock_.seconds(), window)) noteInput();
   switch (event.type) {
     case SDL_QUIT: quit_ = true; break;
+    case SDL_WINDOWEVENT:
+      if (event.window.event != SDL_WINDOWEVENT_CLOSE) break;
+      if (options_.config.fullscreen) spdlog::info("the window was asked to close; a fullscreen kiosk stays (Exit in the staff panel, or stop the service)");
+      else quit_ = true;
+      break;
     case SDL_KEYDOWN:
     case SDL_TEXTINPUT: noteInput(); break;
     default: break;
@@ -725,6 +733,8 @@ void App::detectStaffCorner() {
   const double now = clock_.seconds();
   cornerTaps_.push_back(now);
   std::erase_if(cornerTaps_, [&](double t) { return now - t > static_cast<double>(options_.config.staffTapWindow); });
+  // Without a PIN there is no staff panel: the corner is as blank as it looks.
+  if (options_.config.staffPin.empty()) return cornerTaps_.clear();
   if (static_cast<int>(cornerTaps_.size()) >= options_.config.staffTaps) {
     cornerTaps_.clear();
     if (currentScreen() != ScreenId::Staff) router_.open(Route{ScreenId::Staff, {}});
