@@ -20,7 +20,7 @@
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
-#include "http_safety.hpp"
+#include "core/safe_text.hpp"
 #include "test_hub_support.hpp"
 
 using namespace qtsc::testing;

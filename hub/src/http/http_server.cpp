@@ -20,7 +20,7 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
-#include "http_safety.hpp"
+#include "core/safe_text.hpp"
 
 namespace qtsc::hub {
 

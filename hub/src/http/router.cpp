@@ -5,7 +5,7 @@
 #include <regex>
 
 #include "auth.hpp"
-#include "http_safety.hpp"
+#include "core/safe_text.hpp"
 #include "http_server.hpp"
 #include "qtsc/content/errors.hpp"
 #include "qtsc/hub/errors.hpp"

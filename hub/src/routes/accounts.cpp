@@ -4,9 +4,9 @@
 #include <algorithm>
 #include <fstream>
 
-#include "http/http_safety.hpp"
+#include "core/safe_text.hpp"
 #include "routes/handlers.hpp"
-#include "support.hpp"
+#include "core/support.hpp"
 
 namespace qtsc::hub::accounts {
 

@@ -8,7 +8,7 @@
 #include "qtsc/hub/tenant_csv.hpp"
 #include "qtsc/sync/crypto.hpp"
 #include "routes/handlers.hpp"
-#include "support.hpp"
+#include "core/support.hpp"
 
 namespace qtsc::hub::files {
 

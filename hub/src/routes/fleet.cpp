@@ -6,7 +6,7 @@
 #include "qtsc/hub/kiosk_report.hpp"
 #include "routes/handlers.hpp"
 #include "service/fleet_service.hpp"
-#include "support.hpp"
+#include "core/support.hpp"
 
 namespace qtsc::hub::fleet {
 

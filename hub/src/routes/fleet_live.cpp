@@ -12,7 +12,7 @@
 #include "qtsc/sync/fleet.hpp"
 #include "routes/handlers.hpp"
 #include "service/fleet_service.hpp"
-#include "support.hpp"
+#include "core/support.hpp"
 
 namespace qtsc::hub::fleet {
 

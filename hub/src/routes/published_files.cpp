@@ -7,7 +7,7 @@
 #include "http/router.hpp"
 #include "qtsc/sync/crypto.hpp"
 #include "qtsc/sync/published.hpp"
-#include "support.hpp"
+#include "core/support.hpp"
 
 namespace qtsc::hub {
 

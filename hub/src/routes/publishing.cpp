@@ -1,6 +1,6 @@
 // Versions: the list, publishing the drafts, rolling back to a kept version.
 #include "routes/handlers.hpp"
-#include "support.hpp"
+#include "core/support.hpp"
 
 namespace qtsc::hub::publishing {
 

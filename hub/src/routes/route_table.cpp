@@ -4,7 +4,7 @@
 
 #include "routes/handlers.hpp"
 #include "routes/schema.hpp"
-#include "support.hpp"
+#include "core/support.hpp"
 
 namespace qtsc::hub {
 

@@ -9,7 +9,7 @@
 #include <memory>
 #include <mutex>
 
-#include "http/http_safety.hpp"
+#include "core/safe_text.hpp"
 #include "qtsc/hub/errors.hpp"
 
 namespace qtsc::hub {

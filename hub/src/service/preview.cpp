@@ -14,7 +14,7 @@
 #include <limits>
 
 #include "qtsc/sync/crypto.hpp"
-#include "support.hpp"
+#include "core/support.hpp"
 
 namespace qtsc::hub {
 

@@ -10,7 +10,7 @@
 #include "qtsc/hub/images.hpp"
 #include "qtsc/sync/published.hpp"
 #include "service/publish_diff.hpp"
-#include "support.hpp"
+#include "core/support.hpp"
 
 namespace qtsc::hub {
 

@@ -1,4 +1,4 @@
-#include "http_safety.hpp"
+#include "core/safe_text.hpp"
 
 #include <algorithm>
 

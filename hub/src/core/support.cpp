@@ -1,4 +1,4 @@
-#include "support.hpp"
+#include "core/support.hpp"
 
 #include <ctime>
 #include <fstream>

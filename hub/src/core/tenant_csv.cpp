@@ -5,7 +5,7 @@
 #include <map>
 #include <set>
 
-#include "http_safety.hpp"
+#include "core/safe_text.hpp"
 #include "qtsc/content/fields.hpp"
 #include "qtsc/content/schema_description.hpp"
 

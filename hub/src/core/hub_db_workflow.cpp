@@ -41,14 +41,14 @@ void HubDatabase::createWorkflowTables() {
 
 void HubDatabase::addDailyUsage(const std::string& kiosk, long long at, const json& usage) {
   long long visits = 0, sessions = 0, notFound = 0;
-  if (const auto opened = usage.find("opened"); opened != usage.end() && opened->is_object())
+  if (const auto opened = usage.find(sync::kUsageOpened); opened != usage.end() && opened->is_object())
     for (const auto& [key, n] : opened->items())
       if (key.rfind("screen:", 0) == 0 && n.is_number_integer()) visits += n.get<long long>();
-  if (const auto missing = usage.find("searchesNotFound"); missing != usage.end() && missing->is_object())
+  if (const auto missing = usage.find(sync::kUsageSearchesNotFound); missing != usage.end() && missing->is_object())
     for (const auto& [key, n] : missing->items())
       if (n.is_number_integer()) notFound += n.get<long long>();
   if (const auto counters = usage.find("counters"); counters != usage.end() && counters->is_object())
-    if (const auto n = counters->find("sessions"); n != counters->end() && n->is_number_integer())
+    if (const auto n = counters->find(sync::kUsageSessions); n != counters->end() && n->is_number_integer())
       sessions = n->get<long long>();
   if (visits == 0 && sessions == 0 && notFound == 0) return;
   SQLite::Statement add(*db_, R"(
