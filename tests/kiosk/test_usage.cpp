@@ -46,3 +46,30 @@ TEST_CASE("the running app counts screens, records and searches that found nothi
   CHECK(taken["searchesNotFound"]["zzqxzzqx"] == 1);
   CHECK(app.usage().take().empty());
 }
+
+TEST_CASE("a visitor who leaves the attract loop counts as one session, sent as the plain count the hub adds up",
+          "[kiosk][usage]") {
+  UsageCounter counter;
+  counter.sessionStarted();
+  counter.sessionStarted();
+  const auto counted = counter.take();
+  CHECK(counted["sessions"] == 2);
+  CHECK(counter.take().empty());
+
+  auto harness = qtsc::testing::makeHarness();
+  App& app = harness->app();
+  REQUIRE(harness->screen() == ScreenId::Attract);
+  harness->tap(960, 540);  // a touch on Attract opens Home
+  REQUIRE(harness->screen() == ScreenId::Home);
+  app.router().open(Route{ScreenId::Map, {}});
+  harness->settle();
+  app.router().home();  // moving between screens is the same visit
+  harness->settle();
+  harness->advance(10 * 60);  // the visitor walks away: back to Attract
+  REQUIRE(harness->screen() == ScreenId::Attract);
+  harness->tap(960, 540);  // the next visitor
+  REQUIRE(harness->screen() == ScreenId::Home);
+  const auto taken = app.usage().take();
+  INFO(taken.dump());
+  CHECK(taken["sessions"] == 2);
+}

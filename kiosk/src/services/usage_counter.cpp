@@ -1,5 +1,7 @@
 #include "services/usage_counter.hpp"
 
+#include "qtsc/sync/kiosk_report.hpp"
+
 namespace qtsc::kiosk {
 
 void UsageCounter::add(std::map<std::string, long long>& into, std::string name) {
@@ -19,13 +21,20 @@ void UsageCounter::add(std::map<std::string, long long>& into, std::string name)
 void UsageCounter::opened(const std::string& what) { add(opened_, what); }
 void UsageCounter::searchNotFound(const std::string& query) { add(notFound_, query); }
 
+void UsageCounter::sessionStarted() {
+  std::lock_guard lock(mutex_);
+  ++sessions_;
+}
+
 nlohmann::json UsageCounter::take() {
   std::lock_guard lock(mutex_);
   nlohmann::json out = nlohmann::json::object();
-  if (!opened_.empty()) out["opened"] = opened_;
-  if (!notFound_.empty()) out["searchesNotFound"] = notFound_;
+  if (!opened_.empty()) out[sync::kUsageOpened] = opened_;
+  if (!notFound_.empty()) out[sync::kUsageSearchesNotFound] = notFound_;
+  if (sessions_ > 0) out[sync::kUsageSessions] = sessions_;
   opened_.clear();
   notFound_.clear();
+  sessions_ = 0;
   return out;
 }
 

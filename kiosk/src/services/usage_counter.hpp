@@ -13,7 +13,8 @@
 namespace qtsc::kiosk {
 
 // Counts only: no times, no sequence, nothing about who. Shaped as the hub's usage page reads
-// it: {"opened": {"screen:map": 5, "tenant:tma-solutions": 3}, "searchesNotFound": {"xyz": 1}}.
+// it: {"opened": {"screen:map": 5, "tenant:tma-solutions": 3}, "searchesNotFound": {"xyz": 1},
+// "sessions": 4}.
 class UsageCounter final : public UsageLog {
  public:
   static constexpr std::size_t kMaxEntries = 400;   // distinct names kept between reports (the hub takes 500)
@@ -21,6 +22,7 @@ class UsageCounter final : public UsageLog {
 
   void opened(const std::string& what) override;  // "screen:map", "tenant:tma-solutions"
   void searchNotFound(const std::string& query) override;
+  void sessionStarted();  // a visitor left the attract loop; sent as the plain count "sessions"
   // The counts so far, which then start again from zero. Any thread.
   nlohmann::json take();
 
@@ -29,6 +31,7 @@ class UsageCounter final : public UsageLog {
   std::mutex mutex_;
   std::map<std::string, long long> opened_;
   std::map<std::string, long long> notFound_;
+  long long sessions_ = 0;
 };
 
 }  // namespace qtsc::kiosk

@@ -387,6 +387,8 @@ void App::applyNavigation() {
   if (auto left = router_.applyPending()) {
     screen(left->screen).onLeave();
     screen(currentScreen()).enter(router_.current());
+    if (left->screen == ScreenId::Attract && currentScreen() != ScreenId::Staff && currentScreen() != ScreenId::Attract)
+      usage_.sessionStarted();
     countOpened(router_.current());
   }
 }

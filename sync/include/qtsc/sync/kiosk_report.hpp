@@ -28,7 +28,11 @@ inline constexpr long long kMaxReportedFreeDisk = 1LL << 50;
 
 // The usage categories a kiosk sends, each {"key": count}; plain counts at the top level of
 // "usage" are kept under "counters".
-inline constexpr const char* kUsageCategories[] = {"opened", "searchesNotFound"};
+inline constexpr const char* kUsageOpened = "opened";                      // {"screen:map": 5}
+inline constexpr const char* kUsageSearchesNotFound = "searchesNotFound";  // {"xyz": 1}
+inline constexpr const char* kUsageCategories[] = {kUsageOpened, kUsageSearchesNotFound};
+// The plain counter of visits: a visitor who left the attract loop for a screen of their own.
+inline constexpr const char* kUsageSessions = "sessions";
 
 // What a sync ended with, as a report names it.
 inline constexpr const char* kReportResults[] = {"installed", "up-to-date", "failed", "expired"};
