@@ -17,6 +17,8 @@ std::string_view screenName(ScreenId id) {
     case ScreenId::Quiz: return "quiz";
     case ScreenId::Map: return "map";
     case ScreenId::Place: return "place";
+    case ScreenId::Chain: return "chain";
+    case ScreenId::Search: return "search";
     case ScreenId::Staff: return "staff";
     case ScreenId::Count: break;
   }

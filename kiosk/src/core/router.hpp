@@ -11,7 +11,7 @@ namespace qtsc::kiosk {
 
 enum class ScreenId {
   Attract, Home, History, Milestone, Directory, Tenant, Tours, Itinerary,
-  Steam, Exhibit, Quiz, Map, Place, Staff,
+  Steam, Exhibit, Quiz, Map, Place, Chain, Search, Staff,
   Count
 };
 inline constexpr int kScreenCount = static_cast<int>(ScreenId::Count);

@@ -112,6 +112,52 @@ class DirectoryScreen final : public Screen {
   std::map<std::string, content::LocalizedText> placeNames_;
 };
 
+// One search across everything, from Home: units and companies, places, milestones, visits,
+// exhibits and the chain's members, ranked together, each opening its own screen.
+class SearchScreen final : public Screen {
+ public:
+  using Screen::Screen;
+  [[nodiscard]] ScreenId id() const override { return ScreenId::Search; }
+  void onEnter(const Route& route) override;
+  void onLeave() override { countSearchOutcome(); }
+  void draw() override;
+  void reset() override;
+  [[nodiscard]] const std::string& query() const { return text_; }
+  [[nodiscard]] const std::vector<content::SearchHit>& hits() const { return result_.hits; }
+  [[nodiscard]] std::string status() const;  // the line above the results, in the current language
+  // Where a hit leads: the screen that shows its record.
+  [[nodiscard]] static Route routeOf(const content::SearchHit& hit);
+
+ private:
+  void requestResults();
+  void countSearchOutcome();  // a typed search the visitor left with no results counts once
+  std::string text_;
+  std::string counted_;
+  bool waiting_ = false;
+  EverythingResult result_;  // answers result_.text
+};
+
+// The QTSC chain: its official members, and apart from them, marked as planned, the localities
+// it plans to admit, each with the visits of delegations from that locality.
+class ChainScreen final : public Screen {
+ public:
+  using Screen::Screen;
+  [[nodiscard]] ScreenId id() const override { return ScreenId::Chain; }
+  void onEnter(const Route& route) override;  // route.arg: a member to mark (from a search)
+  void draw() override;
+  struct Entry {
+    content::ChainMember member;
+    std::vector<content::Itinerary> visits;  // real visits whose delegation comes from its locality
+  };
+  [[nodiscard]] const std::vector<Entry>& members() const { return members_; }
+  [[nodiscard]] const std::vector<Entry>& planned() const { return planned_; }
+
+ private:
+  void drawEntry(const Entry& entry, float width, bool planned);
+  std::vector<Entry> members_, planned_;
+  std::string marked_;
+};
+
 // A tenant: what it does, where it is (its building on the map), its website as a QR code.
 class TenantScreen final : public Screen {
  public:

@@ -5,7 +5,6 @@
 #include <spdlog/spdlog.h>
 
 #include "screens/all_screens.hpp"
-#include "ui/keyboard.hpp"
 
 namespace qtsc::kiosk {
 
@@ -77,28 +76,7 @@ void DirectoryScreen::draw() {
   // ---- left: the search field and the keyboard
   ImGui::BeginGroup();
   layout::screenTitle(ctx_, ctx_.tr("directory.title"));
-  {
-    const ImVec2 a = ImGui::GetCursorScreenPos();
-    const float h = u.px(92);
-    ImGui::Dummy({leftW, h});
-    ImDrawList* list = ImGui::GetWindowDrawList();
-    const ImVec2 b(a.x + leftW, a.y + h);
-    ui::Ui::fillRounded(list, a, b, ui::colour::Card, u.px(18));
-    list->AddRect(a, b, ui::colour::Teal, u.px(18), 0, u.px(3));
-    u.drawIcon(list, ui::Icon::Search, {a.x + u.px(46), a.y + h * 0.5f}, u.px(36), ui::colour::Teal);
-    const bool empty = query_.text.empty();
-    const char* shown = empty ? ctx_.tr("directory.placeholder") : query_.text.c_str();
-    ImFont* f = u.fonts.title;
-    const ImVec2 ts = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.f, shown);
-    const float tx = a.x + u.px(84);
-    list->PushClipRect(a, {b.x - u.px(16), b.y}, true);
-    list->AddText(f, f->FontSize, {tx, a.y + (h - ts.y) * 0.5f}, empty ? ui::colour::Muted : ui::colour::Ink, shown);
-    if (!empty) list->AddRectFilled({tx + ts.x + u.px(4), a.y + u.px(22)}, {tx + ts.x + u.px(7), b.y - u.px(22)}, ui::colour::Teal);
-    list->PopClipRect();
-  }
-  u.spacer(12);
-  const ui::KeyboardLabels labels{ctx_.tr("keyboard.space"), ctx_.tr("keyboard.delete"), ctx_.tr("keyboard.clear")};
-  changed = ui::onScreenKeyboard(u, query_.text, labels, leftW) || changed;
+  changed = layout::searchField(ctx_, query_.text, ctx_.tr("directory.placeholder"), leftW) || changed;
   ImGui::EndGroup();
   ImGui::SameLine(0, gap);
 

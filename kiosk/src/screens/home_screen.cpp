@@ -24,7 +24,24 @@ void HomeScreen::draw() {
   const float w = ImGui::GetContentRegionAvail().x;
   u.text(u.fonts.heading, ui::colour::Ink, ctx_.text(home_.park.name).c_str());
   u.text(u.fonts.body, ui::colour::Muted, ctx_.text(home_.park.summary).c_str(), w * 0.8f);
-  u.spacer(20);
+  u.spacer(12);
+  // One search across everything, and the chain the park belongs to.
+  {
+    const float gapX = u.px(24);
+    const bool chain = !home_.park.chain.empty();
+    const float searchW = chain ? std::max(w * 0.55f, w - u.px(560) - gapX) : w;
+    const float h = std::max(u.px(76), u.touchMin);
+    if (u.button((std::string(ctx_.tr("home.search")) + "##home-search").c_str(), {searchW, h}, ui::Look::Secondary,
+                 ui::Icon::Search))
+      ctx_.router.open(Route{ScreenId::Search, {}});
+    if (chain) {
+      ImGui::SameLine(0, gapX);
+      if (u.button((std::string(ctx_.tr("home.chain")) + "##home-chain").c_str(), {w - searchW - gapX, h},
+                   ui::Look::Secondary, ui::Icon::Pin))
+        ctx_.router.open(Route{ScreenId::Chain, {}});
+    }
+  }
+  u.spacer(16);
 
   struct TileSpec {
     const char* section;  // as kiosk profiles name it (content::kioskSectionNames)

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "screens/all_screens.hpp"
+#include "ui/keyboard.hpp"
 
 namespace qtsc::kiosk {
 
@@ -24,6 +25,8 @@ ScreenRegistry makeScreens(Context& context) {
   screens.add(std::make_unique<QuizScreen>(context));
   screens.add(std::make_unique<MapScreen>(context));
   screens.add(std::make_unique<PlaceScreen>(context));
+  screens.add(std::make_unique<ChainScreen>(context));
+  screens.add(std::make_unique<SearchScreen>(context));
   screens.add(std::make_unique<StaffScreen>(context));
   for (int i = 0; i < kScreenCount; ++i)
     if (!screens.has(static_cast<ScreenId>(i)))
@@ -154,6 +157,30 @@ void drawSourceLine(Context& ctx, const std::string& source, float wrap) {
   const std::string line = sourceLine(ctx, source);
   if (line.empty()) return;
   ctx.ui.text(ctx.ui.fonts.small, ui::colour::Muted, line.c_str(), wrap);
+}
+
+bool searchField(Context& ctx, std::string& text, const char* placeholder, float width) {
+  auto& u = ctx.ui;
+  const ImVec2 a = ImGui::GetCursorScreenPos();
+  const float h = u.px(92);
+  ImGui::Dummy({width, h});
+  ImDrawList* list = ImGui::GetWindowDrawList();
+  const ImVec2 b(a.x + width, a.y + h);
+  ui::Ui::fillRounded(list, a, b, ui::colour::Card, u.px(18));
+  list->AddRect(a, b, ui::colour::Teal, u.px(18), 0, u.px(3));
+  u.drawIcon(list, ui::Icon::Search, {a.x + u.px(46), a.y + h * 0.5f}, u.px(36), ui::colour::Teal);
+  const bool empty = text.empty();
+  const char* shown = empty ? placeholder : text.c_str();
+  ImFont* f = u.fonts.title;
+  const ImVec2 ts = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.f, shown);
+  const float tx = a.x + u.px(84);
+  list->PushClipRect(a, {b.x - u.px(16), b.y}, true);
+  list->AddText(f, f->FontSize, {tx, a.y + (h - ts.y) * 0.5f}, empty ? ui::colour::Muted : ui::colour::Ink, shown);
+  if (!empty) list->AddRectFilled({tx + ts.x + u.px(4), a.y + u.px(22)}, {tx + ts.x + u.px(7), b.y - u.px(22)}, ui::colour::Teal);
+  list->PopClipRect();
+  u.spacer(12);
+  const ui::KeyboardLabels labels{ctx.tr("keyboard.space"), ctx.tr("keyboard.delete"), ctx.tr("keyboard.clear")};
+  return ui::onScreenKeyboard(u, text, labels, width);
 }
 
 }  // namespace layout

@@ -139,6 +139,9 @@ std::string reportedDate(Context& ctx, const content::PartialDate& date, const c
 std::string sourceLine(Context& ctx, const std::string& source);
 // Draws sourceLine() in small muted text wrapped at `wrap`; nothing when it is empty.
 void drawSourceLine(Context& ctx, const std::string& source, float wrap);
+// What the visitor types: the field (`placeholder` while empty) over the on-screen keyboard,
+// `width` wide. True when the text changed.
+bool searchField(Context& ctx, std::string& text, const char* placeholder, float width);
 }  // namespace layout
 
 }  // namespace qtsc::kiosk

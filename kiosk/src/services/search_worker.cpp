@@ -8,7 +8,8 @@ namespace qtsc::kiosk {
 
 SearchWorker::SearchWorker(std::string databasePath, UiQueue& queue)
     : databasePath_(std::move(databasePath)), queue_(queue),
-      latest_(std::make_shared<std::atomic<unsigned long>>(0)) {}
+      latest_(std::make_shared<std::atomic<unsigned long>>(0)),
+      latestEverything_(std::make_shared<std::atomic<unsigned long>>(0)) {}
 
 SearchWorker::~SearchWorker() = default;
 
@@ -44,23 +45,57 @@ DirectoryResult SearchWorker::run(const content::ContentStore& store, const Dire
   return result;
 }
 
-void SearchWorker::request(const DirectoryQuery& query, std::function<void(DirectoryResult)> done) {
-  const unsigned long ticket = ++*latest_;
-  auto latest = latest_;
-  worker_.submit([this, query, ticket, latest, liveness = liveness_.token(), done = std::move(done)]() mutable {
+EverythingResult SearchWorker::runEverything(const content::ContentStore& store, const std::string& text) {
+  EverythingResult result;
+  result.text = text;
+  if (text.find_first_not_of(' ') == std::string::npos) return result;
+  for (auto& hit : store.search(text, kSearchLimit, {})) result.hits.push_back(std::move(hit));
+  const int counted = store.searchCount(text, {}, kCountCap);
+  result.total = std::max(counted, static_cast<int>(result.hits.size()));
+  result.totalCapped = counted >= kCountCap;
+  return result;
+}
+
+template <typename Query, typename Result>
+void SearchWorker::submit(std::shared_ptr<std::atomic<unsigned long>> latest, Query query,
+                          Result (*search)(const content::ContentStore&, const Query&),
+                          void (*failed)(Result&, const Query&, std::string), std::function<void(Result)> done) {
+  const unsigned long ticket = ++*latest;
+  worker_.submit([this, query = std::move(query), ticket, latest, search, failed, liveness = liveness_.token(),
+                  done = std::move(done)]() mutable {
     if (*latest != ticket) return;  // a newer query is queued
-    DirectoryResult result;
+    Result result;
     try {
       if (!store_) store_ = std::make_unique<content::ContentStore>(databasePath_, content::ContentStore::Mode::ReadOnly);
-      result = run(*store_, query);
+      result = search(*store_, query);
     } catch (const std::exception& error) {
-      result.query = query;
-      result.error = error.what();
+      result = Result{};
+      failed(result, query, error.what());
     }
     queue_.post(liveness, [ticket, latest, done = std::move(done), result = std::move(result)]() mutable {
       if (*latest == ticket) done(std::move(result));
     });
   });
+}
+
+void SearchWorker::request(const DirectoryQuery& query, std::function<void(DirectoryResult)> done) {
+  submit<DirectoryQuery, DirectoryResult>(
+      latest_, query, &SearchWorker::run,
+      [](DirectoryResult& r, const DirectoryQuery& q, std::string why) {
+        r.query = q;
+        r.error = std::move(why);
+      },
+      std::move(done));
+}
+
+void SearchWorker::requestEverything(const std::string& text, std::function<void(EverythingResult)> done) {
+  submit<std::string, EverythingResult>(
+      latestEverything_, text, &SearchWorker::runEverything,
+      [](EverythingResult& r, const std::string& q, std::string why) {
+        r.text = q;
+        r.error = std::move(why);
+      },
+      std::move(done));
 }
 
 }  // namespace qtsc::kiosk

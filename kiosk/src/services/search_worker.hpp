@@ -28,17 +28,25 @@ class SearchWorker final : public DirectorySearch {
   // Runs `query` off the UI thread; `done` runs on the UI thread with the result, unless a
   // newer request superseded it.
   void request(const DirectoryQuery& query, std::function<void(DirectoryResult)> done) override;
+  void requestEverything(const std::string& text, std::function<void(EverythingResult)> done) override;
   void waitIdle() { worker_.waitIdle(); }
   void stop() { worker_.stop(); }  // the first phase of going away: nothing more is posted
 
   // The query itself, synchronous, on the given store (the worker uses its own).
   static DirectoryResult run(const content::ContentStore& store, const DirectoryQuery& query);
+  static EverythingResult runEverything(const content::ContentStore& store, const std::string& text);
 
  private:
   std::string databasePath_;
   UiQueue& queue_;
+  // Runs `search` on the worker's store; `done` gets its result, or one made by `failed`.
+  template <typename Query, typename Result>
+  void submit(std::shared_ptr<std::atomic<unsigned long>> latest, Query query,
+              Result (*search)(const content::ContentStore&, const Query&), void (*failed)(Result&, const Query&, std::string),
+              std::function<void(Result)> done);
   std::unique_ptr<content::ContentStore> store_;  // opened and used on the worker thread only
-  std::shared_ptr<std::atomic<unsigned long>> latest_;
+  std::shared_ptr<std::atomic<unsigned long>> latest_;            // the newest directory request
+  std::shared_ptr<std::atomic<unsigned long>> latestEverything_;  // the newest search of everything
   Liveness liveness_;
   Worker worker_;  // last: joins before the members it uses go away
 };

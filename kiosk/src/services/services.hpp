@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "qtsc/content/model.hpp"
+#include "qtsc/content/search.hpp"
 
 namespace qtsc::kiosk {
 
@@ -34,12 +35,23 @@ struct DirectoryResult {
   std::string error;               // empty on success
 };
 
-// Directory queries off the UI thread.
+// One search across everything (Home's search): tenants, places, milestones, visits, exhibits
+// and the chain's members, ranked together (content/search.hpp says how).
+struct EverythingResult {
+  std::string text;                     // what was searched for
+  std::vector<content::SearchHit> hits; // the best matches, at most SearchWorker::kSearchLimit
+  int total = 0;                        // how many match in all, counted up to kCountCap
+  bool totalCapped = false;
+  std::string error;                    // empty on success
+};
+
+// Searches off the UI thread. `done` runs on the UI thread with the result, unless a newer
+// request of the same kind superseded it.
 class DirectorySearch {
  public:
   virtual ~DirectorySearch() = default;
-  // `done` runs on the UI thread with the result, unless a newer request superseded it.
   virtual void request(const DirectoryQuery& query, std::function<void(DirectoryResult)> done) = 0;
+  virtual void requestEverything(const std::string& text, std::function<void(EverythingResult)> done) = 0;
 };
 
 // Anonymous usage counts: what was opened, what was searched for and not found.

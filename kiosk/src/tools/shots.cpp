@@ -85,6 +85,8 @@ std::vector<std::string> renderShots(HarnessOptions options, const std::string& 
       {"map", {ScreenId::Map, {}}, {}},
       {"map_route", {ScreenId::Map, "itinerary:" + itineraryId}, {}},
       {"place", {ScreenId::Place, placeId}, {}},
+      {"chain", {ScreenId::Chain, {}}, {}},
+      {"search", {ScreenId::Search, {}}, [&] { harness.typeOnKeyboard(searchText); }},
       {"staff", {ScreenId::Staff, {}}, {}},
       {"staff_panel", {ScreenId::Staff, {}},
        [&] {
