@@ -10,6 +10,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "ui/line_breaks.hpp"
+
 namespace qtsc::kiosk::ui {
 
 std::string visibleLabel(const char* label) {
@@ -300,11 +302,29 @@ bool Ui::chip(const char* label, bool selected) {
   return tapped;
 }
 
+const std::string& Ui::wrapped(ImFont* font, const std::string& value, float width) {
+  constexpr std::size_t kKept = 4000;  // broken texts kept; more than any screen shows
+  std::string key;
+  key.reserve(value.size() + 24);
+  key.append(reinterpret_cast<const char*>(&font), sizeof font);
+  const int widthPx = static_cast<int>(width);
+  key.append(reinterpret_cast<const char*>(&widthPx), sizeof widthPx);
+  const float size = font->FontSize;  // a rebuilt atlas may give a font of another size the same address
+  key.append(reinterpret_cast<const char*>(&size), sizeof size);
+  key += value;
+  if (auto found = wrapped_.find(key); found != wrapped_.end()) return found->second;
+  if (wrapped_.size() >= kKept) wrapped_.clear();
+  return wrapped_.emplace(std::move(key), breakLines(font, font->FontSize, value, static_cast<float>(widthPx)))
+      .first->second;
+}
+
 void Ui::text(ImFont* font, ImU32 ink, const char* value, float wrapWidth) {
   ImGui::PushFont(font);
   ImGui::PushStyleColor(ImGuiCol_Text, ink);
-  ImGui::PushTextWrapPos(wrapWidth < 0 ? 0.f : ImGui::GetCursorPosX() + wrapWidth);
-  ImGui::TextUnformatted(value);
+  const float width = wrapWidth < 0 ? ImGui::GetContentRegionAvail().x : wrapWidth;
+  ImGui::PushTextWrapPos(wrapWidth == 0 ? -1.f : ImGui::GetCursorPosX() + width);
+  if (wrapWidth == 0) ImGui::TextUnformatted(value);
+  else ImGui::TextUnformatted(wrapped(font, value, width).c_str());
   ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
   ImGui::PopFont();

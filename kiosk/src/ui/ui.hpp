@@ -124,7 +124,12 @@ class Ui {
   void registerTarget(const char* label, ImVec2 min, ImVec2 max);
   void hiddenTarget(const char* label, ImVec2 min, ImVec2 max);
 
-  void text(ImFont* font, ImU32 colour, const char* text, float wrapWidth = -1.f);  // -1: to the region's edge
+  // Wrapped text, broken into lines by wrapped() below. -1: to the region's edge; 0: no wrapping.
+  void text(ImFont* font, ImU32 colour, const char* text, float wrapWidth = -1.f);
+  // `text` broken into lines of at most `width` pixels in `font` (ui/line_breaks.hpp: never
+  // inside a number or between a number and its unit), for a draw list's AddText and for
+  // measuring it; kept between frames, so a still screen breaks its text once.
+  const std::string& wrapped(ImFont* font, const std::string& text, float width);
   void heading(const char* text);
   void caption(const char* text);
   void placeholder(ImVec2 size, const char* label);  // a tidy frame where an image is missing
@@ -155,6 +160,7 @@ class Ui {
     std::uint32_t generation = 0;  // resetScrolling() calls seen
   };
   std::unordered_map<ImGuiID, ScrollState> scrolls_;
+  std::unordered_map<std::string, std::string> wrapped_;  // key: font, width and text
   std::vector<bool> scrollHorizontal_;
   std::vector<TouchTarget> targets_;
   std::vector<ScrollOffset> scrollOffsets_;
