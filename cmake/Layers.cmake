@@ -14,3 +14,14 @@ function(qtsc_layer_check target)
     COMMENT "Checking that ${target} sources include only the layers below them")
   add_custom_target(${target} DEPENDS ${stamp})
 endfunction()
+
+# qtsc_layer_library(<target> CHECK <check target> SOURCES ... LINKS ... PRIVATE_LINKS ...
+#                    PUBLIC_INCLUDES ... PRIVATE_INCLUDES ...): one layer's static library, built
+# with the project's warnings and logging, after its layer check.
+function(qtsc_layer_library target)
+  cmake_parse_arguments(LAYER "" "CHECK" "SOURCES;LINKS;PRIVATE_LINKS;PUBLIC_INCLUDES;PRIVATE_INCLUDES" ${ARGN})
+  add_library(${target} STATIC ${LAYER_SOURCES})
+  target_include_directories(${target} PUBLIC ${LAYER_PUBLIC_INCLUDES} PRIVATE ${LAYER_PRIVATE_INCLUDES})
+  target_link_libraries(${target} PUBLIC ${LAYER_LINKS} PRIVATE qtsc_warnings qtsc::log ${LAYER_PRIVATE_LINKS})
+  add_dependencies(${target} ${LAYER_CHECK})
+endfunction()
