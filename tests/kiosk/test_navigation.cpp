@@ -8,6 +8,7 @@
 #include "qtsc/content/store.hpp"
 #include "screens/all_screens.hpp"
 #include "services/search_worker.hpp"
+#include "ui/park_map.hpp"
 #include "test_kiosk_support.hpp"
 
 using namespace qtsc::kiosk;
@@ -491,9 +492,39 @@ TEST_CASE("a visit whose report names no places shows what the visit was, and no
   h->app().router().open(Route{ScreenId::Map, "itinerary:" + visit->id});
   h->settle();
   const auto places = h->app().store().places();
+  const auto numbers = ui::pinNumbers(places);
   int listed = 0;
   for (std::size_t i = 0; i < places.size(); ++i)
-    if (h->hasLabel(std::to_string(i + 1) + ". " + places[i].name.in("vi"))) ++listed;
-  CHECK(h->hasLabel("1. " + places.front().name.in("vi")));
+    if (numbers[i] > 0 && h->hasLabel(std::to_string(numbers[i]) + ". " + places[i].name.in("vi"))) ++listed;
   CHECK(listed > 3);  // as many as the legend has room for; the rest scroll
+}
+
+TEST_CASE("each number in the map's legend is the number on a pin; places without a numbered pin are listed without one",
+          "[kiosk][navigation][map]") {
+  auto h = makeHarness();
+  const auto places = h->app().store().places();
+  // The park has a partner institution no document places on the map, and sample places.
+  const auto partner = std::find_if(places.begin(), places.end(), [](const auto& p) { return !p.onMap(); });
+  const auto sample = std::find_if(places.begin(), places.end(), [](const auto& p) { return p.sample && p.onMap(); });
+  REQUIRE(partner != places.end());
+  REQUIRE(sample != places.end());
+  const auto numbers = ui::pinNumbers(places);
+  std::vector<int> seen;
+  for (std::size_t i = 0; i < places.size(); ++i) {
+    INFO(places[i].id);
+    CHECK((numbers[i] > 0) == (places[i].onMap() && !places[i].sample));
+    if (numbers[i] > 0) seen.push_back(numbers[i]);
+  }
+  for (std::size_t k = 0; k < seen.size(); ++k) CHECK(seen[k] == static_cast<int>(k) + 1);  // 1, 2, 3, … without gaps
+
+  h->app().router().reset(Route{ScreenId::Map, {}});
+  h->settle();
+  // The legend scrolls: look at each entry as the visitor would reach it.
+  for (const auto* place : {&*partner, &*sample}) {
+    const std::string name = place->name.in("vi");
+    bool listedPlain = false;
+    for (int swipe = 0; swipe < 30 && !(listedPlain = h->hasLabel(name)); ++swipe) h->drag(1500, 900, 1500, 500);
+    CHECK(listedPlain);
+    for (int n = 1; n <= static_cast<int>(places.size()); ++n) CHECK_FALSE(h->hasLabel(std::to_string(n) + ". " + name));
+  }
 }

@@ -96,22 +96,29 @@ void MapScreen::draw() {
   if (itinerary_) layout::screenTitle(ctx_, ctx_.tr("map.route_title"), ctx_.text(itinerary_->delegation).c_str());
   else layout::screenTitle(ctx_, ctx_.tr("map.title"), ctx_.tr("map.hint"));
   u.beginScroll("##legend", {legendW, ImGui::GetContentRegionAvail().y});
-  auto entry = [&](std::size_t number, const content::Place& place) {
+  // Each entry carries the number its pin shows (none for a place without a numbered pin).
+  auto entry = [&](int number, const content::Place& place) {
     const std::string name = ctx_.text(place.name);
-    const std::string label = std::to_string(number) + ". " + name;
+    const std::string label = number > 0 ? std::to_string(number) + ". " + name : name;
+    std::string detail = ctx_.tr("map.kind." + std::string(content::toString(place.kind)));
+    if (place.sample) detail += std::string(" · ") + ctx_.tr("common.sample");
+    if (!place.onMap()) detail += std::string(" · ") + ctx_.tr("map.not_on_map");
     ImGui::PushID(place.id.c_str());
-    ImGui::PushID(static_cast<int>(number));
-    if (u.row(label.c_str(), label.c_str(), ctx_.tr("map.kind." + std::string(content::toString(place.kind))), u.px(84)))
+    ImGui::PushID(number);
+    if (u.row(label.c_str(), label.c_str(), detail.c_str(), u.px(84)))
       ctx_.router.open(Route{ScreenId::Place, place.id});
     ImGui::PopID();
     ImGui::PopID();
   };
   if (itinerary_) {
+    // The stops in visiting order, numbered as on the route; a visit whose order is unknown
+    // lists them without numbers, as its pins have none.
     for (std::size_t i = 0; i < itinerary_->stops.size(); ++i)
       for (const auto& p : places_)
-        if (p.id == itinerary_->stops[i].placeId) entry(i + 1, p);
+        if (p.id == itinerary_->stops[i].placeId) entry(itinerary_->unordered ? 0 : static_cast<int>(i) + 1, p);
   } else {
-    for (std::size_t i = 0; i < places_.size(); ++i) entry(i + 1, places_[i]);
+    const std::vector<int> numbers = ui::pinNumbers(places_);
+    for (std::size_t i = 0; i < places_.size(); ++i) entry(numbers[i], places_[i]);
   }
   u.endScroll();
   ImGui::EndGroup();

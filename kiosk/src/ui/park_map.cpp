@@ -41,6 +41,14 @@ void drawYouAreHere(Ui& ui, ImDrawList* list, ImVec2 c, int facing, const std::s
 }
 }  // namespace
 
+std::vector<int> pinNumbers(const std::vector<content::Place>& places) {
+  std::vector<int> numbers(places.size(), 0);
+  int next = 0;
+  for (std::size_t i = 0; i < places.size(); ++i)
+    if (places[i].onMap() && !places[i].sample) numbers[i] = ++next;
+  return numbers;
+}
+
 std::optional<std::string> drawParkMap(Ui& ui, ImageSource& images, ImVec2 size,
                                        const std::vector<content::Place>& places, const MapOptions& options) {
   std::optional<std::string> tapped;
@@ -84,6 +92,7 @@ std::optional<std::string> drawParkMap(Ui& ui, ImageSource& images, ImVec2 size,
 
   const float radius = std::max(ui.px(20), ui.touchMin * 0.5f);
   ImFont* numberFont = ui.fonts.small;
+  const std::vector<int> numbers = pinNumbers(places);
   for (std::size_t i = 0; i < places.size(); ++i) {
     const auto& place = places[i];
     if (!place.onMap()) continue;  // a partner institution: no document places it
@@ -129,7 +138,7 @@ std::optional<std::string> drawParkMap(Ui& ui, ImageSource& images, ImVec2 size,
     }
     std::string mark;
     if (onRoute) mark = stopNumber > 0 ? std::to_string(stopNumber) : std::string();
-    else if (options.numbered && !place.sample) mark = std::to_string(i + 1);
+    else if (options.numbered && numbers[i] > 0) mark = std::to_string(numbers[i]);
     if (!mark.empty()) {
       const ImVec2 t = numberFont->CalcTextSizeA(numberFont->FontSize, FLT_MAX, 0.f, mark.c_str());
       list->AddText(numberFont, numberFont->FontSize, {c.x - t.x * 0.5f, c.y - t.y * 0.5f}, colour::White, mark.c_str());

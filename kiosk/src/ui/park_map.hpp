@@ -30,6 +30,12 @@ struct MapOptions {
   std::vector<content::MapPoint> walk;    // a walking route along the paths, drawn instead of straight legs
 };
 
+// The number each place's pin carries on a map that numbers its pins (MapOptions::numbered),
+// counted in the order of `places` over numbered pins only: 0 for a sample (its pin carries the
+// sample badge) and for a place not on the map (it has no pin). A legend numbers its entries
+// with these, so that each number in the list is a number on the map.
+std::vector<int> pinNumbers(const std::vector<content::Place>& places);
+
 // What the last drawParkMap call drew, in screen pixels: the walking route's corners and the
 // "You are here" marker (tests read it; the screens do not).
 struct DrawnMap {
