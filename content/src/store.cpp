@@ -880,6 +880,8 @@ QTSC_DEFINE_WRITES(Tenant, Tenant, Tenant, QTSC_WITH_REFS(validateTenant), write
 QTSC_DEFINE_WRITES(Exhibit, Exhibit, Exhibit, QTSC_WITH_REFS(validateExhibit), writeExhibitRow)
 QTSC_DEFINE_WRITES(Itinerary, Itinerary, Itinerary, QTSC_WITH_REFS(validateItinerary), writeItineraryRow)
 QTSC_DEFINE_WRITES(Welcome, WelcomeMessage, Welcome, QTSC_WITH_REFS(validateWelcome), writeWelcomeRow)
+QTSC_DEFINE_WRITES(Source, SourceDocument, Source, [](const SourceDocument& s) { return validateSource(s); },
+                   writeSourceRow)
 QTSC_DEFINE_WRITES(Profile, KioskProfile, Profile, [this](const KioskProfile& k) { return validateProfile(k, paths()); },
                    writeProfileRow)
 
@@ -898,10 +900,46 @@ void ContentStore::setPaths(const PathNetwork& network) {
   transaction.commit();
 }
 
+std::vector<std::string> ContentStore::recordsCiting(const std::string& id) const {
+  std::vector<std::string> citing;
+  auto cites = [&id](const std::string& source) {
+    const auto ids = citedSources(source);
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+  };
+  // Every table with a `source` column, under the name a reader knows the record by.
+  const std::pair<const char*, const char*> tables[] = {{"park_fact", "fact"}, {"milestone", "milestone"},
+                                                        {"place", "place"},    {"tenant", "tenant"},
+                                                        {"itinerary", "itinerary"}, {"paths", "paths"}};
+  for (const auto& [table, name] : tables) {
+    SQLite::Statement q(impl_->db, std::string("SELECT id, source FROM ") + table + " WHERE instr(source, ?1) > 0 ORDER BY id");
+    q.bind(1, id);
+    while (q.executeStep())
+      if (cites(q.getColumn(1).getString()))
+        citing.push_back(std::string(name) == "paths" ? std::string("walking paths")
+                                                      : std::string(name) + " " + q.getColumn(0).getString());
+  }
+  for (const auto& place : places())
+    for (const auto& quote : place.quotes)
+      if (cites(quote.source)) {
+        citing.push_back("place " + place.id + " (a quote)");
+        break;
+      }
+  return citing;
+}
+
 void ContentStore::remove(RecordKind kind, const std::string& id) {
   auto& db = impl_->db;
   SQLite::Transaction transaction(db);
   if (!exists(db, kind, id)) throw NotFoundError(kind, id);
+  if (kind == RecordKind::Source) {
+    // A document still cited would leave records naming a source no one can look up.
+    if (const auto citing = recordsCiting(id); !citing.empty()) {
+      std::string named;
+      for (std::size_t i = 0; i < citing.size() && i < 5; ++i) named += (i ? ", " : "") + citing[i];
+      if (citing.size() > 5) named += " and " + std::to_string(citing.size() - 5) + " more";
+      throw ValidationError({{kind, id, "id", "still cited by " + named + "; change their sources first"}});
+    }
+  }
   if (kind == RecordKind::Place) {
     const int users = [&] {
       SQLite::Statement q(db,

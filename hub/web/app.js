@@ -69,6 +69,12 @@ function endToast() {
 }
 
 const main = () => document.getElementById('main');
+// The main area for the page being drawn, claimed when it starts: a page that finishes loading
+// after another page was asked for draws nothing, so the page asked for last keeps the screen.
+function claimMain() {
+  const asked = location.hash;
+  return { replaceChildren: (...nodes) => { if (location.hash === asked) main().replaceChildren(...nodes); } };
+}
 const text = (l10n, lang) => (l10n && (l10n[lang] || l10n.vi || l10n.en)) || '';
 // A record's text in the page's language, else the other one.
 const local = (l10n) => text(l10n, I18N.current());
@@ -196,6 +202,7 @@ const PAGES = [
   { id: 'sectors', label: 'nav.sectors', role: 'editor' },
   { id: 'park', label: 'nav.park', role: 'editor' },
   { id: 'paths', label: 'nav.paths', role: 'editor' },
+  { id: 'sources', label: 'nav.sources', role: 'editor' },
   { group: 'nav.group.kiosks' },
   { id: 'publish', label: 'nav.publish', role: 'editor' },
   { id: 'fleet', label: 'nav.fleet', role: 'editor' },
@@ -254,7 +261,8 @@ function route() {
     publish: () => Publish.page(), paths: () => Paths.page(), fleet: pageFleet, usage: () => Usage.page(), accounts: pageAccounts, audit: pageAudit, park: pagePark, me: pageMe,
   }[page];
   const run = render ? render(id) : KIND_PAGES[page] ? (id ? pageEdit(page, id === 'new' ? null : decodeURIComponent(id)) : pageList(page)) : pageList('tenants');
-  Promise.resolve(run).catch((e) => main().replaceChildren(h('p', { class: 'form-error' }, e.message)));
+  const view = claimMain();
+  Promise.resolve(run).catch((e) => view.replaceChildren(h('p', { class: 'form-error' }, e.message)));
 }
 
 // ---- [SECTION] record editor (fields, map pin, itinerary stops, images, preview) -------
@@ -301,6 +309,13 @@ const KIND_PAGES = {
       gallery: GALLERY } },
   themes: { title: 'nav.themes', one: 'kind.theme', record: 'theme', columns: [['id', 'f.id'], ['name', 'f.name']], sortable: ['name', 'id'], layout: ['id', 'name'], fields: { name: { label: 'f.name' } } },
   sectors: { title: 'nav.sectors', one: 'kind.sector', record: 'sector', columns: [['id', 'f.id'], ['name', 'f.name']], sortable: ['name', 'id'], layout: ['id', 'name'], fields: { name: { label: 'f.name' } } },
+  // A document is shown on the kiosk only as the Source line of what cites it: no preview of its own.
+  sources: { title: 'nav.sources', one: 'kind.source', record: 'source', preview: false, columns: [['id', 'f.id'], ['title', 'f.title'], ['publisher', 'f.publisher'], ['date', 'f.date']],
+    sortable: ['id', 'title', 'date'],
+    layout: ['id', 'title', 'publisher', ['author', 'date', 'language'], 'link', 'note', 'unconfirmedNames'],
+    fields: { title: { label: 'f.docTitle' }, publisher: { label: 'f.publisher' }, author: { label: 'f.author' },
+      date: { label: 'f.docDate', widget: 'milestone-date' }, language: { label: 'f.docLanguage' }, link: { label: 'f.link' },
+      note: { label: 'f.docNote', long: true }, unconfirmedNames: { label: 'f.unconfirmedNames' } } },
   park: { record: 'park', layout: ['name', 'shortName', 'summary', 'facts', 'chain'],
     fields: { name: { label: 'f.name' }, shortName: { label: 'f.shortName' }, summary: { label: 'f.summary', long: true },
       facts: { label: 'f.facts', hint: 'f.facts.hint', make: factItem, add: 'f.facts.add' },
@@ -333,7 +348,7 @@ function formField(field, look) {
     case 'string':
       if (options) return { ...f, type: 'select', options, optional: !field.required };
       return { ...f, type: { date: 'date', time: 'time', datetime: 'datetime', image: 'image' }[field.format] || 'text' };
-    case 'strings': return options ? { ...f, type: 'multi', options } : { ...f, type: 'text' };
+    case 'strings': return options ? { ...f, type: 'multi', options } : { ...f, type: 'names' };
     case 'integer': return { ...f, type: 'number' };
     case 'boolean': return { ...f, type: 'check' };
     case 'date': return { ...f, type: 'text' };
@@ -403,6 +418,11 @@ function buildFields(fields, record, isNew) {
         const el = input(f.name, { type, value: v ?? '' });
         // An empty number is left out, so the record keeps the API's default (exhibit ages 6 to 99).
         readers.push((r) => { if (f.type !== 'number') r[f.name] = el.value.trim(); else if (el.value !== '') r[f.name] = Number(el.value); });
+        return h('label', {}, f.label, el, slot(f.name));
+      }
+      case 'names': {  // a list of plain strings, typed apart by commas
+        const el = input(f.name, { type: 'text', value: (v || []).join(', '), placeholder: t('f.names.placeholder') });
+        readers.push((r) => { r[f.name] = el.value.split(',').map((x) => x.trim()).filter(Boolean); });
         return h('label', {}, f.label, el, slot(f.name));
       }
       case 'select': {
@@ -541,10 +561,9 @@ function showErrors(form, top, errors) {
 
 // `template`: a new record's starting values (a visit copied from a previous one).
 async function pageEdit(kind, id, template) {
+  const view = claimMain();
   const k = KIND_PAGES[kind];
-  const asked = location.hash;
   const record = id ? await api('GET', `/content/${kind}/${encodeURIComponent(id)}`) : template || {};
-  if (location.hash !== asked) return;  // another page was opened meanwhile: it has the screen
   const { nodes, read, problems } = buildFields(formFields(kind), record, !id);
   const top = h('p', { class: 'form-error', role: 'alert' });
   const preview = h('div', { class: 'preview' });
@@ -553,7 +572,7 @@ async function pageEdit(kind, id, template) {
       h('button', { type: 'submit', class: 'primary' }, id ? t('edit.save') : t('edit.add', { one: t(k.one) })),
       h('a', { href: '#' + kind }, h('button', { type: 'button' }, t('edit.cancel'))),
       h('span', { class: 'spacer' }),
-      id ? h('button', { type: 'button', onclick: () => showPreview(k.record, id, preview) }, t('edit.preview')) : null,
+      id && k.preview !== false ? h('button', { type: 'button', onclick: () => showPreview(k.record, id, preview) }, t('edit.preview')) : null,
       id ? h('button', { type: 'button', class: 'danger', onclick: () => remove(kind, id) }, t('edit.delete')) : null));
   const visit = kind === 'itineraries' && !id ? prepareVisit(form) : null;
   if (visit) form.insertBefore(visit.el, form.querySelector(':scope > .toolbar'));
@@ -585,7 +604,7 @@ async function pageEdit(kind, id, template) {
     }
   });
   const copyFrom = kind === 'itineraries' && !id && state.itineraries.length ? templateChooser() : null;
-  main().replaceChildren(...[h('div', { class: 'toolbar' }, h('h2', {}, id ? t('edit.title', { one: t(k.one), id }) : t('edit.new', { one: t(k.one) })), h('span', { class: 'spacer' }), copyFrom), form, preview].filter(Boolean));
+  view.replaceChildren(...[h('div', { class: 'toolbar' }, h('h2', {}, id ? t('edit.title', { one: t(k.one), id }) : t('edit.new', { one: t(k.one) })), h('span', { class: 'spacer' }), copyFrom), form, preview].filter(Boolean));
 }
 
 // ---- preparing a visit: a previous visit as the template, the id from the delegation and
@@ -809,11 +828,12 @@ function listCell(kind, column, r) {
   if (column === 'theme') { const th = state.themes.find((x) => x.id === v); return th ? local(th.name) : v; }
   if (column === 'kind') return enumText('placeKind', v);
   if (column === 'starts' || column === 'ends') return showDayClock(v);
-  if (column === 'date') return kind === 'milestones' ? showMilestoneDate(v) : showDay(v);
+  if (column === 'date') return kind === 'milestones' || kind === 'sources' ? showMilestoneDate(v) : showDay(v);
   return typeof v === 'object' && v !== null ? local(v) : v;
 }
 
 async function pageList(kind) {
+  const view = claimMain();
   const k = KIND_PAGES[kind];
   const st = listState[kind] || (listState[kind] = { q: '', descriptions: false, building: '', sector: '', sort: k.defaultSort || '', offset: 0 });
   const filter = h('input', { type: 'search', value: st.q, placeholder: t('list.filter', { what: t(k.title) }), 'aria-label': t('list.filter.label'), 'data-testid': 'list-filter' });
@@ -867,7 +887,7 @@ async function pageList(kind) {
     next.disabled = st.offset + page.items.length >= page.total;
   }
   const extra = kind === 'tenants' ? csvTools() : null;
-  main().replaceChildren(...[
+  view.replaceChildren(...[
     h('div', { class: 'toolbar' }, h('h2', {}, t(k.title)), h('span', { class: 'spacer' }), filter,
       h('a', { href: `#${kind}/new` }, h('button', { class: 'primary' }, t('list.new', { one: t(k.one) })))),
     h('div', { class: 'toolbar filters' }, filters),
@@ -907,6 +927,7 @@ function csvTools() {
 }
 
 async function pagePark() {
+  const view = claimMain();
   const park = await api('GET', '/content/park');
   const { nodes, read } = buildFields(formFields('park'), park, false);
   const top = h('p', { class: 'form-error', role: 'alert' });
@@ -922,7 +943,7 @@ async function pagePark() {
       if (e.status === 422) { showErrors(form, top, e.body.errors || []); toast(t('edit.attention'), true); } else toast(e.message, true);
     }
   });
-  main().replaceChildren(h('h2', {}, t('park.title')), form);
+  view.replaceChildren(h('h2', {}, t('park.title')), form);
 }
 
 // ---- [SECTION] publish, fleet, usage, accounts, audit, your account ---------------------
@@ -936,6 +957,7 @@ function kioskKeyNotice(id, key) {
 }
 
 async function pageFleet(shown) {
+  const view = claimMain();
   const data = await api('GET', '/kiosks');
   const stale = data.kiosks.filter((k) => k.stale).length;
   const forget = async (id) => { if (confirm(t('fleet.confirmForget', { id }))) { await api('DELETE', `/kiosks/${encodeURIComponent(id)}`); pageFleet(); } };
@@ -960,7 +982,7 @@ async function pageFleet(shown) {
     });
   }
   const contact = (k) => k.reports ? h('td', { title: when(k.lastContact) }, ago(k.secondsSinceContact)) : h('td', { class: 'muted' }, t('fleet.never'));
-  main().replaceChildren(h('div', { class: 'toolbar' }, h('h2', {}, t('nav.fleet')), h('span', { class: 'spacer' }), h('button', { onclick: () => pageFleet() }, t('fleet.refresh'))),
+  view.replaceChildren(h('div', { class: 'toolbar' }, h('h2', {}, t('nav.fleet')), h('span', { class: 'spacer' }), h('button', { onclick: () => pageFleet() }, t('fleet.refresh'))),
     shown instanceof Node ? h('div', { class: 'stack spaced' }, shown) : '',
     (data.warnings || []).map((w) => h('p', { class: 'card warning', role: 'alert', 'data-testid': 'fleet-warning' }, w)),
     h('div', { class: 'grid2' }, h('div', { class: 'card' }, h('div', { class: 'muted' }, t('fleet.kiosks')), h('div', { class: 'stat' }, data.kiosks.length)),
@@ -988,6 +1010,7 @@ async function pageFleet(shown) {
 const shorten = (text) => { const line = String(text).replace(/[\u0000-\u001f\u007f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, ' '); return line.length > 80 ? line.slice(0, 79) + '…' : line; };
 
 async function pageAccounts() {
+  const view = claimMain();
   const list = await api('GET', '/accounts');
   const roleSelect = (value, attrs) => h('select', attrs || {}, ['editor', 'publisher', 'admin'].map((r) => h('option', { value: r, selected: r === value }, t('role.' + r))));
   const name = h('input', { name: 'name', 'data-field': 'name' }); const pass = h('input', { name: 'password', type: 'password', 'data-field': 'password', autocomplete: 'new-password' });
@@ -1003,7 +1026,7 @@ async function pageAccounts() {
     if (pass.value.length < limits().password.minLength) { showErrors(form, top, [tooShort()]); return; }
     try { await api('POST', '/accounts', { name: name.value.trim(), role: role.value, password: pass.value }); toast(t('accounts.added')); pageAccounts(); } catch (e) { if (e.status === 422) showErrors(form, top, e.body.errors); else top.textContent = e.message; }
   });
-  main().replaceChildren(h('h2', {}, t('nav.accounts')),
+  view.replaceChildren(h('h2', {}, t('nav.accounts')),
     h('table', {}, h('thead', {}, h('tr', {}, ['login.name', 'accounts.role', 'accounts.created', ''].map((key) => h('th', {}, key && t(key))))),
       h('tbody', {}, list.map((a) => {
         const sel = roleSelect(a.role, { onchange: async () => { try { await api('PUT', `/accounts/${a.name}`, { role: sel.value }); toast(t('accounts.roleChanged')); } catch (e) { toast(e.message, true); pageAccounts(); } } });
@@ -1015,6 +1038,7 @@ async function pageAccounts() {
 // The hub's page of entries (limits().auditPageSize), newest first; #audit/N shows the
 // entries before entry N.
 async function pageAudit(from) {
+  const view = claimMain();
   const AUDIT_PAGE = limits().auditPageSize;
   const before = /^\d+$/.test(from || '') ? Number(from) : 0;
   const log = await api('GET', '/audit' + (before ? `?before=${before}` : ''));
@@ -1027,7 +1051,7 @@ async function pageAudit(from) {
     h('button', { type: 'button', disabled: log.length < AUDIT_PAGE, 'data-testid': 'audit-older', onclick: () => go(log[log.length - 1].id) }, t('audit.older')));
   const what = (e) => [h('span', {}, I18N.has('audit.action.' + e.action) ? t('audit.action.' + e.action) : e.action), ' ',
     h('span', {}, I18N.has('audit.kind.' + e.kind) ? t('audit.kind.' + e.kind) : e.kind), ' ', h('span', { class: 'rec' }, e.recordId)];
-  main().replaceChildren(h('div', { class: 'toolbar' }, h('h2', {}, t('nav.audit')), h('span', { class: 'spacer' }), pager()),
+  view.replaceChildren(h('div', { class: 'toolbar' }, h('h2', {}, t('nav.audit')), h('span', { class: 'spacer' }), pager()),
     h('table', {}, h('thead', {}, h('tr', {}, ['#', 'audit.when', 'audit.who', 'audit.what', 'audit.before', 'audit.after'].map((key) => h('th', {}, key === '#' ? key : t(key))))),
       h('tbody', {}, log.length ? log.map((e) => h('tr', {}, h('td', { class: 'muted' }, e.id), h('td', {}, when(e.at)), h('td', { class: 'rec' }, e.user),
         h('td', {}, what(e)), h('td', { class: 'rec' }, fmt(e.before)), h('td', { class: 'rec' }, fmt(e.after)))) :
@@ -1041,6 +1065,7 @@ const fieldLabel = (label, input) => h('label', {}, label, input, h('div', { cla
 
 // Your own password and API tokens; every role has this page.
 async function pageMe() {
+  const view = claimMain();
   const tokens = await api('GET', '/tokens');
   const current = h('input', { type: 'password', name: 'current', 'data-field': 'current', autocomplete: 'current-password' });
   const pass = h('input', { type: 'password', name: 'password', 'data-field': 'password', autocomplete: 'new-password' });
@@ -1098,7 +1123,7 @@ async function pageMe() {
       await refresh();
     } catch (e) { if (e.status === 422) showErrors(tokenForm, tokenTop, e.body.errors || []); else tokenTop.textContent = e.message; }
   });
-  main().replaceChildren(h('h2', {}, t('me.title', { name: state.user })), h('div', { class: 'stack' }, passForm, tokenForm));
+  view.replaceChildren(h('h2', {}, t('me.title', { name: state.user })), h('div', { class: 'stack' }, passForm, tokenForm));
 }
 
 start();

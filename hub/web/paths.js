@@ -16,6 +16,7 @@ const Paths = (() => {
   };
 
   async function page() {
+    const view = claimMain();
     const [network, profiles] = await Promise.all([api('GET', '/content/paths'), api('GET', '/content/profiles')]);
     const { width, height } = state.schema.content.map;
     const ed = {
@@ -185,7 +186,7 @@ const Paths = (() => {
     });
 
     scale.addEventListener('input', changed);
-    main().replaceChildren(
+    view.replaceChildren(
       h('div', { class: 'toolbar' }, h('h2', {}, t('paths.title')), h('span', { class: 'spacer' }), status),
       h('p', { class: 'muted' }, t('paths.hint')),
       h('div', { class: 'card form paths-form' },

@@ -64,6 +64,7 @@ const Publish = (() => {
   }
 
   async function page() {
+    const view = claimMain();
     const [data, preview, req] = await Promise.all([api('GET', '/versions'), api('GET', '/publish/preview'), api('GET', '/publish/requests')]);
     const reload = () => page();
     const note = h('input', { name: 'note', maxlength: 500, required: true, 'aria-label': t('pub.note') });
@@ -98,7 +99,7 @@ const Publish = (() => {
           h('button', { onclick: () => rollbackBox.replaceChildren() }, t('pub.cancel')))));
       rollbackBox.scrollIntoView({ block: 'nearest' });
     };
-    main().replaceChildren(h('h2', {}, t('pub.title')),
+    view.replaceChildren(h('h2', {}, t('pub.title')),
       h('h3', {}, preview.published ? t('pub.since', { version: preview.published }) : t('pub.sinceNone')),
       diffView(preview),
       can('publisher') ? form : ask,

@@ -72,9 +72,10 @@ const Usage = (() => {
   }
 
   async function page() {
+    const view = claimMain();
     const [daily, totals] = await Promise.all([api('GET', '/usage/daily?days=28'), api('GET', '/usage')]);
     const records = (totals.opened || []).filter((r) => !r.key.startsWith('screen:'));
-    main().replaceChildren(h('h2', {}, t('charts.title')), h('p', { class: 'muted' }, t('charts.explain')),
+    view.replaceChildren(h('h2', {}, t('charts.title')), h('p', { class: 'muted' }, t('charts.explain')),
       h('h3', {}, t('charts.dailyHeading', { from: dayLabel(daily.days[0]), to: dayLabel(daily.days[daily.days.length - 1]) })),
       h('div', { class: 'charts' }, daily.kiosks.length ? daily.kiosks.map((k) => dailyChart(daily.days, k)) : h('p', { class: 'muted' }, t('charts.noKiosks'))),
       topChart(t('charts.topRecords'), records, 'opened', t('charts.none')),

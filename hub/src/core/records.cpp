@@ -265,6 +265,7 @@ json toJson(const c::Itinerary& itinerary) { return write(itinerary); }
 json toJson(const c::WelcomeMessage& welcome) { return write(welcome); }
 json toJson(const c::PathNetwork& paths) { return write(paths); }
 json toJson(const c::KioskProfile& profile) { return write(profile); }
+json toJson(const c::SourceDocument& source) { return write(source); }
 
 // ---------------------------------------------------------------------------------------
 // [SECTION] records from JSON
@@ -280,5 +281,6 @@ c::Itinerary itineraryFromJson(const json& body) { return read<c::Itinerary>(bod
 c::WelcomeMessage welcomeFromJson(const json& body) { return read<c::WelcomeMessage>(body); }
 c::PathNetwork pathsFromJson(const json& body) { return read<c::PathNetwork>(body); }
 c::KioskProfile profileFromJson(const json& body) { return read<c::KioskProfile>(body); }
+c::SourceDocument sourceFromJson(const json& body) { return read<c::SourceDocument>(body); }
 
 }  // namespace qtsc::hub

@@ -43,6 +43,7 @@ ListShape shapeOf(c::RecordKind kind) {
     case c::RecordKind::Exhibit: return {{"name"}, {"what", "how"}, {"name", "id", "theme"}, false};
     case c::RecordKind::Itinerary: return {{"delegation", "origin"}, {"summary", "host"}, {"-date", "date", "delegation", "id"}, false};
     case c::RecordKind::Welcome: return {{"text"}, {}, {"-starts", "starts", "id"}, false};
+    case c::RecordKind::Source: return {{"title", "publisher", "author"}, {"note"}, {"id", "title", "date"}, false};
     default: return {{"name"}, {}, {"name", "id"}, false};
   }
 }
@@ -87,6 +88,10 @@ std::vector<KindOps> kinds() {
                    },
                    [](S& s, const json& b) { auto r = welcomeFromJson(b); s.addWelcome(r); return r.id; },
                    [](S& s, const json& b) { s.updateWelcome(welcomeFromJson(b)); }});
+  kinds.push_back({"sources", c::RecordKind::Source, [](S& s) { return listJson(s.sourceDocuments()); },
+                   [](S& s, const std::string& id) { return maybeJson(s.sourceDocument(id)); },
+                   [](S& s, const json& b) { auto r = sourceFromJson(b); s.addSource(r); return r.id; },
+                   [](S& s, const json& b) { s.updateSource(sourceFromJson(b)); }});
   // Categories have no update of their own in the store: an import of one replaces it.
   for (const auto& [path, kind] : {std::pair{std::string("sectors"), c::RecordKind::Sector},
                                    std::pair{std::string("themes"), c::RecordKind::Theme}}) {

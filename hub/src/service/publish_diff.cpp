@@ -45,6 +45,7 @@ Records recordsOf(const c::ContentSet& set) {
   addAll(r, c::RecordKind::Itinerary, set.itineraries);
   addAll(r, c::RecordKind::Welcome, set.welcomes);
   addAll(r, c::RecordKind::Profile, set.profiles);
+  addAll(r, c::RecordKind::Source, set.sources);
   // The walking-path network is one record, edited as a whole.
   if (set.paths && !set.paths->empty())
     r[std::string(c::toString(c::RecordKind::Paths))].emplace("paths", toJson(*set.paths));

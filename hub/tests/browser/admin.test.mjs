@@ -58,6 +58,33 @@ try {
     assert.equal(saved.name.en, 'Agriculture Centre of Excellence');
   });
 
+  await run('edit a source document: names typed apart by commas, a bad link refused at its field', async () => {
+    await page.click('#nav a[data-page=sources]');
+    await page.waitForSelector('table tbody tr.clickable');
+    await page.fill('input[type=search]', 'Công an');
+    await page.waitForFunction(() => document.querySelectorAll('table tbody tr.clickable').length === 1);
+    await page.click('table tbody tr.clickable');
+    await page.waitForSelector('input[data-field=unconfirmedNames]');
+    assert.equal(await page.locator('button:has-text("Preview on kiosk")').count(), 0);  // shown only through what cites it
+    const before = await page.evaluate(() => fetch('/api/v1/content/sources/004').then((r) => r.json()));
+    await page.fill('input[data-field=unconfirmedNames]', 'Tran Van A,  Le Thi B , ');
+    await page.fill('input[data-field=link]', 'ftp://cand.com.vn');
+    await page.click('button:has-text("Save changes")');
+    await page.waitForSelector('[data-error-for=link]:has-text("http")');
+    await shot('04b-source-error');
+    const unchanged = await page.evaluate(() => fetch('/api/v1/content/sources/004').then((r) => r.json()));
+    assert.deepEqual(unchanged, before);
+    await page.fill('input[data-field=link]', before.link || 'https://cand.com.vn/');
+    await page.click('button:has-text("Save changes")');
+    await page.waitForSelector('#toast:has-text("Saved")');
+    const saved = await page.evaluate(() => fetch('/api/v1/content/sources/004').then((r) => r.json()));
+    assert.deepEqual(saved.unconfirmedNames, ['Tran Van A', 'Le Thi B']);
+    assert.equal(saved.title, before.title);
+    await shot('04c-source-saved');
+    await page.click('#nav a[data-page=tenants]');
+    await page.waitForSelector('table tbody tr');
+  });
+
   await run('place a pin on the map', async () => {
     await page.click('#nav a[data-page=places]');
     await page.waitForSelector('table tbody tr.clickable');
@@ -300,7 +327,7 @@ try {
   await run('the forms follow the hub\'s schema: its fields, enums and id rule, a field it adds, its password minimum', async () => {
     const real = await page.evaluate(() => fetch('/api/v1/schema').then((r) => r.json()));
     await page.evaluate(() => { location.hash = 'tenants/new'; });
-    await page.waitForSelector('h2:has-text("New tenant")');
+    await page.waitForSelector('h2:has-text("New unit or company")');
     for (const f of real.content.kinds.tenant.fields.filter((x) => x.name !== 'sample')) {
       assert.ok(await page.locator(`[data-field="${f.name}"], [data-field^="${f.name}."]`).count() > 0, `no input for the tenant's ${f.name}`);
     }

@@ -158,6 +158,12 @@ class ContentStore {
   void updateExhibit(const Exhibit& exhibit);
   void addItinerary(const Itinerary& itinerary);
   void updateItinerary(const Itinerary& itinerary);
+  // The documents records cite (remove(RecordKind::Source, id) refuses one that is still cited).
+  void addSource(const SourceDocument& source);
+  void updateSource(const SourceDocument& source);
+  // The records whose `source` (or a place's quote) cites document `id`, as "kind id"
+  // ("milestone 2001-founded", "fact area"); empty when none does.
+  [[nodiscard]] std::vector<std::string> recordsCiting(const std::string& id) const;
   void addWelcome(const WelcomeMessage& welcome);
   void updateWelcome(const WelcomeMessage& welcome);
   // Replaces the whole network; refuses one that leaves a stored place unreached.

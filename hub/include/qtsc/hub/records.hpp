@@ -25,6 +25,7 @@ nlohmann::json toJson(const content::Itinerary& itinerary);
 nlohmann::json toJson(const content::WelcomeMessage& welcome);
 nlohmann::json toJson(const content::PathNetwork& paths);
 nlohmann::json toJson(const content::KioskProfile& profile);
+nlohmann::json toJson(const content::SourceDocument& source);
 
 // Each reads a request body; unknown fields and fields of the wrong type are refused with
 // InvalidRequestError naming every such field. Rules (required texts, references) are the
@@ -39,6 +40,7 @@ content::Itinerary itineraryFromJson(const nlohmann::json& body);
 content::WelcomeMessage welcomeFromJson(const nlohmann::json& body);
 content::PathNetwork pathsFromJson(const nlohmann::json& body);
 content::KioskProfile profileFromJson(const nlohmann::json& body);
+content::SourceDocument sourceFromJson(const nlohmann::json& body);
 
 // The store's validation issues as field issues of the API.
 std::vector<FieldIssue> toFieldIssues(const std::vector<content::ValidationIssue>& issues);
