@@ -177,7 +177,7 @@ void AttractScreen::draw() {
     const std::string& title = ctx_.text(h.title);
     list->AddText(u.fonts.title, u.fonts.title->FontSize, {a.x + pad, titleY}, white, title.c_str(), nullptr, wrap);
     const float bodyY = titleY + u.fonts.title->CalcTextSizeA(u.fonts.title->FontSize, FLT_MAX, wrap, title.c_str()).y + u.px(10);
-    const std::string& body = u.wrapped(u.fonts.body, text::excerpt(ctx_.text(h.body), 260), wrap);
+    const std::string body = u.wrapped(u.fonts.body, text::excerpt(ctx_.text(h.body), 260), wrap);
     list->AddText(u.fonts.body, u.fonts.body->FontSize, {a.x + pad, bodyY}, soft, body.c_str(), nullptr, wrap);
     list->PopClipRect();
     // Where the rotation is: one dot per highlight (up to twelve).

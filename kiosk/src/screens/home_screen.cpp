@@ -103,7 +103,7 @@ void HomeScreen::draw() {
     list->AddRectFilled(a, {a.x + u.px(8), b.y}, ui::colour::Amber, u.px(18), ImDrawFlags_RoundCornersLeft);
     const float wrap = cardW - u.px(56);
     list->PushClipRect(a, b, true);
-    const std::string& value = u.wrapped(u.fonts.title, ctx_.text(fact.value), wrap);
+    const std::string value = u.wrapped(u.fonts.title, ctx_.text(fact.value), wrap);
     list->AddText(u.fonts.title, u.fonts.title->FontSize, {a.x + u.px(32), a.y + u.px(22)}, ui::colour::Teal, value.c_str(), nullptr, wrap);
     const float vy = u.fonts.title->CalcTextSizeA(u.fonts.title->FontSize, FLT_MAX, wrap, value.c_str()).y;
     list->AddText(u.fonts.small, u.fonts.small->FontSize, {a.x + u.px(32), a.y + u.px(30) + vy}, ui::colour::Muted,

@@ -237,13 +237,15 @@ bool Ui::tile(const char* id, const char* title, const char* subtitle, ImU32 tin
   const float wrap = size.x - 2 * pad;
   ImFont* tf = fonts.title;
   ImFont* sf = fonts.body;
-  const ImVec2 subSize = sf->CalcTextSizeA(sf->FontSize, FLT_MAX, wrap, subtitle);
-  const ImVec2 titleSize = tf->CalcTextSizeA(tf->FontSize, FLT_MAX, wrap, title);
+  const std::string titleLines = wrapped(tf, title, wrap);
+  const std::string subLines = wrapped(sf, subtitle, wrap);
+  const ImVec2 subSize = sf->CalcTextSizeA(sf->FontSize, FLT_MAX, wrap, subLines.c_str());
+  const ImVec2 titleSize = tf->CalcTextSizeA(tf->FontSize, FLT_MAX, wrap, titleLines.c_str());
   const float subY = max.y - pad - subSize.y;
   const float titleY = subY - px(8) - titleSize.y;
   list->PushClipRect(min, max, true);
-  list->AddText(tf, tf->FontSize, {min.x + pad, titleY}, colour::White, title, nullptr, wrap);
-  list->AddText(sf, sf->FontSize, {min.x + pad, subY}, colour::rgb(255, 255, 255, 215), subtitle, nullptr, wrap);
+  list->AddText(tf, tf->FontSize, {min.x + pad, titleY}, colour::White, titleLines.c_str(), nullptr, wrap);
+  list->AddText(sf, sf->FontSize, {min.x + pad, subY}, colour::rgb(255, 255, 255, 215), subLines.c_str(), nullptr, wrap);
   list->PopClipRect();
   return tapped;
 }
@@ -253,9 +255,12 @@ bool Ui::row(const char* id, const char* title, const char* detail, float height
   ImFont* tf = fonts.bold;
   ImFont* df = fonts.small;
   const float pad = px(24);
-  const float wrap = w - 2 * pad - (accent ? px(12) : 0.f);
-  const float textH = tf->CalcTextSizeA(tf->FontSize, FLT_MAX, wrap, title).y +
-                      (detail && *detail ? px(6) + df->CalcTextSizeA(df->FontSize, FLT_MAX, wrap, detail).y : 0.f);
+  const float wrap = w - 2 * pad - (accent ? px(12) : 0.f) - px(28);  // the chevron's room on the right
+  const std::string titleLines = wrapped(tf, title, wrap);  // for drawing; the target keeps the title as given
+  const bool hasDetail = detail && *detail;
+  const std::string detailLines = hasDetail ? wrapped(df, detail, wrap) : std::string();
+  const float titleH = tf->CalcTextSizeA(tf->FontSize, FLT_MAX, wrap, titleLines.c_str()).y;
+  const float textH = titleH + (hasDetail ? px(6) + df->CalcTextSizeA(df->FontSize, FLT_MAX, wrap, detailLines.c_str()).y : 0.f);
   const float h = std::max({height > 0 ? height : px(92), textH + 2 * px(18), touchMin});
   const bool tapped = ImGui::InvisibleButton(id, {w, h});
   const bool held = ImGui::IsItemActive();
@@ -270,10 +275,10 @@ bool Ui::row(const char* id, const char* title, const char* detail, float height
   }
   float y = (min.y + max.y - textH) * 0.5f;
   list->PushClipRect(min, max, true);
-  list->AddText(tf, tf->FontSize, {x, y}, colour::Ink, title, nullptr, wrap);
-  if (detail && *detail) {
-    y += tf->CalcTextSizeA(tf->FontSize, FLT_MAX, wrap, title).y + px(6);
-    list->AddText(df, df->FontSize, {x, y}, colour::Muted, detail, nullptr, wrap);
+  list->AddText(tf, tf->FontSize, {x, y}, colour::Ink, titleLines.c_str(), nullptr, wrap);
+  if (hasDetail) {
+    y += titleH + px(6);
+    list->AddText(df, df->FontSize, {x, y}, colour::Muted, detailLines.c_str(), nullptr, wrap);
   }
   // A chevron says "opens".
   const float cx = max.x - px(28), cy = (min.y + max.y) * 0.5f, s = px(9);
@@ -302,7 +307,7 @@ bool Ui::chip(const char* label, bool selected) {
   return tapped;
 }
 
-const std::string& Ui::wrapped(ImFont* font, const std::string& value, float width) {
+std::string Ui::wrapped(ImFont* font, const std::string& value, float width) {
   constexpr std::size_t kKept = 4000;  // broken texts kept; more than any screen shows
   std::string key;
   key.reserve(value.size() + 24);

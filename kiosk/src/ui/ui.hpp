@@ -129,7 +129,7 @@ class Ui {
   // `text` broken into lines of at most `width` pixels in `font` (ui/line_breaks.hpp: never
   // inside a number or between a number and its unit), for a draw list's AddText and for
   // measuring it; kept between frames, so a still screen breaks its text once.
-  const std::string& wrapped(ImFont* font, const std::string& text, float width);
+  std::string wrapped(ImFont* font, const std::string& text, float width);
   void heading(const char* text);
   void caption(const char* text);
   void placeholder(ImVec2 size, const char* label);  // a tidy frame where an image is missing
