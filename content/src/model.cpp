@@ -234,4 +234,12 @@ bool isIsoDateTime(std::string_view text) {
          isClockTime(text.substr(11));
 }
 
+std::string withYear(std::string_view text, int year) {
+  std::string shown(text);
+  if (year == 0 || text.empty()) return shown;
+  const std::string suffix = "(" + std::to_string(year) + ")";
+  if (text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix) return shown;
+  return shown + " " + suffix;
+}
+
 }  // namespace qtsc::content

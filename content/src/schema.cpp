@@ -162,6 +162,13 @@ CREATE TABLE profile(id TEXT PRIMARY KEY, name TEXT NOT NULL, kiosk_group TEXT N
 CREATE INDEX profile_by_group ON profile(kiosk_group, id);
 )sql";
 
+// Version 7: the chain's members cite the documents that list them and the year they are
+// listed for, as figures do.
+constexpr const char* kVersion7 = R"sql(
+ALTER TABLE chain_member ADD COLUMN source TEXT NOT NULL DEFAULT '';
+ALTER TABLE chain_member ADD COLUMN as_of INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 void rewriteTenantSortKeys(SQLite::Database& db) {
   std::vector<std::pair<std::string, LocalizedText>> names;
   {
@@ -190,6 +197,7 @@ const std::vector<Migration>& migrations() {
       {4, kVersion4, [](SQLite::Database& db) { rewriteTenantSortKeys(db); }},
       {5, kVersion5, nullptr},
       {6, kVersion6, nullptr},
+      {7, kVersion7, nullptr},
   };
   return kMigrations;
 }

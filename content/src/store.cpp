@@ -405,10 +405,11 @@ Park ContentStore::park() const {
         return ParkFact{r.text("id"), r.localized("label"), r.localized("value"), r.text("source"), r.integer("as_of")};
       });
   park.chain = readAll<ChainMember>(
-      db, selectColumns({"id", "name", "location", "official"}, "chain_member") + " ORDER BY position",
+      db, selectColumns({"id", "name", "location", "official", "source", "as_of"}, "chain_member") + " ORDER BY position",
       [](SQLite::Statement& row) {
         const Row r(row);
-        return ChainMember{r.text("id"), r.localized("name"), r.localized("location"), r.flag("official")};
+        return ChainMember{r.text("id"),     r.localized("name"),  r.localized("location"),
+                           r.flag("official"), r.text("source"), r.integer("as_of")};
       });
   return park;
 }
@@ -730,8 +731,8 @@ void writeParkRow(SQLite::Database& db, const Park& park) {
   }
   for (std::size_t i = 0; i < park.chain.size(); ++i) {
     const auto& m = park.chain[i];
-    run(db, "INSERT INTO chain_member(id, position, name, location, official) VALUES(?, ?, ?, ?, ?)", m.id,
-        static_cast<int>(i), encode(m.name), encode(m.location), m.official);
+    run(db, "INSERT INTO chain_member(id, position, name, location, official, source, as_of) VALUES(?, ?, ?, ?, ?, ?, ?)",
+        m.id, static_cast<int>(i), encode(m.name), encode(m.location), m.official, m.source, m.asOf);
   }
 }
 
@@ -909,7 +910,8 @@ std::vector<std::string> ContentStore::recordsCiting(const std::string& id) cons
   // Every table with a `source` column, under the name a reader knows the record by.
   const std::pair<const char*, const char*> tables[] = {{"park_fact", "fact"}, {"milestone", "milestone"},
                                                         {"place", "place"},    {"tenant", "tenant"},
-                                                        {"itinerary", "itinerary"}, {"paths", "paths"}};
+                                                        {"itinerary", "itinerary"}, {"paths", "paths"},
+                                                        {"chain_member", "chain member"}};
   for (const auto& [table, name] : tables) {
     SQLite::Statement q(impl_->db, std::string("SELECT id, source FROM ") + table + " WHERE instr(source, ?1) > 0 ORDER BY id");
     q.bind(1, id);

@@ -67,6 +67,11 @@ class Checker {
       if (!exists(RecordKind::Source, cited))
         fail(field, "unknown source document '" + cited + "': the documents are listed as [[source]] records");
   }
+  // The year a document states a figure or a list for; 0 when none is stated.
+  void year(int year, const std::string& field) {
+    if (year != 0 && (year < 1900 || year > 2200))
+      fail(field, "the year " + std::to_string(year) + " is not a year a document can state it for");
+  }
   std::vector<ValidationIssue> take() { return std::move(issues_); }
 
  private:
@@ -125,8 +130,7 @@ std::vector<ValidationIssue> validatePark(const Park& park, const ExistsFn& exis
     if (!ids.insert(fact.id).second) check.fail(at + ".id", "duplicate fact id '" + fact.id + "'");
     check.required(fact.label, at + ".label");
     check.required(fact.value, at + ".value");
-    if (fact.asOf != 0 && (fact.asOf < 1900 || fact.asOf > 2200))
-      check.fail(at + ".asOf", "the year " + std::to_string(fact.asOf) + " is not a year the figure can be stated for");
+    check.year(fact.asOf, at + ".asOf");
     check.sources(exists, fact.source, at + ".source");
   }
   std::set<std::string> chainIds;
@@ -136,6 +140,8 @@ std::vector<ValidationIssue> validatePark(const Park& park, const ExistsFn& exis
     if (!isValidId(member.id)) check.fail(at + ".id", std::string(kIdRule));
     if (!chainIds.insert(member.id).second) check.fail(at + ".id", "duplicate chain member id '" + member.id + "'");
     check.required(member.name, at + ".name");
+    check.year(member.asOf, at + ".asOf");
+    check.sources(exists, member.source, at + ".source");
   }
   return check.take();
 }

@@ -800,9 +800,24 @@ function factItem(fact) {
   const label = relPair(t('item.label'), fact.label, 'label');
   const value = relPair(t('item.value'), fact.value, 'value');
   const id = idInput(fact.id, label.read);
-  const source = h('input', { 'data-rel': 'source', value: fact.source || '', placeholder: t('item.source.placeholder') });
-  return { body: [h('div', { class: 'row' }, relLabel(t('f.id'), id.el), relLabel(t('f.source'), source)), label.el, value.el],
-    read: () => ({ id: id.read(), label: label.read(), value: value.read(), source: source.value.trim() }) };
+  const source = sourceInput(fact.source);
+  const asOf = asOfInput(fact.asOf);
+  return { body: [h('div', { class: 'row' }, relLabel(t('f.id'), id.el), relLabel(t('f.source'), source.el),
+    relLabel(t('item.asOf'), asOf.el)), label.el, value.el],
+    read: () => ({ id: id.read(), label: label.read(), value: value.read(), source: source.read(), asOf: asOf.read() }) };
+}
+
+// The documents an item cites, "001, 004".
+function sourceInput(value) {
+  const el = h('input', { 'data-rel': 'source', value: value || '', placeholder: t('item.source.placeholder') });
+  return { el, read: () => el.value.trim() };
+}
+
+// The year a document states a figure or a list for; empty when it states none (kept as 0).
+function asOfInput(value) {
+  const el = h('input', { 'data-rel': 'asOf', type: 'number', min: 1900, max: 2200, step: 1, value: value ? String(value) : '',
+    placeholder: t('item.asOf.placeholder'), title: t('item.asOf.hint') });
+  return { el, read: () => (el.value.trim() === '' ? 0 : Number(el.value)) };
 }
 
 function chainItem(member) {
@@ -810,9 +825,13 @@ function chainItem(member) {
   const location = relPair(t('item.location'), member.location, 'location');
   const id = idInput(member.id, name.read);
   const planned = h('input', { type: 'checkbox', 'data-rel': 'official', checked: member.official === false });
-  return { body: [h('div', { class: 'row' }, relLabel(t('f.id'), id.el),
-    h('label', { class: 'check' }, planned, t('item.planned'), relSlot('official'))), name.el, location.el],
-    read: () => ({ id: id.read(), name: name.read(), location: location.read(), official: !planned.checked }) };
+  const source = sourceInput(member.source);
+  const asOf = asOfInput(member.asOf);
+  return { body: [h('div', { class: 'row' }, relLabel(t('f.id'), id.el), relLabel(t('f.source'), source.el),
+    relLabel(t('item.asOf'), asOf.el)),
+    h('label', { class: 'check' }, planned, t('item.planned'), relSlot('official')), name.el, location.el],
+    read: () => ({ id: id.read(), name: name.read(), location: location.read(), official: !planned.checked,
+      source: source.read(), asOf: asOf.read() }) };
 }
 
 // ---- [SECTION] content pages -----------------------------------------------------------

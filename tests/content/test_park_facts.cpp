@@ -46,7 +46,7 @@ const ContentSet& sources() {
 
 std::string fact(const std::string& id, const std::string& lang) {
   for (const auto& f : park().park().facts)
-    if (f.id == id) return f.value.in(lang);
+    if (f.id == id) return withYear(f.value.in(lang), f.asOf);
   return {};
 }
 
@@ -182,7 +182,21 @@ TEST_CASE("figures carry the year they were stated in", "[facts]") {
   CHECK(contains(fact("income-tax", "en"), "(2020)"));
   CHECK(contains(fact("zones", "vi"), "(2018)"));
   CHECK(contains(fact("chain-members", "vi"), "(2021)"));
-  CHECK(fact("turnover-2019", "en") == "USD 510 million");
+  CHECK(fact("turnover-2019", "en") == "USD 510 million (2019)");
+  // The year is kept apart from the figure's text, so it is written once and shown once.
+  for (const auto& f : park().park().facts)
+    for (const std::string lang : {"vi", "en"}) {
+      INFO(f.id << " (" << lang << "): " << f.value.in(lang));
+      if (f.asOf != 0) CHECK_FALSE(contains(f.value.in(lang), "(" + std::to_string(f.asOf) + ")"));
+    }
+}
+
+TEST_CASE("a figure is shown with its year once, however its text was written", "[facts]") {
+  CHECK(withYear("43 hecta", 2018) == "43 hecta (2018)");
+  CHECK(withYear("43 hecta (2018)", 2018) == "43 hecta (2018)");  // text written before `as_of` existed
+  CHECK(withYear("43 hecta (2018)", 2019) == "43 hecta (2018) (2019)");
+  CHECK(withYear("2001", 0) == "2001");
+  CHECK(withYear("", 2018).empty());
 }
 
 TEST_CASE("the income tax figure has no unit the document does not give", "[facts]") {
@@ -216,11 +230,19 @@ TEST_CASE("the chain: three members and seven planned localities, Can Tho both p
   CHECK(chain[0].name.in("en").find("QTSC") != std::string::npos);
   CHECK(chain[1].name.in("en").find("VNU-ITP") != std::string::npos);
   CHECK(chain[2].name.in("en").find("HueCIT") != std::string::npos);
-  for (const auto& m : chain)
-    if (!m.official) CHECK(contains(m.name.in("en"), "planned"));
+  // Every member cites 004 and the year it lists the chain for; the names do not repeat it.
+  for (const auto& m : chain) {
+    INFO(m.id);
+    CHECK(m.source == "004");
+    CHECK(m.asOf == 2021);
+    CHECK_FALSE(contains(m.name.in("vi"), "2021"));
+    CHECK_FALSE(contains(m.name.in("en"), "2021"));
+  }
   // 004 names the localities "such as ...…": the fact keeps the list open.
   CHECK(contains(fact("chain-planned", "vi"), "Bình Dương…"));
   CHECK(fact("chain-members", "en") == "3 official members (2021)");
+  const auto citing004 = park().recordsCiting("004");
+  CHECK(std::find(citing004.begin(), citing004.end(), "chain member planned-can-tho") != citing004.end());
 
   quoted("001", "With plans to establish a concentrated IT park in Cần Thơ");
   auto canTho = park().itinerary("2023-12-21-can-tho");

@@ -334,7 +334,7 @@ TEST_CASE("updating the park re-indexes the chain for search", "[store]") {
   store.import(smallPark());
   Park park = store.park();
   park.chain.push_back({"huecit", {"Trung tâm CNTT Thừa Thiên Huế (HueCIT)", "Thua Thien Hue IT Center (HueCIT)"},
-                        {"Thừa Thiên Huế", "Thua Thien Hue"}, true});
+                        {"Thừa Thiên Huế", "Thua Thien Hue"}, true, "", 0});
   store.setPark(park);
   auto hits = store.search("huecit");
   REQUIRE_FALSE(hits.empty());

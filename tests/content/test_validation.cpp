@@ -133,7 +133,7 @@ TEST_CASE("tenant websites, welcome windows and ids are checked", "[validation]"
 
 TEST_CASE("park facts and chain members need unique ids", "[validation]") {
   Park park = smallPark().park;
-  park.chain.push_back({"qtsc", LocalizedText("QTSC", "QTSC"), LocalizedText("TP.HCM", "HCMC"), true});
+  park.chain.push_back({"qtsc", LocalizedText("QTSC", "QTSC"), LocalizedText("TP.HCM", "HCMC"), true, "", 0});
   CHECK(validatePark(park).empty());
   park.chain.push_back(park.chain[0]);
   auto issues = validatePark(park);
@@ -144,4 +144,19 @@ TEST_CASE("park facts and chain members need unique ids", "[validation]") {
   park.facts.push_back(park.facts[0]);
   park.chain.pop_back();
   CHECK(validatePark(park).at(0).field == "facts[1].id");
+}
+
+TEST_CASE("a chain member cites documents that exist and a year a document can state", "[validation]") {
+  Park park = smallPark().park;
+  park.chain.push_back({"qtsc", LocalizedText("QTSC", "QTSC"), LocalizedText("TP.HCM", "HCMC"), true, "004", 2021});
+  const ExistsFn known = [](RecordKind kind, const std::string& id) { return kind == RecordKind::Source && id != "009"; };
+  CHECK(validatePark(park, known).empty());
+  park.chain[0].source = "004, 009";
+  park.chain[0].asOf = 21;
+  auto issues = validatePark(park, known);
+  REQUIRE(issues.size() == 2);
+  CHECK(issues[0].field == "chain[0].asOf");
+  CHECK(issues[0].message.find("21") != std::string::npos);
+  CHECK(issues[1].field == "chain[0].source");
+  CHECK(issues[1].message.find("'009'") != std::string::npos);
 }

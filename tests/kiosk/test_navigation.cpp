@@ -10,6 +10,7 @@
 #include "services/search_worker.hpp"
 #include "ui/park_map.hpp"
 #include "test_kiosk_support.hpp"
+#include "test_support.hpp"
 
 using namespace qtsc::kiosk;
 using qtsc::testing::makeHarness;
@@ -527,4 +528,36 @@ TEST_CASE("each number in the map's legend is the number on a pin; places withou
     CHECK(listedPlain);
     for (int n = 1; n <= static_cast<int>(places.size()); ++n) CHECK_FALSE(h->hasLabel(std::to_string(n) + ". " + name));
   }
+}
+
+TEST_CASE("the History tile counts milestones since the earliest one the content has", "[kiosk][navigation]") {
+  auto park = makeHarness();
+  park->app().router().reset(Route{ScreenId::Home, {}});
+  park->settle();
+  auto& home = static_cast<HomeScreen&>(park->app().screen(ScreenId::Home));
+  const auto count = std::to_string(park->app().store().milestones().size());
+  CHECK(home.historySubtitle() == count + " cột mốc từ năm 2001");
+  park->app().session().language = "en";
+  CHECK(home.historySubtitle() == count + " milestones since 2001");
+  park.reset();  // one kiosk at a time
+
+  // Content whose first milestone is 1999: the tile says so.
+  qtsc::testing::TempDir dir;
+  auto set = qtsc::testing::smallPark();
+  REQUIRE_FALSE(set.milestones.empty());
+  set.milestones.front().date = *qtsc::content::PartialDate::parse("2005-06");
+  auto earlier = set.milestones.front();
+  earlier.id = "earlier";
+  earlier.date = *qtsc::content::PartialDate::parse("1999");
+  set.milestones.push_back(earlier);
+  const std::string path = (dir / "park.db").string();
+  {
+    qtsc::content::ContentStore store(path);
+    store.import(set);
+  }
+  auto other = makeHarness(path);
+  other->app().router().reset(Route{ScreenId::Home, {}});
+  other->settle();
+  auto& otherHome = static_cast<HomeScreen&>(other->app().screen(ScreenId::Home));
+  CHECK(otherHome.historySubtitle() == std::to_string(set.milestones.size()) + " cột mốc từ năm 1999");
 }

@@ -201,6 +201,7 @@ try {
   await run('edit a park fact and the chain of parks', async () => {
     await page.click('#nav a[data-page=park]');
     await page.waitForSelector('input[data-field="facts[0].value.vi"]');
+    const before = await page.evaluate(() => fetch('/api/v1/content/park').then((r) => r.json()));
     const facts = await page.locator('[data-testid=facts] .items > .item').count();
     await page.fill('input[data-field="facts[0].value.vi"]', 'Ngày 16/3/2001');
     await page.fill('input[data-field="facts[0].value.en"]', '16 March 2001');
@@ -212,6 +213,7 @@ try {
     await shot('10-park-fact-error');
     await page.fill(`input[data-field="facts[${facts}].label.vi"]`, 'Ki-ốt');
     await page.fill(`input[data-field="facts[${facts}].value.en"]`, '3');
+    await page.fill(`input[data-field="facts[${facts}].asOf"]`, '2024');
     // Two parks in the chain with one id are refused at the second.
     const firstId = await page.inputValue('input[data-field="chain[0].id"]');
     const secondId = await page.inputValue('input[data-field="chain[1].id"]');
@@ -229,6 +231,12 @@ try {
     assert.equal(park.facts[facts].id, 'kiosks');
     assert.equal(park.facts[facts].label.vi, 'Ki-ốt');
     assert.equal(park.chain[1].official, false);
+    // The year a figure is stated for and the documents the chain cites survive the page.
+    assert.equal(park.facts[facts].asOf, 2024);
+    assert.deepEqual(park.facts.slice(0, facts).map((f) => [f.asOf || 0, f.source]),
+      before.facts.map((f) => [f.asOf || 0, f.source]));
+    assert.deepEqual(park.chain.map((m) => [m.asOf || 0, m.source || '']), before.chain.map((m) => [m.asOf || 0, m.source || '']));
+    assert.ok(before.chain.some((m) => m.source), 'the chain cites its documents');
   });
 
   await run('publish with a note and see the version', async () => {

@@ -50,10 +50,13 @@ class HomeScreen final : public Screen {
   [[nodiscard]] ScreenId id() const override { return ScreenId::Home; }
   void onEnter(const Route& route) override;
   void draw() override;
+  // The History tile's line: how many milestones, since the year of the earliest.
+  [[nodiscard]] std::string historySubtitle() const;
 
  private:
   content::HomeData home_;
   int milestoneCount_ = 0;
+  int firstMilestoneYear_ = 0;  // 0: no dated milestone
   std::vector<std::string> sections_;  // the kiosk profile's homeSections; empty: every section
 };
 

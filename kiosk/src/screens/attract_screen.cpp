@@ -144,8 +144,8 @@ void AttractScreen::draw() {
     const float wrap = contentW - 2 * u.px(48);
     ImFont* big = u.fonts.heading;
     ImFont* small = u.fonts.title;
-    const ImVec2 s1 = big->CalcTextSizeA(big->FontSize, FLT_MAX, wrap, first.c_str());
-    const ImVec2 s2 = second == first ? ImVec2(0, 0) : small->CalcTextSizeA(small->FontSize, FLT_MAX, wrap, second.c_str());
+    const ImVec2 s1 = u.wrappedSize(big, first, wrap);
+    const ImVec2 s2 = second == first ? ImVec2(0, 0) : u.wrappedSize(small, second, wrap);
     const float h = s1.y + s2.y + u.px(48) * 2 + (s2.y > 0 ? u.px(16) : 0.f);
     const ImVec2 a(wmin.x + left, y), b(wmin.x + left + contentW, y + h);
     const float round = u.px(28);
@@ -153,9 +153,8 @@ void AttractScreen::draw() {
     // An amber edge down the left, following the card's corners.
     ui::Ui::fillRounded(list, a, b, ui::colour::Amber, round);
     ui::Ui::fillRounded(list, {a.x + u.px(14), a.y}, b, ui::colour::Paper, round);
-    list->AddText(big, big->FontSize, {a.x + u.px(48), a.y + u.px(48)}, ui::colour::TealDark, first.c_str(), nullptr, wrap);
-    if (s2.y > 0)
-      list->AddText(small, small->FontSize, {a.x + u.px(48), a.y + u.px(48) + s1.y + u.px(16)}, ui::colour::Muted, second.c_str(), nullptr, wrap);
+    u.drawWrapped(list, big, {a.x + u.px(48), a.y + u.px(48)}, ui::colour::TealDark, first, wrap);
+    if (s2.y > 0) u.drawWrapped(list, small, {a.x + u.px(48), a.y + u.px(48) + s1.y + u.px(16)}, ui::colour::Muted, second, wrap);
     y = b.y + u.px(40);
   }
 
@@ -175,10 +174,8 @@ void AttractScreen::draw() {
     list->AddText(u.fonts.bold, u.fonts.bold->FontSize, {a.x + pad, a.y + pad}, ui::colour::Amber, ctx_.tr(h.kindKey));
     const float titleY = a.y + pad + u.fonts.bold->FontSize * 1.5f;
     const std::string& title = ctx_.text(h.title);
-    list->AddText(u.fonts.title, u.fonts.title->FontSize, {a.x + pad, titleY}, white, title.c_str(), nullptr, wrap);
-    const float bodyY = titleY + u.fonts.title->CalcTextSizeA(u.fonts.title->FontSize, FLT_MAX, wrap, title.c_str()).y + u.px(10);
-    const std::string body = u.wrapped(u.fonts.body, text::excerpt(ctx_.text(h.body), 260), wrap);
-    list->AddText(u.fonts.body, u.fonts.body->FontSize, {a.x + pad, bodyY}, soft, body.c_str(), nullptr, wrap);
+    const float bodyY = titleY + u.drawWrapped(list, u.fonts.title, {a.x + pad, titleY}, white, title, wrap).y + u.px(10);
+    u.drawWrapped(list, u.fonts.body, {a.x + pad, bodyY}, soft, text::excerpt(ctx_.text(h.body), 260), wrap);
     list->PopClipRect();
     // Where the rotation is: one dot per highlight (up to twelve).
     const std::size_t dots = std::min<std::size_t>(highlights_.size(), 12);

@@ -47,10 +47,12 @@ void ChainScreen::drawEntry(const Entry& entry, float width, bool planned) {
   const float wrap = width - 2 * pad - u.px(8);
   const std::string& name = ctx_.text(m.name);
   const std::string& where = ctx_.text(m.location);
-  const char* tag = planned ? ctx_.tr("chain.planned_tag") : ctx_.tr("chain.member_tag");
+  // The tag says the year the document lists the chain for: "Dự kiến (2021)".
+  const std::string tagText = content::withYear(planned ? ctx_.tr("chain.planned_tag") : ctx_.tr("chain.member_tag"), m.asOf);
+  const char* tag = tagText.c_str();
   ImFont* nameFont = u.fonts.title;
   ImFont* small = u.fonts.small;
-  const float nameH = nameFont->CalcTextSizeA(nameFont->FontSize, FLT_MAX, wrap, name.c_str()).y;
+  const float nameH = u.wrappedSize(nameFont, name, wrap).y;
   const float lineH = small->FontSize * 1.3f;
   const float h = pad + lineH + u.px(8) + nameH + u.px(6) + (where.empty() ? 0.f : lineH) + pad;
 
@@ -73,9 +75,9 @@ void ChainScreen::drawEntry(const Entry& entry, float width, bool planned) {
   list->AddRectFilled({a.x + pad, y - u.px(2)}, {a.x + pad + tagSize.x + u.px(20), y + tagSize.y + u.px(2)}, tagFill, u.px(8));
   list->AddText(small, small->FontSize, {a.x + pad + u.px(10), y}, planned ? ui::colour::Ink : ui::colour::TealDark, tag);
   y += lineH + u.px(8);
-  list->AddText(nameFont, nameFont->FontSize, {a.x + pad, y}, ui::colour::Ink, name.c_str(), nullptr, wrap);
+  u.drawWrapped(list, nameFont, {a.x + pad, y}, ui::colour::Ink, name, wrap);
   y += nameH + u.px(6);
-  if (!where.empty()) list->AddText(small, small->FontSize, {a.x + pad, y}, ui::colour::Muted, where.c_str(), nullptr, wrap);
+  if (!where.empty()) u.drawWrapped(list, small, {a.x + pad, y}, ui::colour::Muted, where, wrap);
 
   for (const auto& visit : entry.visits) {
     const std::string label = format(ctx_.tr("chain.visit"), layout::reportedDate(ctx_, visit.date, visit.reportedOn)) +
@@ -111,6 +113,13 @@ void ChainScreen::draw() {
       }
       u.spacer(12);
     }
+    // One "Nguồn / Source" line for the section: the documents its members cite, each once.
+    std::string cited;
+    for (const auto& entry : entries)
+      for (const auto& id : content::citedSources(entry.member.source))
+        if (const auto ids = content::citedSources(cited); std::find(ids.begin(), ids.end(), id) == ids.end())
+          cited += (cited.empty() ? "" : ", ") + id;
+    layout::drawSourceLine(ctx_, cited, w);
   };
   if (members_.empty() && planned_.empty()) u.text(u.fonts.body, ui::colour::Muted, ctx_.tr("common.empty"), w);
   if (!members_.empty()) section(members_, "chain.members", nullptr, false);

@@ -58,12 +58,7 @@ void DirectoryScreen::requestResults() {
 std::string DirectoryScreen::status() const {
   if (!error_.empty()) return ctx_.tr("directory.error");
   if (waiting_ && rows_.empty()) return ctx_.tr("directory.searching");
-  const std::string total = std::to_string(total_) + (totalCapped_ ? "+" : "");
-  const std::string found =
-      total_ == 1 && !totalCapped_ ? std::string(ctx_.tr("directory.count_one")) : format(ctx_.tr("directory.count"), total);
-  if (static_cast<std::size_t>(total_) <= rows_.size() && !totalCapped_) return found;
-  // More match than are listed: say so, and how to narrow them.
-  return format(ctx_.tr("directory.count_listed"), total, std::to_string(rows_.size()));
+  return layout::resultCount(ctx_, total_, totalCapped_, rows_.size());
 }
 
 void DirectoryScreen::draw() {

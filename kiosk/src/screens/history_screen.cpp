@@ -74,10 +74,9 @@ void HistoryScreen::draw() {
     const std::string when = layout::reportedDate(ctx_, m.date, m.reportedOn);
     list->AddText(u.fonts.bold, u.fonts.bold->FontSize, {a.x + pad, y}, ui::colour::Amber, when.c_str());
     y += u.fonts.bold->FontSize * 1.4f;
-    list->AddText(u.fonts.title, u.fonts.title->FontSize, {a.x + pad, y}, ui::colour::Ink, title.c_str(), nullptr, wrap);
-    y += u.fonts.title->CalcTextSizeA(u.fonts.title->FontSize, FLT_MAX, wrap, title.c_str()).y + u.px(14);
-    const std::string body = u.wrapped(u.fonts.body, text::excerpt(ctx_.text(m.body), shown.empty() ? 300 : 160), wrap);
-    list->AddText(u.fonts.body, u.fonts.body->FontSize, {a.x + pad, y}, ui::colour::Muted, body.c_str(), nullptr, wrap);
+    y += u.drawWrapped(list, u.fonts.title, {a.x + pad, y}, ui::colour::Ink, title, wrap).y + u.px(14);
+    u.drawWrapped(list, u.fonts.body, {a.x + pad, y}, ui::colour::Muted, text::excerpt(ctx_.text(m.body), shown.empty() ? 300 : 160),
+                  wrap);
     const char* more = ctx_.tr("common.read_more");
     list->AddText(u.fonts.bold, u.fonts.bold->FontSize, {a.x + pad, b.y - pad - u.fonts.bold->FontSize}, ui::colour::Teal, more);
     list->PopClipRect();

@@ -9,7 +9,12 @@ namespace qtsc::kiosk {
 void HomeScreen::onEnter(const Route&) {
   try {
     home_ = ctx_.store.homeData(ctx_.clock.nowIso());
-    milestoneCount_ = static_cast<int>(ctx_.store.milestones().size());
+    const auto milestones = ctx_.store.milestones();
+    milestoneCount_ = static_cast<int>(milestones.size());
+    // "since" the earliest milestone the content has, not a year written into the strings.
+    firstMilestoneYear_ = 0;
+    for (const auto& m : milestones)
+      if (m.date.year != 0 && (firstMilestoneYear_ == 0 || m.date.year < firstMilestoneYear_)) firstMilestoneYear_ = m.date.year;
     sections_.clear();
     if (!ctx_.config.profile.empty())
       if (auto profile = ctx_.store.profile(ctx_.config.profile)) sections_ = profile->homeSections;
@@ -17,6 +22,11 @@ void HomeScreen::onEnter(const Route&) {
     noteReadError(error);
     home_ = {};
   }
+}
+
+std::string HomeScreen::historySubtitle() const {
+  if (firstMilestoneYear_ == 0) return format(ctx_.tr("home.history_count"), std::to_string(milestoneCount_));
+  return format(ctx_.tr("home.history_sub"), std::to_string(milestoneCount_), std::to_string(firstMilestoneYear_));
 }
 
 void HomeScreen::draw() {
@@ -58,7 +68,7 @@ void HomeScreen::draw() {
     return out;
   };
   const TileSpec tiles[] = {
-      {"history", "home.history", format(ctx_.tr("home.history_sub"), std::to_string(milestoneCount_)), ui::colour::TileHistory, ui::Icon::History, {ScreenId::History, {}}},
+      {"history", "home.history", historySubtitle(), ui::colour::TileHistory, ui::Icon::History, {ScreenId::History, {}}},
       {"directory", "home.directory", counted("home.directory_sub", home_.tenantCount, home_.sampleTenantCount), ui::colour::TileDirectory, ui::Icon::Directory, {ScreenId::Directory, {}}},
       {"tours", "home.tours", counted("home.tours_sub", home_.itineraryCount, home_.sampleItineraryCount), ui::colour::TileTours, ui::Icon::Tours, {ScreenId::Tours, {}}},
       {"exhibits", "home.steam", counted("home.steam_sub", home_.exhibitCount, home_.sampleExhibitCount), ui::colour::TileSteam, ui::Icon::Steam, {ScreenId::Steam, {}}},
@@ -103,11 +113,9 @@ void HomeScreen::draw() {
     list->AddRectFilled(a, {a.x + u.px(8), b.y}, ui::colour::Amber, u.px(18), ImDrawFlags_RoundCornersLeft);
     const float wrap = cardW - u.px(56);
     list->PushClipRect(a, b, true);
-    const std::string value = u.wrapped(u.fonts.title, ctx_.text(fact.value), wrap);
-    list->AddText(u.fonts.title, u.fonts.title->FontSize, {a.x + u.px(32), a.y + u.px(22)}, ui::colour::Teal, value.c_str(), nullptr, wrap);
-    const float vy = u.fonts.title->CalcTextSizeA(u.fonts.title->FontSize, FLT_MAX, wrap, value.c_str()).y;
-    list->AddText(u.fonts.small, u.fonts.small->FontSize, {a.x + u.px(32), a.y + u.px(30) + vy}, ui::colour::Muted,
-                  u.wrapped(u.fonts.small, ctx_.text(fact.label), wrap).c_str(), nullptr, wrap);
+    const std::string value = content::withYear(ctx_.text(fact.value), fact.asOf);
+    const float vy = u.drawWrapped(list, u.fonts.title, {a.x + u.px(32), a.y + u.px(22)}, ui::colour::Teal, value, wrap).y;
+    u.drawWrapped(list, u.fonts.small, {a.x + u.px(32), a.y + u.px(30) + vy}, ui::colour::Muted, ctx_.text(fact.label), wrap);
     list->PopClipRect();
   }
   u.endScroll();

@@ -159,6 +159,13 @@ void drawSourceLine(Context& ctx, const std::string& source, float wrap) {
   ctx.ui.text(ctx.ui.fonts.small, ui::colour::Muted, line.c_str(), wrap);
 }
 
+std::string resultCount(Context& ctx, int total, bool capped, std::size_t listed) {
+  const std::string counted = std::to_string(total) + (capped ? "+" : "");
+  if (!capped && static_cast<std::size_t>(total) <= listed)
+    return total == 1 ? std::string(ctx.tr("directory.count_one")) : format(ctx.tr("directory.count"), counted);
+  return format(ctx.tr("directory.count_listed"), counted, std::to_string(listed));
+}
+
 bool searchField(Context& ctx, std::string& text, const char* placeholder, float width) {
   auto& u = ctx.ui;
   const ImVec2 a = ImGui::GetCursorScreenPos();

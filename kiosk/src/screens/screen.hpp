@@ -137,6 +137,9 @@ std::string reportedDate(Context& ctx, const content::PartialDate& date, const c
 // a record's `source` cites, with a note of the names a document gives without diacritics;
 // empty when it cites none.
 std::string sourceLine(Context& ctx, const std::string& source);
+// "1 kết quả", "12 kết quả", or, when more match than are listed, how many match ("200+" when
+// the count stopped at its cap) and how many are listed, with how to narrow them.
+std::string resultCount(Context& ctx, int total, bool capped, std::size_t listed);
 // Draws sourceLine() in small muted text wrapped at `wrap`; nothing when it is empty.
 void drawSourceLine(Context& ctx, const std::string& source, float wrap);
 // What the visitor types: the field (`placeholder` while empty) over the on-screen keyboard,

@@ -53,12 +53,7 @@ std::string SearchScreen::status() const {
   if (text_.find_first_not_of(' ') == std::string::npos) return ctx_.tr("search.hint");
   if (!result_.error.empty()) return ctx_.tr("directory.error");
   if (waiting_ && result_.hits.empty()) return ctx_.tr("directory.searching");
-  const int total = result_.total;
-  const std::string counted = std::to_string(total) + (result_.totalCapped ? "+" : "");
-  if (total == 1 && !result_.totalCapped) return ctx_.tr("directory.count_one");
-  if (static_cast<std::size_t>(total) <= result_.hits.size() && !result_.totalCapped)
-    return format(ctx_.tr("directory.count"), counted);
-  return format(ctx_.tr("directory.count_listed"), counted, std::to_string(result_.hits.size()));
+  return layout::resultCount(ctx_, result_.total, result_.totalCapped, result_.hits.size());
 }
 
 void SearchScreen::draw() {

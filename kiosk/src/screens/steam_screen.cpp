@@ -69,10 +69,8 @@ void SteamScreen::draw() {
     kicker += (kicker.empty() ? "" : " · ") + format(ctx_.tr("steam.ages"), std::to_string(e.ageMin), std::to_string(e.ageMax));
     list->AddText(u.fonts.small, u.fonts.small->FontSize, {a.x + pad, y}, ui::colour::TileSteam, kicker.c_str());
     y += u.fonts.small->FontSize * 1.5f;
-    list->AddText(u.fonts.title, u.fonts.title->FontSize, {a.x + pad, y}, ui::colour::Ink, name.c_str(), nullptr, wrap);
-    y += u.fonts.title->CalcTextSizeA(u.fonts.title->FontSize, FLT_MAX, wrap, name.c_str()).y + u.px(8);
-    const std::string what = text::excerpt(ctx_.text(e.what), 120);
-    list->AddText(u.fonts.small, u.fonts.small->FontSize, {a.x + pad, y}, ui::colour::Muted, what.c_str(), nullptr, wrap);
+    y += u.drawWrapped(list, u.fonts.title, {a.x + pad, y}, ui::colour::Ink, name, wrap).y + u.px(8);
+    u.drawWrapped(list, u.fonts.small, {a.x + pad, y}, ui::colour::Muted, text::excerpt(ctx_.text(e.what), 120), wrap);
     list->PopClipRect();
     if (tapped) ctx_.router.open(Route{ScreenId::Exhibit, e.id});
   }

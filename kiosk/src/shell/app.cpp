@@ -689,16 +689,16 @@ void App::drawClosedNotice() {
   float height = 0;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     ImFont* font = i % 2 == 0 ? title : body;
-    const float h = font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, lines[i].c_str()).y;
+    const float h = ui_.wrappedSize(font, lines[i], wrap).y;
     sized.emplace_back(font, h);
     height += h + ui_.px(i % 2 == 0 ? 8 : 40);
   }
   float y = (display.y - height) * 0.5f;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     ImFont* font = sized[i].first;
-    const float w = font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, lines[i].c_str()).x;
+    const float w = ui_.wrappedSize(font, lines[i], wrap).x;
     const ImU32 ink = i % 2 == 0 ? IM_COL32(0x9a, 0xa6, 0xa8, 0xff) : IM_COL32(0x6e, 0x7a, 0x7c, 0xff);
-    list->AddText(font, font->FontSize, {(display.x - w) * 0.5f, y}, ink, lines[i].c_str(), nullptr, wrap);
+    ui_.drawWrapped(list, font, {(display.x - w) * 0.5f, y}, ink, lines[i], wrap);
     y += sized[i].second + ui_.px(i % 2 == 0 ? 8 : 40);
   }
 }
@@ -883,13 +883,12 @@ void App::drawAnnouncements() {
   ImDrawList* list = ImGui::GetForegroundDrawList();
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   ImFont* font = ui_.fonts.bold ? ui_.fonts.bold : ImGui::GetFont();
-  const float size = font->FontSize;
   const float pad = ui_.px(18), gap = ui_.px(8);
   const float wrap = display.x - 2 * pad - ui_.px(16);
   float height = pad;
   std::vector<float> heights;
   for (const auto& text : announcementsDrawn_) {
-    heights.push_back(font->CalcTextSizeA(size, FLT_MAX, wrap, text.c_str()).y);
+    heights.push_back(ui_.wrappedSize(font, text, wrap).y);
     height += heights.back() + gap;
   }
   height += pad - gap;
@@ -899,7 +898,7 @@ void App::drawAnnouncements() {
   float y = top + pad;
   for (std::size_t i = 0; i < announcementsDrawn_.size(); ++i) {
     list->AddRectFilled({pad, y + ui_.px(4)}, {pad + ui_.px(6), y + heights[i] - ui_.px(4)}, ui::colour::TealDark);
-    list->AddText(font, size, {pad + ui_.px(16), y}, ui::colour::Ink, announcementsDrawn_[i].c_str(), nullptr, wrap);
+    ui_.drawWrapped(list, font, {pad + ui_.px(16), y}, ui::colour::Ink, announcementsDrawn_[i], wrap);
     y += heights[i] + gap;
   }
 }

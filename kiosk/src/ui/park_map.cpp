@@ -147,7 +147,7 @@ std::optional<std::string> drawParkMap(Ui& ui, ImageSource& images, ImVec2 size,
       ImFont* f = ui.fonts.bold;
       const std::string& name = place.name.in(options.language);
       const float wrap = ui.px(380);
-      const ImVec2 t = f->CalcTextSizeA(f->FontSize, FLT_MAX, wrap, name.c_str());
+      const ImVec2 t = ui.wrappedSize(f, name, wrap);
       const float pad = ui.px(12);
       ImVec2 bmin(c.x - t.x * 0.5f - pad, c.y - r - ui.px(14) - t.y - 2 * pad);
       bmin.x = std::clamp(bmin.x, min.x + ui.px(6), std::max(min.x + ui.px(6), max.x - t.x - 2 * pad - ui.px(6)));
@@ -155,7 +155,7 @@ std::optional<std::string> drawParkMap(Ui& ui, ImageSource& images, ImVec2 size,
       const ImVec2 bmax(bmin.x + t.x + 2 * pad, bmin.y + t.y + 2 * pad);
       list->AddRectFilled({bmin.x, bmin.y + ui.px(3)}, {bmax.x, bmax.y + ui.px(3)}, colour::rgb(0, 0, 0, 30), ui.px(10));
       list->AddRectFilled(bmin, bmax, colour::White, ui.px(10));
-      list->AddText(f, f->FontSize, {bmin.x + pad, bmin.y + pad}, colour::Ink, name.c_str(), nullptr, wrap);
+      ui.drawWrapped(list, f, {bmin.x + pad, bmin.y + pad}, colour::Ink, name, wrap);
     }
   }
   if (options.here) drawYouAreHere(ui, list, at(*options.here), options.hereFacing, options.hereLabel, min, max);
@@ -163,10 +163,10 @@ std::optional<std::string> drawParkMap(Ui& ui, ImageSource& images, ImVec2 size,
     ImFont* f = ui.fonts.small;
     const float pad = ui.px(8);
     const float wrap = std::max(ui.px(120), max.x - min.x - 4 * pad);
-    const ImVec2 t = f->CalcTextSizeA(f->FontSize, FLT_MAX, wrap, options.caption.c_str());
+    const ImVec2 t = ui.wrappedSize(f, options.caption, wrap);
     const ImVec2 bmin(min.x + pad, max.y - t.y - 3 * pad);
     list->AddRectFilled(bmin, {bmin.x + t.x + 2 * pad, bmin.y + t.y + 2 * pad}, colour::rgb(0xFF, 0xFF, 0xFF, 225), ui.px(8));
-    list->AddText(f, f->FontSize, {bmin.x + pad, bmin.y + pad}, colour::Ink, options.caption.c_str(), nullptr, wrap);
+    ui.drawWrapped(list, f, {bmin.x + pad, bmin.y + pad}, colour::Ink, options.caption, wrap);
   }
   // One item the size of the map, so the layout continues beside or below it.
   ImGui::SetCursorScreenPos(origin);

@@ -7,6 +7,8 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <functional>
+#include <string_view>
 
 #include <spdlog/spdlog.h>
 
@@ -89,6 +91,10 @@ void Ui::beginFrame(float deltaSeconds) {
   animating_ = false;
   targets_.clear();
   scrollOffsets_.clear();
+  // Broken texts are kept between frames, more than any screen shows; past that the store
+  // starts again here, where no caller holds a reference from wrapped().
+  constexpr std::size_t kKept = 4000;
+  if (wrapped_.size() > kKept) wrapped_.clear();
 }
 
 // ---- [SECTION] Touch targets ------------------------------------------------------------
@@ -237,15 +243,13 @@ bool Ui::tile(const char* id, const char* title, const char* subtitle, ImU32 tin
   const float wrap = size.x - 2 * pad;
   ImFont* tf = fonts.title;
   ImFont* sf = fonts.body;
-  const std::string titleLines = wrapped(tf, title, wrap);
-  const std::string subLines = wrapped(sf, subtitle, wrap);
-  const ImVec2 subSize = sf->CalcTextSizeA(sf->FontSize, FLT_MAX, wrap, subLines.c_str());
-  const ImVec2 titleSize = tf->CalcTextSizeA(tf->FontSize, FLT_MAX, wrap, titleLines.c_str());
+  const ImVec2 subSize = wrappedSize(sf, subtitle, wrap);
+  const ImVec2 titleSize = wrappedSize(tf, title, wrap);
   const float subY = max.y - pad - subSize.y;
   const float titleY = subY - px(8) - titleSize.y;
   list->PushClipRect(min, max, true);
-  list->AddText(tf, tf->FontSize, {min.x + pad, titleY}, colour::White, titleLines.c_str(), nullptr, wrap);
-  list->AddText(sf, sf->FontSize, {min.x + pad, subY}, colour::rgb(255, 255, 255, 215), subLines.c_str(), nullptr, wrap);
+  drawWrapped(list, tf, {min.x + pad, titleY}, colour::White, title, wrap);
+  drawWrapped(list, sf, {min.x + pad, subY}, colour::rgb(255, 255, 255, 215), subtitle, wrap);
   list->PopClipRect();
   return tapped;
 }
@@ -256,11 +260,10 @@ bool Ui::row(const char* id, const char* title, const char* detail, float height
   ImFont* df = fonts.small;
   const float pad = px(24);
   const float wrap = w - 2 * pad - (accent ? px(12) : 0.f) - px(28);  // the chevron's room on the right
-  const std::string titleLines = wrapped(tf, title, wrap);  // for drawing; the target keeps the title as given
-  const bool hasDetail = detail && *detail;
-  const std::string detailLines = hasDetail ? wrapped(df, detail, wrap) : std::string();
-  const float titleH = tf->CalcTextSizeA(tf->FontSize, FLT_MAX, wrap, titleLines.c_str()).y;
-  const float textH = titleH + (hasDetail ? px(6) + df->CalcTextSizeA(df->FontSize, FLT_MAX, wrap, detailLines.c_str()).y : 0.f);
+  const std::string titleText(title), detailText(detail ? detail : "");  // drawn broken; the target keeps the title as given
+  const bool hasDetail = !detailText.empty();
+  const float titleH = wrappedSize(tf, titleText, wrap).y;
+  const float textH = titleH + (hasDetail ? px(6) + wrappedSize(df, detailText, wrap).y : 0.f);
   const float h = std::max({height > 0 ? height : px(92), textH + 2 * px(18), touchMin});
   const bool tapped = ImGui::InvisibleButton(id, {w, h});
   const bool held = ImGui::IsItemActive();
@@ -275,11 +278,8 @@ bool Ui::row(const char* id, const char* title, const char* detail, float height
   }
   float y = (min.y + max.y - textH) * 0.5f;
   list->PushClipRect(min, max, true);
-  list->AddText(tf, tf->FontSize, {x, y}, colour::Ink, titleLines.c_str(), nullptr, wrap);
-  if (hasDetail) {
-    y += titleH + px(6);
-    list->AddText(df, df->FontSize, {x, y}, colour::Muted, detailLines.c_str(), nullptr, wrap);
-  }
+  drawWrapped(list, tf, {x, y}, colour::Ink, titleText, wrap);
+  if (hasDetail) drawWrapped(list, df, {x, y + titleH + px(6)}, colour::Muted, detailText, wrap);
   // A chevron says "opens".
   const float cx = max.x - px(28), cy = (min.y + max.y) * 0.5f, s = px(9);
   list->AddPolyline(std::array<ImVec2, 3>{ImVec2(cx - s * 0.5f, cy - s), ImVec2(cx + s * 0.5f, cy), ImVec2(cx - s * 0.5f, cy + s)}.data(),
@@ -307,20 +307,31 @@ bool Ui::chip(const char* label, bool selected) {
   return tapped;
 }
 
-std::string Ui::wrapped(ImFont* font, const std::string& value, float width) {
-  constexpr std::size_t kKept = 4000;  // broken texts kept; more than any screen shows
-  std::string key;
-  key.reserve(value.size() + 24);
-  key.append(reinterpret_cast<const char*>(&font), sizeof font);
-  const int widthPx = static_cast<int>(width);
-  key.append(reinterpret_cast<const char*>(&widthPx), sizeof widthPx);
-  const float size = font->FontSize;  // a rebuilt atlas may give a font of another size the same address
-  key.append(reinterpret_cast<const char*>(&size), sizeof size);
-  key += value;
-  if (auto found = wrapped_.find(key); found != wrapped_.end()) return found->second;
-  if (wrapped_.size() >= kKept) wrapped_.clear();
-  return wrapped_.emplace(std::move(key), breakLines(font, font->FontSize, value, static_cast<float>(widthPx)))
-      .first->second;
+std::size_t Ui::WrapKeyHash::operator()(const WrapKey& k) const noexcept {
+  std::size_t h = std::hash<const void*>{}(k.font);
+  for (const std::size_t part : {std::hash<int>{}(k.width), std::hash<float>{}(k.size), k.hash})
+    h ^= part + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+  return h;
+}
+
+const std::string& Ui::wrapped(ImFont* font, const std::string& value, float width) {
+  // A rebuilt atlas may give a font of another size the same address: the size is in the key.
+  const WrapKey key{font, static_cast<int>(width), font->FontSize, std::hash<std::string_view>{}(value)};
+  auto [first, last] = wrapped_.equal_range(key);
+  for (auto it = first; it != last; ++it)
+    if (it->second.text == value) return it->second.lines;
+  return wrapped_.emplace(key, Wrapped{value, breakLines(font, font->FontSize, value, static_cast<float>(key.width))})
+      ->second.lines;
+}
+
+ImVec2 Ui::wrappedSize(ImFont* font, const std::string& value, float width) {
+  return font->CalcTextSizeA(font->FontSize, FLT_MAX, width, wrapped(font, value, width).c_str());
+}
+
+ImVec2 Ui::drawWrapped(ImDrawList* list, ImFont* font, ImVec2 pos, ImU32 colour, const std::string& value, float width) {
+  const std::string& lines = wrapped(font, value, width);
+  list->AddText(font, font->FontSize, pos, colour, lines.c_str(), nullptr, width);
+  return font->CalcTextSizeA(font->FontSize, FLT_MAX, width, lines.c_str());
 }
 
 void Ui::text(ImFont* font, ImU32 ink, const char* value, float wrapWidth) {

@@ -128,8 +128,14 @@ class Ui {
   void text(ImFont* font, ImU32 colour, const char* text, float wrapWidth = -1.f);
   // `text` broken into lines of at most `width` pixels in `font` (ui/line_breaks.hpp: never
   // inside a number or between a number and its unit), for a draw list's AddText and for
-  // measuring it; kept between frames, so a still screen breaks its text once.
-  std::string wrapped(ImFont* font, const std::string& text, float width);
+  // measuring it; kept between frames, so a still screen breaks its text once. The reference
+  // stays valid until the next beginFrame().
+  const std::string& wrapped(ImFont* font, const std::string& text, float width);
+  // The size of `text` as wrapped() breaks it at `width`.
+  ImVec2 wrappedSize(ImFont* font, const std::string& text, float width);
+  // Draws `text` on `list` at `pos`, broken by wrapped() at `width`; returns its size. Every
+  // wrapped text a screen draws on a draw list goes through here.
+  ImVec2 drawWrapped(ImDrawList* list, ImFont* font, ImVec2 pos, ImU32 colour, const std::string& text, float width);
   void heading(const char* text);
   void caption(const char* text);
   void placeholder(ImVec2 size, const char* label);  // a tidy frame where an image is missing
@@ -160,7 +166,23 @@ class Ui {
     std::uint32_t generation = 0;  // resetScrolling() calls seen
   };
   std::unordered_map<ImGuiID, ScrollState> scrolls_;
-  std::unordered_map<std::string, std::string> wrapped_;  // key: font, width and text
+  // Broken texts by font, width, size and a hash of the text; the text itself is kept to tell
+  // two texts of one hash apart.
+  struct WrapKey {
+    const ImFont* font = nullptr;
+    int width = 0;
+    float size = 0.f;
+    std::size_t hash = 0;
+    bool operator==(const WrapKey&) const = default;
+  };
+  struct WrapKeyHash {
+    std::size_t operator()(const WrapKey& k) const noexcept;
+  };
+  struct Wrapped {
+    std::string text;
+    std::string lines;
+  };
+  std::unordered_multimap<WrapKey, Wrapped, WrapKeyHash> wrapped_;
   std::vector<bool> scrollHorizontal_;
   std::vector<TouchTarget> targets_;
   std::vector<ScrollOffset> scrollOffsets_;

@@ -66,6 +66,8 @@ void describeFields(Walker& v, ChainMember& m) {
   v.text(required("name"), m.name);
   v.text("location", m.location);
   v.negated({"planned", "official"}, m.official);
+  v.integer({"as_of", "asOf"}, m.asOf);
+  v.string(FieldName("source").as("sources"), m.source);
 }
 
 // In the sources, facts and chain members are sections of their own ([[fact]], [[chain]]).

@@ -52,11 +52,17 @@ struct ParkFact {
   bool operator==(const ParkFact&) const = default;
 };
 
+// A figure as shown: its text with the year it is stated for, "43 hecta (2018)". The year is
+// kept in `asOf`, not typed into the text; text that already ends with "(year)" is kept as it is.
+std::string withYear(std::string_view text, int year);
+
 struct ChainMember {
   std::string id;
   LocalizedText name;
   LocalizedText location;
   bool official = true;  // false: a locality the chain plans to admit
+  std::string source;    // the documents that list it (SourceDocument ids)
+  int asOf = 0;          // the year the document lists it for; 0: none stated
   bool operator==(const ChainMember&) const = default;
 };
 
