@@ -14,13 +14,16 @@ int main(int argc, char** argv) {
   CLI::App cli{"QTSC park kiosk"};
   std::string configPath, contentPath, windowed, shotsDir, now, screenshot, preview, previewOut, language = "vi";
   int exitAfterFrames = 0;
-  bool syncOnce = false;
+  bool syncOnce = false, shapes = false;
   cli.add_option("--config", configPath, "settings file (TOML); every setting has a default");
   cli.add_option("--content", contentPath, "content database (default: the bundled park.db)");
   cli.add_option("--windowed", windowed, "run in a window of WxH pixels instead of fullscreen, e.g. 1920x1080");
   cli.add_option("--shots", shotsDir,
                  "render every screen in both languages to PNG files in DIR, then exit: the content this kiosk shows "
                  "(--content, else what sync installed, else the bundled one); no sync runs");
+  cli.add_flag("--shapes", shapes,
+               "with --shots: at every panel shape the kiosk is laid out for (16:9 from 1366x768 to 3840x2160, "
+               "16:10, 5:4, 4:3, portrait 1080x1920), each in DIR/WIDTHxHEIGHT/");
   cli.add_option("--now", now, "park time to use, YYYY-MM-DDTHH:MM (default: the clock)");
   cli.add_flag("--sync-once", syncOnce, "run one content sync with the config's [sync] section, then exit (0: up to date or installed)");
   cli.add_option("--screenshot", screenshot, "with --exit-after-frames: save the window's last frame to FILE (PNG)");
@@ -99,7 +102,7 @@ int main(int argc, char** argv) {
       if (options.config.dpi <= 0.f) options.config.dpi = 96.f;
       options.databasePath = contentPath;
       options.now = now.empty() ? "2018-11-14T09:00" : now;
-      const auto files = renderShots(options, shotsDir);
+      const auto files = shapes ? renderShapeShots(options, shotsDir) : renderShots(options, shotsDir);
       std::printf("kiosk: wrote %zu screenshots to %s\n", files.size(), shotsDir.c_str());
       return files.empty() ? 1 : 0;
     }

@@ -275,7 +275,7 @@ std::optional<T> firstOf(std::vector<T> rows) {
 
 std::vector<Category> readCategories(SQLite::Database& db, const char* kind) {
   return readAll<Category>(
-      db, selectColumns({"id", "name", "sample"}, "category") + " WHERE kind = ?1 ORDER BY id",
+      db, selectColumns({"id", "name", "sample"}, "category") + " WHERE kind = ?1 ORDER BY sample, id",
       [](SQLite::Statement& q) {
         const Row r(q);
         return Category{r.text("id"), r.localized("name"), r.flag("sample")};
@@ -434,6 +434,7 @@ HomeData ContentStore::homeData(const std::string& nowIsoDateTime) const {
   return home;
 }
 
+// Real categories before samples (the directory's chips list them in this order), each by id.
 std::vector<Category> ContentStore::sectors() const { return readCategories(impl_->db, "sector"); }
 std::vector<Category> ContentStore::themes() const { return readCategories(impl_->db, "theme"); }
 

@@ -169,6 +169,7 @@ TEST_CASE("before the idle reset the visitor is asked \"Still there?\", and a to
   const double timeout = static_cast<double>(config.idleTimeout), warning = static_cast<double>(config.idleWarning);
   REQUIRE(warning > 0.0);
 
+  const ImVec2 home = centreOf(*h, "Trang chủ");  // where Home is, under the notice to come
   // Reading a milestone is not idleness yet: no notice until the warning's last seconds.
   h->advance(timeout - warning - 2.0);
   CHECK_FALSE(h->app().idleCountdown());
@@ -177,12 +178,12 @@ TEST_CASE("before the idle reset the visitor is asked \"Still there?\", and a to
   REQUIRE(h->app().idleCountdown());
   CHECK(*h->app().idleCountdown() == static_cast<int>(warning) - 1);
   CHECK(h->hasLabel("Tôi vẫn đang xem"));
+  CHECK_FALSE(h->hasLabel("Trang chủ"));  // under the notice nothing can be touched
   h->advance(1.0);
   CHECK(*h->app().idleCountdown() == static_cast<int>(warning) - 2);  // counting down
 
   // A touch anywhere ends the notice and keeps everything, and does not tap what is under it.
   const float scrolled = timelineX(*h);  // where the swipe's glide came to rest
-  const ImVec2 home = centreOf(*h, "Trang chủ");
   fingerTap(*h, 4, home);
   CHECK_FALSE(h->app().idleCountdown());
   CHECK_FALSE(h->hasLabel("Tôi vẫn đang xem"));

@@ -63,21 +63,19 @@ std::string DirectoryScreen::status() const {
 
 void DirectoryScreen::draw() {
   auto& u = ui();
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float leftW = std::min(u.px(780), avail.x * 0.45f);
-  const float gap = u.px(48);
+  const layout::SearchColumns columns = layout::searchColumns(ctx_, ImGui::GetContentRegionAvail());
   bool changed = false;
 
-  // ---- left: the search field and the keyboard
+  // ---- the search field and the keyboard: on the left, or on top on a tall panel
   ImGui::BeginGroup();
   layout::screenTitle(ctx_, ctx_.tr("directory.title"));
-  changed = layout::searchField(ctx_, query_.text, ctx_.tr("directory.placeholder"), leftW) || changed;
+  changed = layout::searchField(ctx_, query_.text, ctx_.tr("directory.placeholder"), columns.fieldW) || changed;
   ImGui::EndGroup();
-  ImGui::SameLine(0, gap);
+  layout::nextColumn(ctx_, columns);
 
-  // ---- right: filters and results
+  // ---- filters and results
   ImGui::BeginGroup();
-  const float rightW = avail.x - leftW - gap;
+  const float rightW = columns.resultsW;
   u.text(u.fonts.bold, ui::colour::Muted, ctx_.tr("directory.sector"));
   u.beginScroll("##sectors", {rightW, std::max(u.px(76), u.touchMin + u.px(12))}, true);
   if (u.chip((std::string(ctx_.tr("directory.all_sectors")) + "##sector-all").c_str(), query_.sectorId.empty())) {

@@ -25,13 +25,16 @@ void HistoryScreen::draw() {
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   u.beginScroll("##timeline", {avail.x, avail.y}, true);
   ImDrawList* list = ImGui::GetWindowDrawList();
-  const float cardW = u.px(470);
+  // On a tall panel the cards are wider and no taller than half again their width, so a
+  // milestone reads as a card, not a column.
+  const bool tall = avail.x < avail.y;
+  const float cardW = tall ? std::max(u.px(470), std::min(avail.x * 0.78f, u.px(760))) : u.px(470);
   const float gap = u.px(36);
   const float lineY = u.px(70);
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float totalW = static_cast<float>(milestones_.size()) * (cardW + gap) + gap;
   list->AddLine({origin.x, origin.y + lineY}, {origin.x + totalW, origin.y + lineY}, ui::colour::Line, u.px(6));
-  const float cardH = avail.y - lineY - u.px(60);
+  const float cardH = tall ? std::min(avail.y - lineY - u.px(60), cardW * 1.5f) : avail.y - lineY - u.px(60);
   for (std::size_t i = 0; i < milestones_.size(); ++i) {
     const auto& m = milestones_[i];
     const float x = origin.x + gap * 0.5f + static_cast<float>(i) * (cardW + gap);

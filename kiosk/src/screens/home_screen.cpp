@@ -82,15 +82,23 @@ void HomeScreen::draw() {
     for (const auto& t : tiles)
       if (name == t.section) shown.push_back(&t);
   const float gap = u.px(24);
-  const float count = static_cast<float>(std::max<std::size_t>(shown.size(), 1));
-  const float tileW = (w - (count - 1.f) * gap) / count;
   const float factsH = u.px(200);
-  const float tileH = std::max(u.px(300), ImGui::GetContentRegionAvail().y - factsH - u.px(70));
+  // One row of tiles on a wide panel; on a tall one two to a row, the rows sharing the height.
+  const std::size_t count = std::max<std::size_t>(shown.size(), 1);
+  const ImVec2 region = ImGui::GetContentRegionAvail();
+  const bool tall = w < region.y;
+  const std::size_t perRow = tall && count > 3 ? 2 : count;
+  const std::size_t rows = (count + perRow - 1) / perRow;
+  const float tilesH = std::max(u.px(300), region.y - factsH - u.px(70));
+  const float tileH = std::max(u.px(260), (tilesH - static_cast<float>(rows - 1) * gap) / static_cast<float>(rows));
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, {gap, gap});
   for (std::size_t i = 0; i < shown.size(); ++i) {
-    if (i) ImGui::SameLine();
+    // A row's tiles share its width; a last row with fewer tiles spreads them across it.
+    const std::size_t rowStart = i / perRow * perRow;
+    const float inRow = static_cast<float>(std::min(perRow, shown.size() - rowStart));
+    const float tileW = (w - (inRow - 1.f) * gap) / inRow;
+    if (i != rowStart) ImGui::SameLine();
     const auto& t = *shown[i];
-    const std::string id = std::string("##tile-") + t.titleKey;
     ImGui::PushID(static_cast<int>(i));
     if (u.tile(ctx_.tr(t.titleKey), ctx_.tr(t.titleKey), t.subtitle.c_str(), t.tint, t.icon, {tileW, tileH}))
       ctx_.router.open(t.route);

@@ -66,8 +66,12 @@ void MapScreen::drawDirections(float width) {
 void MapScreen::draw() {
   auto& u = ui();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float legendW = std::max(u.px(520), avail.x - avail.y / 0.7f - u.px(40));
-  const float mapW = avail.x - legendW - u.px(40);
+  // The map beside its legend on a wide panel; on a tall one the map across the top (the
+  // diagram is 10:7) and the legend below it.
+  const bool tall = avail.x < avail.y;
+  const float legendW = tall ? avail.x : std::max(u.px(520), avail.x - avail.y / 0.7f - u.px(40));
+  const ImVec2 mapSize = tall ? ImVec2(avail.x, std::min(avail.x * 0.7f, avail.y * 0.55f))
+                              : ImVec2(avail.x - legendW - u.px(40), avail.y);
   ui::MapOptions options;
   options.language = ctx_.lang();
   options.caption = ctx_.tr("map.caption");
@@ -83,9 +87,10 @@ void MapScreen::draw() {
     options.numbered = false;
   }
   if (walk_.found()) options.walk = walk_.points;
-  if (auto tapped = ui::drawParkMap(u, ctx_.images, {mapW, avail.y}, places_, options))
+  if (auto tapped = ui::drawParkMap(u, ctx_.images, mapSize, places_, options))
     ctx_.router.open(Route{ScreenId::Place, *tapped});
-  ImGui::SameLine(0, u.px(40));
+  if (tall) u.spacer(16);
+  else ImGui::SameLine(0, u.px(40));
   ImGui::BeginGroup();
   if (destination_) {
     layout::screenTitle(ctx_, format(ctx_.tr("map.directions_title"), ctx_.text(destination_->name)).c_str());

@@ -68,7 +68,9 @@ void QuizScreen::draw() {
   // The question, its answers and the explanation scroll; "Next" stays on screen below them
   // at any text size.
   const float actionH = u.px(96);
-  const float bodyH = std::max(u.px(160), ImGui::GetContentRegionAvail().y - actionH - u.px(16));
+  // Below the body: the item spacing, a spacer, the spacing again and the button.
+  const float below = 2 * ImGui::GetStyle().ItemSpacing.y + u.px(16) + std::max(actionH, u.touchMin);
+  const float bodyH = std::max(u.px(160), ImGui::GetContentRegionAvail().y - below);
   u.beginScroll("##quiz-body", {w, bodyH});
   u.text(u.fonts.heading, ui::colour::Ink, ctx_.text(q.question).c_str(), w);
   u.spacer(16);

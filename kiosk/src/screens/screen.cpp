@@ -166,6 +166,21 @@ std::string resultCount(Context& ctx, int total, bool capped, std::size_t listed
   return format(ctx.tr("directory.count_listed"), counted, std::to_string(listed));
 }
 
+SearchColumns searchColumns(Context& ctx, ImVec2 avail) {
+  auto& u = ctx.ui;
+  SearchColumns c;
+  c.stacked = avail.x < avail.y;
+  c.gap = u.px(48);
+  c.fieldW = c.stacked ? avail.x : std::min(u.px(780), avail.x * 0.45f);
+  c.resultsW = c.stacked ? avail.x : avail.x - c.fieldW - c.gap;
+  return c;
+}
+
+void nextColumn(Context& ctx, const SearchColumns& columns) {
+  if (columns.stacked) ctx.ui.spacer(16);
+  else ImGui::SameLine(0, columns.gap);
+}
+
 bool searchField(Context& ctx, std::string& text, const char* placeholder, float width) {
   auto& u = ctx.ui;
   const ImVec2 a = ImGui::GetCursorScreenPos();

@@ -142,6 +142,17 @@ std::string sourceLine(Context& ctx, const std::string& source);
 std::string resultCount(Context& ctx, int total, bool capped, std::size_t listed);
 // Draws sourceLine() in small muted text wrapped at `wrap`; nothing when it is empty.
 void drawSourceLine(Context& ctx, const std::string& source, float wrap);
+// How a screen with a search field splits the panel: the field and its keyboard beside the
+// results on a wide panel, above them (the field the panel's width) on a tall one.
+struct SearchColumns {
+  bool stacked = false;
+  float fieldW = 0.f;
+  float resultsW = 0.f;
+  float gap = 0.f;
+};
+SearchColumns searchColumns(Context& ctx, ImVec2 avail);
+// After the field's group: beside it, or below it.
+void nextColumn(Context& ctx, const SearchColumns& columns);
 // What the visitor types: the field (`placeholder` while empty) over the on-screen keyboard,
 // `width` wide. True when the text changed.
 bool searchField(Context& ctx, std::string& text, const char* placeholder, float width);

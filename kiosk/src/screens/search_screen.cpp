@@ -58,18 +58,16 @@ std::string SearchScreen::status() const {
 
 void SearchScreen::draw() {
   auto& u = ui();
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float leftW = std::min(u.px(780), avail.x * 0.45f);
-  const float gap = u.px(48);
+  const layout::SearchColumns columns = layout::searchColumns(ctx_, ImGui::GetContentRegionAvail());
 
   ImGui::BeginGroup();
   layout::screenTitle(ctx_, ctx_.tr("search.title"));
-  if (layout::searchField(ctx_, text_, ctx_.tr("search.placeholder"), leftW)) requestResults();
+  if (layout::searchField(ctx_, text_, ctx_.tr("search.placeholder"), columns.fieldW)) requestResults();
   ImGui::EndGroup();
-  ImGui::SameLine(0, gap);
+  layout::nextColumn(ctx_, columns);
 
   ImGui::BeginGroup();
-  const float rightW = avail.x - leftW - gap;
+  const float rightW = columns.resultsW;
   u.text(u.fonts.bold, ui::colour::Teal, status().c_str(), rightW);
   u.beginScroll("##everything", {rightW, ImGui::GetContentRegionAvail().y});
   const bool typed = text_.find_first_not_of(' ') != std::string::npos;

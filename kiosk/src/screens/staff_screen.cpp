@@ -77,7 +77,8 @@ void StaffScreen::drawKeypad() {
       wrongPin_ = false;
     }
   }
-  if (u.button((std::string(ctx_.tr("keyboard.delete")) + "##pin-del").c_str(), {key, key}, ui::Look::Quiet) && !entered_.empty())
+  if (u.iconButton((std::string(ctx_.tr("keyboard.delete")) + "##pin-del").c_str(), ui::Icon::Backspace, {key, key}, ui::Look::Quiet) &&
+      !entered_.empty())
     entered_.pop_back();
   ImGui::SameLine();
   if (u.button("0##pin", {key, key}, ui::Look::Key) && entered_.size() < 12) entered_ += "0";

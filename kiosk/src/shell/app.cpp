@@ -615,6 +615,7 @@ void App::drawIdleWarning() {
                    ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoFocusOnAppearing);
   ImGui::PopStyleVar();
   ImGui::PopStyleColor();
+  ui_.coverTargets("idle-warning", {0, 0}, io.DisplaySize);
   if (left) {
     const std::string& lang = session_.language;
     const float width = std::min(io.DisplaySize.x - 2 * ui_.px(48), ui_.px(900));
@@ -624,8 +625,8 @@ void App::drawIdleWarning() {
     ImFont* title = ui_.fonts.heading;
     ImFont* body = ui_.fonts.body;
     const float inner = width - 2 * pad;
-    const float titleH = title->CalcTextSizeA(title->FontSize, FLT_MAX, inner, i18n_.tr("idle.title", lang)).y;
-    const float bodyH = body->CalcTextSizeA(body->FontSize, FLT_MAX, inner, countdown.c_str()).y;
+    const float titleH = ui_.wrappedSize(title, i18n_.tr("idle.title", lang), inner).y;
+    const float bodyH = ui_.wrappedSize(body, countdown, inner).y;
     const float buttonH = std::max(ui_.px(96), ui_.touchMin);
     const float height = pad + titleH + ui_.px(16) + bodyH + ui_.px(36) + buttonH + pad;
     const ImVec2 min((io.DisplaySize.x - width) * 0.5f, std::max(0.f, (io.DisplaySize.y - height) * 0.5f));

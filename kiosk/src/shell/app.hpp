@@ -103,6 +103,7 @@ class App final : public LoopClient, private StaffActions {
   [[nodiscard]] ScreenId currentScreen() const { return router_.current().screen; }
   [[nodiscard]] const Route& currentRoute() const { return router_.current(); }
   Router& router() { return router_; }
+  [[nodiscard]] const KioskConfig& config() const { return options_.config; }
   VisitorSession& session() { return session_; }
   ui::Ui& ui() { return ui_; }
   Clock& clock() { return clock_; }

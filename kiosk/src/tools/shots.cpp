@@ -13,13 +13,17 @@ namespace {
 constexpr const char* kShotPin = "2468";  // used only when the config sets none
 }
 
-std::vector<std::string> renderShots(HarnessOptions options, const std::string& directory) {
-  if (options.config.staffPin.empty()) options.config.staffPin = kShotPin;
-  const std::string pin = options.config.staffPin;
-  Harness harness(std::move(options));
+const std::vector<PanelShape>& panelShapes() {
+  static const std::vector<PanelShape> kShapes{{1920, 1080}, {1366, 768}, {3840, 2160}, {1920, 1200},
+                                               {1280, 1024}, {1024, 768},  {1080, 1920}};
+  return kShapes;
+}
+
+void forEachShot(Harness& harness, const std::string& language, int textSize,
+                 const std::function<void(const std::string& name)>& ready) {
   App& app = harness.app();
   auto& store = app.store();
-  std::filesystem::create_directories(directory);
+  const std::string pin = app.config().staffPin;
 
   // The records the detail shots show: real ones before samples.
   std::string milestoneId, tenantId, itineraryId, exhibitId, placeId, searchText;
@@ -95,12 +99,11 @@ std::vector<std::string> renderShots(HarnessOptions options, const std::string& 
        }},
   };
 
-  std::vector<std::string> written;
-  for (const std::string language : {"vi", "en"}) {
-    for (const auto& shot : shots) {
+  for (const auto& shot : shots) {
       app.resetToAttract();
       app.noteInput();  // each picture starts from a fresh touch, whatever the last one waited for
       app.session().language = language;
+      app.session().textSize = textSize;
       if (shot.route.screen != ScreenId::Attract) {
         app.router().reset(Route{ScreenId::Home, {}});
         if (shot.route.screen != ScreenId::Home) {
@@ -111,9 +114,31 @@ std::vector<std::string> renderShots(HarnessOptions options, const std::string& 
       harness.settle();
       if (shot.then) shot.then();
       harness.settle();
-      const std::string path = (std::filesystem::path(directory) / (shot.name + "_" + language + ".png")).string();
-      if (app.savePng(path)) written.push_back(path);
-    }
+      ready(shot.name);
+  }
+}
+
+std::vector<std::string> renderShots(HarnessOptions options, const std::string& directory) {
+  if (options.config.staffPin.empty()) options.config.staffPin = kShotPin;
+  Harness harness(std::move(options));
+  std::filesystem::create_directories(directory);
+  std::vector<std::string> written;
+  for (const std::string language : {"vi", "en"})
+    forEachShot(harness, language, 1, [&](const std::string& name) {
+      const std::string path = (std::filesystem::path(directory) / (name + "_" + language + ".png")).string();
+      if (harness.app().savePng(path)) written.push_back(path);
+    });
+  return written;
+}
+
+std::vector<std::string> renderShapeShots(HarnessOptions options, const std::string& directory) {
+  std::vector<std::string> written;
+  for (const auto& shape : panelShapes()) {
+    HarnessOptions at = options;
+    at.config.windowWidth = shape.width;
+    at.config.windowHeight = shape.height;
+    const auto files = renderShots(std::move(at), (std::filesystem::path(directory) / shape.name()).string());
+    written.insert(written.end(), files.begin(), files.end());
   }
   return written;
 }

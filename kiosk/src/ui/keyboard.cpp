@@ -62,7 +62,9 @@ bool onScreenKeyboard(Ui& ui, std::string& text, const KeyboardLabels& labels, f
     changed = true;
   }
   ImGui::SameLine();
-  if (ui.button((std::string(labels.erase) + "##key-erase").c_str(), {side, h}, Look::Quiet) && !text.empty()) {
+  // Delete is the ⌫ symbol, so it is not read as "clear" next to it.
+  if (ui.iconButton((std::string(labels.erase) + "##key-erase").c_str(), Icon::Backspace, {side, h}, Look::Quiet) &&
+      !text.empty()) {
     eraseLastCodePoint(text);
     changed = true;
   }

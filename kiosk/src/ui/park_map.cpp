@@ -93,25 +93,67 @@ std::optional<std::string> drawParkMap(Ui& ui, ImageSource& images, ImVec2 size,
   const float radius = std::max(ui.px(20), ui.touchMin * 0.5f);
   ImFont* numberFont = ui.fonts.small;
   const std::vector<int> numbers = pinNumbers(places);
+  // Where each place stands, whether it is drawn as a pin (else a dot: off the route shown),
+  // and the square a finger can tap it in.
+  struct Pin {
+    bool shown = false;
+    bool pin = false;
+    int stopNumber = 0;
+    ImVec2 c, hitMin, hitMax;
+  };
+  std::vector<Pin> pins(places.size());
+  const float hit = std::max(ui.touchMin, radius * 2.f) + ui.px(8);
   for (std::size_t i = 0; i < places.size(); ++i) {
     const auto& place = places[i];
     if (!place.onMap()) continue;  // a partner institution: no document places it
-    const ImVec2 c = at(place.position);
-    const bool highlighted = place.id == options.highlight;
-    int stopNumber = 0;
+    Pin& p = pins[i];
+    p.shown = true;
+    p.c = at(place.position);
     for (std::size_t r = 0; r < options.route.size(); ++r)
-      if (options.route[r] == place.id && stopNumber == 0) stopNumber = static_cast<int>(r) + 1;
+      if (options.route[r] == place.id && p.stopNumber == 0) p.stopNumber = static_cast<int>(r) + 1;
+    p.pin = !((!options.route.empty() || (!options.interactive && !options.highlight.empty())) && p.stopNumber == 0 &&
+              place.id != options.highlight);
+    p.hitMin = {p.c.x - hit * 0.5f, p.c.y - hit * 0.5f};
+    p.hitMax = {p.c.x + hit * 0.5f, p.c.y + hit * 0.5f};
+  }
+  // Pins close together share the room between them: each square stops half-way to its
+  // neighbour, along the axis they are furthest apart on, so a tap has one pin under it.
+  for (std::size_t i = 0; i < pins.size(); ++i) {
+    if (!pins[i].pin) continue;
+    for (std::size_t j = 0; j < pins.size(); ++j) {
+      if (i == j || !pins[j].pin) continue;
+      Pin& a = pins[i];
+      const Pin& b = pins[j];
+      const float dx = b.c.x - a.c.x, dy = b.c.y - a.c.y;
+      if (std::fabs(dx) >= hit || std::fabs(dy) >= hit || (dx == 0.f && dy == 0.f)) continue;
+      if (std::fabs(dx) >= std::fabs(dy)) {
+        const float mid = a.c.x + dx * 0.5f;
+        if (dx > 0) a.hitMax.x = std::min(a.hitMax.x, mid);
+        else a.hitMin.x = std::max(a.hitMin.x, mid);
+      } else {
+        const float mid = a.c.y + dy * 0.5f;
+        if (dy > 0) a.hitMax.y = std::min(a.hitMax.y, mid);
+        else a.hitMin.y = std::max(a.hitMin.y, mid);
+      }
+    }
+  }
+  for (std::size_t i = 0; i < places.size(); ++i) {
+    const auto& place = places[i];
+    const Pin& p = pins[i];
+    if (!p.shown) continue;
+    const ImVec2 c = p.c;
+    const bool highlighted = place.id == options.highlight;
+    int stopNumber = p.stopNumber;
     const bool onRoute = stopNumber > 0;
     if (!options.routeOrdered) stopNumber = 0;
-    if ((!options.route.empty() || (!options.interactive && !options.highlight.empty())) && !onRoute && !highlighted) {
+    if (!p.pin) {
       list->AddCircleFilled(c, radius * 0.45f, colour::rgb(0x5B, 0x6A, 0x6E, 150), 24);
       continue;
     }
     if (options.interactive) {
       const std::string id = place.name.in(options.language) + "##pin-" + place.id;
-      const float hit = std::max(ui.touchMin, radius * 2.f) + ui.px(8);
-      ImGui::SetCursorScreenPos({c.x - hit * 0.5f, c.y - hit * 0.5f});
-      if (ImGui::InvisibleButton(id.c_str(), {hit, hit})) tapped = place.id;
+      ImGui::SetCursorScreenPos(p.hitMin);
+      if (ImGui::InvisibleButton(id.c_str(), {p.hitMax.x - p.hitMin.x, p.hitMax.y - p.hitMin.y})) tapped = place.id;
       ui.registerTarget(id.c_str(), ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     }
     const ImU32 fill = highlighted ? colour::Amber : onRoute ? colour::rgb(0xB5, 0x6E, 0x10) : colour::Teal;

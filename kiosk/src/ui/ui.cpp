@@ -91,6 +91,7 @@ void Ui::beginFrame(float deltaSeconds) {
   animating_ = false;
   targets_.clear();
   scrollOffsets_.clear();
+  misfits_.clear();
   // Broken texts are kept between frames, more than any screen shows; past that the store
   // starts again here, where no caller holds a reference from wrapped().
   constexpr std::size_t kKept = 4000;
@@ -103,11 +104,23 @@ void Ui::registerTarget(const char* label, ImVec2 min, ImVec2 max) {
   const ImRect clip(ImGui::GetWindowDrawList()->GetClipRectMin(), ImGui::GetWindowDrawList()->GetClipRectMax());
   ImRect r(min, max);
   r.ClipWithFull(clip);
+  // Outside a scroll region nothing brings a cut-off part into view.
+  constexpr float kSlack = 1.5f;
+  if (scrollHorizontal_.empty() && (r.Min.x > min.x + kSlack || r.Min.y > min.y + kSlack || r.Max.x < max.x - kSlack ||
+                                    r.Max.y < max.y - kSlack))
+    misfits_.push_back("cut off: '" + visibleLabel(label) + "'");
   if (r.GetWidth() < 1.f || r.GetHeight() < 1.f) return;
-  targets_.push_back(TouchTarget{visibleLabel(label), r.Min, r.Max, min, max});
+  targets_.push_back(TouchTarget{visibleLabel(label), r.Min, r.Max, min, max, false});
 }
 
-void Ui::hiddenTarget(const char* label, ImVec2 min, ImVec2 max) { targets_.push_back(TouchTarget{label, min, max, min, max}); }
+void Ui::coverTargets(const char* label, ImVec2 min, ImVec2 max) {
+  std::erase_if(targets_, [&](const TouchTarget& t) {
+    return t.min.x >= min.x && t.min.y >= min.y && t.max.x <= max.x && t.max.y <= max.y;
+  });
+  hiddenTarget(label, min, max);
+}
+
+void Ui::hiddenTarget(const char* label, ImVec2 min, ImVec2 max) { targets_.push_back(TouchTarget{label, min, max, min, max, true}); }
 
 // ---- [SECTION] Widgets ------------------------------------------------------------------
 namespace {
@@ -178,8 +191,12 @@ void Ui::fillRounded(ImDrawList* list, ImVec2 a, ImVec2 b, ImU32 colour, float r
   }
 }
 
-bool Ui::button(const char* label, ImVec2 size, Look look, Icon icon) {
-  const std::string visible = visibleLabel(label);
+bool Ui::button(const char* label, ImVec2 size, Look look, Icon icon) { return drawButton(label, size, look, icon, true); }
+
+bool Ui::iconButton(const char* label, Icon icon, ImVec2 size, Look look) { return drawButton(label, size, look, icon, false); }
+
+bool Ui::drawButton(const char* label, ImVec2 size, Look look, Icon icon, bool labelShown) {
+  const std::string visible = labelShown ? visibleLabel(label) : std::string();
   ImFont* font = look == Look::Key ? fonts.title : fonts.bold;
   const ImVec2 textSize = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.f, visible.c_str());
   const float iconSize = icon == Icon::None ? 0.f : font->FontSize * 1.1f;
@@ -213,7 +230,9 @@ bool Ui::button(const char* label, ImVec2 size, Look look, Icon icon) {
                       ImDrawFlags_RoundCornersBottom);
   fillRounded(list, min, max, fill, rounding);
   if (border) list->AddRect(min, max, border, rounding, 0, px(2));
-  const float contentW = iconSize + gap + std::min(textSize.x, w - 2 * px(12) - iconSize - gap);
+  const float room = w - 2 * px(12) - iconSize - gap;
+  if (textSize.x > room + 1.f) misfits_.push_back("label wider than its button: '" + visible + "'");
+  const float contentW = iconSize + gap + std::min(textSize.x, room);
   float x = (min.x + max.x - contentW) * 0.5f;
   if (icon != Icon::None) {
     drawIcon(list, icon, {x + iconSize * 0.5f, (min.y + max.y) * 0.5f}, iconSize, ink);
@@ -319,9 +338,20 @@ const std::string& Ui::wrapped(ImFont* font, const std::string& value, float wid
   const WrapKey key{font, static_cast<int>(width), font->FontSize, std::hash<std::string_view>{}(value)};
   auto [first, last] = wrapped_.equal_range(key);
   for (auto it = first; it != last; ++it)
-    if (it->second.text == value) return it->second.lines;
-  return wrapped_.emplace(key, Wrapped{value, breakLines(font, font->FontSize, value, static_cast<float>(key.width))})
-      ->second.lines;
+    if (it->second.text == value) {
+      if (it->second.overfull) misfits_.push_back("a word wider than its text: '" + value + "'");
+      return it->second.lines;
+    }
+  Wrapped made{value, breakLines(font, font->FontSize, value, static_cast<float>(key.width)), false};
+  for (std::size_t start = 0; start <= made.lines.size() && key.width > 0;) {
+    const std::size_t end = std::min(made.lines.find('\n', start), made.lines.size());
+    const char* line = made.lines.c_str();
+    if (font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.f, line + start, line + end).x > static_cast<float>(key.width) + 1.f)
+      made.overfull = true;
+    start = end + 1;
+  }
+  if (made.overfull) misfits_.push_back("a word wider than its text: '" + value + "'");
+  return wrapped_.emplace(key, std::move(made))->second.lines;
 }
 
 ImVec2 Ui::wrappedSize(ImFont* font, const std::string& value, float width) {
@@ -441,13 +471,25 @@ void Ui::drawIcon(ImDrawList* list, Icon icon, ImVec2 c, float size, ImU32 ink) 
       list->AddRectFilled({c.x + s * 0.3f, c.y + s * 0.3f}, {c.x + s * 0.8f, c.y + s * 0.8f}, ink);
       break;
     case Icon::Star: {
-      ImVec2 pts[10];
-      for (int i = 0; i < 10; ++i) {
-        const float a = -IM_PI / 2 + static_cast<float>(i) * IM_PI / 5;
-        const float r = (i % 2 == 0) ? s * 0.9f : s * 0.38f;
-        pts[i] = {c.x + std::cos(a) * r, c.y + std::sin(a) * r};
+      // A five-pointed star is not convex: its inner pentagon, and a triangle for each point.
+      ImVec2 tips[5], inner[5];
+      for (int i = 0; i < 5; ++i) {
+        const float a = -IM_PI / 2 + static_cast<float>(i) * 2 * IM_PI / 5;
+        tips[i] = {c.x + std::cos(a) * s * 0.9f, c.y + std::sin(a) * s * 0.9f};
+        inner[i] = {c.x + std::cos(a + IM_PI / 5) * s * 0.38f, c.y + std::sin(a + IM_PI / 5) * s * 0.38f};
       }
-      list->AddConvexPolyFilled(pts, 10, ink);  // not convex, but reads as a star at icon size
+      list->AddConvexPolyFilled(inner, 5, ink);
+      for (int i = 0; i < 5; ++i) list->AddTriangleFilled(inner[(i + 4) % 5], tips[i], inner[i], ink);
+      break;
+    }
+    case Icon::Backspace: {
+      // A key pointing left with a cross in it: delete the letter before the cursor.
+      const ImVec2 pts[5] = {{c.x - s * 0.95f, c.y}, {c.x - s * 0.45f, c.y - s * 0.6f}, {c.x + s * 0.9f, c.y - s * 0.6f},
+                             {c.x + s * 0.9f, c.y + s * 0.6f}, {c.x - s * 0.45f, c.y + s * 0.6f}};
+      list->AddPolyline(pts, 5, ink, ImDrawFlags_Closed, t);
+      const ImVec2 x(c.x + s * 0.2f, c.y);
+      list->AddLine({x.x - s * 0.25f, x.y - s * 0.25f}, {x.x + s * 0.25f, x.y + s * 0.25f}, ink, t);
+      list->AddLine({x.x + s * 0.25f, x.y - s * 0.25f}, {x.x - s * 0.25f, x.y + s * 0.25f}, ink, t);
       break;
     }
   }

@@ -64,12 +64,13 @@ struct Fonts {
   ImFont* display = nullptr;  // Attract and the park name
 };
 
-enum class Icon { None, History, Directory, Tours, Steam, Map, Home, Back, Search, Pin, Clock, Check, Cross, Qr, Star };
+enum class Icon { None, History, Directory, Tours, Steam, Map, Home, Back, Search, Pin, Clock, Check, Cross, Qr, Star, Backspace };
 
 struct TouchTarget {
   std::string label;  // visible text (before any "##")
   ImVec2 min, max;    // screen pixels: the part that can be touched (clipped to its region)
   ImVec2 fullMin, fullMax;  // the whole target, part of it may be scrolled out of view
+  bool hidden = false;      // drawn as nothing (the staff corner): other targets may lie over it
 };
 
 // Where a scroll region stood when it was drawn this frame (for tests and the idle reset).
@@ -100,6 +101,11 @@ class Ui {
   void requestAnimation() { animating_ = true; }
   [[nodiscard]] float dt() const { return dt_; }
   [[nodiscard]] const std::vector<TouchTarget>& targets() const { return targets_; }
+  // What did not fit where it was drawn this frame, one line each: a word wider than its
+  // text's width (it would be broken inside, "STEAMZ" / "ONE"), a button label wider than
+  // its button, a touch target outside every scroll region that the screen cuts off (it
+  // cannot be scrolled into view). Empty on a screen laid out for its panel.
+  [[nodiscard]] const std::vector<std::string>& misfits() const { return misfits_; }
   // Every scroll region opens at its start from the next frame, its inertia stopped.
   void resetScrolling() {
     scrolls_.clear();
@@ -115,6 +121,9 @@ class Ui {
   // ---- [SECTION] Widgets
   // A rounded button at least touchMin in both directions; returns true when tapped.
   bool button(const char* label, ImVec2 size = {0, 0}, Look look = Look::Primary, Icon icon = Icon::None);
+  // A button that shows only its icon (the keyboard's ⌫); `label` still names it as a touch
+  // target, so it is found and read out by its name.
+  bool iconButton(const char* label, Icon icon, ImVec2 size, Look look = Look::Primary);
   // A large card-like button: coloured band with an icon, a title and a line under it.
   bool tile(const char* id, const char* title, const char* subtitle, ImU32 tint, Icon icon, ImVec2 size);
   // A list row: title, a muted line under it; full width of the region.
@@ -123,6 +132,9 @@ class Ui {
   bool chip(const char* label, bool selected);
   void registerTarget(const char* label, ImVec2 min, ImVec2 max);
   void hiddenTarget(const char* label, ImVec2 min, ImVec2 max);
+  // A layer over the screen from `min` to `max` (the idle notice): the targets under it can no
+  // longer be touched, so they are dropped, and the layer itself takes a touch anywhere on it.
+  void coverTargets(const char* label, ImVec2 min, ImVec2 max);
 
   // Wrapped text, broken into lines by wrapped() below. -1: to the region's edge; 0: no wrapping.
   void text(ImFont* font, ImU32 colour, const char* text, float wrapWidth = -1.f);
@@ -181,7 +193,10 @@ class Ui {
   struct Wrapped {
     std::string text;
     std::string lines;
+    bool overfull = false;  // a line is wider than the width: a word that does not fit
   };
+  std::vector<std::string> misfits_;
+  bool drawButton(const char* label, ImVec2 size, Look look, Icon icon, bool labelShown);
   std::unordered_multimap<WrapKey, Wrapped, WrapKeyHash> wrapped_;
   std::vector<bool> scrollHorizontal_;
   std::vector<TouchTarget> targets_;
