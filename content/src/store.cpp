@@ -421,7 +421,9 @@ HomeData ContentStore::homeData(const std::string& nowIsoDateTime) const {
   home.welcome = welcomeActiveAt(nowIsoDateTime);
   home.highlights = milestones();
   auto count = [&db](const char* table) {
-    return db.execAndGet(std::string("SELECT count(*) FROM ") + table).getInt();
+    return db.execAndGet(std::string("SELECT count(*) FROM (SELECT 1 FROM ") + table + " LIMIT " +
+                         std::to_string(HomeData::kCountCap + 1) + ")")
+        .getInt();
   };
   home.tenantCount = count("tenant WHERE sample = 0");
   home.placeCount = count("place WHERE sample = 0");

@@ -344,3 +344,20 @@ TEST_CASE("updating the park re-indexes the chain for search", "[store]") {
   store.setPark(park);
   for (const auto& hit : store.search("huecit")) CHECK(hit.id != "huecit");
 }
+
+TEST_CASE("Home's counts stop past their cap, and say so by passing it by one", "[store]") {
+  ContentStore store(":memory:");
+  ContentSet set = smallPark();
+  const Tenant model = set.tenants[0];
+  for (int i = 0; i < HomeData::kCountCap + 5; ++i) {
+    Tenant t = model;
+    t.id = "sample-" + std::to_string(i);
+    t.sample = true;
+    set.tenants.push_back(t);
+  }
+  store.import(set);
+  const HomeData home = store.homeData("2026-11-23T08:00");
+  CHECK(home.tenantCount == 2);
+  CHECK(home.sampleTenantCount == HomeData::kCountCap + 1);
+  CHECK(store.tenantCount({}) == 2 + HomeData::kCountCap + 5);
+}

@@ -124,3 +124,19 @@ TEST_CASE("a drag scrolls a list and does not tap what it started on", "[kiosk][
   h->pump(30);  // inertia settles
   CHECK_FALSE(h->hasLabel(firstName));
 }
+
+TEST_CASE("past twelve highlights Attract says where the rotation is, and it does not start again at twelve",
+          "[kiosk][screens]") {
+  auto h = qtsc::testing::makeHarness();
+  h->settle();
+  auto& attract = static_cast<AttractScreen&>(h->app().screen(ScreenId::Attract));
+  const std::size_t count = attract.highlightCount();
+  REQUIRE(count > 12);  // the park's milestones, places and exhibits
+  const std::string total = " / " + std::to_string(count);
+  CHECK(attract.rotationCount() == "1" + total);
+  const double period = static_cast<double>(HarnessOptions::defaultHarnessConfig().highlightSeconds);
+  h->advance(period * 12.5);  // the thirteenth highlight
+  CHECK(attract.rotationCount() == "13" + total);
+  h->advance(period * static_cast<double>(count - 12));  // round again to the first
+  CHECK(attract.rotationCount() == "1" + total);
+}

@@ -26,6 +26,9 @@ class AttractScreen final : public Screen {
   [[nodiscard]] bool showsBar() const override { return false; }
   [[nodiscard]] bool drawsOwnReadError() const override { return true; }
   [[nodiscard]] const std::optional<content::WelcomeMessage>& welcome() const { return welcome_; }
+  [[nodiscard]] std::size_t highlightCount() const { return highlights_.size(); }
+  // Past twelve highlights, where the rotation is ("13 / 20") as last drawn; else empty.
+  [[nodiscard]] const std::string& rotationCount() const { return rotationCount_; }
 
  private:
   struct Highlight {
@@ -38,6 +41,7 @@ class AttractScreen final : public Screen {
   content::HomeData home_;
   std::optional<content::WelcomeMessage> welcome_;
   std::vector<Highlight> highlights_;
+  std::string rotationCount_;  // "13 / 20" under the highlight, past twelve highlights
   std::string loadedAt_;  // the minute the welcome was looked up for
   double enteredAt_ = 0.0;
   ScreenId start_ = ScreenId::Home;  // where a touch leads: the kiosk profile's start section

@@ -177,11 +177,23 @@ void AttractScreen::draw() {
     const float bodyY = titleY + u.drawWrapped(list, u.fonts.title, {a.x + pad, titleY}, white, title, wrap).y + u.px(10);
     u.drawWrapped(list, u.fonts.body, {a.x + pad, bodyY}, soft, text::excerpt(ctx_.text(h.body), 260), wrap);
     list->PopClipRect();
-    // Where the rotation is: one dot per highlight (up to twelve).
-    const std::size_t dots = std::min<std::size_t>(highlights_.size(), 12);
-    for (std::size_t i = 0; i < dots; ++i) {
-      const ImVec2 c(a.x + pad + static_cast<float>(i) * u.px(22), b.y + u.px(24));
-      list->AddCircleFilled(c, u.px(5), i == index % dots ? ui::colour::Amber : ui::colour::rgb(255, 255, 255, 80), 16);
+    // Where the rotation is: one dot per highlight; past twelve, a bar and "13 / 20", since
+    // dots that start again would say the rotation did.
+    constexpr std::size_t kMaxDots = 12;
+    if (highlights_.size() <= kMaxDots) {
+      for (std::size_t i = 0; i < highlights_.size(); ++i) {
+        const ImVec2 c(a.x + pad + static_cast<float>(i) * u.px(22), b.y + u.px(24));
+        list->AddCircleFilled(c, u.px(5), i == index ? ui::colour::Amber : ui::colour::rgb(255, 255, 255, 80), 16);
+      }
+    } else {
+      const float barW = u.px(22) * static_cast<float>(kMaxDots);
+      const ImVec2 bar(a.x + pad, b.y + u.px(21));
+      const float done = static_cast<float>(index + 1) / static_cast<float>(highlights_.size());
+      list->AddRectFilled(bar, {bar.x + barW, bar.y + u.px(6)}, ui::colour::rgb(255, 255, 255, 80), u.px(3));
+      list->AddRectFilled(bar, {bar.x + barW * done, bar.y + u.px(6)}, ui::colour::Amber, u.px(3));
+      rotationCount_ = std::to_string(index + 1) + " / " + std::to_string(highlights_.size());
+      ImFont* f = u.fonts.small;
+      list->AddText(f, f->FontSize, {bar.x + barW + u.px(16), bar.y + u.px(3) - f->FontSize * 0.5f}, soft, rotationCount_.c_str());
     }
   }
 

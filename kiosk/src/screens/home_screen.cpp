@@ -62,9 +62,12 @@ void HomeScreen::draw() {
     Route route;
   };
   // The park's own records are counted; samples, where there are any, are counted apart.
-  auto counted = [this](const char* key, int real, int samples) {
-    std::string out = format(ctx_.tr(key), std::to_string(real));
-    if (samples > 0) out += " · " + format(ctx_.tr("home.samples"), std::to_string(samples));
+  auto upTo = [](int n) {
+    return n > content::HomeData::kCountCap ? std::to_string(content::HomeData::kCountCap) + "+" : std::to_string(n);
+  };
+  auto counted = [this, &upTo](const char* key, int real, int samples) {
+    std::string out = format(ctx_.tr(key), upTo(real));
+    if (samples > 0) out += " · " + format(ctx_.tr("home.samples"), upTo(samples));
     return out;
   };
   const TileSpec tiles[] = {

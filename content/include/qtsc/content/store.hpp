@@ -53,6 +53,9 @@ struct HomeData {
   std::optional<WelcomeMessage> welcome;  // active now
   std::vector<Milestone> highlights;      // a few milestones for the rotation
   // The park's own records; samples are counted apart, so a count never passes them off as real.
+  // Counting stops past kCountCap (each count reads an index, and Home opens on every visit):
+  // a count of kCountCap + 1 means "more than kCountCap".
+  static constexpr int kCountCap = 1000;
   int tenantCount = 0;
   int placeCount = 0;
   int exhibitCount = 0;
