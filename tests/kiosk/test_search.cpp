@@ -157,3 +157,22 @@ TEST_CASE("a chain member found by search opens the chain screen marked at that 
   CHECK(h->tapPrefix("Visited QTSC, "));
   CHECK(h->screen() == ScreenId::Itinerary);
 }
+
+TEST_CASE("a milestone found by search shows its date as visitors read dates", "[kiosk][search]") {
+  auto h = makeHarness();
+  App& app = h->app();
+  openSearch(*h);
+  h->typeOnKeyboard("cantho");
+  h->settle();
+  const auto* hit = findHit(app, RecordKind::Milestone);
+  REQUIRE(hit != nullptr);
+  const std::string vi = searchScreen(app).detailOf(*hit);
+  INFO(vi);
+  CHECK(vi.rfind("Lịch sử · ", 0) == 0);
+  CHECK(vi.find("/20") != std::string::npos);  // "16/3/2021", "21/12/2023"
+  CHECK(vi.find("-") == std::string::npos);    // not "2021-03-16"
+  app.session().language = "en";
+  const std::string en = searchScreen(app).detailOf(*hit);
+  INFO(en);
+  CHECK(en.find("-") == std::string::npos);
+}

@@ -132,6 +132,8 @@ class SearchScreen final : public Screen {
   [[nodiscard]] const std::string& query() const { return text_; }
   [[nodiscard]] const std::vector<content::SearchHit>& hits() const { return result_.hits; }
   [[nodiscard]] std::string status() const;  // the line above the results, in the current language
+  // The line under a hit's title: its kind, then its place, theme, origin or date.
+  [[nodiscard]] std::string detailOf(const content::SearchHit& hit) const;
   // Where a hit leads: the screen that shows its record.
   [[nodiscard]] static Route routeOf(const content::SearchHit& hit);
 

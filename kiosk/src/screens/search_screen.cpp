@@ -56,6 +56,15 @@ std::string SearchScreen::status() const {
   return layout::resultCount(ctx_, result_.total, result_.totalCapped, result_.hits.size());
 }
 
+std::string SearchScreen::detailOf(const content::SearchHit& hit) const {
+  std::string detail = ctx_.tr("search.kind." + std::string(content::toString(hit.kind)));
+  // A milestone's subtitle is its date as stored ("2021-03-16"): shown as the visitor reads dates.
+  if (const std::string& sub = ctx_.text(hit.subtitle); !sub.empty())
+    detail += " · " + (hit.kind == content::RecordKind::Milestone ? layout::date(sub, ctx_.lang()) : text::excerpt(sub, 80));
+  if (hit.sample) detail += std::string(" · ") + ctx_.tr("common.sample");
+  return detail;
+}
+
 void SearchScreen::draw() {
   auto& u = ui();
   const layout::SearchColumns columns = layout::searchColumns(ctx_, ImGui::GetContentRegionAvail());
@@ -82,9 +91,7 @@ void SearchScreen::draw() {
   while (clipper.Step()) {
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
       const auto& hit = result_.hits[static_cast<std::size_t>(i)];
-      std::string detail = ctx_.tr("search.kind." + std::string(content::toString(hit.kind)));
-      if (const std::string& sub = ctx_.text(hit.subtitle); !sub.empty()) detail += " · " + text::excerpt(sub, 80);
-      if (hit.sample) detail += std::string(" · ") + ctx_.tr("common.sample");
+      const std::string detail = detailOf(hit);
       const std::string title = ctx_.text(hit.title);
       ImGui::PushID(i);
       if (u.row(title.c_str(), title.c_str(), detail.c_str(), rowH, hit.sample ? ui::colour::Line : ui::colour::Teal))
