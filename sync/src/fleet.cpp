@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "json_fields.hpp"
 #include "qtsc/sync/errors.hpp"
 
 namespace qtsc::sync::fleet {
@@ -177,10 +178,14 @@ Announcement announcementFromJson(const json& value) {
   if (a.ends <= a.starts) throw VerificationError(where + " ends before it starts");
   const auto target = value.find("target");
   if (target == value.end() || !target->is_object()) throw VerificationError(where + ".target is missing");
-  a.target.all = target->value("all", false) == true;
+  a.target.all = fields::flag(*target, "all", where + ".target");
   if (!a.target.all) {
-    a.target.groups = names(target->value("groups", json::array()), where + ".target.groups");
-    a.target.kiosks = names(target->value("kiosks", json::array()), where + ".target.kiosks");
+    const auto list = [&](const char* field) {
+      const auto it = target->find(field);
+      return it == target->end() || it->is_null() ? std::vector<std::string>{} : names(*it, where + ".target." + field);
+    };
+    a.target.groups = list("groups");
+    a.target.kiosks = list("kiosks");
     if (a.target.groups.empty() && a.target.kiosks.empty()) throw VerificationError(where + " is for no kiosk");
   }
   return a;
@@ -206,7 +211,7 @@ AnnouncementsDocument verifyAnnouncements(const json& signedDocument, const Publ
   if (!verify(body, signature->get<std::string>(), publisherKey))
     throw VerificationError("the announcements are not signed by this kiosk's publisher key");
   const json parsed = json::parse(body, nullptr, false);
-  if (!parsed.is_object() || parsed.value("type", "") != "qtsc-announcements")
+  if (!parsed.is_object() || fields::text(parsed, "type", "announcements") != "qtsc-announcements")
     throw VerificationError("the signed text is not an announcements document");
   AnnouncementsDocument document;
   document.revision = integerField(parsed, "revision", "announcements");

@@ -8,6 +8,7 @@
 
 #include "files.hpp"
 #include "http.hpp"
+#include "json_fields.hpp"
 #include "qtsc/sync/client.hpp"
 #include "qtsc/sync/errors.hpp"
 #include "qtsc/sync/kiosk_report.hpp"
@@ -78,8 +79,8 @@ std::optional<FleetIdentity> FleetClient::loadIdentity(const fs::path& folder) {
   if (!isIdentityFile(folder)) return std::nullopt;
   const json identity = readJsonFile(folder / "identity.json");
   FleetIdentity out;
-  out.hubUrl = identity.value("hubUrl", "");
-  out.kioskId = identity.value("kioskId", "");
+  out.hubUrl = fields::text(identity, "hubUrl", "identity.json");
+  out.kioskId = fields::text(identity, "kioskId", "identity.json");
   out.reportKey = readWholeFile(folder / "report.key");
   out.publisherKey = loadPublicKey(folder / "publisher.pub");
   if (out.kioskId.empty() || out.reportKey.empty()) throw VerificationError((folder / "identity.json").string() + " is incomplete");
@@ -120,8 +121,8 @@ PairingState FleetClient::checkPairing() {
   const fs::path pending = settings_.folder / "pairing.json";
   if (!fs::exists(pending)) return PairingState::Expired;
   const json pairing = readJsonFile(pending);
-  const std::string requestId = pairing.value("request", "");
-  if (pairing.value("expires", 0LL) < now()) return PairingState::Expired;
+  const std::string requestId = fields::text(pairing, "request", "pairing.json");
+  if (fields::integer(pairing, "expires", "pairing.json") < now()) return PairingState::Expired;
   const HttpResponse answer = http_->client->request("GET", api("/pairing/" + requestId), "", "", "", "", kMaxAnswerBytes);
   if (answer.status == 202) return PairingState::Waiting;
   if (answer.status == 404 || answer.status == 410) return PairingState::Expired;
@@ -133,12 +134,12 @@ PairingState FleetClient::checkPairing() {
   const std::string kioskId = body["kioskId"].get<std::string>();
   const std::string sealed = body["sealedReportKey"].get<std::string>();
   // The publisher key comes from the pairing the code was derived from, never from this answer.
-  const PublicKey publisher = parsePublicKey(pairing.value("publisherKey", ""));
+  const PublicKey publisher = parsePublicKey(fields::text(pairing, "publisherKey", "pairing.json"));
   if (!verify(fleet::pairingResultMessage(requestId, kioskId, sealed), body["signature"].get<std::string>(), publisher))
     throw VerificationError("the pairing result is not signed by the publisher key the pairing code vouched for");
   if (!isKioskName(kioskId)) throw VerificationError("the hub named this kiosk with something that is not a kiosk name");
   fleet::BoxKeyPair keys;
-  keys.publicKey = fleet::parseBoxPublicKey(pairing.value("kioskKey", ""));
+  keys.publicKey = fleet::parseBoxPublicKey(fields::text(pairing, "kioskKey", "pairing.json"));
   const std::string secretHex = readWholeFile(settings_.folder / "pairing.key");
   std::size_t written = 0;
   if (sodium_hex2bin(keys.secretKey.data(), keys.secretKey.size(), secretHex.data(), secretHex.size(), nullptr, &written,
@@ -180,11 +181,11 @@ CommandPoll FleetClient::pollCommands() {
   if (answer.status != 200) throw DownloadError("cannot poll the hub's commands: " + refusal(answer), answer.status, answer.retryAfter);
   const json body = json::parse(answer.body, nullptr, false);
   if (!body.is_object()) throw VerificationError("the hub's commands are not a JSON object");
-  const long long syncNow = body.value("syncNow", 0LL);
-  const long long screenshot = body.value("screenshot", 0LL);
+  const long long syncNow = fields::integer(body, "syncNow", "the hub's commands");
+  const long long screenshot = fields::integer(body, "screenshot", "the hub's commands");
   poll.syncNow = syncNowSeen_ >= 0 && syncNow > syncNowSeen_;  // at start the kiosk syncs anyway
   syncNowSeen_ = syncNow;
-  poll.screenshot = body.value("screenshotPending", false) == true && screenshot != screenshotDone_;
+  poll.screenshot = fields::flag(body, "screenshotPending", "the hub's commands") && screenshot != screenshotDone_;
   if (poll.screenshot) screenshotDone_ = screenshot;
   if (body.contains("announcements") && !body["announcements"].is_null()) {
     try {

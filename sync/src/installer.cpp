@@ -9,6 +9,7 @@
 
 #include "changeset.hpp"
 #include "files.hpp"
+#include "json_fields.hpp"
 #include "qtsc/content/store.hpp"
 #include "qtsc/sync/client.hpp"
 #include "qtsc/sync/errors.hpp"
@@ -35,9 +36,15 @@ std::optional<VersionRecord> readRecord(const fs::path& file) {
   const json body = json::parse(readWholeFile(file), nullptr, false);
   if (body.is_discarded() || !body.is_object()) return std::nullopt;
   VersionRecord r;
-  r.version = body.value("version", 0LL);
-  r.assetIndex = body.value("assetIndex", "");
-  r.schemaVersion = body.value("schemaVersion", 0);
+  try {
+    r.version = fields::integer(body, "version", file.string());
+    r.assetIndex = fields::text(body, "assetIndex", file.string());
+    const long long schema = fields::integer(body, "schemaVersion", file.string());
+    if (schema < 0 || schema > 1000000) return std::nullopt;
+    r.schemaVersion = static_cast<int>(schema);
+  } catch (const VerificationError&) {
+    return std::nullopt;  // a record that cannot be read is no record: the previous version stands
+  }
   if (r.version <= 0 || !isSha256Hex(r.assetIndex)) return std::nullopt;
   return r;
 }

@@ -123,6 +123,32 @@ TEST_CASE("announcements: a broken field is named, and targets pick kiosks and g
   CHECK_THROWS_WITH(fl::verifyAnnouncements(signedDoc, keys.publicKey), Catch::Contains("not signed"));
 }
 
+TEST_CASE("announcements: a signed field of the wrong type is named, never an unhandled JSON error", "[sync][fleet][hostile]") {
+  const auto keys = qtsc::sync::generateKeyPair();
+  const auto signedText = [&](const json& body) {
+    const std::string text = body.dump();
+    return json{{"signed", text}, {"signature", qtsc::sync::sign(text, keys.secretKey)}};
+  };
+  const json good = json::parse(fl::signAnnouncements(documentAt(1, "Closing at 15:00"), keys.secretKey)["signed"].get<std::string>());
+  REQUIRE(fl::verifyAnnouncements(signedText(good), keys.publicKey).announcements.size() == 1);
+
+  json body = good;
+  body["type"] = 7;
+  CHECK_THROWS_WITH(fl::verifyAnnouncements(signedText(body), keys.publicKey), Catch::Contains("announcements.type is not text"));
+  body = good;
+  body["announcements"][0]["target"] = {{"all", "yes"}};
+  CHECK_THROWS_WITH(fl::verifyAnnouncements(signedText(body), keys.publicKey), Catch::Contains("target.all is not true or false"));
+  body = good;
+  body["announcements"][0]["target"] = {{"groups", "museum"}};
+  CHECK_THROWS_WITH(fl::verifyAnnouncements(signedText(body), keys.publicKey), Catch::Contains("target.groups"));
+  body = good;
+  body["announcements"][0]["target"] = {{"groups", nullptr}, {"kiosks", {"lobby-1"}}};
+  const auto document = fl::verifyAnnouncements(signedText(body), keys.publicKey);
+  REQUIRE(document.announcements.size() == 1);
+  CHECK(document.announcements[0].target.kiosks == std::vector<std::string>{"lobby-1"});
+  CHECK(document.announcements[0].target.groups.empty());
+}
+
 TEST_CASE("the kiosk's poll takes signed announcements, refuses a replay and a bad signature", "[sync][fleet][hostile]") {
   qtsc::testing::TempDir dir;
   ScriptedHub hub;
