@@ -22,9 +22,72 @@ LocalizedText textFromJson(const json& value) {
 
 std::string encode(const LocalizedText& text) { return toJson(text).dump(); }
 
+namespace {
+
+// The languages of a stored text read as the parser meets them, without building the JSON
+// value first: search decodes the title and subtitle of each of up to hundreds of hits per
+// keystroke. Only the top object's string members are kept, as textFromJson keeps them.
+class TextReader final : public nlohmann::json_sax<json> {
+ public:
+  LocalizedText text;
+  bool failed = false;
+
+  bool null() override { return value(); }
+  bool boolean(bool) override { return value(); }
+  bool number_integer(number_integer_t) override { return value(); }
+  bool number_unsigned(number_unsigned_t) override { return value(); }
+  bool number_float(number_float_t, const string_t&) override { return value(); }
+  bool string(string_t& s) override {
+    if (depth_ == 1 && !key_.empty()) text.set(key_, s);
+    return value();
+  }
+  bool binary(binary_t&) override { return value(); }
+  bool start_object(std::size_t) override { return open(true); }
+  bool end_object() override { return close(); }
+  bool start_array(std::size_t) override { return open(false); }
+  bool end_array() override { return close(); }
+  bool key(string_t& k) override {
+    if (depth_ == 1) key_ = k;
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    failed = true;
+    return false;
+  }
+
+ private:
+  bool value() {
+    if (depth_ == 0) topIsObject_ = false;
+    if (depth_ == 1) key_.clear();
+    return true;
+  }
+  bool open(bool object) {
+    if (depth_ == 0) topIsObject_ = object;
+    if (depth_ == 1) key_.clear();
+    ++depth_;
+    return true;
+  }
+  bool close() {
+    --depth_;
+    return true;
+  }
+
+  int depth_ = 0;
+  bool topIsObject_ = false;
+  std::string key_;
+
+ public:
+  [[nodiscard]] bool objectRead() const { return !failed && topIsObject_; }
+};
+
+}  // namespace
+
 LocalizedText decodeText(const std::string& stored) {
   // A damaged value shows as missing text rather than taking the screen down.
-  return textFromJson(json::parse(stored, nullptr, false));
+  TextReader reader;
+  const bool read = json::sax_parse(stored, &reader, json::input_format_t::json, true);
+  if (!read || !reader.objectRead()) return {};
+  return std::move(reader.text);
 }
 
 std::string encodeSteps(const std::vector<LocalizedText>& steps) {

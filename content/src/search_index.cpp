@@ -186,7 +186,7 @@ struct Terms {
 // Bytes of the database file searched through a memory map, default 256 MiB (the index of
 // several hundred thousand records). Mapped pages are the system's file cache, not the
 // program's own memory.
-constexpr long long kSearchMapBytes = 256LL << 20;
+constexpr long long kSearchMapBytes = 2040LL << 20;
 
 // Per connection, owned by the connection (it is the user data of qtsc_search_session(),
 // freed when the connection closes), so read-only kiosk connections need nothing stored.
@@ -196,8 +196,13 @@ struct Session {
   Tokenizer lower;   // case only, to compare diacritics
   Terms terms;
   // The index's words by first byte, read on first need: a typo is looked for among the
-  // words that start with the same letter as what was typed.
-  std::array<std::optional<std::vector<std::string>>, 256> vocabulary;
+  // words that start with the same letter as what was typed. Beside each word, how many rows
+  // hold it, summed: the rows a prefix can match are estimated from them.
+  struct Bucket {
+    std::vector<std::string> terms;      // sorted
+    std::vector<long long> rowsBefore;   // rows of terms[0..i), summed; one more entry than terms
+  };
+  std::array<std::optional<Bucket>, 256> vocabulary;
   long long dataVersion = -1;
 
   explicit Session(sqlite3* db)
@@ -212,7 +217,7 @@ struct Session {
     for (auto& bucket : vocabulary) bucket.reset();
   }
 
-  const std::vector<std::string>& wordsStartingWith(sqlite3* db, unsigned char first) {
+  const Bucket& bucketOf(sqlite3* db, unsigned char first) {
     auto& bucket = vocabulary[first];
     if (bucket) return *bucket;
     bucket.emplace();
@@ -221,7 +226,8 @@ struct Session {
                  "USING fts5vocab(main, 'search_fts', 'row')",
                  nullptr, nullptr, nullptr);
     sqlite3_stmt* statement = nullptr;
-    if (sqlite3_prepare_v2(db, "SELECT term FROM temp.qtsc_search_vocabulary WHERE term >= ?1 AND term < ?2", -1,
+    std::vector<std::pair<std::string, long long>> rows;
+    if (sqlite3_prepare_v2(db, "SELECT term, doc FROM temp.qtsc_search_vocabulary WHERE term >= ?1 AND term < ?2", -1,
                            &statement, nullptr) == SQLITE_OK) {
       const std::string from(1, static_cast<char>(first));
       const std::string to(1, static_cast<char>(first + 1));
@@ -229,12 +235,40 @@ struct Session {
       sqlite3_bind_text(statement, 2, to.data(), first == 255 ? 0 : 1, SQLITE_TRANSIENT);
       while (sqlite3_step(statement) == SQLITE_ROW) {
         const auto* term = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
-        if (term != nullptr) bucket->emplace_back(term);
+        if (term != nullptr) rows.emplace_back(term, sqlite3_column_int64(statement, 1));
       }
     }
     sqlite3_finalize(statement);
-    std::sort(bucket->begin(), bucket->end());  // fts5vocab lists terms in order; kept certain
+    std::sort(rows.begin(), rows.end());  // fts5vocab lists terms in order; kept certain
+    bucket->terms.reserve(rows.size());
+    bucket->rowsBefore.reserve(rows.size() + 1);
+    bucket->rowsBefore.push_back(0);
+    for (auto& [term, docs] : rows) {
+      bucket->terms.push_back(std::move(term));
+      bucket->rowsBefore.push_back(bucket->rowsBefore.back() + docs);
+    }
     return *bucket;
+  }
+
+  const std::vector<std::string>& wordsStartingWith(sqlite3* db, unsigned char first) {
+    return bucketOf(db, first).terms;
+  }
+
+  // Rows that hold `word` (or, for a prefix, any word it starts), counted once per word: an
+  // estimate from above of how long the index's list for it is.
+  long long rowsWith(sqlite3* db, const std::string& word, bool prefix) {
+    if (word.empty()) return 0;
+    const Bucket& bucket = bucketOf(db, static_cast<unsigned char>(word[0]));
+    const auto begin = std::lower_bound(bucket.terms.begin(), bucket.terms.end(), word);
+    auto end = begin;
+    if (prefix)
+      end = std::partition_point(begin, bucket.terms.end(),
+                                 [&](const std::string& term) { return term.compare(0, word.size(), word) == 0; });
+    else if (end != bucket.terms.end() && *end == word)
+      ++end;
+    const auto from = static_cast<std::size_t>(begin - bucket.terms.begin());
+    const auto to = static_cast<std::size_t>(end - bucket.terms.begin());
+    return bucket.rowsBefore[to] - bucket.rowsBefore[from];
   }
 };
 
@@ -339,6 +373,8 @@ struct QueryWord {
   std::string lower;   // as typed, lower case, diacritics kept
   bool marked = false; // typed with diacritics
   bool number = false;
+  int primary = -1;     // the phrase of the word as typed (a prefix)
+  bool checked = false; // found by qtsc_rank in the row's text instead of through the index
 };
 
 // One FTS5 phrase of the query: the words it stands for, and how well it matches them.
@@ -365,6 +401,12 @@ constexpr std::size_t kMaxQueryWords = 8;     // words of a query used at most
 constexpr std::size_t kMaxTypoPrefixes = 4;   // corrections tried per typed word
 constexpr std::size_t kMaxNameAlternatives = 12;
 constexpr std::size_t kNameStartLetters = 3;  // letters of a name being typed before its other names join in
+// A word whose list is this many times longer than the shortest list of the query, and at
+// least kCheckedFromRows rows long, is looked for in the text of the rows the other words
+// find: "cong vien phan m" reads "m"'s list of nearly every row otherwise.
+constexpr long long kCheckedRatio = 4;
+constexpr long long kCheckedFromRows = 20000;
+constexpr int kMaxRowsChecked = 400;  // rows read per pass to find a checked word's candidates
 
 void addPhrase(QueryPlan& plan, std::string tokens, bool prefix, int first, int last, Quality quality,
                bool asTyped = false) {
@@ -373,6 +415,47 @@ void addPhrase(QueryPlan& plan, std::string tokens, bool prefix, int first, int 
     if (p.tokens == tokens && p.prefix == prefix && p.first == first && p.last == last) return;
   const int size = 1 + static_cast<int>(std::count(tokens.begin(), tokens.end(), ' '));
   plan.phrases.push_back({std::move(tokens), prefix, first, last, quality, asTyped, size});
+}
+
+// Rows a phrase can match, estimated from above by its rarest word.
+long long rowsWith(Session& session, sqlite3* db, const Phrase& phrase) {
+  long long rows = -1;
+  std::size_t from = 0;
+  while (from <= phrase.tokens.size()) {
+    const std::size_t space = std::min(phrase.tokens.find(' ', from), phrase.tokens.size());
+    const bool lastToken = space == phrase.tokens.size();
+    const long long here = session.rowsWith(db, phrase.tokens.substr(from, space - from), lastToken && phrase.prefix);
+    rows = rows < 0 ? here : std::min(rows, here);
+    from = space + 1;
+  }
+  return std::max(rows, 0LL);
+}
+
+// Which words the index finds and which qtsc_rank looks for in the rows found. A word is
+// checked when its list is long beside the query's shortest, it is not a number (a number
+// must stand next to its word, told from the index's positions), and no other phrase stands
+// for it alone (qtsc_rank looks for its own spelling only).
+void chooseChecked(QueryPlan& plan, Session& session, sqlite3* db) {
+  const std::size_t count = plan.words.size();
+  if (count < 2) return;
+  std::vector<long long> rows(count, 0);
+  for (std::size_t w = 0; w < count; ++w)
+    for (const auto& phrase : plan.phrases)
+      if (phrase.first <= static_cast<int>(w) && phrase.last >= static_cast<int>(w)) rows[w] += rowsWith(session, db, phrase);
+  const long long shortest = *std::min_element(rows.begin(), rows.end());
+  std::size_t kept = count;
+  for (std::size_t w = 0; w < count; ++w) {
+    QueryWord& word = plan.words[w];
+    if (word.number || word.primary < 0 || rows[w] < kCheckedFromRows || rows[w] < kCheckedRatio * std::max(shortest, 1LL))
+      continue;
+    const bool alone = std::none_of(plan.phrases.begin(), plan.phrases.end(), [&](const Phrase& phrase) {
+      return &phrase != &plan.phrases[static_cast<std::size_t>(word.primary)] && phrase.first == static_cast<int>(w) &&
+             phrase.last == static_cast<int>(w);
+    });
+    if (!alone || kept == 1) continue;
+    word.checked = true;
+    --kept;
+  }
 }
 
 // A spelling of the table at the end of the word is swapped for each other spelling.
@@ -527,7 +610,7 @@ void addSplits(QueryPlan& plan, Session& session, sqlite3* db, const std::string
   }
 }
 
-QueryPlan planQuery(Session& session, sqlite3* db, std::string_view typed) {
+QueryPlan planQuery(Session& session, sqlite3* db, std::string_view typed, bool allowChecked) {
   QueryPlan plan;
   plan.lower = &session.lower;
   const std::string text = foldForSearch(typed);
@@ -549,6 +632,8 @@ QueryPlan planQuery(Session& session, sqlite3* db, std::string_view typed) {
     // Prefix phrases only: whether a match is the whole word is told by qtsc_rank, which is
     // cheaper than a second list per word for FTS5 to merge.
     addPhrase(plan, word, true, i, i, Quality::Prefix, true);
+    if (!plan.phrases.empty() && plan.phrases.back().first == i && plan.phrases.back().tokens == word)
+      plan.words[static_cast<std::size_t>(i)].primary = static_cast<int>(plan.phrases.size()) - 1;
     addSpellings(plan, session.terms, word, i, i);
     if (i + 1 < count) {
       // Typed apart, written together: "steam zone" finds "STEAMZONE".
@@ -564,9 +649,12 @@ QueryPlan planQuery(Session& session, sqlite3* db, std::string_view typed) {
     }
   }
   addNames(plan, session.terms);
+  if (allowChecked) chooseChecked(plan, session, db);
 
-  // Every word must be found: one clause per word, the phrases that stand for it OR-ed.
+  // Every word must be found: one clause per word, the phrases that stand for it OR-ed; a
+  // checked word's clause is qtsc_rank's to test.
   for (int i = 0; i < count; ++i) {
+    if (plan.words[static_cast<std::size_t>(i)].checked) continue;
     std::string clause;
     for (std::size_t p = 0; p < plan.phrases.size(); ++p) {
       const Phrase& phrase = plan.phrases[p];
@@ -604,21 +692,87 @@ void rankFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
   std::vector<Quality> best(words, Quality::None);
   std::vector<bool> inTitle(words, false);
   std::vector<Instance> instances;
-  int found = 0;
-  api->xInstCount(fts, &found);
+
+  // The text's words, read lazily per column and only when needed: whether a prefix match is
+  // the whole word, its diacritics, and where the checked words are. Each word carries which
+  // checked query words it starts (bit w for word w).
+  struct TextToken {
+    int start, end, foldedSize;
+    unsigned starts;
+  };
+  struct ColumnTokens {
+    bool read = false;
+    std::string_view text;
+    std::vector<TextToken> tokens;
+  };
+  struct Reading {
+    const QueryPlan* plan;
+    std::vector<TextToken>* tokens;
+  };
+  std::array<ColumnTokens, 2> columns;
+  auto readColumn = [&](int column) -> ColumnTokens& {
+    auto& c = columns[static_cast<std::size_t>(column)];
+    if (c.read) return c;
+    c.read = true;
+    const char* text = nullptr;
+    int size = 0;
+    if (api->xColumnText(fts, column, &text, &size) != SQLITE_OK || text == nullptr) return c;
+    c.text = std::string_view(text, static_cast<std::size_t>(size));
+    Reading reading{plan, &c.tokens};
+    api->xTokenize(fts, text, size, &reading, [](void* into, int, const char* token, int folded, int start, int end) {
+      auto* r = static_cast<Reading*>(into);
+      unsigned starts = 0;
+      for (std::size_t w = 0; w < r->plan->words.size(); ++w) {
+        const QueryWord& word = r->plan->words[w];
+        if (word.checked && static_cast<std::size_t>(folded) >= word.folded.size() &&
+            std::string_view(token, word.folded.size()) == word.folded)
+          starts |= 1U << w;
+      }
+      r->tokens->push_back({start, end, folded, starts});
+      return SQLITE_OK;
+    });
+    return c;
+  };
+  auto tokenAt = [&](int column, int offset) -> const TextToken* {
+    if (column < 0 || column > 1 || offset < 0) return nullptr;
+    const auto& c = readColumn(column);
+    return static_cast<std::size_t>(offset) < c.tokens.size() ? &c.tokens[static_cast<std::size_t>(offset)] : nullptr;
+  };
+
   constexpr int kMaxInstances = 512;  // enough to judge a row; long texts are not read further
   int hits = 0;
-  for (int i = 0; i < std::min(found, kMaxInstances); ++i) {
-    int phraseNumber = 0, column = 0, offset = 0;
-    if (api->xInst(fts, i, &phraseNumber, &column, &offset) != SQLITE_OK) break;
-    if (phraseNumber < 0 || static_cast<std::size_t>(phraseNumber) >= plan->phraseOf.size()) continue;
-    const Phrase& phrase = plan->phrases[static_cast<std::size_t>(plan->phraseOf[static_cast<std::size_t>(phraseNumber)])];
+  auto found = [&](const Phrase& phrase, int column, int offset) {
     instances.push_back({&phrase, column, offset});
     hits += column == 0 ? 2 : 1;
     for (int w = phrase.first; w <= phrase.last; ++w) {
       const auto at = static_cast<std::size_t>(w);
       best[at] = std::min(best[at], phrase.quality);
       if (column == 0) inTitle[at] = true;
+    }
+  };
+  int instanceCount = 0;
+  api->xInstCount(fts, &instanceCount);
+  for (int i = 0; i < std::min(instanceCount, kMaxInstances); ++i) {
+    int phraseNumber = 0, column = 0, offset = 0;
+    if (api->xInst(fts, i, &phraseNumber, &column, &offset) != SQLITE_OK) break;
+    if (phraseNumber < 0 || static_cast<std::size_t>(phraseNumber) >= plan->phraseOf.size()) continue;
+    found(plan->phrases[static_cast<std::size_t>(plan->phraseOf[static_cast<std::size_t>(phraseNumber)])], column, offset);
+  }
+  // Checked words: the index found the row by the other words; each checked word must start
+  // a word of its text (or be part of a phrase the index found, such as "phanm" for "phan m").
+  const int columnCount = std::min(api->xColumnCount(fts), 2);
+  for (std::size_t w = 0; w < words; ++w) {
+    const QueryWord& word = plan->words[w];
+    if (!word.checked || word.primary < 0) continue;
+    const Phrase& own = plan->phrases[static_cast<std::size_t>(word.primary)];
+    for (int column = 0; column < columnCount; ++column) {
+      const auto& tokens = readColumn(column).tokens;
+      for (std::size_t t = 0; t < tokens.size() && static_cast<int>(instances.size()) < kMaxInstances; ++t)
+        if ((tokens[t].starts & (1U << w)) != 0) found(own, column, static_cast<int>(t));
+    }
+    if (best[w] == Quality::None) {
+      sqlite3_result_null(context);
+      return;
     }
   }
   // Neighbours: word w and w + 1 in one phrase, or one right after the other.
@@ -643,33 +797,6 @@ void rankFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
         return;
       }
 
-  // The text's words at the instances that need a closer look, read lazily per column and
-  // only as far as needed: whether a prefix match is the whole word, and its diacritics.
-  struct TextToken {
-    int start, end, foldedSize;
-  };
-  struct ColumnTokens {
-    bool read = false;
-    std::string_view text;
-    std::vector<TextToken> tokens;
-  };
-  std::array<ColumnTokens, 2> columns;
-  auto tokenAt = [&](int column, int offset) -> const TextToken* {
-    if (column < 0 || column > 1 || offset < 0) return nullptr;
-    auto& c = columns[static_cast<std::size_t>(column)];
-    if (!c.read) {
-      c.read = true;
-      const char* text = nullptr;
-      int size = 0;
-      if (api->xColumnText(fts, column, &text, &size) != SQLITE_OK || text == nullptr) return nullptr;
-      c.text = std::string_view(text, static_cast<std::size_t>(size));
-      api->xTokenize(fts, text, size, &c.tokens, [](void* into, int, const char*, int folded, int start, int end) {
-        static_cast<std::vector<TextToken>*>(into)->push_back({start, end, folded});
-        return SQLITE_OK;
-      });
-    }
-    return static_cast<std::size_t>(offset) < c.tokens.size() ? &c.tokens[static_cast<std::size_t>(offset)] : nullptr;
-  };
   std::vector<bool> whole(words, false);
   // Title instances first (the title is short to read); a body is read only when needed.
   std::stable_sort(instances.begin(), instances.end(), [](const Instance& a, const Instance& b) { return a.column < b.column; });
@@ -895,12 +1022,14 @@ void reindexRecord(SQLite::Database& db, RecordKind kind, const std::string& id)
 
 namespace {
 
-// The part of a WHERE clause that keeps an index row (rowid) inside `scope`, with its
-// parameters from ?4 on; empty for every record.
-std::string scopeCondition(const SearchScope& scope, std::vector<std::string>& parameters) {
+// The part of a WHERE clause that keeps a row of the index `table` inside `scope`, with its
+// parameters from ?4 on; empty for every record. The row's record is looked up by rowid for
+// each row read: a "rowid IN (records of the scope)" would have FTS5 look every record of
+// the scope up in the index (seconds at 100,000 tenants), or be built whole per query.
+std::string scopeCondition(const SearchScope& scope, const std::string& table, std::vector<std::string>& parameters) {
   const bool tenantOnly = !scope.sectorId.empty() || !scope.placeId.empty();
   if (!scope.kind && !tenantOnly) return {};
-  std::string where = " AND rowid IN (SELECT d.rowid FROM search_doc d WHERE d.kind = ?4";
+  std::string where = " AND EXISTS (SELECT 1 FROM search_doc d WHERE d.rowid = " + table + ".rowid AND d.kind = ?4";
   parameters.emplace_back(tenantOnly ? std::string("tenant") : std::string(toString(*scope.kind)));
   if (!scope.sectorId.empty()) {
     parameters.push_back(scope.sectorId);
@@ -942,11 +1071,16 @@ int countIndex(SQLite::Database& db, std::string_view typed, const SearchScope& 
   sqlite3* handle = db.getHandle();
   Session& session = sessionOf(handle);
   refreshIfChanged(handle, session);
-  const QueryPlan plan = planQuery(session, handle, typed);
+  // Counted through the index alone: a count must see every match, not the first found.
+  const QueryPlan plan = planQuery(session, handle, typed, false);
   if (plan.words.empty()) return 0;
   std::vector<std::string> parameters;
+  // qtsc_rank refuses a row only for a number not next to its word: without a number in the
+  // query, every row the index finds is counted as it is.
+  const bool refuses = std::any_of(plan.words.begin(), plan.words.end(), [](const QueryWord& w) { return w.number; });
   const std::string sql = "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ?1" +
-                          scopeCondition(scope, parameters) + " AND qtsc_rank(search_fts, ?2) IS NOT NULL LIMIT ?3)";
+                          scopeCondition(scope, "search_fts", parameters) +
+                          (refuses ? " AND qtsc_rank(search_fts, ?2) IS NOT NULL" : "") + " LIMIT ?3)";
   RankedStatement q = prepareRanked(handle, sql, plan, cap, parameters);
   if (sqlite3_step(q.get()) != SQLITE_ROW) throw ContentError(std::string("the search cannot be counted: ") + sqlite3_errmsg(handle));
   return sqlite3_column_int(q.get(), 0);
@@ -957,10 +1091,10 @@ std::vector<SearchHit> searchIndex(SQLite::Database& db, std::string_view typed,
   sqlite3* handle = db.getHandle();
   Session& session = sessionOf(handle);
   refreshIfChanged(handle, session);
-  const QueryPlan plan = planQuery(session, handle, typed);
+  const QueryPlan plan = planQuery(session, handle, typed, true);
   if (plan.words.empty()) return {};
   std::vector<std::string> parameters;
-  const std::string inScope = scopeCondition(scope, parameters);
+
   // Ranking every match would score every row, and a one-letter prefix matches nearly every
   // row of a large directory. Each pass takes a bounded set of candidates in index order
   // (real content first, see rebuildSearchIndex) and ranks them: titles in their own index
@@ -969,6 +1103,10 @@ std::vector<SearchHit> searchIndex(SQLite::Database& db, std::string_view typed,
   // reads every match before the LIMIT applies.)
   // At least as many candidates as asked for, so that a large limit lists every match.
   const int candidatesPerPass = std::max(100, limit);
+  // Rows read per pass: with a checked word, qtsc_rank refuses the rows that lack it, so more
+  // rows are read to find the candidates, up to a bound that keeps a keystroke short.
+  const bool anyChecked = std::any_of(plan.words.begin(), plan.words.end(), [](const QueryWord& w) { return w.checked; });
+  const int rowsPerPass = anyChecked ? std::max(kMaxRowsChecked, candidatesPerPass) : candidatesPerPass;
   struct Candidate {
     long long rowid;
     std::string kind, ref, title, subtitle;
@@ -977,30 +1115,47 @@ std::vector<SearchHit> searchIndex(SQLite::Database& db, std::string_view typed,
   };
   std::vector<Candidate> candidates;
   std::unordered_map<long long, std::size_t> candidateAt;  // rowid -> index in candidates
+  // A candidate's record, read when the row is first taken. (Joined in the passes' SQL, the
+  // LIMIT subquery is read whole before the join, ranking every row it may return.)
+  sqlite3_stmt* docRaw = nullptr;
+  if (sqlite3_prepare_v2(handle, "SELECT kind, ref, title, subtitle, sample FROM search_doc WHERE rowid = ?1", -1, &docRaw,
+                         nullptr) != SQLITE_OK) {
+    sqlite3_finalize(docRaw);
+    throw ContentError(std::string("the search cannot be run: ") + sqlite3_errmsg(handle));
+  }
+  RankedStatement doc(docRaw, &sqlite3_finalize);
+  auto column = [q = doc.get()](int i) {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(q, i));
+    return text == nullptr ? std::string() : std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(q, i)));
+  };
   for (const char* pass : {"search_title", "search_fts"}) {
     const std::string table = pass;
-    const std::string sql = "SELECT f.rowid, d.kind, d.ref, d.title, d.subtitle, d.sample, f.r FROM (SELECT rowid, "
-                            "qtsc_rank(" + table + ", ?2) AS r FROM " + table + " WHERE " + table +
-                            " MATCH ?1" + inScope + " LIMIT ?3) f JOIN search_doc d ON d.rowid = f.rowid WHERE f.r IS NOT NULL";
-    RankedStatement owner = prepareRanked(handle, sql, plan, candidatesPerPass, parameters);
+    parameters.clear();
+    const std::string inScope = scopeCondition(scope, table, parameters);
+    const std::string sql = "SELECT rowid, qtsc_rank(" + table + ", ?2) FROM " + table + " WHERE " + table +
+                            " MATCH ?1" + inScope + " LIMIT ?3";
+    RankedStatement owner = prepareRanked(handle, sql, plan, rowsPerPass, parameters);
     sqlite3_stmt* q = owner.get();
-    auto column = [q](int i) {
-      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(q, i));
-      return text == nullptr ? std::string() : std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(q, i)));
-    };
+    int taken = 0;
     int step = SQLITE_ROW;
-    while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+    while (taken < candidatesPerPass && (step = sqlite3_step(q)) == SQLITE_ROW) {
+      if (sqlite3_column_type(q, 1) == SQLITE_NULL) continue;  // refused by qtsc_rank
+      ++taken;
       const long long rowid = sqlite3_column_int64(q, 0);
-      const long long key = sqlite3_column_int64(q, 6);
+      const long long key = sqlite3_column_int64(q, 1);
       if (auto same = candidateAt.find(rowid); same != candidateAt.end()) {
         Candidate& seen = candidates[same->second];
         seen.key = std::min(seen.key, key);
         continue;
       }
+      sqlite3_reset(doc.get());
+      sqlite3_bind_int64(doc.get(), 1, rowid);
+      if (sqlite3_step(doc.get()) != SQLITE_ROW) continue;  // an index row without its record
       candidateAt.emplace(rowid, candidates.size());
-      candidates.push_back({rowid, column(1), column(2), column(3), column(4), sqlite3_column_int(q, 5) != 0, key});
+      candidates.push_back({rowid, column(0), column(1), column(2), column(3), sqlite3_column_int(doc.get(), 4) != 0, key});
     }
-    if (step != SQLITE_DONE) throw ContentError(std::string("the search cannot be run: ") + sqlite3_errmsg(handle));
+    if (step != SQLITE_DONE && step != SQLITE_ROW)
+      throw ContentError(std::string("the search cannot be run: ") + sqlite3_errmsg(handle));
   }
   std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
     const auto aLength = a.title.size(), bLength = b.title.size();

@@ -4,6 +4,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "qtsc/content/store.hpp"
+#include "codec.hpp"
 #include "schema.hpp"
 #include "search_index.hpp"
 #include "test_support.hpp"
@@ -186,4 +187,19 @@ TEST_CASE("a version-3 database file opens at the current version with every rec
   CHECK(store.tenant("ioc")->floor == "3");
   // Search still finds what version 3 held.
   CHECK_FALSE(store.search("bao tang").empty());
+}
+
+TEST_CASE("a stored text decodes as it was written, a damaged one as no text", "[codec]") {
+  using qtsc::content::codec::decodeText;
+  using qtsc::content::codec::encode;
+  const LocalizedText both("Công viên phần mềm \"Quang Trung\"\n", "Quang Trung Software City \\ 2001");
+  CHECK(decodeText(encode(both)).byLanguage == both.byLanguage);
+  CHECK(decodeText(R"({"vi":"\u0110\u00e0 N\u1eb5ng","en":"Da Nang"})").in("vi") == "Đà Nẵng");
+  // Only the top object's texts are languages: numbers, nested values and lists are not.
+  const auto mixed = decodeText(R"({"vi":"Có","n":7,"x":{"en":"nested"},"l":["a"],"b":true,"z":null,"en":"Yes"})");
+  CHECK(mixed.byLanguage.size() == 2);
+  CHECK(mixed.in("en") == "Yes");
+  for (const std::string damaged : {"", "{", R"({"vi":"a")", R"({"vi":"a"} trailing)", R"(["vi","a"])", "\"vi\"", "7",
+                                    "null", R"({"vi":"a",})", "\xff\xfe"})
+    CHECK(decodeText(damaged).byLanguage.empty());
 }

@@ -417,3 +417,49 @@ TEST_CASE("a building filter and a kind are part of the query", "[search][scope]
   CHECK(store.search("an", 50, hostile).empty());
   CHECK(store.tenantCount({}) > 10'000);
 }
+
+TEST_CASE("a short word after longer ones is looked for in what they find, with the same matches", "[search][scope]") {
+  // At 10,000 tenants a one-letter word's list holds nearly every row ("m" starts "mẫu" in
+  // every sample); search looks for it in the rows the other words find, the count reads the
+  // index for every word. Both must see the same matches.
+  ContentStore& store = directoryAtScale();
+  constexpr int kEverything = 1'000'000;
+  for (const std::string query : {"cong vien phan m", "an ninh m", "dao t", "Đà N", "trung tam d", "cong v", "tma s",
+                                  "phan mem q", "an n", "vien thong q"}) {
+    INFO(query);
+    const auto all = store.search(query, kEverything);
+    CHECK(static_cast<int>(all.size()) == store.searchCount(query, {}, kEverything));
+    std::set<std::string> everyId;
+    for (const auto& hit : all) everyId.insert(std::string(toString(hit.kind)) + ":" + hit.id);
+    // A keystroke's short list is drawn from the same matches, real records first.
+    const auto shortList = store.search(query, 20);
+    CHECK(shortList.size() == std::min<std::size_t>(20, all.size()));
+    bool sampleSeen = false;
+    for (const auto& hit : shortList) {
+      CHECK(everyId.count(std::string(toString(hit.kind)) + ":" + hit.id) == 1);
+      if (hit.sample) sampleSeen = true;
+      CHECK((!sampleSeen || hit.sample));
+    }
+  }
+  // The one-letter word still has to be there: the park's own record for "công viên phần mềm"
+  // is found by "cong vien phan m", not by "cong vien phan x".
+  const auto park = store.search("cong vien phan m", 5);
+  REQUIRE_FALSE(park.empty());
+  CHECK_FALSE(park.front().sample);
+  CHECK(store.search("cong vien phan xq", 5).empty());
+  CHECK(store.searchCount("cong vien phan xq", {}, 100) == 0);
+}
+
+TEST_CASE("a filtered directory search at 10,000 tenants matches the unfiltered one narrowed by hand", "[search][scope]") {
+  ContentStore& store = directoryAtScale();
+  constexpr int kEverything = 1'000'000;
+  const SearchScope tenants{.kind = RecordKind::Tenant, .sectorId = {}, .placeId = {}};
+  for (const std::string query : {"a", "cong vien phan m", "tma", "dao t", "hung thinhh softwre"}) {
+    INFO(query);
+    std::set<std::string> expected = tenantIds(store.search(query, kEverything));
+    const auto filtered = store.search(query, kEverything, tenants);
+    CHECK(tenantIds(filtered) == expected);
+    CHECK(filtered.size() == expected.size());
+    CHECK(store.searchCount(query, tenants, kEverything) == static_cast<int>(expected.size()));
+  }
+}
