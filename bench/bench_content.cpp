@@ -74,9 +74,11 @@ double threadCpuMillis() {
   return static_cast<double>(now.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec) / 1e6;
 }
 
-void BM_SearchPerKeystroke(benchmark::State& state) {
-  const int tenants = static_cast<int>(state.range(0));
-  ContentStore store(parkWithTenants(tenants), ContentStore::Mode::ReadOnly);
+// Types every keystroke of keystrokes() into `run` for each iteration and reports wall and
+// CPU percentiles. QTSC_BENCH_SLOWEST=N lists the N keystrokes with the highest median CPU
+// time, to show which make the p99.
+template <typename Run>
+void timeKeystrokes(benchmark::State& state, Run run) {
   const auto typed = keystrokes();
   std::vector<double> millis;
   std::vector<double> cpuMillis;
@@ -85,8 +87,7 @@ void BM_SearchPerKeystroke(benchmark::State& state) {
     for (const auto& query : typed) {
       const auto start = Clock::now();
       const double cpuStart = threadCpuMillis();
-      auto hits = store.search(query, 20);
-      benchmark::DoNotOptimize(hits);
+      run(query);
       cpuMillis.push_back(threadCpuMillis() - cpuStart);
       millis.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
       cpuByQuery[query].push_back(cpuMillis.back());
@@ -95,8 +96,6 @@ void BM_SearchPerKeystroke(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(millis.size()));
   reportPercentiles(state, millis);
   reportPercentiles(state, cpuMillis, "cpu_");
-  // QTSC_BENCH_SLOWEST=N lists the N queries with the highest median CPU time, to show
-  // which keystrokes make the p99.
   if (const char* slowest = std::getenv("QTSC_BENCH_SLOWEST"); slowest != nullptr) {
     std::vector<std::pair<double, std::string>> medians;
     for (auto& [query, times] : cpuByQuery) {
@@ -105,36 +104,33 @@ void BM_SearchPerKeystroke(benchmark::State& state) {
     }
     std::sort(medians.rbegin(), medians.rend());
     const auto shown = std::min(medians.size(), static_cast<std::size_t>(std::max(0, std::atoi(slowest))));
-    std::fprintf(stderr, "slowest keystrokes at %d tenants (median CPU ms):\n", tenants);
+    std::fprintf(stderr, "slowest keystrokes at %lld tenants (median CPU ms):\n", static_cast<long long>(state.range(0)));
     for (std::size_t i = 0; i < shown; ++i)
       std::fprintf(stderr, "  %7.3f  \"%s\"\n", medians[i].first, medians[i].second.c_str());
   }
 }
+
+void BM_SearchPerKeystroke(benchmark::State& state) {
+  ContentStore store(parkWithTenants(static_cast<int>(state.range(0))), ContentStore::Mode::ReadOnly);
+  store.prepareSearch();  // as the kiosk does when it starts (BM_PrepareSearch)
+  timeKeystrokes(state, [&](const std::string& query) {
+    auto hits = store.search(query, 20);
+    benchmark::DoNotOptimize(hits);
+  });
+}
 BENCHMARK(BM_SearchPerKeystroke)->Arg(1000)->Arg(100000)->Unit(benchmark::kMillisecond)->Iterations(20);
 
-// What the kiosk runs per keystroke (SearchWorker): up to 200 rows and the count behind them
+// What the kiosk runs per keystroke (SearchWorker): up to 100 rows and the count behind them
 // (capped at 1,000), over everything (Home's search) or over tenants (the Directory's box).
 void keystrokeAsKiosk(benchmark::State& state, const SearchScope& scope) {
-  const int tenants = static_cast<int>(state.range(0));
-  ContentStore store(parkWithTenants(tenants), ContentStore::Mode::ReadOnly);
-  const auto typed = keystrokes();
-  std::vector<double> millis;
-  std::vector<double> cpuMillis;
-  for (auto _ : state) {
-    for (const auto& query : typed) {
-      const auto start = Clock::now();
-      const double cpuStart = threadCpuMillis();
-      auto hits = store.search(query, 200, scope);
-      const int total = store.searchCount(query, scope, 1000);
-      benchmark::DoNotOptimize(hits);
-      benchmark::DoNotOptimize(total);
-      cpuMillis.push_back(threadCpuMillis() - cpuStart);
-      millis.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
-    }
-  }
-  state.SetItemsProcessed(static_cast<int64_t>(millis.size()));
-  reportPercentiles(state, millis);
-  reportPercentiles(state, cpuMillis, "cpu_");
+  ContentStore store(parkWithTenants(static_cast<int>(state.range(0))), ContentStore::Mode::ReadOnly);
+  store.prepareSearch();
+  timeKeystrokes(state, [&](const std::string& query) {
+    auto hits = store.search(query, 100, scope);  // SearchWorker::kSearchLimit
+    const int total = store.searchCount(query, scope, 1000);  // SearchWorker::kCountCap
+    benchmark::DoNotOptimize(hits);
+    benchmark::DoNotOptimize(total);
+  });
 }
 
 void BM_KioskKeystrokeEverything(benchmark::State& state) { keystrokeAsKiosk(state, {}); }
@@ -144,6 +140,15 @@ void BM_KioskKeystrokeDirectory(benchmark::State& state) {
   keystrokeAsKiosk(state, SearchScope{.kind = RecordKind::Tenant, .sectorId = {}, .placeId = {}});
 }
 BENCHMARK(BM_KioskKeystrokeDirectory)->Arg(100000)->Unit(benchmark::kMillisecond)->Iterations(10);
+
+void BM_PrepareSearch(benchmark::State& state) {
+  const std::string path = parkWithTenants(static_cast<int>(state.range(0)));
+  for (auto _ : state) {
+    ContentStore store(path, ContentStore::Mode::ReadOnly);
+    store.prepareSearch();
+  }
+}
+BENCHMARK(BM_PrepareSearch)->Arg(100000)->Unit(benchmark::kMillisecond)->Iterations(5);
 
 void BM_OpenAndLoadHome(benchmark::State& state) {
   const std::string path = parkWithTenants(static_cast<int>(state.range(0)));

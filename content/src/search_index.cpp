@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -239,15 +240,42 @@ struct Session {
       }
     }
     sqlite3_finalize(statement);
-    std::sort(rows.begin(), rows.end());  // fts5vocab lists terms in order; kept certain
-    bucket->terms.reserve(rows.size());
-    bucket->rowsBefore.reserve(rows.size() + 1);
-    bucket->rowsBefore.push_back(0);
-    for (auto& [term, docs] : rows) {
-      bucket->terms.push_back(std::move(term));
-      bucket->rowsBefore.push_back(bucket->rowsBefore.back() + docs);
-    }
+    fill(*bucket, rows);
     return *bucket;
+  }
+
+  // Every first letter's words in one read of the vocabulary.
+  void readVocabulary(sqlite3* db) {
+    std::array<std::vector<std::pair<std::string, long long>>, 256> rows;
+    sqlite3_exec(db,
+                 "CREATE VIRTUAL TABLE IF NOT EXISTS temp.qtsc_search_vocabulary "
+                 "USING fts5vocab(main, 'search_fts', 'row')",
+                 nullptr, nullptr, nullptr);
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(db, "SELECT term, doc FROM temp.qtsc_search_vocabulary", -1, &statement, nullptr) == SQLITE_OK)
+      while (sqlite3_step(statement) == SQLITE_ROW) {
+        const auto* term = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+        if (term != nullptr && term[0] != '\0')
+          rows[static_cast<unsigned char>(term[0])].emplace_back(term, sqlite3_column_int64(statement, 1));
+      }
+    sqlite3_finalize(statement);
+    for (std::size_t first = 0; first < rows.size(); ++first) {
+      auto& bucket = vocabulary[first];
+      if (bucket) continue;
+      bucket.emplace();
+      fill(*bucket, rows[first]);
+    }
+  }
+
+  static void fill(Bucket& bucket, std::vector<std::pair<std::string, long long>>& rows) {
+    std::sort(rows.begin(), rows.end());  // fts5vocab lists terms in order; kept certain
+    bucket.terms.reserve(rows.size());
+    bucket.rowsBefore.reserve(rows.size() + 1);
+    bucket.rowsBefore.push_back(0);
+    for (auto& [term, docs] : rows) {
+      bucket.terms.push_back(std::move(term));
+      bucket.rowsBefore.push_back(bucket.rowsBefore.back() + docs);
+    }
   }
 
   const std::vector<std::string>& wordsStartingWith(sqlite3* db, unsigned char first) {
@@ -702,25 +730,42 @@ void rankFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
   };
   struct ColumnTokens {
     bool read = false;
+    bool complete = false;  // every word of the text is in tokens
     std::string_view text;
     std::vector<TextToken> tokens;
   };
   struct Reading {
     const QueryPlan* plan;
     std::vector<TextToken>* tokens;
+    std::size_t upTo;      // words to read
+    bool stopped = false;  // the text has more words (SQLITE_DONE ends a tokenizer early, reported as SQLITE_OK)
   };
   std::array<ColumnTokens, 2> columns;
-  auto readColumn = [&](int column) -> ColumnTokens& {
+  // The column's words up to `offset` at least (all of them for SIZE_MAX): a text is read
+  // only as far as the words asked about, again further when a later word is asked about.
+  auto readColumn = [&](int column, std::size_t offset) -> ColumnTokens& {
     auto& c = columns[static_cast<std::size_t>(column)];
-    if (c.read) return c;
-    c.read = true;
-    const char* text = nullptr;
-    int size = 0;
-    if (api->xColumnText(fts, column, &text, &size) != SQLITE_OK || text == nullptr) return c;
-    c.text = std::string_view(text, static_cast<std::size_t>(size));
-    Reading reading{plan, &c.tokens};
-    api->xTokenize(fts, text, size, &reading, [](void* into, int, const char* token, int folded, int start, int end) {
+    if (c.complete || (c.read && offset < c.tokens.size())) return c;
+    if (!c.read) {
+      c.read = true;
+      const char* text = nullptr;
+      int size = 0;
+      if (api->xColumnText(fts, column, &text, &size) != SQLITE_OK || text == nullptr) {
+        c.complete = true;
+        return c;
+      }
+      c.text = std::string_view(text, static_cast<std::size_t>(size));
+    }
+    c.tokens.clear();
+    const std::size_t upTo = offset == SIZE_MAX ? SIZE_MAX : std::max<std::size_t>({offset + 1, 2 * c.tokens.capacity(), 16});
+    Reading reading{plan, &c.tokens, upTo};
+    const int rc = api->xTokenize(fts, c.text.data(), static_cast<int>(c.text.size()), &reading,
+                                  [](void* into, int, const char* token, int folded, int start, int end) {
       auto* r = static_cast<Reading*>(into);
+      if (r->tokens->size() >= r->upTo) {
+        r->stopped = true;
+        return SQLITE_DONE;
+      }
       unsigned starts = 0;
       for (std::size_t w = 0; w < r->plan->words.size(); ++w) {
         const QueryWord& word = r->plan->words[w];
@@ -731,11 +776,12 @@ void rankFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
       r->tokens->push_back({start, end, folded, starts});
       return SQLITE_OK;
     });
+    c.complete = rc == SQLITE_OK && !reading.stopped;
     return c;
   };
   auto tokenAt = [&](int column, int offset) -> const TextToken* {
     if (column < 0 || column > 1 || offset < 0) return nullptr;
-    const auto& c = readColumn(column);
+    const auto& c = readColumn(column, static_cast<std::size_t>(offset));
     return static_cast<std::size_t>(offset) < c.tokens.size() ? &c.tokens[static_cast<std::size_t>(offset)] : nullptr;
   };
 
@@ -766,7 +812,7 @@ void rankFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
     if (!word.checked || word.primary < 0) continue;
     const Phrase& own = plan->phrases[static_cast<std::size_t>(word.primary)];
     for (int column = 0; column < columnCount; ++column) {
-      const auto& tokens = readColumn(column).tokens;
+      const auto& tokens = readColumn(column, SIZE_MAX).tokens;
       for (std::size_t t = 0; t < tokens.size() && static_cast<int>(instances.size()) < kMaxInstances; ++t)
         if ((tokens[t].starts & (1U << w)) != 0) found(own, column, static_cast<int>(t));
     }
@@ -1065,6 +1111,13 @@ RankedStatement prepareRanked(sqlite3* handle, const std::string& sql, const Que
 }
 
 }  // namespace
+
+void prepareSearchIndex(SQLite::Database& db) {
+  sqlite3* handle = db.getHandle();
+  Session& session = sessionOf(handle);
+  refreshIfChanged(handle, session);
+  session.readVocabulary(handle);
+}
 
 int countIndex(SQLite::Database& db, std::string_view typed, const SearchScope& scope, int cap) {
   if (cap <= 0) return 0;

@@ -31,5 +31,8 @@ std::vector<SearchHit> searchIndex(SQLite::Database& db, std::string_view typed,
                                    const SearchScope& scope = {});
 // How many records searchIndex would find with no limit, counting at most `cap`.
 int countIndex(SQLite::Database& db, std::string_view typed, const SearchScope& scope, int cap);
+// Reads what search reads once per connection (the index's vocabulary), so that no keystroke
+// waits for it.
+void prepareSearchIndex(SQLite::Database& db);
 
 }  // namespace qtsc::content

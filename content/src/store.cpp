@@ -657,6 +657,8 @@ int ContentStore::searchCount(const std::string& query, const SearchScope& scope
   return countIndex(impl_->db, query, scope, cap);
 }
 
+void ContentStore::prepareSearch() const { prepareSearchIndex(impl_->db); }
+
 // ============================================================================================
 // [SECTION] Writes
 // ============================================================================================

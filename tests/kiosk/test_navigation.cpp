@@ -450,7 +450,7 @@ TEST_CASE("at 10,000 tenants a typed search with a sector says how many match in
   const int everyMatch = store.searchCount("an", tenants, 1'000'000);
   REQUIRE(everyMatch > SearchWorker::kCountCap);
   CHECK(directory.rows().size() == static_cast<std::size_t>(SearchWorker::kSearchLimit));
-  const std::string capped = std::to_string(SearchWorker::kCountCap) + "+ kết quả, hiện 200 kết quả phù hợp nhất";
+  const std::string capped = std::to_string(SearchWorker::kCountCap) + "+ kết quả, hiện " + std::to_string(SearchWorker::kSearchLimit) + " kết quả phù hợp nhất";
   CHECK(directory.status().rfind(capped, 0) == 0);
 
   // With the sector chip the filter is part of the query: every fintech match, and its true count.

@@ -9,7 +9,19 @@ namespace qtsc::kiosk {
 SearchWorker::SearchWorker(std::string databasePath, UiQueue& queue)
     : databasePath_(std::move(databasePath)), queue_(queue),
       latest_(std::make_shared<std::atomic<unsigned long>>(0)),
-      latestEverything_(std::make_shared<std::atomic<unsigned long>>(0)) {}
+      latestEverything_(std::make_shared<std::atomic<unsigned long>>(0)) {
+  // The store is opened and its search prepared before anyone types, so the first letters
+  // typed wait for no reading of the index's vocabulary. A store that cannot be opened here
+  // is reported by the first query, as before.
+  worker_.submit([this] {
+    try {
+      if (!store_) store_ = std::make_unique<content::ContentStore>(databasePath_, content::ContentStore::Mode::ReadOnly);
+      store_->prepareSearch();
+    } catch (const std::exception&) {
+      store_.reset();
+    }
+  });
+}
 
 SearchWorker::~SearchWorker() = default;
 

