@@ -130,9 +130,11 @@ const Profiles = (() => {
       };
       const hours = (k) => (k.opens ? `${k.opens}–${k.closes}` : t('profiles.always'));
       const rows = profiles.map((k) => h('tr', { 'data-profile': k.id },
-        h('td', { class: 'rec' }, k.id), h('td', {}, local(k.name)), h('td', {}, k.group),
+        h('td', { class: 'rec' }, k.id), h('td', { class: 'rec' }, local(k.name)), h('td', { class: 'rec' }, k.group),
         h('td', {}, sectionName(k.startSection || 'home')),
-        h('td', {}, (k.homeSections && k.homeSections.length ? k.homeSections : SECTIONS.filter((x) => x !== 'home')).map(sectionName).join(', ')),
+        // Each section's name its own text, so that each is read in the page's language.
+        h('td', {}, (k.homeSections && k.homeSections.length ? k.homeSections : SECTIONS.filter((x) => x !== 'home'))
+          .flatMap((x, i) => [i ? ', ' : '', h('span', {}, sectionName(x))])),
         h('td', {}, k.idleTimeout ? t('profiles.seconds', { n: k.idleTimeout }) : t('profiles.default')),
         h('td', {}, hours(k)), h('td', {}, k.sample ? h('span', { class: 'badge' }, t('profiles.sampleBadge')) : ''),
         h('td', {}, h('button', { type: 'button', class: 'link', onclick: () => draw(k) }, t('profiles.change')),

@@ -106,10 +106,18 @@ const Publish = (() => {
       h('h3', {}, t('pub.requests.title')), requestsView(req.requests, reload),
       h('h3', {}, t('pub.versions')),
       h('table', {}, h('thead', {}, h('tr', {}, ['pub.v.version', 'pub.v.at', 'pub.v.by', 'pub.v.note', ''].map((k) => h('th', {}, k ? t(k) : '')))),
-        h('tbody', {}, data.versions.length ? data.versions.map((v, i) => h('tr', {}, h('td', {}, v.version), h('td', {}, when(v.at)), h('td', { class: 'rec' }, v.user), h('td', { class: 'rec' }, v.note),
+        h('tbody', {}, data.versions.length ? data.versions.map((v, i) => h('tr', {}, h('td', {}, v.version), h('td', {}, when(v.at)), h('td', { class: 'rec' }, v.user), h('td', {}, versionNote(v)),
           h('td', {}, can('publisher') && i > 0 && v.restorable ? h('button', { 'data-rollback': v.version, onclick: () => showRollback(v.version) }, t('pub.rollback.button')) : ''))) :
           h('tr', {}, h('td', { colspan: 5, class: 'muted' }, t('pub.v.none'))))),
       rollbackBox);
+  }
+
+  // What the hub says about a version (a rollback, an approved request) in the page's
+  // language, then what staff wrote, as they wrote it.
+  function versionNote(v) {
+    const said = v.noteCode ? t(v.noteCode, v.noteParams || {}) : '';
+    if (!v.note) return said;
+    return [said ? said + ': ' : '', h('span', { class: 'rec' }, v.note)];
   }
 
   return { page, diffView };

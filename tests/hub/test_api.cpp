@@ -276,6 +276,12 @@ TEST_CASE("publish, then a kiosk syncs from the hub and gets the change, and rep
   const Reply rolled = bao.json("POST", "/api/v1/versions/1/rollback", {{"note", "wrong name"}});
   REQUIRE(rolled.status == 201);
   CHECK(rolled.body["version"] == 3);
+  const json rolledVersion = chi.get("/api/v1/versions").body["versions"][0];
+  REQUIRE(rolledVersion["version"] == 3);
+  CHECK(rolledVersion["note"] == "wrong name");  // what staff wrote, nothing added in English
+  CHECK(rolledVersion["noteCode"] == "server.rollback_note");
+  CHECK(rolledVersion["noteParams"]["version"] == 1);
+  CHECK(rolledVersion["rolledBackTo"] == 1);
   CHECK(chi.get("/api/v1/content/tenants/agri-coe").body["name"]["en"] == "Renamed by the hub test");
   REQUIRE(kiosk.syncOnce().outcome == qtsc::sync::SyncOutcome::Installed);
   CHECK(qtsc::sync::currentVersion(config.dataDir) == 3);

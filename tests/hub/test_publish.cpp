@@ -217,6 +217,13 @@ TEST_CASE("an editor asks for a publish; a publisher approves it once or returns
   CHECK(again.body["error"].get<std::string>().find("approved by bao") != std::string::npos);
   CHECK(bao.json("POST", "/api/v1/publish/requests/" + id + "/return", {{"comment", "late"}}).status == 409);
   CHECK(chi.get("/api/v1/versions").body["versions"].size() == 1);
+  // The version keeps the editor's note as written; which request it was is a message code and
+  // its values, rendered in the page's language, not an English line in the note.
+  const json version = chi.get("/api/v1/versions").body["versions"][0];
+  CHECK(version["note"] == "Sửa tên công ty");
+  CHECK(version["noteCode"] == "server.request_note");
+  CHECK(version["noteParams"]["request"] == asked.body["id"]);
+  CHECK(version["noteParams"]["editor"] == "chi");
 
   // A returned request shows the publisher's comment to the editor.
   const std::string second = std::to_string(chi.json("POST", "/api/v1/publish/requests", json::object()).body["id"].get<long long>());

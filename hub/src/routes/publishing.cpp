@@ -1,4 +1,7 @@
 // Versions: the list, publishing the drafts, rolling back to a kept version.
+#include <limits>
+#include <map>
+
 #include "routes/handlers.hpp"
 #include "core/support.hpp"
 
@@ -89,9 +92,9 @@ void approveRequest(HubState& hub, Ctx& ctx) {
   json summary;
   try {
     auto drafts = hub.drafts->lease();
-    const std::string note = before->note.empty() ? "Request " + std::to_string(id) + " by " + before->editor
-                                                  : before->note + " (request " + std::to_string(id) + " by " + before->editor + ")";
-    summary = hub.publishing->publish(drafts, ctx.user(), note);
+    // The version's note is the editor's own; which request it was is told by the request's
+    // version and shown in the page's language (server.request_note).
+    summary = hub.publishing->publish(drafts, ctx.user(), before->note);
   } catch (...) {
     hub.db->reopenPublishRequest(id);
     throw;
@@ -116,11 +119,50 @@ void returnRequest(HubState& hub, Ctx& ctx) {
   ctx.send(requestJson(*after));
 }
 
+namespace {
+
+// What staff wrote, without the English line an earlier hub put before it for a rollback or an
+// approved request ("Rollback to version 2: ...", "... (request 3 by an)"): that line is now a
+// message code the page renders in its own language.
+std::string staffNote(std::string note, const Publication& p, const PublishRequest* request) {
+  if (p.rolledBackTo > 0) {
+    const std::string line = "Rollback to version " + std::to_string(p.rolledBackTo);
+    if (note.rfind(line, 0) == 0) {
+      note.erase(0, line.size());
+      if (note.rfind(": ", 0) == 0) note.erase(0, 2);
+    }
+  } else if (request != nullptr) {
+    const std::string alone = "Request " + std::to_string(request->id) + " by " + request->editor;
+    const std::string after = " (request " + std::to_string(request->id) + " by " + request->editor + ")";
+    if (note == alone) note.clear();
+    else if (note.size() > after.size() && note.compare(note.size() - after.size(), after.size(), after) == 0)
+      note.erase(note.size() - after.size());
+  }
+  return note;
+}
+
+}  // namespace
+
 void versions(HubState& hub, Ctx& ctx) {
+  std::map<long long, PublishRequest> approvedBy;  // version -> the request whose approval published it
+  for (auto& r : hub.db->publishRequests(std::numeric_limits<int>::max()))
+    if (r.state == "approved" && r.version > 0) approvedBy.emplace(r.version, std::move(r));
   json list = json::array();
-  for (const auto& p : hub.db->publications())
-    list.push_back({{"version", p.version}, {"at", isoTime(p.at)}, {"user", p.user}, {"note", p.note},
-                    {"rolledBackTo", p.rolledBackTo}, {"restorable", hub.publishing->isKept(p.version)}});
+  for (const auto& p : hub.db->publications()) {
+    const auto request = approvedBy.find(p.version);
+    const PublishRequest* approved = request == approvedBy.end() ? nullptr : &request->second;
+    json item{{"version", p.version}, {"at", isoTime(p.at)}, {"user", p.user}, {"note", staffNote(p.note, p, approved)},
+              {"rolledBackTo", p.rolledBackTo}, {"restorable", hub.publishing->isKept(p.version)}};
+    // What the hub says about the version, as a message code and its values.
+    if (p.rolledBackTo > 0) {
+      item["noteCode"] = "server.rollback_note";
+      item["noteParams"] = {{"version", p.rolledBackTo}};
+    } else if (approved != nullptr) {
+      item["noteCode"] = "server.request_note";
+      item["noteParams"] = {{"request", approved->id}, {"editor", approved->editor}};
+    }
+    list.push_back(std::move(item));
+  }
   ctx.send({{"versions", list}, {"publicKey", hub.publishing->publicKeyHex()}, {"contentUrl", "/content/"}});
 }
 
@@ -139,11 +181,10 @@ void rollback(HubState& hub, Ctx& ctx) {
   const json body = ctx.body();
   std::vector<FieldIssue> issues;
   onlyFields(body, {"note"}, issues);
-  std::string note = "Rollback to version " + std::to_string(version);
-  if (body.contains("note")) {
-    const std::string extra = requiredText(body, "note", issues, 500);
-    if (!extra.empty()) note += ": " + extra;
-  }
+  // The note is what staff add; that it is a rollback, and to which version, is the version's
+  // own record (rolledBackTo), shown in the page's language.
+  std::string note;
+  if (body.contains("note")) note = requiredText(body, "note", issues, 500);
   refuseIfAny(issues);
   ctx.send(hub.publishing->rollback(ctx.user(), version, note), 201);
 }

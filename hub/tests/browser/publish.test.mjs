@@ -97,6 +97,12 @@ try {
     await admin.click('tr[data-state=open] button.primary');
     await admin.waitForSelector('tr[data-state=approved]');
     assert.equal((await call(admin, 'GET', '/versions')).body.versions.length, 3);
+    // The version published by the approval says so in the page's language, with the note as written.
+    await goto(admin, '#fleet', 'h2');
+    await goto(admin, '#publish', 'tr[data-state=approved]');
+    const versionsText = await admin.locator('main, body').first().innerText();
+    assert.match(versionsText, /Yêu cầu \d+ của lan: Cập nhật tầng/);
+    assert.doesNotMatch(versionsText, /Request \d+ by|Rollback to version/);
 
     assert.equal((await call(editor, 'POST', '/publish/requests', { note: 'Lần hai' })).status, 201);
     await goto(admin, '#fleet', 'h2');
