@@ -16,26 +16,31 @@ class Checker {
  public:
   Checker(RecordKind kind, std::string id) : kind_(kind), id_(std::move(id)) {}
 
-  void fail(std::string field, std::string message) {
-    issues_.push_back({kind_, id_, std::move(field), std::move(message)});
+  void fail(std::string field, std::string message, std::string code = {}, std::map<std::string, std::string> params = {}) {
+    issues_.push_back({kind_, id_, std::move(field), std::move(message), std::move(code), std::move(params)});
   }
   void id() {
-    if (!isValidId(id_))
-      fail("id", id_.empty() ? "an id is required" : std::string(kIdRule));
+    if (!isValidId(id_)) {
+      if (id_.empty()) fail("id", "an id is required", "id_required");
+      else fail("id", std::string(kIdRule), "id_rule");
+    }
   }
   void required(const LocalizedText& text, const std::string& field) {
     if (!text.has(kDefaultLanguage))
-      fail(field + "." + std::string(kDefaultLanguage),
-           "required text in the default language (Vietnamese) is missing");
+      fail(field + "." + std::string(kDefaultLanguage), "required text in the default language (Vietnamese) is missing",
+           "required_default_language");
   }
   void reference(const ExistsFn& exists, RecordKind target, const std::string& targetId,
                  const std::string& field, bool optional = false) {
     if (targetId.empty()) {
-      if (!optional) fail(field, std::string("a ") + std::string(toString(target)) + " is required");
+      if (!optional)
+        fail(field, std::string("a ") + std::string(toString(target)) + " is required", "reference_required",
+             {{"kind", std::string(toString(target))}});
       return;
     }
     if (!exists(target, targetId))
-      fail(field, "unknown " + std::string(toString(target)) + " '" + targetId + "'");
+      fail(field, "unknown " + std::string(toString(target)) + " '" + targetId + "'", "reference_unknown",
+           {{"kind", std::string(toString(target))}, {"id", targetId}});
   }
   // Each picture names a picture (or, not uploaded yet, says in its caption what it will
   // show), no picture twice, at most kMaxGalleryPictures of them.
@@ -126,7 +131,7 @@ std::vector<ValidationIssue> validatePark(const Park& park, const ExistsFn& exis
   for (std::size_t i = 0; i < park.facts.size(); ++i) {
     const auto& fact = park.facts[i];
     const std::string at = "facts[" + std::to_string(i) + "]";
-    if (!isValidId(fact.id)) check.fail(at + ".id", std::string(kIdRule));
+    if (!isValidId(fact.id)) check.fail(at + ".id", std::string(kIdRule), "id_rule");
     if (!ids.insert(fact.id).second) check.fail(at + ".id", "duplicate fact id '" + fact.id + "'");
     check.required(fact.label, at + ".label");
     check.required(fact.value, at + ".value");
@@ -137,7 +142,7 @@ std::vector<ValidationIssue> validatePark(const Park& park, const ExistsFn& exis
   for (std::size_t i = 0; i < park.chain.size(); ++i) {
     const auto& member = park.chain[i];
     const std::string at = "chain[" + std::to_string(i) + "]";
-    if (!isValidId(member.id)) check.fail(at + ".id", std::string(kIdRule));
+    if (!isValidId(member.id)) check.fail(at + ".id", std::string(kIdRule), "id_rule");
     if (!chainIds.insert(member.id).second) check.fail(at + ".id", "duplicate chain member id '" + member.id + "'");
     check.required(member.name, at + ".name");
     check.year(member.asOf, at + ".asOf");
@@ -156,7 +161,7 @@ std::vector<ValidationIssue> validateCategory(RecordKind kind, const Category& c
 std::vector<ValidationIssue> validateMilestone(const Milestone& milestone, const ExistsFn& exists) {
   Checker check(RecordKind::Milestone, milestone.id);
   check.id();
-  if (milestone.date.year == 0) check.fail("date", "a date (YYYY, YYYY-MM or YYYY-MM-DD) is required");
+  if (milestone.date.year == 0) check.fail("date", "a date (YYYY, YYYY-MM or YYYY-MM-DD) is required", "milestone_date_required");
   else if (milestone.reportedOn.year != 0 && milestone.reportedOn < milestone.date)
     check.fail("reportedOn", "reported on " + milestone.reportedOn.iso() + ", before it happened (" +
                                  milestone.date.iso() + ")");
@@ -197,7 +202,7 @@ std::vector<ValidationIssue> validateTenant(const Tenant& tenant, const ExistsFn
     check.reference(exists, RecordKind::Sector, tenant.sectors[i], "sectors[" + std::to_string(i) + "]");
   if (!tenant.website.empty() && tenant.website.rfind("http://", 0) != 0 &&
       tenant.website.rfind("https://", 0) != 0)
-    check.fail("website", "a website starts with http:// or https://");
+    check.fail("website", "a website starts with http:// or https://", "website_scheme");
   check.sources(exists, tenant.source, "source");
   return check.take();
 }
@@ -217,11 +222,11 @@ std::vector<ValidationIssue> validateExhibit(const Exhibit& exhibit, const Exist
     const auto& q = exhibit.quiz[i];
     const std::string at = "quiz[" + std::to_string(i) + "]";
     check.required(q.question, at + ".question");
-    if (q.choices.size() < 2) check.fail(at + ".choices", "a question needs at least two choices");
+    if (q.choices.size() < 2) check.fail(at + ".choices", "a question needs at least two choices", "quiz_choices");
     for (std::size_t c = 0; c < q.choices.size(); ++c)
       check.required(q.choices[c], at + ".choices[" + std::to_string(c) + "]");
     if (q.answer < 0 || static_cast<std::size_t>(q.answer) >= q.choices.size())
-      check.fail(at + ".answer", "the answer must be the index of one of the choices");
+      check.fail(at + ".answer", "the answer must be the index of one of the choices", "quiz_answer");
   }
   check.gallery(exhibit.gallery);
   return check.take();
@@ -242,10 +247,12 @@ std::vector<ValidationIssue> validateItinerary(const Itinerary& itinerary, const
   check.sources(exists, itinerary.source, "source");
   for (const auto* field : {&itinerary.start, &itinerary.end})
     if (!field->empty() && !isClockTime(*field))
-      check.fail(field == &itinerary.start ? "start" : "end", "'" + *field + "' is not a time HH:MM");
+      check.fail(field == &itinerary.start ? "start" : "end", "'" + *field + "' is not a time HH:MM", "time_invalid",
+                 {{"text", *field}});
   if (isClockTime(itinerary.start) && isClockTime(itinerary.end) &&
       minutesOf(itinerary.end) <= minutesOf(itinerary.start))
-    check.fail("end", "the visit ends at " + itinerary.end + ", not after it starts at " + itinerary.start);
+    check.fail("end", "the visit ends at " + itinerary.end + ", not after it starts at " + itinerary.start, "visit_order",
+               {{"end", itinerary.end}, {"start", itinerary.start}});
 
   struct Span { int from; int to; std::size_t index; };
   std::vector<Span> spans;
@@ -256,14 +263,16 @@ std::vector<ValidationIssue> validateItinerary(const Itinerary& itinerary, const
     bool timesOk = true;
     for (const auto* field : {&stop.start, &stop.end})
       if (!field->empty() && !isClockTime(*field)) {
-        check.fail(at + (field == &stop.start ? ".start" : ".end"), "'" + *field + "' is not a time HH:MM");
+        check.fail(at + (field == &stop.start ? ".start" : ".end"), "'" + *field + "' is not a time HH:MM",
+                   "time_invalid", {{"text", *field}});
         timesOk = false;
       }
     if (!timesOk || stop.start.empty()) continue;
     int from = minutesOf(stop.start);
     int to = stop.end.empty() ? from : minutesOf(stop.end);
     if (to < from) {
-      check.fail(at + ".end", "the stop ends at " + stop.end + ", before it starts at " + stop.start);
+      check.fail(at + ".end", "the stop ends at " + stop.end + ", before it starts at " + stop.start, "stop_order",
+                 {{"end", stop.end}, {"start", stop.start}});
       continue;
     }
     spans.push_back({from, to, i});
@@ -274,8 +283,11 @@ std::vector<ValidationIssue> validateItinerary(const Itinerary& itinerary, const
     const auto& cur = spans[i];
     if (cur.from < prev.to || cur.from == prev.from)
       check.fail("stops[" + std::to_string(cur.index) + "].start",
-                 "overlaps stop " + std::to_string(prev.index + 1) + " (" +
-                     itinerary.stops[prev.index].start + "-" + itinerary.stops[prev.index].end + ")");
+                 "overlaps stop " + std::to_string(prev.index + 1) + " (" + itinerary.stops[prev.index].start + "-" +
+                     itinerary.stops[prev.index].end + ")",
+                 "stop_overlap",
+                 {{"stop", std::to_string(prev.index + 1)},
+                  {"times", itinerary.stops[prev.index].start + "-" + itinerary.stops[prev.index].end}});
   }
   check.gallery(itinerary.gallery);
   return check.take();
@@ -286,9 +298,9 @@ std::vector<ValidationIssue> validateWelcome(const WelcomeMessage& welcome, cons
   check.id();
   check.required(welcome.text, "text");
   check.reference(exists, RecordKind::Itinerary, welcome.itineraryId, "itinerary", true);
-  if (!isIsoDateTime(welcome.startsAt)) check.fail("starts", "a time YYYY-MM-DDTHH:MM is required");
-  if (!isIsoDateTime(welcome.endsAt)) check.fail("ends", "a time YYYY-MM-DDTHH:MM is required");
-  else if (welcome.endsAt <= welcome.startsAt) check.fail("ends", "the window ends before it starts");
+  if (!isIsoDateTime(welcome.startsAt)) check.fail("starts", "a time YYYY-MM-DDTHH:MM is required", "datetime_required");
+  if (!isIsoDateTime(welcome.endsAt)) check.fail("ends", "a time YYYY-MM-DDTHH:MM is required", "datetime_required");
+  else if (welcome.endsAt <= welcome.startsAt) check.fail("ends", "the window ends before it starts", "window_order");
   return check.take();
 }
 
@@ -338,7 +350,7 @@ std::vector<ValidationIssue> validatePaths(const PathNetwork& paths, const std::
   for (std::size_t i = 0; i < paths.points.size(); ++i) {
     const auto& point = paths.points[i];
     const std::string at = "points[" + std::to_string(i) + "]";
-    if (!isValidId(point.id)) check.fail(at + ".id", std::string(kIdRule));
+    if (!isValidId(point.id)) check.fail(at + ".id", std::string(kIdRule), "id_rule");
     else if (!points.emplace(point.id, point.position).second)
       check.fail(at + ".id", "duplicate point id '" + point.id + "'");
     if (!onMap(point.position)) check.fail(at + ".position", offMapMessage(point.position));
@@ -368,7 +380,7 @@ std::vector<ValidationIssue> validatePaths(const PathNetwork& paths, const std::
     if (!place.onMap() || !onMap(place.position)) continue;  // not drawn; or off the map, which its own check says
     const double away = router.distanceToMainPaths(place.position);
     if (!(away <= kReachDistance))
-      issues.push_back({RecordKind::Place, place.id, "position", awayMessage(away, paths)});
+      issues.push_back({RecordKind::Place, place.id, "position", awayMessage(away, paths), {}, {}});
   }
   return issues;
 }
@@ -408,7 +420,8 @@ std::vector<ValidationIssue> validateProfile(const KioskProfile& profile, const 
   bool hoursOk = true;
   for (const auto* field : {&profile.opens, &profile.closes})
     if (!field->empty() && !isClockTime(*field)) {
-      check.fail(field == &profile.opens ? "opens" : "closes", "'" + *field + "' is not a time HH:MM");
+      check.fail(field == &profile.opens ? "opens" : "closes", "'" + *field + "' is not a time HH:MM", "time_invalid",
+                 {{"text", *field}});
       hoursOk = false;
     }
   if (hoursOk && profile.opens.empty() != profile.closes.empty())
@@ -425,8 +438,8 @@ std::vector<ValidationIssue> validateSet(const ContentSet& set, const ExistsFn& 
   auto collect = [&](RecordKind kind, const auto& records) {
     for (const auto& record : records)
       if (!inSet[kind].insert(record.id).second)
-        issues.push_back({kind, record.id, "id", "duplicate id: another " +
-                                                     std::string(toString(kind)) + " has it"});
+        issues.push_back({kind, record.id, "id", "duplicate id: another " + std::string(toString(kind)) + " has it",
+                          "duplicate_id", {{"kind", std::string(toString(kind))}}});
   };
   collect(RecordKind::Sector, set.sectors);
   collect(RecordKind::Theme, set.themes);

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <fstream>
 #include <memory>
 #include <regex>
 #include <set>
@@ -185,6 +186,43 @@ TEST_CASE("a refused edit names each field and changes nothing", "[hub][validati
   CHECK(hasField(tour, "stops[1].place"));
   CHECK(hasField(tour, "stops[1].start"));
   CHECK(chi.get("/api/v1/content/itineraries/t1").status == 404);
+
+  // Each problem carries the code and values it was found with, which the admin page says in
+  // its own language; every code is in both of the page's catalogues.
+  auto issue = [](const Reply& reply, const std::string& field) {
+    for (const auto& e : reply.body["errors"])
+      if (e["field"] == field) return e;
+    return json();
+  };
+  CHECK(issue(refused2, "name.vi")["code"] == "required_default_language");
+  CHECK(issue(refused2, "place")["code"] == "reference_unknown");
+  CHECK(issue(refused2, "place")["params"]["id"] == "no-such-building");
+  CHECK(issue(refused2, "place")["params"]["kind"] == "place");
+  CHECK(issue(refused2, "website")["code"] == "website_scheme");
+  CHECK(issue(tour, "stops[1].start")["code"] == "time_invalid");
+  CHECK(issue(tour, "stops[1].start")["params"]["text"] == "25:00");
+  CHECK(issue(tour, "stops[1].place")["params"]["id"] == "nowhere");
+  const Reply overlap = chi.json("POST", "/api/v1/content/itineraries",
+                                 {{"id", "t2"}, {"delegation", {{"vi", "Đoàn"}}}, {"date", "2025-02-03"},
+                                  {"stops", {{{"place", "rd-labs"}, {"start", "09:00"}, {"end", "10:00"}},
+                                             {{"place", "rd-labs"}, {"start", "09:30"}, {"end", "10:30"}},
+                                             {{"place", "rd-labs"}, {"start", "11:00"}, {"end", "10:45"}}}}});
+  CHECK(issue(overlap, "stops[1].start")["code"] == "stop_overlap");
+  CHECK(issue(overlap, "stops[1].start")["params"]["times"] == "09:00-10:00");
+  CHECK(issue(overlap, "stops[2].end")["code"] == "stop_order");
+  CHECK(issue(overlap, "stops[2].end")["params"]["start"] == "11:00");
+  const auto catalogue = [](const char* language) {
+    std::ifstream in(std::string(QTSC_SOURCE_DIR) + "/hub/web/lang/" + language + ".json");
+    return json::parse(in);
+  };
+  const json vi = catalogue("vi"), en = catalogue("en");
+  for (const Reply* reply : {&refused2, &tour, &overlap})
+    for (const auto& e : reply->body["errors"])
+      if (e.contains("code")) {
+        INFO(e.dump());
+        CHECK(vi.contains("server." + e["code"].get<std::string>()));
+        CHECK(en.contains("server." + e["code"].get<std::string>()));
+      }
 }
 
 TEST_CASE("tenant CSV: a bad row is reported by line and column and nothing is imported", "[hub][csv]") {

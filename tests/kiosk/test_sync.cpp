@@ -281,6 +281,7 @@ TEST_CASE("an installed version that cannot be read falls back to the previous o
     Harness harness(options);
     App& app = harness.app();
     REQUIRE(fs::path(app.store().path()) == v2);
+    app.waitForWorkers();  // the search worker has read what it prepares when it starts
     {
       SQLite::Database writer(v2.string(), SQLite::OPEN_READWRITE);
       writer.exec("PRAGMA foreign_keys = OFF");

@@ -241,7 +241,12 @@ Record read(const json& body) {
 
 std::vector<FieldIssue> toFieldIssues(const std::vector<c::ValidationIssue>& issues) {
   std::vector<FieldIssue> out;
-  for (const auto& issue : issues) out.push_back({issue.field.empty() ? "id" : issue.field, issue.message});
+  for (const auto& issue : issues) {
+    FieldIssue field{issue.field.empty() ? "id" : issue.field, issue.message};
+    field.code = issue.code;
+    field.params = issue.params;
+    out.push_back(std::move(field));
+  }
   return out;
 }
 

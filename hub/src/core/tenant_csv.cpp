@@ -243,10 +243,14 @@ std::vector<c::Tenant> tenantsFromCsv(std::string_view csv, const c::ExistsFn& e
 
   std::map<std::string, int> columnIndex;
   for (std::size_t i = 0; i < columns.size(); ++i) columnIndex[columns[i]] = static_cast<int>(i + 1);
-  auto report = [&](int line, const std::string& column, const std::string& message) {
+  auto report = [&](int line, const std::string& column, const std::string& message, const std::string& code = {},
+                    const std::map<std::string, std::string>& params = {}) {
     const int index = columnIndex.count(column) ? columnIndex[column] : 0;
-    issues.push_back({"line " + std::to_string(line) + (index ? ", column " + std::to_string(index) + " (" + column + ")" : ""),
-                      message, line, index});
+    FieldIssue issue{"line " + std::to_string(line) + (index ? ", column " + std::to_string(index) + " (" + column + ")" : ""),
+                     message, line, index};
+    issue.code = code;
+    issue.params = params;
+    issues.push_back(std::move(issue));
   };
 
   std::vector<c::Tenant> tenants;
@@ -271,9 +275,9 @@ std::vector<c::Tenant> tenantsFromCsv(std::string_view csv, const c::ExistsFn& e
     c::Tenant t;
     walkCells(t, [&](c::FieldName, const std::string& column, std::string& text) { text = cells[column]; });
     if (!ids.insert(t.id).second) report(row.line, "id", "the id '" + t.id + "' is on an earlier line too");
-    if (!c::isValidId(t.id)) report(row.line, "id", std::string(c::kIdRule));
+    if (!c::isValidId(t.id)) report(row.line, "id", std::string(c::kIdRule), "id_rule");
     for (const auto& issue : c::validateTenant(t, existsHereOrStored))
-      if (issue.field != "id") report(row.line, columnOf(issue.field), issue.message);
+      if (issue.field != "id") report(row.line, columnOf(issue.field), issue.message, issue.code, issue.params);
     tenants.push_back(std::move(t));
   }
   if (!issues.empty()) throw InvalidRequestError(issues);

@@ -2,7 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <regex>
 
 #include "auth.hpp"
 #include "core/safe_text.hpp"
@@ -21,58 +20,13 @@ namespace {
 
 constexpr std::size_t kMaxIssuesShown = 100;  // issues listed in one 422 answer; a count follows
 
-// The content layer words its field problems in English only; the common ones get a code
-// and parameters here, which the admin page says in its own language ("server.<code>" in
-// hub/web/lang/*.json). A message not listed keeps its English text alone.
-struct MessageCode {
-  std::regex pattern;
-  std::string code;
-  std::vector<std::string> params;  // one name per group of the pattern
-};
-const std::vector<MessageCode>& messageCodes() {
-  static const std::vector<MessageCode> table = [] {
-    std::vector<MessageCode> t;
-    auto add = [&t](const char* pattern, const char* code, std::vector<std::string> params = {}) {
-      t.push_back({std::regex(pattern), code, std::move(params)});
-    };
-    add(R"(required text in the default language \(Vietnamese\) is missing)", "required_default_language");
-    add(R"(an id is required)", "id_required");
-    add(R"(an id is 1 to 64 characters of a-z, 0-9 and '-')", "id_rule");
-    add(R"(a ([a-z]+) is required)", "reference_required", {"kind"});
-    add(R"(unknown ([a-z]+) '(.*)')", "reference_unknown", {"kind", "id"});
-    add(R"(a website starts with http:// or https://)", "website_scheme");
-    add(R"('(.*)' is not a time HH:MM)", "time_invalid", {"text"});
-    add(R"(the window ends before it starts)", "window_order");
-    add(R"(the visit ends at (.*), not after it starts at (.*))", "visit_order", {"end", "start"});
-    add(R"(the stop ends at (.*), before it starts at (.*))", "stop_order", {"end", "start"});
-    add(R"(overlaps stop (\d+) \((.*)\))", "stop_overlap", {"stop", "times"});
-    add(R"(a date \(YYYY, YYYY-MM or YYYY-MM-DD\) is required)", "milestone_date_required");
-    add(R"(a time YYYY-MM-DDTHH:MM is required)", "datetime_required");
-    add(R"(a question needs at least two choices)", "quiz_choices");
-    add(R"(the answer must be the index of one of the choices)", "quiz_answer");
-    add(R"(this is not your current password)", "current_password_wrong");
-    return t;
-  }();
-  return table;
-}
-
-void addCode(FieldIssue& issue) {
-  if (!issue.code.empty() || issue.message.size() > 400) return;
-  std::smatch match;
-  for (const auto& entry : messageCodes()) {
-    if (!std::regex_match(issue.message, match, entry.pattern)) continue;
-    issue.code = entry.code;
-    for (std::size_t i = 0; i < entry.params.size() && i + 1 < match.size(); ++i) issue.params[entry.params[i]] = match[i + 1].str();
-    return;
-  }
-}
-
 // Fields and messages may quote what a client sent (ids, keys, cells): each is bounded and
 // made valid UTF-8 here, the one place issues become JSON.
 json issuesJson(const std::vector<FieldIssue>& given) {
   json list = json::array();
-  std::vector<FieldIssue> issues = given;
-  for (auto& issue : issues) addCode(issue);
+  // An issue's code and values come with it from where it was found (content validation,
+  // the hub's own checks); the admin page says "server.<code>" in its own language.
+  const std::vector<FieldIssue>& issues = given;
   for (const auto& issue : issues) {
     if (list.size() == kMaxIssuesShown) {
       list.push_back({{"field", "body"}, {"message", std::to_string(issues.size() - kMaxIssuesShown) + " more problems not listed"}});

@@ -111,8 +111,11 @@ void changeOwnPassword(HubState& hub, Ctx& ctx) {
   const std::string password = requiredText(body, "password", issues);
   onlyFields(body, {"current", "password"}, issues);
   refuseIfAny(issues);
-  if (!checkPassword(hub, ctx.user(), current))
-    throw InvalidRequestError({FieldIssue{"current", "this is not your current password"}});
+  if (!checkPassword(hub, ctx.user(), current)) {
+    FieldIssue wrong{"current", "this is not your current password"};
+    wrong.code = "current_password_wrong";
+    throw InvalidRequestError({wrong});
+  }
   // Sessions end and API tokens stop working: whoever knew the old password is out.
   const AccountChange change = hub.db->setPassword(ctx.user(), password);
   hub.db->audit(ctx.user(), "password", "account", ctx.user(), nullptr,

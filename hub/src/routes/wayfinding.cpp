@@ -41,12 +41,11 @@ void putPaths(HubState& hub, Ctx& ctx) {
     // request itself holds no such field.
     std::vector<FieldIssue> issues;
     for (const auto& issue : e.issues) {
-      if (issue.kind == c::RecordKind::Paths) {
-        issues.emplace_back(issue.field.empty() ? "paths" : issue.field, issue.message);
-        continue;
-      }
       const std::string record = std::string(c::toString(issue.kind)) + " '" + issue.recordId + "'";
-      issues.emplace_back(record, issue.message);
+      issues.emplace_back(issue.kind == c::RecordKind::Paths ? (issue.field.empty() ? "paths" : issue.field) : record,
+                          issue.message);
+      issues.back().code = issue.code;
+      issues.back().params = issue.params;
     }
     throw InvalidRequestError(std::move(issues));
   }

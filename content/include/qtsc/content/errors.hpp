@@ -2,8 +2,10 @@
 // handlers, the CLI) turn what() into a message for a person.
 #pragma once
 
+#include <map>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "qtsc/content/model.hpp"
@@ -33,10 +35,21 @@ class NotFoundError : public ContentError {
 
 // One thing wrong with one field of one record.
 struct ValidationIssue {
+  ValidationIssue() = default;
+  ValidationIssue(RecordKind recordKind, std::string id, std::string fieldName, std::string problem,
+                  std::string messageCode = {}, std::map<std::string, std::string> values = {})
+      : kind(recordKind), recordId(std::move(id)), field(std::move(fieldName)), message(std::move(problem)),
+        code(std::move(messageCode)), params(std::move(values)) {}
+
   RecordKind kind = RecordKind::Park;
   std::string recordId;
   std::string field;  // "name.vi", "stops[2].place", "position"
   std::string message;
+  // The problem as a message code and its values, for a reader in another language: the hub's
+  // admin page says "server.<code>" from its catalogues. Empty for a problem without one,
+  // which is then read as `message`.
+  std::string code;
+  std::map<std::string, std::string> params;
 
   // "tenant 'tma-solutions' field 'name.vi': required text in the default language is missing"
   [[nodiscard]] std::string describe() const;
