@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <nlohmann/json.hpp>
+#include <locale>
 #include <regex>
 #include <set>
 
@@ -21,6 +22,19 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
+
+// Compiled when the program starts, before any thread: compiling a std::regex fills
+// libstdc++'s shared ctype<char> cache, which two threads compiling at once race on. The
+// cache is also filled whole here, for the expressions compiled later in threads (those
+// cpp-httplib compiles on first use).
+[[maybe_unused]] const bool kNarrowCacheFilled = [] {
+  const auto& ctype = std::use_facet<std::ctype<char>>(std::locale());
+  for (int c = 0; c < 256; ++c) (void)ctype.narrow(static_cast<char>(c), '\0');
+  return true;
+}();
+const std::regex kVersionRecordName(R"(v([0-9]{1,18})\.json)");
+const std::regex kHeldPartialName(R"(([0-9a-f]{64})\.dl-[0-9a-f]+)");
+const std::regex kVersionFileName(R"(v([0-9]{1,18})\.(db|json))");
 
 constexpr const char* kPointer = "current";
 
@@ -59,11 +73,10 @@ std::optional<VersionRecord> pointer(const fs::path& root) { return readRecord(r
 std::vector<long long> versionsOnDisk(const fs::path& versionsDir) {
   std::vector<long long> found;
   std::error_code error;
-  static const std::regex pattern(R"(v([0-9]{1,18})\.json)");
   for (const auto& entry : fs::directory_iterator(versionsDir, error)) {
     std::smatch m;
     const std::string name = entry.path().filename().string();
-    if (std::regex_match(name, m, pattern)) found.push_back(std::stoll(m[1].str()));
+    if (std::regex_match(name, m, kVersionRecordName)) found.push_back(std::stoll(m[1].str()));
   }
   std::sort(found.rbegin(), found.rend());
   return found;
@@ -139,11 +152,10 @@ void DataDir::prepare() {
       if (entry.path().filename().string().find(".tmp-") != std::string::npos) fs::remove(entry.path(), ignored);
   // Partial files a stopped download held under its own name (the caller holds the folder's
   // lock, so nobody writes them now): back to the name the next download resumes from.
-  static const std::regex held(R"(([0-9a-f]{64})\.dl-[0-9a-f]+)");
   for (const auto& entry : fs::directory_iterator(partial(), ignored)) {
     std::smatch m;
     const std::string name = entry.path().filename().string();
-    if (!std::regex_match(name, m, held)) continue;
+    if (!std::regex_match(name, m, kHeldPartialName)) continue;
     const fs::path resumable = partial() / m[1].str();
     if (fs::exists(resumable, ignored) || ::rename(entry.path().c_str(), resumable.c_str()) != 0)
       fs::remove(entry.path(), ignored);
@@ -253,11 +265,10 @@ void DataDir::cleanup() {
       // An unreadable index keeps nothing alive; its version is still whole for the database.
     }
   }
-  static const std::regex versionFile(R"(v([0-9]{1,18})\.(db|json))");
   for (const auto& entry : fs::directory_iterator(versionsDir, ignored)) {
     std::smatch m;
     const std::string name = entry.path().filename().string();
-    if (std::regex_match(name, m, versionFile) && keep.count(std::stoll(m[1].str())) == 0)
+    if (std::regex_match(name, m, kVersionFileName) && keep.count(std::stoll(m[1].str())) == 0)
       fs::remove(entry.path(), ignored);
   }
   for (const auto& entry : fs::directory_iterator(objects(), ignored))

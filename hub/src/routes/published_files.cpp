@@ -14,6 +14,11 @@ namespace qtsc::hub {
 namespace fs = std::filesystem;
 
 namespace {
+
+// Compiled when the program starts, before any thread: compiling a std::regex fills
+// libstdc++'s shared ctype<char> cache, which two threads compiling at once race on.
+const std::regex kPublishedName("^(timestamp\\.json|objects/[0-9a-f]{64})$");
+
 constexpr long long kMaxCachedBytes = 1024 * 1024;  // bytes of a published file kept in memory
 }
 
@@ -24,8 +29,7 @@ PublishedFiles::PublishedFiles(fs::path folder, std::function<void()> beforeTime
 // cached copy (a stat, no read), so unchanged polls cost next to nothing.
 void PublishedFiles::serve(const httplib::Request& req, httplib::Response& res) {
   const std::string relative = req.matches[1].str();
-  static const std::regex allowed("^(timestamp\\.json|objects/[0-9a-f]{64})$");
-  if (!std::regex_match(relative, allowed)) {
+  if (!std::regex_match(relative, kPublishedName)) {
     sendError(res, 404, "not published");
     return;
   }

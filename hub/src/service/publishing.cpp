@@ -18,10 +18,13 @@ namespace fs = std::filesystem;
 namespace c = qtsc::content;
 using nlohmann::json;
 
-bool isUploadName(const std::string& name) {
-  static const std::regex kUploadName("^[0-9a-f]{64}(\\.thumb)?\\.(png|jpg|webp)$");
-  return std::regex_match(name, kUploadName);
-}
+namespace {
+// Compiled when the program starts, before any thread: compiling a std::regex fills
+// libstdc++'s shared ctype<char> cache, which two threads compiling at once race on.
+const std::regex kUploadName("^[0-9a-f]{64}(\\.thumb)?\\.(png|jpg|webp)$");
+}  // namespace
+
+bool isUploadName(const std::string& name) { return std::regex_match(name, kUploadName); }
 
 bool isThumbnailName(const std::string& name) { return name.find(".thumb.") != std::string::npos; }
 

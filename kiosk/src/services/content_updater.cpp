@@ -11,6 +11,12 @@
 
 namespace qtsc::kiosk {
 
+namespace {
+// Compiled when the program starts, before any thread: compiling a std::regex fills
+// libstdc++'s shared ctype<char> cache, which two threads compiling at once race on.
+const std::regex kVersionDatabaseName(R"(v([0-9]{1,18})\.db)");
+}  // namespace
+
 namespace fs = std::filesystem;
 
 sync::SyncConfig syncConfigFrom(const KioskConfig& config) {
@@ -147,11 +153,10 @@ std::vector<SyncedContent> installedVersions(const KioskConfig& config) {
   const long long newest = current ? current->version : std::numeric_limits<long long>::max();
   std::error_code error;
   std::vector<SyncedContent> older;
-  static const std::regex name(R"(v([0-9]{1,18})\.db)");
   for (const auto& entry : fs::directory_iterator(fs::path(config.syncDataDir) / "versions", error)) {
     std::smatch m;
     const std::string file = entry.path().filename().string();
-    if (!std::regex_match(file, m, name)) continue;
+    if (!std::regex_match(file, m, kVersionDatabaseName)) continue;
     const long long version = std::stoll(m[1].str());
     if (version < newest && entry.is_regular_file(error)) older.push_back(SyncedContent{entry.path(), version});
   }
