@@ -30,7 +30,7 @@ namespace {
 class TextReader final : public nlohmann::json_sax<json> {
  public:
   LocalizedText text;
-  bool failed = false;
+  [[nodiscard]] bool topIsObject() const { return topIsObject_; }
 
   bool null() override { return value(); }
   bool boolean(bool) override { return value(); }
@@ -50,10 +50,7 @@ class TextReader final : public nlohmann::json_sax<json> {
     if (depth_ == 1) key_ = k;
     return true;
   }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
-    failed = true;
-    return false;
-  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
 
  private:
   bool value() {
@@ -75,9 +72,6 @@ class TextReader final : public nlohmann::json_sax<json> {
   int depth_ = 0;
   bool topIsObject_ = false;
   std::string key_;
-
- public:
-  [[nodiscard]] bool objectRead() const { return !failed && topIsObject_; }
 };
 
 }  // namespace
@@ -86,7 +80,7 @@ LocalizedText decodeText(const std::string& stored) {
   // A damaged value shows as missing text rather than taking the screen down.
   TextReader reader;
   const bool read = json::sax_parse(stored, &reader, json::input_format_t::json, true);
-  if (!read || !reader.objectRead()) return {};
+  if (!read || !reader.topIsObject()) return {};
   return std::move(reader.text);
 }
 

@@ -184,9 +184,10 @@ struct Terms {
 // ============================================================================================
 // [SECTION] Session
 
-// Bytes of the database file searched through a memory map, default 256 MiB (the index of
-// several hundred thousand records). Mapped pages are the system's file cache, not the
-// program's own memory.
+// Bytes of the database file searched through a memory map: up to 2040 MiB, SQLite's own
+// limit on 64-bit systems (a database of 100,000 tenants is 395 MB; pages past the map are
+// read by a read call each). Mapped pages are the system's file cache, not the program's
+// own memory.
 constexpr long long kSearchMapBytes = 2040LL << 20;
 
 // Per connection, owned by the connection (it is the user data of qtsc_search_session(),
@@ -218,47 +219,47 @@ struct Session {
     for (auto& bucket : vocabulary) bucket.reset();
   }
 
-  const Bucket& bucketOf(sqlite3* db, unsigned char first) {
-    auto& bucket = vocabulary[first];
-    if (bucket) return *bucket;
-    bucket.emplace();
+  // The index's words from `first` (a first byte) on, with the rows holding each, into the
+  // buckets of their first bytes; one bucket only, or every one when `first` is null.
+  using TermRows = std::array<std::vector<std::pair<std::string, long long>>, 256>;
+  static void readTerms(sqlite3* db, const std::optional<unsigned char>& first, TermRows& into) {
     sqlite3_exec(db,
                  "CREATE VIRTUAL TABLE IF NOT EXISTS temp.qtsc_search_vocabulary "
                  "USING fts5vocab(main, 'search_fts', 'row')",
                  nullptr, nullptr, nullptr);
     sqlite3_stmt* statement = nullptr;
-    std::vector<std::pair<std::string, long long>> rows;
-    if (sqlite3_prepare_v2(db, "SELECT term, doc FROM temp.qtsc_search_vocabulary WHERE term >= ?1 AND term < ?2", -1,
-                           &statement, nullptr) == SQLITE_OK) {
-      const std::string from(1, static_cast<char>(first));
-      const std::string to(1, static_cast<char>(first + 1));
-      sqlite3_bind_text(statement, 1, from.data(), 1, SQLITE_TRANSIENT);
-      sqlite3_bind_text(statement, 2, to.data(), first == 255 ? 0 : 1, SQLITE_TRANSIENT);
+    const char* sql = first ? "SELECT term, doc FROM temp.qtsc_search_vocabulary WHERE term >= ?1 AND term < ?2"
+                            : "SELECT term, doc FROM temp.qtsc_search_vocabulary";
+    if (sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) == SQLITE_OK) {
+      if (first) {
+        const std::string from(1, static_cast<char>(*first));
+        const std::string to(1, static_cast<char>(*first + 1));
+        sqlite3_bind_text(statement, 1, from.data(), 1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(statement, 2, to.data(), *first == 255 ? 0 : 1, SQLITE_TRANSIENT);
+      }
       while (sqlite3_step(statement) == SQLITE_ROW) {
         const auto* term = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
-        if (term != nullptr) rows.emplace_back(term, sqlite3_column_int64(statement, 1));
+        if (term != nullptr && term[0] != '\0')
+          into[static_cast<unsigned char>(term[0])].emplace_back(term, sqlite3_column_int64(statement, 1));
       }
     }
     sqlite3_finalize(statement);
-    fill(*bucket, rows);
+  }
+
+  const Bucket& bucketOf(sqlite3* db, unsigned char first) {
+    auto& bucket = vocabulary[first];
+    if (bucket) return *bucket;
+    TermRows rows;
+    readTerms(db, first, rows);
+    bucket.emplace();
+    fill(*bucket, rows[first]);
     return *bucket;
   }
 
   // Every first letter's words in one read of the vocabulary.
   void readVocabulary(sqlite3* db) {
-    std::array<std::vector<std::pair<std::string, long long>>, 256> rows;
-    sqlite3_exec(db,
-                 "CREATE VIRTUAL TABLE IF NOT EXISTS temp.qtsc_search_vocabulary "
-                 "USING fts5vocab(main, 'search_fts', 'row')",
-                 nullptr, nullptr, nullptr);
-    sqlite3_stmt* statement = nullptr;
-    if (sqlite3_prepare_v2(db, "SELECT term, doc FROM temp.qtsc_search_vocabulary", -1, &statement, nullptr) == SQLITE_OK)
-      while (sqlite3_step(statement) == SQLITE_ROW) {
-        const auto* term = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
-        if (term != nullptr && term[0] != '\0')
-          rows[static_cast<unsigned char>(term[0])].emplace_back(term, sqlite3_column_int64(statement, 1));
-      }
-    sqlite3_finalize(statement);
+    TermRows rows;
+    readTerms(db, std::nullopt, rows);
     for (std::size_t first = 0; first < rows.size(); ++first) {
       auto& bucket = vocabulary[first];
       if (bucket) continue;
@@ -756,8 +757,9 @@ void rankFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
       }
       c.text = std::string_view(text, static_cast<std::size_t>(size));
     }
+    // Read again from the start, twice as far as before (a tokenizer cannot resume).
+    const std::size_t upTo = offset == SIZE_MAX ? SIZE_MAX : std::max<std::size_t>({offset + 1, 2 * c.tokens.size(), 16});
     c.tokens.clear();
-    const std::size_t upTo = offset == SIZE_MAX ? SIZE_MAX : std::max<std::size_t>({offset + 1, 2 * c.tokens.capacity(), 16});
     Reading reading{plan, &c.tokens, upTo};
     const int rc = api->xTokenize(fts, c.text.data(), static_cast<int>(c.text.size()), &reading,
                                   [](void* into, int, const char* token, int folded, int start, int end) {
@@ -1093,15 +1095,20 @@ std::string scopeCondition(const SearchScope& scope, const std::string& table, s
 using RankedStatement = std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)>;
 
 // Raw statements: the plan travels to qtsc_rank as a bound pointer, which SQLiteCpp cannot bind.
-RankedStatement prepareRanked(sqlite3* handle, const std::string& sql, const QueryPlan& plan, int limit,
-                        const std::vector<std::string>& parameters) {
+RankedStatement prepareSearchStatement(sqlite3* handle, const std::string& sql) {
   sqlite3_stmt* q = nullptr;
   if (sqlite3_prepare_v2(handle, sql.c_str(), -1, &q, nullptr) != SQLITE_OK) {
     const std::string why = sqlite3_errmsg(handle);
     sqlite3_finalize(q);
     throw ContentError("the search cannot be run: " + why);
   }
-  RankedStatement owner(q, &sqlite3_finalize);
+  return RankedStatement(q, &sqlite3_finalize);
+}
+
+RankedStatement prepareRanked(sqlite3* handle, const std::string& sql, const QueryPlan& plan, int limit,
+                        const std::vector<std::string>& parameters) {
+  RankedStatement owner = prepareSearchStatement(handle, sql);
+  sqlite3_stmt* q = owner.get();
   sqlite3_bind_text(q, 1, plan.match.c_str(), static_cast<int>(plan.match.size()), SQLITE_TRANSIENT);
   sqlite3_bind_pointer(q, 2, const_cast<QueryPlan*>(&plan), "qtsc_search_plan", nullptr);
   sqlite3_bind_int(q, 3, limit);
@@ -1147,7 +1154,6 @@ std::vector<SearchHit> searchIndex(SQLite::Database& db, std::string_view typed,
   const QueryPlan plan = planQuery(session, handle, typed, true);
   if (plan.words.empty()) return {};
   std::vector<std::string> parameters;
-
   // Ranking every match would score every row, and a one-letter prefix matches nearly every
   // row of a large directory. Each pass takes a bounded set of candidates in index order
   // (real content first, see rebuildSearchIndex) and ranks them: titles in their own index
@@ -1170,13 +1176,8 @@ std::vector<SearchHit> searchIndex(SQLite::Database& db, std::string_view typed,
   std::unordered_map<long long, std::size_t> candidateAt;  // rowid -> index in candidates
   // A candidate's record, read when the row is first taken. (Joined in the passes' SQL, the
   // LIMIT subquery is read whole before the join, ranking every row it may return.)
-  sqlite3_stmt* docRaw = nullptr;
-  if (sqlite3_prepare_v2(handle, "SELECT kind, ref, title, subtitle, sample FROM search_doc WHERE rowid = ?1", -1, &docRaw,
-                         nullptr) != SQLITE_OK) {
-    sqlite3_finalize(docRaw);
-    throw ContentError(std::string("the search cannot be run: ") + sqlite3_errmsg(handle));
-  }
-  RankedStatement doc(docRaw, &sqlite3_finalize);
+  RankedStatement doc =
+      prepareSearchStatement(handle, "SELECT kind, ref, title, subtitle, sample FROM search_doc WHERE rowid = ?1");
   auto column = [q = doc.get()](int i) {
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(q, i));
     return text == nullptr ? std::string() : std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(q, i)));
