@@ -169,6 +169,12 @@ ALTER TABLE chain_member ADD COLUMN source TEXT NOT NULL DEFAULT '';
 ALTER TABLE chain_member ADD COLUMN as_of INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// Version 8: a profile names the paired kiosks that use it (their hub ids), so staff set a
+// kiosk up from the hub's fleet page rather than in its local config.
+constexpr const char* kVersion8 = R"sql(
+ALTER TABLE profile ADD COLUMN kiosks TEXT NOT NULL DEFAULT '[]';
+)sql";
+
 void rewriteTenantSortKeys(SQLite::Database& db) {
   std::vector<std::pair<std::string, LocalizedText>> names;
   {
@@ -198,6 +204,7 @@ const std::vector<Migration>& migrations() {
       {5, kVersion5, nullptr},
       {6, kVersion6, nullptr},
       {7, kVersion7, nullptr},
+      {8, kVersion8, nullptr},
   };
   return kMigrations;
 }

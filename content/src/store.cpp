@@ -249,12 +249,13 @@ KioskProfile readProfile(SQLite::Statement& q) {
   k.idleTimeout = r.integer("idle_timeout");
   k.opens = r.text("opens");
   k.closes = r.text("closes");
+  k.kiosks = nlohmann::json::parse(r.text("kiosks")).get<std::vector<std::string>>();
   k.sample = r.flag("sample");
   return k;
 }
 const std::string kProfileColumns =
     selectColumns({"id", "name", "kiosk_group", "x", "y", "facing", "start_section", "home_sections",
-                   "idle_timeout", "opens", "closes", "sample"},
+                   "idle_timeout", "opens", "closes", "kiosks", "sample"},
                   "profile");
 
 template <typename T, typename Reader>
@@ -829,9 +830,9 @@ void writePathsRow(SQLite::Database& db, const PathNetwork& n) {
 void writeProfileRow(SQLite::Database& db, const KioskProfile& k) {
   run(db,
       "INSERT OR REPLACE INTO profile(id, name, kiosk_group, x, y, facing, start_section, home_sections, "
-      "idle_timeout, opens, closes, sample) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "idle_timeout, opens, closes, kiosks, sample) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       k.id, encode(k.name), k.group, k.position.x, k.position.y, k.facing, k.startSection,
-      nlohmann::json(k.homeSections).dump(), k.idleTimeout, k.opens, k.closes, k.sample);
+      nlohmann::json(k.homeSections).dump(), k.idleTimeout, k.opens, k.closes, nlohmann::json(k.kiosks).dump(), k.sample);
 }
 
 // Validates, writes and re-indexes one record in one transaction.
@@ -888,12 +889,24 @@ QTSC_DEFINE_WRITES(Itinerary, Itinerary, Itinerary, QTSC_WITH_REFS(validateItine
 QTSC_DEFINE_WRITES(Welcome, WelcomeMessage, Welcome, QTSC_WITH_REFS(validateWelcome), writeWelcomeRow)
 QTSC_DEFINE_WRITES(Source, SourceDocument, Source, [](const SourceDocument& s) { return validateSource(s); },
                    writeSourceRow)
-QTSC_DEFINE_WRITES(Profile, KioskProfile, Profile, [this](const KioskProfile& k) { return validateProfile(k, paths()); },
+QTSC_DEFINE_WRITES(Profile, KioskProfile, Profile, [this](const KioskProfile& k) { return validateProfileWrite(k); },
                    writeProfileRow)
 
 #undef QTSC_WITH_REFS
 #undef QTSC_DEFINE_WRITES
 
+
+// A profile on its own, and against the others: a kiosk is listed by one profile at most (the
+// profile written is checked last, so the issue is at its own field).
+std::vector<ValidationIssue> ContentStore::validateProfileWrite(const KioskProfile& profile) const {
+  std::vector<ValidationIssue> issues = validateProfile(profile, paths());
+  std::vector<KioskProfile> all = profiles();
+  std::erase_if(all, [&](const KioskProfile& other) { return other.id == profile.id; });
+  all.push_back(profile);
+  for (auto& issue : validateProfileKiosks(all))
+    if (issue.recordId == profile.id) issues.push_back(std::move(issue));
+  return issues;
+}
 
 void ContentStore::setPaths(const PathNetwork& network) {
   SQLite::Transaction transaction(impl_->db);

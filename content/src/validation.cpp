@@ -124,6 +124,12 @@ bool isValidId(std::string_view id) {
   });
 }
 
+bool isKioskId(std::string_view id) {
+  return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+  });
+}
+
 std::vector<ValidationIssue> validatePark(const Park& park, const ExistsFn& exists) {
   Checker check(RecordKind::Park, "");
   check.required(park.name, "name");
@@ -429,7 +435,31 @@ std::vector<ValidationIssue> validateProfile(const KioskProfile& profile, const 
                "opening hours need both a time it opens and a time it closes (or neither: always open)");
   else if (hoursOk && !profile.opens.empty() && minutesOf(profile.closes) <= minutesOf(profile.opens))
     check.fail("closes", "the kiosk closes at " + profile.closes + ", not after it opens at " + profile.opens);
+  std::set<std::string> listed;
+  for (std::size_t i = 0; i < profile.kiosks.size(); ++i) {
+    const auto& kiosk = profile.kiosks[i];
+    const std::string at = "kiosks[" + std::to_string(i) + "]";
+    if (!isKioskId(kiosk))
+      check.fail(at, "'" + kiosk + "' is not a kiosk id (up to 64 of a-z, A-Z, 0-9, '-', '_', '.')", "kiosk_id",
+                 {{"text", kiosk}});
+    else if (!listed.insert(kiosk).second)
+      check.fail(at, "kiosk '" + kiosk + "' is listed twice", "kiosk_twice", {{"kiosk", kiosk}});
+  }
   return check.take();
+}
+
+std::vector<ValidationIssue> validateProfileKiosks(const std::vector<KioskProfile>& profiles) {
+  std::vector<ValidationIssue> issues;
+  std::map<std::string, std::string> owner;  // kiosk -> the first profile listing it
+  for (const auto& profile : profiles)
+    for (std::size_t i = 0; i < profile.kiosks.size(); ++i) {
+      const auto [it, fresh] = owner.emplace(profile.kiosks[i], profile.id);
+      if (!fresh && it->second != profile.id)
+        issues.push_back({RecordKind::Profile, profile.id, "kiosks[" + std::to_string(i) + "]",
+                          "kiosk '" + profile.kiosks[i] + "' already uses profile '" + it->second + "'",
+                          "kiosk_has_profile", {{"kiosk", profile.kiosks[i]}, {"profile", it->second}}});
+    }
+  return issues;
 }
 
 std::vector<ValidationIssue> validateSet(const ContentSet& set, const ExistsFn& existsOutsideSet) {
@@ -468,6 +498,7 @@ std::vector<ValidationIssue> validateSet(const ContentSet& set, const ExistsFn& 
   collect(RecordKind::Profile, set.profiles);
   if (set.paths) append(issues, validatePaths(*set.paths, set.places));
   for (const auto& k : set.profiles) append(issues, validateProfile(k, set.paths ? *set.paths : PathNetwork{}));
+  append(issues, validateProfileKiosks(set.profiles));
   return issues;
 }
 

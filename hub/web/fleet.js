@@ -89,6 +89,16 @@ const Fleet = (() => {
       : t('fleetLive.uptime.days', { n: Math.round(s / 86400) });
   }
 
+  // "place:steamzone" as the page's name for the screen and the record it shows.
+  const SCREENS = ['attract', 'home', 'history', 'milestone', 'directory', 'tenant', 'tours', 'itinerary', 'steamzone', 'exhibit',
+    'quiz', 'map', 'place', 'chain', 'search', 'staff', 'closed'];
+  function screenText(screen) {
+    const at = screen.indexOf(':');
+    const name = at < 0 ? screen : screen.slice(0, at);
+    const shown = SCREENS.includes(name) ? h('strong', {}, t('fleetLive.screen.' + name)) : h('strong', { class: 'rec' }, name);
+    return at < 0 ? shown : h('span', {}, shown, ' · ', h('span', { class: 'rec' }, screen.slice(at + 1)));
+  }
+
   function liveRow(k, redraw) {
     const st = k.status || {};
     const ask = (what, said) => async () => {
@@ -100,8 +110,10 @@ const Fleet = (() => {
         h('img', { class: 'kiosk-shot', alt: t('fleetLive.shot.alt', { id: k.id }), src: `/api/v1/kiosks/${enc(k.id)}/screenshot.png?at=${k.screenshotAt}` }))
       : h('span', { class: 'muted' }, t('fleetLive.shot.none'));
     return h('tr', { 'data-kiosk': k.id },
-      h('td', {}, h('strong', {}, k.id), st.group ? h('div', { class: 'muted' }, t('fleetLive.ann.group', { name: st.group })) : ''),
-      h('td', {}, shot, k.screenshotAt ? h('div', { class: 'muted' }, when(k.screenshotAt)) : '',
+      h('td', {}, h('strong', {}, k.id), st.group ? h('div', { class: 'muted' }, t('fleetLive.ann.group', { name: st.group })) : '',
+        st.profile ? h('div', { class: 'muted' }, t('fleetLive.profile'), ' ', h('span', { class: 'rec' }, st.profile)) : ''),
+      h('td', {}, st.screen ? h('div', { 'data-testid': 'kiosk-screen' }, t('fleetLive.showing'), ' ', screenText(st.screen)) : '',
+        shot, k.screenshotAt ? h('div', { class: 'muted' }, when(k.screenshotAt)) : '',
         k.screenshotPending ? h('div', {}, h('span', { class: 'badge warn' }, t('fleetLive.shot.pending'))) : ''),
       h('td', {}, k.reports ? [String(k.contentVersion), ' ', enumText('syncResult', k.lastResult)] : '—'),
       h('td', {}, uptime(st.uptimeSeconds), k.statusAt ? h('div', { class: 'muted' }, when(k.statusAt)) : ''),

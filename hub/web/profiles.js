@@ -1,9 +1,9 @@
 // Kiosk profiles on the fleet page: where each kiosk stands (a click on the map, with the
 // direction it faces), its group, the section it opens on, the sections Home shows, its idle
-// timeout and opening hours. Profiles are content (/api/v1/content/profiles): they reach the
-// kiosks with the next publish, and a kiosk's local config names its profile
-// ([kiosk] profile = "museum"). app.js's pageFleet appends Profiles.card(); every text comes
-// from t() (lang/*.json, "profiles.*").
+// timeout, opening hours and the paired kiosks that use it. Profiles are content
+// (/api/v1/content/profiles): they reach the kiosks with the next publish. A kiosk that no
+// profile lists uses the one its local config names, if any. app.js's pageFleet appends
+// Profiles.card(); every text comes from t() (lang/*.json, "profiles.*").
 'use strict';
 
 const Profiles = (() => {
@@ -49,9 +49,20 @@ const Profiles = (() => {
     return { board, draw };
   }
 
-  function form(profile, paths, done) {
+  // The paired kiosks to choose from (and any the profile lists already), each checked when the
+  // profile lists it; a kiosk another profile lists says which.
+  function kioskChoices(p, kiosks, profiles) {
+    const ids = [...new Set([...kiosks.filter((k) => k.paired).map((k) => k.id), ...(p.kiosks || [])])].sort();
+    const elsewhere = {};
+    for (const other of profiles) if (other.id !== p.id) for (const k of other.kiosks || []) elsewhere[k] = other.id;
+    if (!ids.length) return [h('span', { class: 'muted' }, t('profiles.kiosksNone'))];
+    return ids.map((id) => h('label', { class: 'check' }, h('input', { type: 'checkbox', value: id, checked: (p.kiosks || []).includes(id) }), ' ',
+      h('span', { class: 'rec' }, id), elsewhere[id] ? h('span', { class: 'muted' }, ' ', t('profiles.kioskElsewhere', { profile: elsewhere[id] })) : ''));
+  }
+
+  function form(profile, paths, kiosks, profiles, done) {
     const isNew = !profile;
-    const p = profile || { id: '', name: {}, group: '', position: { x: 500, y: 350 }, facing: 0, startSection: 'home', homeSections: [], idleTimeout: 0, opens: '', closes: '', sample: false };
+    const p = profile || { id: '', name: {}, group: '', position: { x: 500, y: 350 }, facing: 0, startSection: 'home', homeSections: [], idleTimeout: 0, opens: '', closes: '', kiosks: [], sample: false };
     const at = { x: p.position.x, y: p.position.y, facing: p.facing || 0 };
     const input = (name, value, attrs) => h('input', { name, 'data-field': name, value: value ?? '', ...(attrs || {}) });
     const slot = (name) => h('div', { class: 'field-error', 'data-error-for': name });
@@ -74,6 +85,7 @@ const Profiles = (() => {
     const opens = input('opens', p.opens, { placeholder: '07:30', pattern: '[0-2][0-9]:[0-5][0-9]' });
     const closes = input('closes', p.closes, { placeholder: '17:30', pattern: '[0-2][0-9]:[0-5][0-9]' });
     const sample = h('input', { type: 'checkbox', name: 'sample', checked: p.sample });
+    const used = kioskChoices(p, kiosks, profiles);
     const top = h('p', { class: 'form-error', role: 'alert' });
     const el = h('form', { class: 'card form', novalidate: true, 'data-testid': 'profile-form' },
       h('h3', {}, isNew ? t('profiles.new') : t('profiles.edit', { id: p.id })), top,
@@ -85,6 +97,7 @@ const Profiles = (() => {
       h('div', {}, h('label', {}, t('profiles.home')), h('div', { class: 'row' }, home), slot('homeSections')),
       h('div', { class: 'row' }, labelled(t('profiles.opens'), opens, 'opens'), labelled(t('profiles.closes'), closes, 'closes'),
         h('label', { class: 'check' }, sample, ' ', t('profiles.sample'))),
+      h('div', { 'data-field': 'kiosks', 'data-testid': 'profile-kiosks' }, h('label', {}, t('profiles.kiosks')), h('div', { class: 'row' }, used), slot('kiosks')),
       h('div', { class: 'toolbar' }, h('button', { type: 'button', onclick: () => done(false) }, t('profiles.cancel')),
         h('span', { class: 'spacer' }), h('button', { class: 'primary', type: 'submit', 'data-testid': 'profile-save' }, t('profiles.save'))));
     showCoords();
@@ -101,6 +114,7 @@ const Profiles = (() => {
         idleTimeout: Number(idle.value) || 0,
         opens: opens.value.trim(),
         closes: closes.value.trim(),
+        kiosks: used.map((l) => l.firstChild).filter((c) => c && c.checked).map((c) => c.value),
         sample: sample.checked,
       };
       try {
@@ -119,9 +133,9 @@ const Profiles = (() => {
   function card() {
     const box = h('div', { class: 'stack spaced', 'data-testid': 'profiles-card' });
     const draw = async (editing) => {
-      let profiles; let paths;
+      let profiles; let paths; let fleet;
       try {
-        [profiles, paths] = await Promise.all([api('GET', '/content/profiles'), api('GET', '/content/paths')]);
+        [profiles, paths, fleet] = await Promise.all([api('GET', '/content/profiles'), api('GET', '/content/paths'), api('GET', '/kiosks')]);
       } catch (e) { box.replaceChildren(h('p', { class: 'form-error' }, errorsText(e))); return; }
       const done = () => draw();
       const remove = async (k) => {
@@ -136,7 +150,9 @@ const Profiles = (() => {
         h('td', {}, (k.homeSections && k.homeSections.length ? k.homeSections : SECTIONS.filter((x) => x !== 'home'))
           .flatMap((x, i) => [i ? ', ' : '', h('span', {}, sectionName(x))])),
         h('td', {}, k.idleTimeout ? t('profiles.seconds', { n: k.idleTimeout }) : t('profiles.default')),
-        h('td', {}, hours(k)), h('td', {}, k.sample ? h('span', { class: 'badge' }, t('profiles.sampleBadge')) : ''),
+        h('td', {}, hours(k)),
+        h('td', {}, (k.kiosks || []).length ? k.kiosks.flatMap((x, i) => [i ? ', ' : '', h('span', { class: 'rec' }, x)]) : h('span', { class: 'muted' }, '—')),
+        h('td', {}, k.sample ? h('span', { class: 'badge' }, t('profiles.sampleBadge')) : ''),
         h('td', {}, h('button', { type: 'button', class: 'link', onclick: () => draw(k) }, t('profiles.change')),
           ' ', h('button', { type: 'button', class: 'link', onclick: () => remove(k) }, t('profiles.delete')))));
       box.replaceChildren(
@@ -144,10 +160,10 @@ const Profiles = (() => {
           h('button', { type: 'button', 'data-testid': 'profile-add', onclick: () => draw(null) }, t('profiles.add'))),
         h('p', { class: 'muted' }, t('profiles.hint')),
         profiles.length
-          ? h('table', {}, h('thead', {}, h('tr', {}, ['id', 'name', 'group', 'start', 'homeShows', 'idleTimeout', 'hours', '', ''].map((c) => h('th', {}, c ? t('profiles.col.' + c) : '')))),
+          ? h('table', {}, h('thead', {}, h('tr', {}, ['id', 'name', 'group', 'start', 'homeShows', 'idleTimeout', 'hours', 'kiosks', '', ''].map((c) => h('th', {}, c ? t('profiles.col.' + c) : '')))),
             h('tbody', {}, rows))
           : h('p', { class: 'muted' }, t('profiles.none')),
-        editing !== undefined ? form(editing, paths, done) : '');
+        editing !== undefined ? form(editing, paths, fleet.kiosks, profiles, done) : '');
     };
     draw();
     return box;

@@ -8,6 +8,7 @@
 
 #include "files.hpp"
 #include "http.hpp"
+#include "text.hpp"
 #include "json_fields.hpp"
 #include "qtsc/sync/client.hpp"
 #include "qtsc/sync/errors.hpp"
@@ -219,7 +220,23 @@ void FleetClient::uploadScreenshot(std::string_view png) {
 
 void FleetClient::sendStatus(const json& status) {
   if (!identity_) throw SyncError("this kiosk is not paired with a hub");
-  const HttpResponse answer = http_->client->request("POST", api("/kiosks/" + identity_->kioskId + "/status"), status.dump(),
+  // Within what the hub takes: the latest kMaxStatusWarnings lines, each one line of at most
+  // kStatusWarningBytes; texts of at most kStatusTextBytes.
+  json body = status;
+  if (body.contains("warnings") && body["warnings"].is_array()) {
+    json lines = json::array();
+    const json& all = body["warnings"];
+    const std::size_t first = all.size() > fleet::kMaxStatusWarnings ? all.size() - fleet::kMaxStatusWarnings : 0;
+    for (std::size_t i = first; i < all.size(); ++i)
+      if (all[i].is_string()) lines.push_back(oneLine(all[i].get<std::string>(), fleet::kStatusWarningBytes - 3));
+    body["warnings"] = std::move(lines);
+  }
+  for (auto& [key, value] : body.items())
+    if (key != "warnings" && value.is_string() && value.get<std::string>().size() > fleet::kStatusTextBytes)
+      value = oneLine(value.get<std::string>(), fleet::kStatusTextBytes - 3);  // "..." included
+  // A line quoting bytes that are not UTF-8 (a server's answer in a warning) is sent with them replaced.
+  const std::string text = body.dump(-1, ' ', false, json::error_handler_t::replace);
+  const HttpResponse answer = http_->client->request("POST", api("/kiosks/" + identity_->kioskId + "/status"), text,
                                                      "application/json", identity_->reportKey, "", kMaxAnswerBytes);
   if (answer.status != 200) throw DownloadError("the hub refused the status: " + refusal(answer), answer.status, answer.retryAfter);
 }

@@ -1,6 +1,9 @@
 // Walking routes along the path network, the network's validation, and its storage.
 #include <catch2/catch.hpp>
 
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -282,6 +285,80 @@ TEST_CASE("the store keeps the paths and profiles and refuses what breaks them",
   copy.import(store.exportAll());
   CHECK(copy.paths() == through);
   CHECK(copy.profiles() == store.profiles());
+}
+
+TEST_CASE("a profile names the kiosks that use it, each kiosk in one profile at most", "[wayfinding][store][validation]") {
+  ContentStore store(":memory:");
+  store.import(qtsc::testing::smallPark());
+  KioskProfile museum;
+  museum.id = "museum";
+  museum.name = LocalizedText("Bảo tàng", "Museum");
+  museum.group = "museum";
+  museum.position = {150, 110};
+  museum.kiosks = {"museum-1", "Kiosk_2.b"};
+  store.addProfile(museum);
+  CHECK(store.profile("museum")->kiosks == museum.kiosks);
+
+  // A kiosk id the hub would not pair, or listed twice: refused at the entry.
+  auto refusedAt = [&](const KioskProfile& k, bool adding) {
+    std::vector<std::string> fields;
+    try {
+      if (adding) store.addProfile(k);
+      else store.updateProfile(k);
+    } catch (const ValidationError& e) {
+      for (const auto& issue : e.issues) fields.push_back(issue.field + " " + issue.code);
+    }
+    return fields;
+  };
+  KioskProfile bad = museum;
+  bad.kiosks = {"museum-1", "bad id", std::string(65, 'k'), "museum-1"};
+  CHECK(refusedAt(bad, false) == std::vector<std::string>{"kiosks[1] kiosk_id", "kiosks[2] kiosk_id", "kiosks[3] kiosk_twice"});
+  CHECK(store.profile("museum")->kiosks == museum.kiosks);
+
+  // Another profile taking a kiosk the museum has: refused, naming the kiosk and the profile.
+  KioskProfile lobby = museum;
+  lobby.id = "lobby";
+  lobby.group = "lobby";
+  lobby.kiosks = {"lobby-1", "museum-1"};
+  try {
+    store.addProfile(lobby);
+    FAIL("accepted");
+  } catch (const ValidationError& e) {
+    REQUIRE(e.issues.size() == 1);
+    CHECK(e.issues[0].recordId == "lobby");
+    CHECK(e.issues[0].field == "kiosks[1]");
+    CHECK(e.issues[0].code == "kiosk_has_profile");
+    CHECK(e.issues[0].params.at("kiosk") == "museum-1");
+    CHECK(e.issues[0].params.at("profile") == "museum");
+  }
+  CHECK_FALSE(store.profile("lobby"));
+  // Moved: the museum lets it go first, then the lobby takes it.
+  museum.kiosks = {"Kiosk_2.b"};
+  store.updateProfile(museum);
+  store.addProfile(lobby);
+  CHECK(store.profile("lobby")->kiosks == lobby.kiosks);
+
+  // A whole set is checked the same way.
+  ContentSet set = store.exportAll();
+  for (auto& k : set.profiles) k.kiosks = {"same"};
+  const auto issues = validateSet(set, [](RecordKind, const std::string&) { return false; });
+  CHECK(std::count_if(issues.begin(), issues.end(), [](const ValidationIssue& i) { return i.code == "kiosk_has_profile"; }) == 1);
+
+  // Content from before profiles named kiosks opens with none listed.
+  qtsc::testing::TempDir dir;
+  const auto path = (dir / "v7.db").string();
+  {
+    ContentStore old(path);
+    old.import(store.exportAll());
+  }
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    db.exec("ALTER TABLE profile DROP COLUMN kiosks");
+    db.exec("PRAGMA user_version = 7");
+  }
+  ContentStore reopened(path);
+  REQUIRE(reopened.profile("lobby"));
+  CHECK(reopened.profile("lobby")->kiosks.empty());
 }
 
 TEST_CASE("the bundled sample paths reach every place and the three kiosks", "[wayfinding][sources]") {

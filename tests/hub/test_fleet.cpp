@@ -302,6 +302,48 @@ TEST_CASE("screenshots: the kiosk's PNG is shown with its time, oversized or bro
   CHECK(bad.text.find("warnings") != std::string::npos);
 }
 
+TEST_CASE("status: what the kiosk shows and its profile reach the row; the client cuts what the hub would refuse",
+          "[hub][fleet][status][hostile]") {
+  Clock clock;
+  TestHub hub(withClock(clock));
+  Staff ana(hub, "ana"), chi(hub, "chi");
+  FleetClient kiosk(kioskAt(hub, hub.dir / "k1", clock));
+  pairedKiosk(hub, ana, kiosk);
+  const std::string key = kiosk.identity()->reportKey;
+
+  // Twelve warnings, one of them long, one with bytes that are not UTF-8, one of two lines;
+  // a screen name past the limit: the client sends the last ten, each one line within 300
+  // bytes, and the hub takes them.
+  json warnings = json::array();
+  for (int i = 0; i < 9; ++i) warnings.push_back("warning " + std::to_string(i));
+  warnings.push_back(std::string(500, 'w'));
+  warnings.push_back(std::string("bad bytes \xff\xfe here"));
+  warnings.push_back("first line\nsecond line");
+  kiosk.sendStatus({{"uptimeSeconds", 60}, {"softwareVersion", "0.1.0"}, {"group", "steamzone"}, {"profile", "steamzone"},
+                    {"screen", "place:" + std::string(200, 'p')}, {"warnings", warnings}});
+  const json row = chi.get("/api/v1/kiosks").body["kiosks"][0];
+  REQUIRE(row["status"].is_object());
+  CHECK(row["status"]["profile"] == "steamzone");
+  const std::string screen = row["status"]["screen"];
+  CHECK(screen.rfind("place:ppp", 0) == 0);
+  CHECK(screen.size() <= fl::kStatusTextBytes);
+  const json& sent = row["status"]["warnings"];
+  REQUIRE(sent.size() == fl::kMaxStatusWarnings);
+  CHECK(sent[0] == "warning 2");
+  CHECK(sent[7].get<std::string>().size() <= fl::kStatusWarningBytes);
+  CHECK(sent[7].get<std::string>().rfind("www", 0) == 0);
+  CHECK(sent[8].get<std::string>().rfind("bad bytes ", 0) == 0);
+  CHECK(sent[9] == "first line");
+
+  // Sent raw, past the limits: refused naming the field; the stored status stays.
+  const Reply bad = raw(hub.url(), "POST", "/api/v1/kiosks/museum-1/status",
+                        json{{"screen", std::string(fl::kStatusTextBytes + 1, 's')}, {"profile", 7}}.dump(), bearer(key));
+  CHECK(bad.status == 422);
+  CHECK(bad.text.find("screen") != std::string::npos);
+  CHECK(bad.text.find("profile") != std::string::npos);
+  CHECK(chi.get("/api/v1/kiosks").body["kiosks"][0]["status"]["profile"] == "steamzone");
+}
+
 TEST_CASE("announcements: signed, targeted, gone at their end time, a replay or a bad signature is refused",
           "[hub][fleet][announcements][hostile]") {
   Clock clock;

@@ -142,12 +142,13 @@ void uploadScreenshot(HubState& hub, Ctx& ctx) {
   ctx.send({{"ok", true}, {"width", image.width}, {"height", image.height}}, 201);
 }
 
-// {uptimeSeconds, softwareVersion, group, warnings}: shown on the kiosk's row of the fleet page.
+// {uptimeSeconds, softwareVersion, group, profile, screen, warnings}: shown on the kiosk's row
+// of the fleet page (`screen` is what it shows: "home", "place:steamzone", ...).
 void kioskStatus(HubState& hub, Ctx& ctx) {
   const std::string id = kioskWithKey(hub, ctx);
   const json body = ctx.body();
   std::vector<FieldIssue> issues;
-  onlyFields(body, {"uptimeSeconds", "softwareVersion", "group", "warnings"}, issues);
+  onlyFields(body, {"uptimeSeconds", "softwareVersion", "group", "profile", "screen", "warnings"}, issues);
   json status = json::object();
   if (body.contains("uptimeSeconds")) {
     if (!body["uptimeSeconds"].is_number_integer() || body["uptimeSeconds"].get<long long>() < 0)
@@ -155,10 +156,10 @@ void kioskStatus(HubState& hub, Ctx& ctx) {
     else
       status["uptimeSeconds"] = body["uptimeSeconds"];
   }
-  for (const char* field : {"softwareVersion", "group"})
+  for (const char* field : {"softwareVersion", "group", "profile", "screen"})
     if (body.contains(field)) {
-      if (!body[field].is_string() || body[field].get<std::string>().size() > 64)
-        issues.push_back({field, "is text of at most 64 bytes"});
+      if (!body[field].is_string() || body[field].get<std::string>().size() > fl::kStatusTextBytes)
+        issues.push_back({field, "is text of at most " + std::to_string(fl::kStatusTextBytes) + " bytes"});
       else
         status[field] = body[field];
     }

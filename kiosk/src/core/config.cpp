@@ -287,8 +287,10 @@ KioskConfig parseConfig(std::string_view text, std::string_view sourceName) {
       found->second(node, field, config);
     }
   }
-  if (config.syncConfigured() && config.syncPublicKey.empty())
-    throw ConfigError("sync.public_key", syncLine, "required when sync.url is set: the publisher's key, 64 hex digits");
+  if (!config.syncUrl.empty() && config.syncHubUrl.empty() && config.syncPublicKey.empty())
+    throw ConfigError("sync.public_key", syncLine,
+                      "required when sync.url is set without hub_url: the publisher's key, 64 hex digits "
+                      "(with hub_url, pairing the kiosk by code brings it)");
   if (config.syncConfigured() && config.syncDataDir == config.syncStateDir)
     throw ConfigError("sync.state_dir", syncLine, "must differ from sync.data_dir");
   return config;

@@ -57,12 +57,14 @@ struct KioskConfig {
   int textureBudgetMb = 64;  // images.texture_budget_mb: MiB of pictures kept as textures (4 bytes a pixel), 8 .. 2048;
                              // past it the least recently drawn are dropped (a full-screen 1920 × 1280 picture is 9.4 MiB)
 
-  // [sync] content updates from the publisher; off while sync.url is empty
-  std::string syncUrl;           // sync.url: base URL of the published folder; empty = no sync
-  std::string syncPublicKey;     // sync.public_key: the publisher's Ed25519 key, 64 hex digits (required with url)
+  // [sync] content updates from the publisher; off while sync.url and sync.hub_url are empty
+  std::string syncUrl;           // sync.url: base URL of the published folder (a mirror, a CDN); empty = hub_url + "/content"
+  std::string syncPublicKey;     // sync.public_key: the publisher's Ed25519 key, 64 hex digits; empty with hub_url:
+                                 // the key the pairing by code brought
   std::string syncKioskId;       // sync.kiosk_id: names this kiosk in reports; empty = unnamed
   std::string syncHubUrl;        // sync.hub_url: reports go to hub_url/api/v1/reports; empty = no reports
-  std::string syncReportKey;     // sync.report_key: the key the hub gave this kiosk when paired
+  std::string syncReportKey;     // sync.report_key: the key the hub gave this kiosk when paired by hand; empty: the
+                                 // pairing by code's
   std::string syncDataDir = "/var/lib/qtsc-kiosk/content";  // sync.data_dir: folder; installed content
   std::string syncStateDir = "/var/lib/qtsc-kiosk/state";   // sync.state_dir: folder; sync state, outside data_dir
   int syncIntervalS = 300;       // sync.interval_s: seconds between polls (±20% jitter)
@@ -70,7 +72,14 @@ struct KioskConfig {
   int syncMinBytesPerS = 1024;   // sync.min_bytes_per_s: bytes/s; slower than this for sync.stall_s, a download fails
   int syncStallS = 60;           // sync.stall_s: seconds below sync.min_bytes_per_s before a download fails
   int syncFleetPollS = 15;       // sync.fleet_poll_s: seconds between polls of the hub's commands (with hub_url; 1..300)
-  [[nodiscard]] bool syncConfigured() const { return !syncUrl.empty(); }
+  [[nodiscard]] bool syncConfigured() const { return !syncUrl.empty() || !syncHubUrl.empty(); }
+  // Where the published content is read: sync.url, else the hub's own /content.
+  [[nodiscard]] std::string syncContentUrl() const {
+    if (!syncUrl.empty() || syncHubUrl.empty()) return syncUrl;
+    std::string hub = syncHubUrl;
+    while (!hub.empty() && hub.back() == '/') hub.pop_back();
+    return hub + "/content";
+  }
 
   // [hours] opening hours in park time; outside them the screen is black but for a dim "opens at" notice, and the loop idles
   int openMinute = 0;            // hours.open: "HH:MM", minutes after midnight the kiosk opens (default "00:00")

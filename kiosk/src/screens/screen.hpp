@@ -17,6 +17,7 @@
 #include "core/visitor_session.hpp"
 #include "services/services.hpp"
 #include "qtsc/content/store.hpp"
+#include "services/fleet_link.hpp"
 #include "ui/image.hpp"
 #include "ui/ui.hpp"
 
@@ -30,6 +31,8 @@ class StaffActions {
   [[nodiscard]] virtual const SyncStatus& syncStatus() const = 0;
   virtual void syncNow() = 0;
   virtual void exitKiosk() = 0;
+  // The pairing with the hub (its code while not paired); nullptr when no hub is configured.
+  [[nodiscard]] virtual const PairingView* pairing() const = 0;
 };
 
 // What a screen may use. Content is read-only; services are behind small interfaces; the

@@ -110,6 +110,20 @@ void StaffScreen::drawPanel() {
   else result = std::string(ctx_.tr(sync.ok ? "staff.sync_ok" : "staff.sync_failed")) + (sync.message.empty() ? "" : ": " + sync.message);
   line("staff.last_sync", sync.lastAttempt.empty() ? std::string("—") : sync.lastAttempt);
   line("staff.sync_result", result);
+  if (const PairingView* pairing = ctx_.staff.pairing()) {
+    if (pairing->paired) {
+      line("staff.hub", format(ctx_.tr("staff.paired"), pairing->hubUrl, pairing->kioskId));
+    } else if (!pairing->code.empty()) {
+      u.text(u.fonts.small, ui::colour::Muted, ctx_.tr("staff.pairing_code"));
+      u.text(u.fonts.title, ui::colour::TealDark, pairing->code.c_str(), w);
+      u.text(u.fonts.body, ui::colour::Ink, format(ctx_.tr("staff.pairing_hint"), pairing->hubUrl).c_str(), w);
+      u.spacer(4);
+    } else if (!pairing->problem.empty()) {
+      line("staff.hub", format(ctx_.tr("staff.pairing_problem"), pairing->hubUrl, pairing->problem));
+    } else {
+      line("staff.hub", format(ctx_.tr("staff.pairing_wait"), pairing->hubUrl));
+    }
+  }
   u.spacer(16);
   if (u.button((std::string(ctx_.tr("staff.sync_now")) + "##sync").c_str(), {u.px(360), 0}, ui::Look::Primary)) ctx_.staff.syncNow();
   ImGui::SameLine();

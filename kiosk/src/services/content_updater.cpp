@@ -7,6 +7,8 @@
 #include <system_error>
 
 #include "qtsc/content/store.hpp"
+#include "qtsc/sync/crypto.hpp"
+#include "qtsc/sync/fleet_client.hpp"
 #include <spdlog/spdlog.h>
 
 namespace qtsc::kiosk {
@@ -15,14 +17,16 @@ namespace {
 // Compiled when the program starts, before any thread: compiling a std::regex fills
 // libstdc++'s shared ctype<char> cache, which two threads compiling at once race on.
 const std::regex kVersionDatabaseName(R"(v([0-9]{1,18})\.db)");
+constexpr const char* kNotPaired =
+    "not paired with the hub yet: an admin types the code this kiosk shows on the hub's fleet page";
 }  // namespace
 
 namespace fs = std::filesystem;
 
 sync::SyncConfig syncConfigFrom(const KioskConfig& config) {
-  if (!config.syncConfigured()) throw ConfigError("sync.url", 0, "sync is not configured: set [sync] url and public_key");
+  if (!config.syncConfigured()) throw ConfigError("sync.url", 0, "sync is not configured: set [sync] hub_url, or url and public_key");
   sync::SyncConfig out;
-  out.baseUrl = config.syncUrl;
+  out.baseUrl = config.syncContentUrl();
   out.publicKeyHex = config.syncPublicKey;
   out.dataDir = config.syncDataDir;
   out.stateDir = config.syncStateDir;
@@ -34,6 +38,22 @@ sync::SyncConfig syncConfigFrom(const KioskConfig& config) {
   out.minBytesPerSecond = config.syncMinBytesPerS;
   out.stallTimeoutSeconds = config.syncStallS;
   return out;
+}
+
+sync::SyncConfig withPairing(sync::SyncConfig config) {
+  if (config.hubUrl.empty()) return config;
+  const bool needKey = config.publicKeyHex.empty();
+  const bool needReportKey = config.reportKey.empty();
+  if (!needKey && !needReportKey) return config;
+  const auto identity = sync::FleetClient::loadIdentity(config.stateDir / "fleet");
+  if (!identity) return config;
+  if (needKey) config.publicKeyHex = sync::toHex(identity->publisherKey);
+  if (needReportKey) {
+    // The report key is the hub's for the id it paired: reports go under that id.
+    config.kioskId = identity->kioskId;
+    config.reportKey = identity->reportKey;
+  }
+  return config;
 }
 
 void recordLastResult(SyncNowRunner& runner, const sync::LastResult& last) {
@@ -72,7 +92,14 @@ void ContentUpdater::postLastResult() {
 }
 
 sync::SyncResult ContentUpdater::runOnce() {
-  sync::SyncClient client(config_);
+  const sync::SyncConfig config = withPairing(config_);
+  if (config.publicKeyHex.empty()) {
+    sync::SyncResult waiting;
+    waiting.outcome = sync::SyncOutcome::Failed;
+    waiting.message = kNotPaired;
+    return waiting;
+  }
+  sync::SyncClient client(config);
   sync::SyncResult result = client.syncOnce();
   if (result.outcome == sync::SyncOutcome::Installed) {
     // Opened here, so the UI never waits on the new file.
@@ -93,6 +120,7 @@ sync::SyncResult ContentUpdater::runOnce() {
 
 void ContentUpdater::loop(std::stop_token stop) {
   int failures = 0;
+  bool saidUnpaired = false;
   postLastResult();
   while (!stop.stop_requested()) {
     unsigned long serving = 0;
@@ -107,8 +135,14 @@ void ContentUpdater::loop(std::stop_token stop) {
       result.outcome = sync::SyncOutcome::Failed;
       result.message = error.what();
     }
-    failures = result.outcome == sync::SyncOutcome::Failed ? failures + 1 : 0;
-    if (result.outcome == sync::SyncOutcome::Failed)
+    const bool unpaired = result.outcome == sync::SyncOutcome::Failed && result.message == kNotPaired;
+    // Waiting for the pairing is no failure to back off from: the fleet link wakes this
+    // thread once the kiosk is paired.
+    failures = result.outcome == sync::SyncOutcome::Failed && !unpaired ? failures + 1 : 0;
+    if (unpaired) {
+      if (!saidUnpaired) spdlog::info("sync waits: {}", result.message);
+      saidUnpaired = true;
+    } else if (result.outcome == sync::SyncOutcome::Failed)
       spdlog::warn("sync failed ({} in a row): {}", failures, result.message);
     else if (result.outcome == sync::SyncOutcome::Installed)
       spdlog::info("sync installed content version {}{}", result.version, result.usedChangeset ? " from a changeset" : "");
@@ -122,6 +156,12 @@ void ContentUpdater::loop(std::stop_token stop) {
     wake_.notify_all();
     wake_.wait_for(lock, stop, delay, [this] { return requested_ > served_; });
   }
+}
+
+void ContentUpdater::wake() {
+  std::lock_guard lock(mutex_);
+  ++requested_;
+  wake_.notify_all();
 }
 
 SyncNowResult ContentUpdater::syncNow() {
@@ -177,11 +217,17 @@ void checkContentReadable(content::ContentStore& store) {
 
 int syncOnceCommand(const KioskConfig& config) {
   if (!config.syncConfigured()) {
-    std::fprintf(stderr, "kiosk: sync is not configured: set url and public_key in the [sync] section of the config (--config FILE)\n");
+    std::fprintf(stderr, "kiosk: sync is not configured: set hub_url (or url and public_key) in the [sync] section of the config (--config FILE)\n");
     return 2;
   }
   try {
-    sync::SyncClient client(syncConfigFrom(config));
+    const sync::SyncConfig syncConfig = withPairing(syncConfigFrom(config));
+    if (syncConfig.publicKeyHex.empty()) {
+      std::fprintf(stderr, "kiosk: sync failed: not paired with the hub yet (start the kiosk and type the code it shows on the hub's fleet page), "
+                           "and no sync.public_key is set\n");
+      return 1;
+    }
+    sync::SyncClient client(syncConfig);
     const sync::SyncResult result = client.syncOnce();
     const bool ok = sync::succeeded(result.outcome);  // expired content is a failure to act on
     std::fprintf(ok ? stdout : stderr, "kiosk: sync %s: %s (version %lld)\n", std::string(sync::toString(result.outcome)).c_str(),

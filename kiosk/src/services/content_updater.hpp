@@ -30,6 +30,11 @@ namespace qtsc::kiosk {
 
 // The [sync] section as the sync library wants it. Throws ConfigError when sync is off.
 sync::SyncConfig syncConfigFrom(const KioskConfig& config);
+// `config` with what pairing by code brought (qtsc/sync/fleet_client.hpp, in stateDir/fleet)
+// where the local config leaves it out: the publisher's key, and the kiosk id with its report
+// key. A kiosk with neither a key nor a pairing has an empty publicKeyHex: it cannot sync
+// yet. Throws when the pairing's files cannot be read.
+sync::SyncConfig withPairing(sync::SyncConfig config);
 
 // A persisted last result as the staff panel shows it: ok only for "up-to-date" and
 // "installed"; "expired" is flagged so the panel can say what to do.
@@ -53,6 +58,8 @@ class ContentUpdater {
 
   // Runs one sync now on the sync thread and blocks the caller (a worker) until it is done.
   SyncNowResult syncNow();
+  // Any thread: a sync soon (the kiosk was just paired), without waiting for it.
+  void wake();
   // Asks the thread to stop and releases anyone waiting in syncNow().
   void stop();
   // After stop(): waits for the thread to end; an install in progress finishes first, and

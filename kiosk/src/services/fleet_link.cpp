@@ -2,6 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <ctime>
+
+#include "qtsc/log.hpp"
 #include "qtsc/sync/errors.hpp"
 
 namespace qtsc::kiosk {
@@ -41,6 +45,40 @@ void FleetLink::uploadScreenshot(std::string png) {
   wake_.notify_all();
 }
 
+void FleetLink::setStatus(nlohmann::json status) {
+  std::lock_guard lock(mutex_);
+  status_ = std::move(status);
+}
+
+unsigned long FleetLink::statusesSent() const {
+  std::lock_guard lock(mutex_);
+  return statuses_;
+}
+
+void FleetLink::sendStatusIfNew(sync::FleetClient& client) {
+  nlohmann::json status;
+  {
+    std::lock_guard lock(mutex_);
+    if (!status_) return;
+    status = *status_;
+  }
+  status["warnings"] = log::recentWarnings(sync::fleet::kMaxStatusWarnings);
+  const auto now = std::chrono::steady_clock::now();
+  if (status == sentStatus_ && now - sentStatusAt_ < kStatusRefresh) return;
+  nlohmann::json body = status;
+  body["uptimeSeconds"] = static_cast<long long>(std::chrono::duration_cast<std::chrono::seconds>(now - started_).count());
+  try {
+    client.sendStatus(body);
+  } catch (const std::exception& error) {
+    spdlog::warn("the kiosk's status cannot be sent: {}", error.what());
+    return;
+  }
+  sentStatus_ = std::move(status);
+  sentStatusAt_ = now;
+  std::lock_guard lock(mutex_);
+  ++statuses_;
+}
+
 unsigned long FleetLink::polls() const {
   std::lock_guard lock(mutex_);
   return polls_;
@@ -72,6 +110,9 @@ void FleetLink::pairStep(sync::FleetClient& client) {
       offer_.reset();  // expired: a new code
     }
     offer_ = client.startPairing();
+    // Also in the log, for a technician who cannot reach the glass.
+    spdlog::info("not paired: an admin types the code {} on the fleet page of {} (valid {} s)", offer_->code,
+                 settings_.hubUrl, std::max(0LL, offer_->expires - static_cast<long long>(std::time(nullptr))));
     postPairing({false, {}, offer_->code, {}, {}});
   } catch (const std::exception& error) {
     offer_.reset();
@@ -139,6 +180,7 @@ void FleetLink::loop(std::stop_token stop) {
     if (client->identity()) {
       pollOnce(*client, first);
       first = false;
+      sendStatusIfNew(*client);
     } else {
       pairStep(*client);
       if (client->identity()) continue;  // just paired: poll at once

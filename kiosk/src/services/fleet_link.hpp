@@ -1,6 +1,8 @@
 // The kiosk's live link to its hub (qtsc/sync/fleet_client.hpp) on a thread of its own: the
 // command poll every sync.fleet_poll_s seconds (sync now, screenshot requests, the signed
-// announcements), the pairing code while the kiosk is not paired, and screenshot uploads.
+// announcements), the pairing code while the kiosk is not paired, screenshot uploads, and the
+// kiosk's status (what it shows, its profile, uptime, software version, recent warnings): sent
+// after a poll when anything but its uptime changed, else every kStatusRefresh.
 // Nothing here touches ImGui: results reach the UI through the UiQueue, each with this
 // object's Liveness token.
 #pragma once
@@ -56,19 +58,26 @@ class FleetLink {
   FleetLink(const FleetLink&) = delete;
   FleetLink& operator=(const FleetLink&) = delete;
 
+  static constexpr std::chrono::seconds kStatusRefresh{300};
+
   // Any thread: the PNG goes up on the fleet thread (the newest one only).
   void uploadScreenshot(std::string png);
+  // Any thread: what the kiosk shows ({softwareVersion, group, profile, screen}); sent after
+  // a poll, with the uptime and the latest warnings logged, when it or the warnings changed.
+  void setStatus(nlohmann::json status);
   void stop();
   void join();
   // Counts, for the staff panel and tests (any thread).
   [[nodiscard]] unsigned long polls() const;
   [[nodiscard]] unsigned long screenshotsUploaded() const;
+  [[nodiscard]] unsigned long statusesSent() const;
 
  private:
   void loop(std::stop_token stop);
   void pollOnce(sync::FleetClient& client, bool first);
   void pairStep(sync::FleetClient& client);
   void postPairing(PairingView view);
+  void sendStatusIfNew(sync::FleetClient& client);
 
   FleetLinkSettings settings_;
   UiQueue& queue_;
@@ -78,6 +87,11 @@ class FleetLink {
   std::optional<std::string> pendingShot_;
   unsigned long polls_ = 0;
   unsigned long uploads_ = 0;
+  unsigned long statuses_ = 0;
+  std::optional<nlohmann::json> status_;                  // the newest from setStatus()
+  nlohmann::json sentStatus_;                             // fleet thread: the last sent, without its uptime
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point sentStatusAt_{};  // fleet thread
   std::optional<sync::PairingOffer> offer_;  // fleet thread only
   Liveness liveness_;
   std::jthread thread_;  // last: stops before the members it uses go away

@@ -211,9 +211,12 @@ App::App(AppOptions options) : options_(std::move(options)) {
     FleetLink::Callbacks callbacks;
     callbacks.announcements = [this](const sync::fleet::AnnouncementsDocument& document, const std::string& kioskId) {
       announcements_ = document;
-      fleetKioskId_ = kioskId;
+      pairedAs(kioskId);
     };
-    callbacks.pairing = [this](const PairingView& view) { pairing_ = view; };
+    callbacks.pairing = [this](const PairingView& view) {
+      pairing_ = view;
+      if (view.paired) pairedAs(view.kioskId);
+    };
     callbacks.screenshotWanted = [this] { screenshotWanted_ = true; };
     // On the fleet thread: the same sync as the staff panel's, which blocks until it is done.
     callbacks.syncNow = [hook = options_.syncHook] {
@@ -479,6 +482,7 @@ void App::buildFrame() {
   else current.draw();
   ImGui::EndChild();
   drawAnnouncements();
+  drawPairingNotice();
   detectStaffCorner();
   ImGui::End();
   drawIdleWarning();
@@ -495,6 +499,7 @@ void App::presentFrame() {
   ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
   SDL_RenderPresent(renderer_.get());
   if (screenshotWanted_) sendScreenshot();
+  updateFleetStatus();
 }
 
 // ---- [SECTION] The persistent bar --------------------------------------------------------
@@ -807,10 +812,34 @@ void App::switchContentIfSafe() {
 // ---- [SECTION] Opening hours ------------------------------------------------------------
 void App::applyProfile() {
   KioskConfig& config = options_.config;
-  if (!localDefaults_) localDefaults_ = LocalDefaults{config.idleTimeout, config.openMinute, config.closeMinute};
+  if (!localDefaults_) localDefaults_ = LocalDefaults{config.idleTimeout, config.openMinute, config.closeMinute, config.profile};
   config.idleTimeout = localDefaults_->idleTimeout;
   config.openMinute = localDefaults_->openMinute;
   config.closeMinute = localDefaults_->closeMinute;
+  config.profile = localDefaults_->profile;
+  fleetGroup_.clear();
+  // A paired kiosk uses the profile that lists its hub id (set on the hub's fleet page); one
+  // that no profile lists keeps the local config's.
+  if (fleetKioskId_.empty() && !config.syncHubUrl.empty()) {
+    try {
+      if (auto identity = sync::FleetClient::loadIdentity(std::filesystem::path(config.syncStateDir) / "fleet"))
+        fleetKioskId_ = identity->kioskId;
+    } catch (const std::exception& error) {
+      spdlog::warn("the kiosk's pairing cannot be read: {}", error.what());
+    }
+  }
+  if (!fleetKioskId_.empty()) {
+    try {
+      for (const auto& profile : store_->profiles())
+        if (std::find(profile.kiosks.begin(), profile.kiosks.end(), fleetKioskId_) != profile.kiosks.end()) {
+          if (profile.id != config.profile) spdlog::info("kiosk {} uses profile '{}', as the hub sets it", fleetKioskId_, profile.id);
+          config.profile = profile.id;
+          break;
+        }
+    } catch (const std::exception& error) {
+      spdlog::error("the kiosk profiles cannot be read: {}", error.what());
+    }
+  }
   if (!config.profile.empty()) {
     std::optional<content::KioskProfile> profile;
     try {
@@ -831,6 +860,16 @@ void App::applyProfile() {
     }
   }
   policy_.idleTimeout = static_cast<double>(config.idleTimeout);
+}
+
+// The kiosk learnt its hub id (just paired): its profile may be one the hub lists it in.
+void App::pairedAs(const std::string& kioskId) {
+  if (kioskId.empty() || kioskId == fleetKioskId_) return;
+  fleetKioskId_ = kioskId;
+  if (contentSync_) contentSync_->wake();  // the pairing brought the publisher's key: sync now
+  const std::string before = options_.config.profile;
+  applyProfile();
+  if (options_.config.profile != before && currentScreen() == ScreenId::Attract) screen(ScreenId::Attract).enter(router_.current());
 }
 
 void App::checkOpeningHours() {
@@ -904,6 +943,34 @@ void App::drawAnnouncements() {
   }
 }
 
+void App::drawPairingNotice() {
+  if (!fleet_ || pairing_.paired || pairing_.code.empty() || currentScreen() != ScreenId::Attract) return;
+  // A card at the top, on the Attract screen only: what a technician setting the kiosk up needs.
+  ImDrawList* list = ImGui::GetForegroundDrawList();
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  ImFont* bold = ui_.fonts.bold ? ui_.fonts.bold : ImGui::GetFont();
+  ImFont* big = ui_.fonts.title ? ui_.fonts.title : bold;
+  ImFont* body = ui_.fonts.body ? ui_.fonts.body : ImGui::GetFont();
+  const float pad = ui_.px(24);
+  const float width = std::min(display.x - 2 * pad, ui_.px(1100));
+  const float wrap = width - 2 * pad;
+  const std::string title = i18n_.tr("staff.pairing_title", session_.language);
+  const std::string hint = format(i18n_.tr("staff.pairing_hint", session_.language), pairing_.hubUrl);
+  const float titleH = ui_.wrappedSize(bold, title, wrap).y;
+  const float codeH = ui_.wrappedSize(big, pairing_.code, wrap).y;
+  const float hintH = ui_.wrappedSize(body, hint, wrap).y;
+  const ImVec2 a{(display.x - width) / 2, pad};
+  const ImVec2 b{a.x + width, a.y + pad + titleH + ui_.px(8) + codeH + ui_.px(8) + hintH + pad};
+  list->AddRectFilled(a, b, ui::colour::Card, ui_.px(16));
+  list->AddRect(a, b, ui::colour::TealDark, ui_.px(16), 0, ui_.px(3));
+  float y = a.y + pad;
+  ui_.drawWrapped(list, bold, {a.x + pad, y}, ui::colour::Ink, title, wrap);
+  y += titleH + ui_.px(8);
+  ui_.drawWrapped(list, big, {a.x + pad, y}, ui::colour::TealDark, pairing_.code, wrap);
+  y += codeH + ui_.px(8);
+  ui_.drawWrapped(list, body, {a.x + pad, y}, ui::colour::Ink, hint, wrap);
+}
+
 void App::sendScreenshot() {
   screenshotWanted_ = false;
   if (!fleet_ || !frameBuilt_) return;
@@ -924,6 +991,22 @@ void App::sendScreenshot() {
   else fleet_->uploadScreenshot(std::move(png));
   if (small) SDL_FreeSurface(small);
   SDL_FreeSurface(frame);
+}
+
+// ---- [SECTION] Status for the hub ---------------------------------------------------------
+// What the fleet page shows on this kiosk's row; the fleet link sends it when it changes.
+void App::updateFleetStatus() {
+  if (!fleet_) return;
+  const Route& route = router_.current();
+  std::string screen = closed_ ? std::string("closed") : std::string(screenName(route.screen));
+  if (!closed_ && !route.arg.empty()) screen += ":" + route.arg;
+  nlohmann::json status{{"softwareVersion", QTSC_SOFTWARE_VERSION},
+                        {"group", fleetGroup_},
+                        {"profile", options_.config.profile},
+                        {"screen", screen}};
+  if (status == statusSet_) return;
+  statusSet_ = status;
+  fleet_->setStatus(std::move(status));
 }
 
 }  // namespace qtsc::kiosk

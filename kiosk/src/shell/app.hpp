@@ -88,12 +88,13 @@ class App final : public LoopClient, private StaffActions {
   // The kiosk profile the local config names sets the idle timeout and opening hours over
   // the local ones (kept in localDefaults_); run whenever the content is (re)opened.
   void applyProfile();
+  void pairedAs(const std::string& kioskId);
   bool savePng(const std::string& path);  // the last presented frame
   // The fleet link (nullptr without sync.hub_url), the announcements the last frame drew (in
   // the visitor's language) and the pairing state the staff panel shows.
   FleetLink* fleet() { return fleet_.get(); }
   [[nodiscard]] const std::vector<std::string>& announcementsDrawn() const { return announcementsDrawn_; }
-  [[nodiscard]] const PairingView& pairing() const { return pairing_; }
+  [[nodiscard]] const PairingView* pairing() const override { return fleet_ ? &pairing_ : nullptr; }
   // A pointer the harness drives instead of the real mouse (nullopt: the real one).
   struct Pointer { float x = -1.f, y = -1.f; bool down = false; };
   void setSyntheticPointer(std::optional<Pointer> pointer);
@@ -142,6 +143,8 @@ class App final : public LoopClient, private StaffActions {
   void drawClosedNotice();   // outside opening hours: dim text on black, when the kiosk opens
   [[nodiscard]] double idleWarningSeconds() const;
   void sendScreenshot();     // after a present, when the hub asked
+  void updateFleetStatus();
+  void drawPairingNotice();  // Attract, while not paired: the code and where to type it  // after a present: what the hub's fleet page shows of this kiosk
   void detectStaffCorner();
   void switchContentIfSafe();
   void fallBackIfUnreadable();  // a screen could not read installed content: an older version, then the bundled one
@@ -195,8 +198,10 @@ class App final : public LoopClient, private StaffActions {
     float idleTimeout;
     int openMinute;
     int closeMinute;
+    std::string profile;
   };
   std::optional<LocalDefaults> localDefaults_;  // the local config's own, before a profile
+  nlohmann::json statusSet_;  // the status last given to the fleet link
 };
 
 }  // namespace qtsc::kiosk

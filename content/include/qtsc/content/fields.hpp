@@ -252,6 +252,7 @@ void describeFields(Walker& v, KioskProfile& k) {
   v.integer({"idle_timeout", "idleTimeout"}, k.idleTimeout);
   v.string(FieldName("opens").as("time"), k.opens);
   v.string(FieldName("closes").as("time"), k.closes);
+  v.strings("kiosks", k.kiosks);
   v.boolean("sample", k.sample);
 }
 

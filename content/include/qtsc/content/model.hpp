@@ -307,6 +307,8 @@ struct KioskProfile {
   int idleTimeout = 0;        // seconds without a touch before the attract screen; 0: the kiosk's local default
   std::string opens;          // "HH:MM" park time the kiosk starts serving; empty (with closes): always
   std::string closes;         // "HH:MM" park time it stops; after opens
+  std::vector<std::string> kiosks;  // the paired kiosks (their hub ids) that use it; a kiosk listed
+                                    // nowhere uses the profile its local config names, if any
   bool sample = false;        // a position or setting invented for demonstration
   bool operator==(const KioskProfile&) const = default;
 };

@@ -186,6 +186,8 @@ class ContentStore {
   [[nodiscard]] ContentSet exportAll() const;
 
  private:
+  [[nodiscard]] std::vector<ValidationIssue> validateProfileWrite(const KioskProfile& profile) const;
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
   std::string path_;

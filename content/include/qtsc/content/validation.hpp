@@ -31,6 +31,9 @@ std::vector<ValidationIssue> validateWelcome(const WelcomeMessage& welcome, cons
 std::vector<ValidationIssue> validatePaths(const PathNetwork& paths, const std::vector<Place>& places);
 // A kiosk profile; its position must be near the main part of `paths` when the park has any.
 std::vector<ValidationIssue> validateProfile(const KioskProfile& profile, const PathNetwork& paths);
+// A kiosk listed by two profiles: an issue at `kiosks[i]` of each profile after the first
+// that lists it, naming the kiosk and the profile that has it already.
+std::vector<ValidationIssue> validateProfileKiosks(const std::vector<KioskProfile>& profiles);
 inline constexpr int kMinIdleTimeout = 10;    // seconds; a profile's idle timeout is 0 (the default) or within these
 inline constexpr int kMaxIdleTimeout = 3600;  // seconds
 inline constexpr int kMaxMapWidthMetres = 100000;  // metres; a map wider than 100 km is a typing error
@@ -40,6 +43,8 @@ std::vector<ValidationIssue> validateSet(const ContentSet& set, const ExistsFn& 
 
 // A record id: 1 to 64 characters of a-z, 0-9 and '-', starting with a letter or digit.
 bool isValidId(std::string_view id);
+// A kiosk's hub id, as the hub pairs it: 1 to 64 of a-z, A-Z, 0-9, '-', '_', '.'.
+bool isKioskId(std::string_view id);
 inline constexpr std::size_t kMaxIdLength = 64;                        // characters
 inline constexpr std::string_view kIdPattern = "[a-z0-9][a-z0-9-]*";   // the same rule for HTML forms, with kMaxIdLength
 inline constexpr std::string_view kIdRule = "an id is 1 to 64 characters of a-z, 0-9 and '-'";

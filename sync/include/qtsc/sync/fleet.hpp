@@ -108,5 +108,6 @@ inline constexpr int kScreenshotWidth = 640;
 // What a kiosk's status may carry (POST /api/v1/kiosks/<id>/status).
 inline constexpr std::size_t kMaxStatusWarnings = 10;
 inline constexpr std::size_t kStatusWarningBytes = 300;
+inline constexpr std::size_t kStatusTextBytes = 120;  // softwareVersion, group, profile, screen
 
 }  // namespace qtsc::sync::fleet

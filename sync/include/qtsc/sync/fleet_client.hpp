@@ -88,7 +88,9 @@ class FleetClient {
   [[nodiscard]] const fleet::AnnouncementsDocument& announcements() const { return announcements_; }
   // Uploads a PNG (at most fleet::kMaxScreenshotBytes). Throws DownloadError with the hub's message.
   void uploadScreenshot(std::string_view png);
-  // Sends {uptimeSeconds, softwareVersion, group, warnings}. Throws DownloadError.
+  // Sends {uptimeSeconds, softwareVersion, group, profile, screen, warnings}, cut to what the
+  // hub takes (fleet::kMaxStatusWarnings lines, each one line of kStatusWarningBytes; texts
+  // of kStatusTextBytes). Throws DownloadError.
   void sendStatus(const nlohmann::json& status);
 
  private:
