@@ -52,7 +52,9 @@ Reply raw(const std::string& url, const std::string& method, const std::string& 
   return {};
 }
 
-Staff::Staff(const TestHub& hub, const std::string& name, const std::string& password) : url_(hub.url()) {
+Staff::Staff(const TestHub& hub, const std::string& name, const std::string& password) : Staff(hub.url(), name, password) {}
+
+Staff::Staff(const std::string& url, const std::string& name, const std::string& password) : url_(url) {
   httplib::Client client(url_);
   auto r = client.Post("/api/v1/login", nlohmann::json{{"name", name}, {"password", password}}.dump(), "application/json");
   loginStatus = r ? r->status : 0;

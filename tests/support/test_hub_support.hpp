@@ -45,6 +45,8 @@ class TestHub {
 class Staff {
  public:
   Staff(const TestHub& hub, const std::string& name, const std::string& password = kTestPassword);
+  // Signed in to a hub at `url` (a kiosk-hub program the test started).
+  Staff(const std::string& url, const std::string& name, const std::string& password);
   Reply get(const std::string& path);
   Reply send(const std::string& method, const std::string& path, const std::string& body,
              const std::string& type = "application/json", bool withCsrf = true);
