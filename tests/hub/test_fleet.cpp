@@ -69,6 +69,19 @@ std::string pairedKiosk(TestHub& hub, Staff& admin, FleetClient& kiosk) {
   return claimed.body["id"];
 }
 
+// A hub, an admin (ana), an editor (chi) and kiosk museum-1 paired by code.
+struct PairedFleet {
+  Clock clock;
+  TestHub hub{withClock(clock)};
+  Staff ana{hub, "ana"}, chi{hub, "chi"};
+  FleetClient kiosk{kioskAt(hub, hub.dir / "k1", clock)};
+  std::string key;
+  PairedFleet() {
+    pairedKiosk(hub, ana, kiosk);
+    key = kiosk.identity()->reportKey;
+  }
+};
+
 }  // namespace
 
 TEST_CASE("pairing by code: the kiosk gets its report key and the publisher key, stored privately", "[hub][fleet][pairing]") {
@@ -265,12 +278,8 @@ TEST_CASE("commands: sync now and screenshot reach the kiosk's poll, another kio
 
 TEST_CASE("screenshots: the kiosk's PNG is shown with its time, oversized or broken uploads are refused",
           "[hub][fleet][screenshot][hostile]") {
-  Clock clock;
-  TestHub hub(withClock(clock));
-  Staff ana(hub, "ana"), chi(hub, "chi");
-  FleetClient kiosk(kioskAt(hub, hub.dir / "k1", clock));
-  pairedKiosk(hub, ana, kiosk);
-  const std::string key = kiosk.identity()->reportKey;
+  PairedFleet fleet;
+  auto& [clock, hub, ana, chi, kiosk, key] = fleet;
 
   CHECK(chi.get("/api/v1/kiosks/museum-1/screenshot.png").status == 404);
   kiosk.uploadScreenshot(pngOf(64, 36));
@@ -304,12 +313,8 @@ TEST_CASE("screenshots: the kiosk's PNG is shown with its time, oversized or bro
 
 TEST_CASE("status: what the kiosk shows and its profile reach the row; the client cuts what the hub would refuse",
           "[hub][fleet][status][hostile]") {
-  Clock clock;
-  TestHub hub(withClock(clock));
-  Staff ana(hub, "ana"), chi(hub, "chi");
-  FleetClient kiosk(kioskAt(hub, hub.dir / "k1", clock));
-  pairedKiosk(hub, ana, kiosk);
-  const std::string key = kiosk.identity()->reportKey;
+  PairedFleet fleet;
+  auto& [clock, hub, ana, chi, kiosk, key] = fleet;
 
   // Twelve warnings, one of them long, one with bytes that are not UTF-8, one of two lines;
   // a screen name past the limit: the client sends the last ten, each one line within 300
