@@ -945,22 +945,27 @@ void App::drawAnnouncements() {
 
 void App::drawPairingNotice() {
   if (!fleet_ || pairing_.paired || pairing_.code.empty() || currentScreen() != ScreenId::Attract) return;
-  // A card at the top, on the Attract screen only: what a technician setting the kiosk up needs.
+  // A card on the Attract screen only, what a technician setting the kiosk up needs: on the
+  // right of a landscape panel (beside the park's name and highlights), at the foot of a
+  // portrait one (above "Touch to start").
   ImDrawList* list = ImGui::GetForegroundDrawList();
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   ImFont* bold = ui_.fonts.bold ? ui_.fonts.bold : ImGui::GetFont();
-  ImFont* big = ui_.fonts.title ? ui_.fonts.title : bold;
+  ImFont* big = ui_.fonts.heading ? ui_.fonts.heading : bold;
   ImFont* body = ui_.fonts.body ? ui_.fonts.body : ImGui::GetFont();
   const float pad = ui_.px(24);
-  const float width = std::min(display.x - 2 * pad, ui_.px(1100));
+  const bool landscape = display.x > display.y;
+  const float width = landscape ? std::min(display.x * 0.34f, ui_.px(760)) : display.x - 2 * pad;
   const float wrap = width - 2 * pad;
   const std::string title = i18n_.tr("staff.pairing_title", session_.language);
   const std::string hint = format(i18n_.tr("staff.pairing_hint", session_.language), pairing_.hubUrl);
   const float titleH = ui_.wrappedSize(bold, title, wrap).y;
   const float codeH = ui_.wrappedSize(big, pairing_.code, wrap).y;
   const float hintH = ui_.wrappedSize(body, hint, wrap).y;
-  const ImVec2 a{(display.x - width) / 2, pad};
-  const ImVec2 b{a.x + width, a.y + pad + titleH + ui_.px(8) + codeH + ui_.px(8) + hintH + pad};
+  const float height = pad + titleH + ui_.px(8) + codeH + ui_.px(8) + hintH + pad;
+  const ImVec2 a = landscape ? ImVec2{display.x - width - 2 * pad, display.y * 0.22f}
+                             : ImVec2{pad, display.y * 0.70f - height};
+  const ImVec2 b{a.x + width, a.y + height};
   list->AddRectFilled(a, b, ui::colour::Card, ui_.px(16));
   list->AddRect(a, b, ui::colour::TealDark, ui_.px(16), 0, ui_.px(3));
   float y = a.y + pad;
