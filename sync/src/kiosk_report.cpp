@@ -1,5 +1,7 @@
 #include "qtsc/sync/kiosk_report.hpp"
 
+#include "qtsc/content/validation.hpp"
+
 #include <algorithm>
 
 namespace qtsc::sync {
@@ -90,13 +92,7 @@ std::string resultList() {
 
 }  // namespace
 
-bool isKioskName(std::string_view text) {
-  auto allowed = [](char ch) {
-    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-' ||
-           ch == '_' || ch == '.';
-  };
-  return !text.empty() && text.size() <= kReportIdBytes && std::all_of(text.begin(), text.end(), allowed);
-}
+bool isKioskName(std::string_view text) { return content::isKioskId(text); }
 
 KioskReportError::KioskReportError(std::vector<ReportIssue> issues)
     : std::runtime_error(issues.empty() ? std::string("the report is not valid")

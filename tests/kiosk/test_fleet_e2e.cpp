@@ -9,11 +9,7 @@
 #include <SDL.h>
 #include <SDL_image.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -21,12 +17,12 @@
 #include <fstream>
 #include <functional>
 #include <regex>
-#include <sstream>
 #include <string>
 #include <thread>
 
 #include "test_hub_support.hpp"
 #include "test_support.hpp"
+#include "test_sync_support.hpp"
 
 using nlohmann::json;
 using qtsc::testing::Reply;
@@ -37,33 +33,13 @@ namespace {
 
 const std::regex kCode("code ([0-9A-Z]{4}-[0-9A-Z]{4})");
 
-int freePort() {
-  const int s = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  a.sin_port = 0;
-  REQUIRE(bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
-  socklen_t n = sizeof a;
-  getsockname(s, reinterpret_cast<sockaddr*>(&a), &n);
-  close(s);
-  return ntohs(a.sin_port);
-}
-
-std::string readAll(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 // A program in the background; its pid from the shell that execs it. Killed at the end.
 struct Program {
   Program(const std::string& command, const fs::path& pidFile) : pidFile_(pidFile) {
     REQUIRE(std::system(("sh -c 'echo $$ > " + pidFile.string() + "; exec " + command + "' &").c_str()) == 0);
   }
   ~Program() {
-    const std::string pid = readAll(pidFile_);
+    const std::string pid = qtsc::testing::readFile(pidFile_);
     if (!pid.empty()) kill(std::stoi(pid), SIGTERM);
   }
   fs::path pidFile_;
@@ -120,7 +96,7 @@ TEST_CASE("pair by code, a profile set on the hub, publish, sync now, an announc
   const std::string password = qtsc::testing::kTestPassword;
   REQUIRE(std::system(("echo '" + password + "' | " + bin + "/kiosk-hub --data " + (dir / "hub").string() +
                        " adduser ana --role admin > " + (dir / "adduser.log").string() + " 2>&1").c_str()) == 0);
-  const int port = freePort();
+  const int port = qtsc::testing::freePort();
   const std::string url = "http://127.0.0.1:" + std::to_string(port);
   Program hub(bin + "/kiosk-hub --data " + (dir / "hub").string() + " --listen 127.0.0.1:" + std::to_string(port) + " > " +
                   (dir / "hub.log").string() + " 2>&1",
@@ -143,7 +119,7 @@ TEST_CASE("pair by code, a profile set on the hub, publish, sync now, an announc
   std::string code;
   REQUIRE(within(30, [&] {
     std::smatch m;
-    const std::string log = readAll(dir / "kiosk.log");
+    const std::string log = qtsc::testing::readFile(dir / "kiosk.log");
     if (std::regex_search(log, m, kCode)) code = m[1];
     return !code.empty();
   }));
@@ -152,7 +128,7 @@ TEST_CASE("pair by code, a profile set on the hub, publish, sync now, an announc
   const Reply claimed = admin->json("POST", "/api/v1/pairing/claim", {{"code", code}});
   REQUIRE(claimed.status == 201);
   CHECK(claimed.body["id"] == "museum-1");
-  REQUIRE(within(30, [&] { return kioskRow(*admin, "museum-1")["paired"] == true && readAll(dir / "kiosk.log").find("paired with") != std::string::npos; }));
+  REQUIRE(within(30, [&] { return kioskRow(*admin, "museum-1")["paired"] == true && qtsc::testing::readFile(dir / "kiosk.log").find("paired with") != std::string::npos; }));
 
   // The STEAMZONE profile takes the kiosk; published; "sync now" from the fleet page.
   Reply profile = admin->get("/api/v1/content/profiles/steamzone");
@@ -166,13 +142,13 @@ TEST_CASE("pair by code, a profile set on the hub, publish, sync now, an announc
     row = kioskRow(*admin, "museum-1");
     return row.contains("status") && row["status"].is_object() && row["status"].value("profile", "") == "steamzone";
   });
-  INFO(readAll(dir / "kiosk.log"));
+  INFO(qtsc::testing::readFile(dir / "kiosk.log"));
   INFO(row.dump());
   REQUIRE(configured);
   CHECK(row["status"]["group"] == "steamzone");
   CHECK(row["status"]["softwareVersion"].is_string());
   CHECK(row["status"]["screen"] == "attract");
-  CHECK(readAll(dir / "kiosk.log").find("uses profile 'steamzone'") != std::string::npos);
+  CHECK(qtsc::testing::readFile(dir / "kiosk.log").find("uses profile 'steamzone'") != std::string::npos);
   CHECK(within(30, [&] { return kioskRow(*admin, "museum-1").value("contentVersion", 0LL) == 1; }));
 
   // A screenshot within 30 s: the Attract screen, with no announcement band.

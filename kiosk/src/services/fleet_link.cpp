@@ -50,11 +50,6 @@ void FleetLink::setStatus(nlohmann::json status) {
   status_ = std::move(status);
 }
 
-unsigned long FleetLink::statusesSent() const {
-  std::lock_guard lock(mutex_);
-  return statuses_;
-}
-
 void FleetLink::sendStatusIfNew(sync::FleetClient& client) {
   nlohmann::json status;
   {
@@ -75,8 +70,6 @@ void FleetLink::sendStatusIfNew(sync::FleetClient& client) {
   }
   sentStatus_ = std::move(status);
   sentStatusAt_ = now;
-  std::lock_guard lock(mutex_);
-  ++statuses_;
 }
 
 unsigned long FleetLink::polls() const {

@@ -70,7 +70,6 @@ class FleetLink {
   // Counts, for the staff panel and tests (any thread).
   [[nodiscard]] unsigned long polls() const;
   [[nodiscard]] unsigned long screenshotsUploaded() const;
-  [[nodiscard]] unsigned long statusesSent() const;
 
  private:
   void loop(std::stop_token stop);
@@ -87,7 +86,6 @@ class FleetLink {
   std::optional<std::string> pendingShot_;
   unsigned long polls_ = 0;
   unsigned long uploads_ = 0;
-  unsigned long statuses_ = 0;
   std::optional<nlohmann::json> status_;                  // the newest from setStatus()
   nlohmann::json sentStatus_;                             // fleet thread: the last sent, without its uptime
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();

@@ -1002,16 +1002,21 @@ void App::sendScreenshot() {
 // What the fleet page shows on this kiosk's row; the fleet link sends it when it changes.
 void App::updateFleetStatus() {
   if (!fleet_) return;
+  // Per presented frame: compared without building anything; sent on when it changed.
   const Route& route = router_.current();
+  if (statusRoute_ && *statusRoute_ == route && statusClosed_ == closed_ && statusGroup_ == fleetGroup_ &&
+      statusProfile_ == options_.config.profile)
+    return;
+  statusRoute_ = route;
+  statusClosed_ = closed_;
+  statusGroup_ = fleetGroup_;
+  statusProfile_ = options_.config.profile;
   std::string screen = closed_ ? std::string("closed") : std::string(screenName(route.screen));
   if (!closed_ && !route.arg.empty()) screen += ":" + route.arg;
-  nlohmann::json status{{"softwareVersion", QTSC_SOFTWARE_VERSION},
-                        {"group", fleetGroup_},
-                        {"profile", options_.config.profile},
-                        {"screen", screen}};
-  if (status == statusSet_) return;
-  statusSet_ = status;
-  fleet_->setStatus(std::move(status));
+  fleet_->setStatus({{"softwareVersion", QTSC_SOFTWARE_VERSION},
+                     {"group", fleetGroup_},
+                     {"profile", options_.config.profile},
+                     {"screen", screen}});
 }
 
 }  // namespace qtsc::kiosk

@@ -201,7 +201,11 @@ class App final : public LoopClient, private StaffActions {
     std::string profile;
   };
   std::optional<LocalDefaults> localDefaults_;  // the local config's own, before a profile
-  nlohmann::json statusSet_;  // the status last given to the fleet link
+  // What the status last given to the fleet link said.
+  std::optional<Route> statusRoute_;
+  bool statusClosed_ = false;
+  std::string statusGroup_;
+  std::string statusProfile_;
 };
 
 }  // namespace qtsc::kiosk

@@ -43,7 +43,8 @@ std::vector<ValidationIssue> validateSet(const ContentSet& set, const ExistsFn& 
 
 // A record id: 1 to 64 characters of a-z, 0-9 and '-', starting with a letter or digit.
 bool isValidId(std::string_view id);
-// A kiosk's hub id, as the hub pairs it: 1 to 64 of a-z, A-Z, 0-9, '-', '_', '.'.
+// A kiosk's hub id, as the hub pairs it and reports name it (sync::isKioskName): 1 to 64 of
+// a-z, A-Z, 0-9, '-', '_', '.'.
 bool isKioskId(std::string_view id);
 inline constexpr std::size_t kMaxIdLength = 64;                        // characters
 inline constexpr std::string_view kIdPattern = "[a-z0-9][a-z0-9-]*";   // the same rule for HTML forms, with kMaxIdLength
