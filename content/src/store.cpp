@@ -691,7 +691,8 @@ enum class WriteMode { Add, Update, Upsert };
 
 void checkPresence(SQLite::Database& db, RecordKind kind, const std::string& id, WriteMode mode) {
   if (mode == WriteMode::Add && exists(db, kind, id))
-    throw ValidationError({{kind, id, "id", "duplicate id: another " + std::string(toString(kind)) + " has it"}});
+    throw ValidationError({{kind, id, "id", "duplicate id: another " + std::string(toString(kind)) + " has it", "duplicate_id",
+                            {{"kind", std::string(toString(kind))}}}});
   if (mode == WriteMode::Update && !exists(db, kind, id)) throw NotFoundError(kind, id);
 }
 
@@ -957,7 +958,8 @@ void ContentStore::remove(RecordKind kind, const std::string& id) {
       std::string named;
       for (std::size_t i = 0; i < citing.size() && i < 5; ++i) named += (i ? ", " : "") + citing[i];
       if (citing.size() > 5) named += " and " + std::to_string(citing.size() - 5) + " more";
-      throw ValidationError({{kind, id, "id", "still cited by " + named + "; change their sources first"}});
+      throw ValidationError(
+          {{kind, id, "id", "still cited by " + named + "; change their sources first", "source_cited", {{"records", named}}}});
     }
   }
   if (kind == RecordKind::Place) {
@@ -970,8 +972,8 @@ void ContentStore::remove(RecordKind kind, const std::string& id) {
       return q.getColumn(0).getInt();
     }();
     if (users > 0)
-      throw ValidationError({{kind, id, "id",
-                              "still used by " + std::to_string(users) + " tenants or tour stops; move them first"}});
+      throw ValidationError({{kind, id, "id", "still used by " + std::to_string(users) + " tenants or tour stops; move them first",
+                              "record_in_use", {{"count", std::to_string(users)}}}});
   }
   unindexRecord(db, kind, id);
   switch (kind) {

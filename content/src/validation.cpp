@@ -16,7 +16,9 @@ class Checker {
  public:
   Checker(RecordKind kind, std::string id) : kind_(kind), id_(std::move(id)) {}
 
-  void fail(std::string field, std::string message, std::string code = {}, std::map<std::string, std::string> params = {}) {
+  // Every issue has a code (a key "server.<code>" of the admin page's catalogues) and the
+  // values its text names, so that the page says it in its own language.
+  void fail(std::string field, std::string message, std::string code, std::map<std::string, std::string> params = {}) {
     issues_.push_back({kind_, id_, std::move(field), std::move(message), std::move(code), std::move(params)});
   }
   void id() {
@@ -47,7 +49,8 @@ class Checker {
   void gallery(const std::vector<Picture>& pictures) {
     if (pictures.size() > kMaxGalleryPictures)
       fail("gallery", "holds " + std::to_string(pictures.size()) + " pictures; at most " +
-                          std::to_string(kMaxGalleryPictures) + " are shown");
+                          std::to_string(kMaxGalleryPictures) + " are shown",
+           "gallery_too_many", {{"count", std::to_string(pictures.size())}, {"max", std::to_string(kMaxGalleryPictures)}});
     std::set<std::string> seen;
     for (std::size_t i = 0; i < pictures.size(); ++i) {
       const auto& picture = pictures[i];
@@ -55,13 +58,16 @@ class Checker {
       const std::string which = "picture " + std::to_string(i + 1);
       if (picture.image.empty()) {
         if (picture.caption.empty())
-          fail(at, which + " has neither an image nor a caption saying what it will show");
+          fail(at, which + " has neither an image nor a caption saying what it will show", "picture_empty",
+               {{"n", std::to_string(i + 1)}});
         continue;
       }
       if (!isPictureName(picture.image))
-        fail(at + ".image", which + " '" + picture.image + "' is not a picture name: " + std::string(kPictureNameRule));
+        fail(at + ".image", which + " '" + picture.image + "' is not a picture name: " + std::string(kPictureNameRule),
+             "picture_name", {{"n", std::to_string(i + 1)}, {"name", picture.image}});
       else if (!seen.insert(picture.image).second)
-        fail(at + ".image", which + " '" + picture.image + "' is already earlier in the gallery");
+        fail(at + ".image", which + " '" + picture.image + "' is already earlier in the gallery", "picture_twice",
+             {{"n", std::to_string(i + 1)}, {"name", picture.image}});
     }
   }
   // Each document a `source` field names is one of the source documents. Without `exists`
@@ -70,12 +76,14 @@ class Checker {
     if (!exists) return;
     for (const auto& cited : citedSources(source))
       if (!exists(RecordKind::Source, cited))
-        fail(field, "unknown source document '" + cited + "': the documents are listed as [[source]] records");
+        fail(field, "unknown source document '" + cited + "': the documents are listed as [[source]] records",
+             "source_unknown", {{"id", cited}});
   }
   // The year a document states a figure or a list for; 0 when none is stated.
   void year(int year, const std::string& field) {
     if (year != 0 && (year < 1900 || year > 2200))
-      fail(field, "the year " + std::to_string(year) + " is not a year a document can state it for");
+      fail(field, "the year " + std::to_string(year) + " is not a year a document can state it for", "year_range",
+           {{"year", std::to_string(year)}});
   }
   std::vector<ValidationIssue> take() { return std::move(issues_); }
 
@@ -88,6 +96,12 @@ class Checker {
 template <typename T>
 void append(std::vector<T>& to, std::vector<T> from) {
   to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+}
+
+// The values of a position_off_map issue: the spot and the map's size, in map units.
+std::map<std::string, std::string> offMapParams(MapPoint p) {
+  auto whole = [](double v) { return std::isfinite(v) ? std::to_string(std::lround(v)) : std::string("?"); };
+  return {{"x", whole(p.x)}, {"y", whole(p.y)}, {"width", whole(kMapWidth)}, {"height", whole(kMapHeight)}};
 }
 
 int minutesOf(const std::string& clock) {
@@ -138,7 +152,7 @@ std::vector<ValidationIssue> validatePark(const Park& park, const ExistsFn& exis
     const auto& fact = park.facts[i];
     const std::string at = "facts[" + std::to_string(i) + "]";
     if (!isValidId(fact.id)) check.fail(at + ".id", std::string(kIdRule), "id_rule");
-    if (!ids.insert(fact.id).second) check.fail(at + ".id", "duplicate fact id '" + fact.id + "'");
+    if (!ids.insert(fact.id).second) check.fail(at + ".id", "duplicate fact id '" + fact.id + "'", "fact_twice", {{"id", fact.id}});
     check.required(fact.label, at + ".label");
     check.required(fact.value, at + ".value");
     check.year(fact.asOf, at + ".asOf");
@@ -149,7 +163,7 @@ std::vector<ValidationIssue> validatePark(const Park& park, const ExistsFn& exis
     const auto& member = park.chain[i];
     const std::string at = "chain[" + std::to_string(i) + "]";
     if (!isValidId(member.id)) check.fail(at + ".id", std::string(kIdRule), "id_rule");
-    if (!chainIds.insert(member.id).second) check.fail(at + ".id", "duplicate chain member id '" + member.id + "'");
+    if (!chainIds.insert(member.id).second) check.fail(at + ".id", "duplicate chain member id '" + member.id + "'", "chain_member_twice", {{"id", member.id}});
     check.required(member.name, at + ".name");
     check.year(member.asOf, at + ".asOf");
     check.sources(exists, member.source, at + ".source");
@@ -170,7 +184,8 @@ std::vector<ValidationIssue> validateMilestone(const Milestone& milestone, const
   if (milestone.date.year == 0) check.fail("date", "a date (YYYY, YYYY-MM or YYYY-MM-DD) is required", "milestone_date_required");
   else if (milestone.reportedOn.year != 0 && milestone.reportedOn < milestone.date)
     check.fail("reportedOn", "reported on " + milestone.reportedOn.iso() + ", before it happened (" +
-                                 milestone.date.iso() + ")");
+                                 milestone.date.iso() + ")",
+               "reported_before", {{"reported", milestone.reportedOn.iso()}, {"date", milestone.date.iso()}});
   check.required(milestone.title, "title");
   check.sources(exists, milestone.source, "source");
   check.gallery(milestone.gallery);
@@ -187,7 +202,8 @@ std::vector<ValidationIssue> validatePlace(const Place& place, const ExistsFn& e
     check.fail("position", "(" + std::to_string(static_cast<int>(p.x)) + ", " +
                                std::to_string(static_cast<int>(p.y)) +
                                ") is off the park map (0.." + std::to_string(static_cast<int>(kMapWidth)) + " across, 0.." +
-                               std::to_string(static_cast<int>(kMapHeight)) + " down)");
+                               std::to_string(static_cast<int>(kMapHeight)) + " down)",
+               "position_off_map", offMapParams(p));
   check.gallery(place.gallery);
   check.sources(exists, place.source, "source");
   for (std::size_t i = 0; i < place.quotes.size(); ++i) {
@@ -221,7 +237,8 @@ std::vector<ValidationIssue> validateExhibit(const Exhibit& exhibit, const Exist
   check.reference(exists, RecordKind::Theme, exhibit.themeId, "theme");
   if (exhibit.ageMin < 0 || exhibit.ageMax < exhibit.ageMin || exhibit.ageMax > kMaxExhibitAge)
     check.fail("ages", "the age range " + std::to_string(exhibit.ageMin) + "-" +
-                           std::to_string(exhibit.ageMax) + " is not a range of ages");
+                           std::to_string(exhibit.ageMax) + " is not a range of ages",
+               "age_range", {{"min", std::to_string(exhibit.ageMin)}, {"max", std::to_string(exhibit.ageMax)}, {"limit", std::to_string(kMaxExhibitAge)}});
   for (std::size_t i = 0; i < exhibit.steps.size(); ++i)
     check.required(exhibit.steps[i], "steps[" + std::to_string(i) + "]");
   for (std::size_t i = 0; i < exhibit.quiz.size(); ++i) {
@@ -243,12 +260,15 @@ std::vector<ValidationIssue> validateItinerary(const Itinerary& itinerary, const
   check.id();
   check.required(itinerary.delegation, "delegation");
   if (!isIsoDateOrMonth(itinerary.date))
-    check.fail("date", "a date YYYY-MM-DD (YYYY-MM when the documents give only the month) is required");
+    check.fail("date", "a date YYYY-MM-DD (YYYY-MM when the documents give only the month) is required",
+               "visit_date_required");
   if (!itinerary.reportedOn.empty()) {
     if (!isIsoDate(itinerary.reportedOn))
-      check.fail("reportedOn", "'" + itinerary.reportedOn + "' is not a date YYYY-MM-DD");
+      check.fail("reportedOn", "'" + itinerary.reportedOn + "' is not a date YYYY-MM-DD", "date_invalid",
+                 {{"text", itinerary.reportedOn}});
     else if (isIsoDateOrMonth(itinerary.date) && itinerary.reportedOn < itinerary.date)
-      check.fail("reportedOn", "reported on " + itinerary.reportedOn + ", before the visit (" + itinerary.date + ")");
+      check.fail("reportedOn", "reported on " + itinerary.reportedOn + ", before the visit (" + itinerary.date + ")",
+                 "reported_before", {{"reported", itinerary.reportedOn}, {"date", itinerary.date}});
   }
   check.sources(exists, itinerary.source, "source");
   for (const auto* field : {&itinerary.start, &itinerary.end})
@@ -314,13 +334,14 @@ std::vector<ValidationIssue> validateSource(const SourceDocument& source) {
   Checker check(RecordKind::Source, source.id);
   check.id();
   const auto& lang = source.language;
-  if (lang.empty()) check.fail("language", "the document's language (\"vi\", \"en\") is required");
+  if (lang.empty()) check.fail("language", "the document's language (\"vi\", \"en\") is required", "source_language_required");
   else if (lang.size() < 2 || lang.size() > 3 || !std::all_of(lang.begin(), lang.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
-    check.fail("language", "'" + lang + "' is not a language code such as \"vi\" or \"en\"");
+    check.fail("language", "'" + lang + "' is not a language code such as \"vi\" or \"en\"", "source_language",
+               {{"text", lang}});
   if (!source.link.empty() && source.link.rfind("http://", 0) != 0 && source.link.rfind("https://", 0) != 0)
-    check.fail("link", "a link starts with http:// or https://");
+    check.fail("link", "a link starts with http:// or https://", "link_scheme");
   if (source.title.empty() && source.publisher.empty() && source.author.empty())
-    check.fail("title", "a document needs a title, a publisher or an author to be named by");
+    check.fail("title", "a document needs a title, a publisher or an author to be named by", "source_name_required");
   return check.take();
 }
 
@@ -344,6 +365,18 @@ std::string awayMessage(double units, const PathNetwork& paths) {
          " away (at most " + limit + ")";
 }
 
+// The code and values of awayMessage's issue: metres when the map's width is known.
+std::string awayCode(double units, const PathNetwork& paths) {
+  if (!std::isfinite(units)) return "path_none";
+  return paths.mapWidthMetres > 0 ? "path_far_metres" : "path_far_units";
+}
+
+std::map<std::string, std::string> awayParams(double units, const PathNetwork& paths) {
+  if (!std::isfinite(units)) return {};
+  const double scale = paths.mapWidthMetres > 0 ? paths.metresPerUnit() : 1.0;
+  return {{"distance", std::to_string(std::lround(units * scale))}, {"max", std::to_string(std::lround(kReachDistance * scale))}};
+}
+
 }  // namespace
 
 std::vector<ValidationIssue> validatePaths(const PathNetwork& paths, const std::vector<Place>& places) {
@@ -351,15 +384,16 @@ std::vector<ValidationIssue> validatePaths(const PathNetwork& paths, const std::
   if (paths.empty()) return {};
   if (paths.mapWidthMetres <= 0 || paths.mapWidthMetres > kMaxMapWidthMetres)
     check.fail("mapWidthMetres", "the map's width on the ground, 1 to " + std::to_string(kMaxMapWidthMetres) +
-                                     " metres, is required");
+                                     " metres, is required",
+               "map_width", {{"max", std::to_string(kMaxMapWidthMetres)}});
   std::map<std::string, MapPoint> points;
   for (std::size_t i = 0; i < paths.points.size(); ++i) {
     const auto& point = paths.points[i];
     const std::string at = "points[" + std::to_string(i) + "]";
     if (!isValidId(point.id)) check.fail(at + ".id", std::string(kIdRule), "id_rule");
     else if (!points.emplace(point.id, point.position).second)
-      check.fail(at + ".id", "duplicate point id '" + point.id + "'");
-    if (!onMap(point.position)) check.fail(at + ".position", offMapMessage(point.position));
+      check.fail(at + ".id", "duplicate point id '" + point.id + "'", "point_twice", {{"id", point.id}});
+    if (!onMap(point.position)) check.fail(at + ".position", offMapMessage(point.position), "position_off_map", offMapParams(point.position));
   }
   std::set<std::pair<std::string, std::string>> joined;
   for (std::size_t i = 0; i < paths.segments.size(); ++i) {
@@ -369,16 +403,19 @@ std::vector<ValidationIssue> validatePaths(const PathNetwork& paths, const std::
     for (const auto* end : {&segment.from, &segment.to})
       if (points.count(*end) == 0) {
         check.fail(at + (end == &segment.from ? ".from" : ".to"),
-                   end->empty() ? std::string("a point is required") : "unknown point '" + *end + "'");
+                   end->empty() ? std::string("a point is required") : "unknown point '" + *end + "'",
+                   end->empty() ? "point_required" : "point_unknown", {{"id", *end}});
         known = false;
       }
     if (!known) continue;
     if (segment.from == segment.to) {
-      check.fail(at + ".to", "a segment joins two different points, not '" + segment.from + "' to itself");
+      check.fail(at + ".to", "a segment joins two different points, not '" + segment.from + "' to itself", "segment_loop",
+                 {{"id", segment.from}});
       continue;
     }
     if (!joined.insert(std::minmax(segment.from, segment.to)).second)
-      check.fail(at, "'" + segment.from + "' and '" + segment.to + "' are already joined");
+      check.fail(at, "'" + segment.from + "' and '" + segment.to + "' are already joined", "segment_twice",
+                 {{"from", segment.from}, {"to", segment.to}});
   }
   std::vector<ValidationIssue> issues = check.take();
   const WalkingRouter router(paths);
@@ -386,7 +423,8 @@ std::vector<ValidationIssue> validatePaths(const PathNetwork& paths, const std::
     if (!place.onMap() || !onMap(place.position)) continue;  // not drawn; or off the map, which its own check says
     const double away = router.distanceToMainPaths(place.position);
     if (!(away <= kReachDistance))
-      issues.push_back({RecordKind::Place, place.id, "position", awayMessage(away, paths), {}, {}});
+      issues.push_back({RecordKind::Place, place.id, "position", awayMessage(away, paths), awayCode(away, paths),
+                        awayParams(away, paths)});
   }
   return issues;
 }
@@ -396,33 +434,40 @@ std::vector<ValidationIssue> validateProfile(const KioskProfile& profile, const 
   check.id();
   check.required(profile.name, "name");
   if (!isValidId(profile.group))
-    check.fail("group", profile.group.empty() ? std::string("a group (museum, lobby, steamzone, ...) is required")
-                                              : "a group " + std::string(kIdRule).substr(6));
-  if (!onMap(profile.position)) check.fail("position", offMapMessage(profile.position));
+    check.fail("group",
+               profile.group.empty() ? std::string("a group (museum, lobby, steamzone, ...) is required")
+                                     : "a group " + std::string(kIdRule).substr(6),
+               profile.group.empty() ? "group_required" : "group_rule");
+  if (!onMap(profile.position)) check.fail("position", offMapMessage(profile.position), "position_off_map", offMapParams(profile.position));
   else if (!paths.empty()) {
     const double away = WalkingRouter(paths).distanceToMainPaths(profile.position);
-    if (!(away <= kReachDistance)) check.fail("position", awayMessage(away, paths));
+    if (!(away <= kReachDistance)) check.fail("position", awayMessage(away, paths), awayCode(away, paths), awayParams(away, paths));
   }
   if (profile.facing < 0 || profile.facing > 359)
     check.fail("facing", "a direction 0 to 359 degrees clockwise from the top of the map, not " +
-                             std::to_string(profile.facing));
+                             std::to_string(profile.facing),
+               "facing_range", {{"value", std::to_string(profile.facing)}});
   std::string sections;
   for (auto name : kioskSectionNames()) sections += (sections.empty() ? "" : ", ") + std::string(name);
   if (!profile.startSection.empty() && !isKioskSection(profile.startSection))
-    check.fail("startSection", "unknown section '" + profile.startSection + "' (one of " + sections + ")");
+    check.fail("startSection", "unknown section '" + profile.startSection + "' (one of " + sections + ")", "section_unknown",
+               {{"name", profile.startSection}, {"sections", sections}});
   std::set<std::string> shown;
   for (std::size_t i = 0; i < profile.homeSections.size(); ++i) {
     const auto& name = profile.homeSections[i];
     const std::string at = "homeSections[" + std::to_string(i) + "]";
     if (!isKioskSection(name) || name == "home")
-      check.fail(at, "unknown section '" + name + "' (one of " + sections.substr(6) + ")");
+      check.fail(at, "unknown section '" + name + "' (one of " + sections.substr(6) + ")", "section_unknown",
+                 {{"name", name}, {"sections", sections.substr(6)}});
     else if (!shown.insert(name).second)
-      check.fail(at, "'" + name + "' is shown once");
+      check.fail(at, "'" + name + "' is shown once", "section_twice", {{"name", name}});
   }
   if (profile.idleTimeout != 0 && (profile.idleTimeout < kMinIdleTimeout || profile.idleTimeout > kMaxIdleTimeout))
     check.fail("idleTimeout", "0 (the kiosk's default) or " + std::to_string(kMinIdleTimeout) + " to " +
                                   std::to_string(kMaxIdleTimeout) + " seconds, not " +
-                                  std::to_string(profile.idleTimeout));
+                                  std::to_string(profile.idleTimeout),
+               "idle_range", {{"min", std::to_string(kMinIdleTimeout)}, {"max", std::to_string(kMaxIdleTimeout)},
+                              {"value", std::to_string(profile.idleTimeout)}});
   bool hoursOk = true;
   for (const auto* field : {&profile.opens, &profile.closes})
     if (!field->empty() && !isClockTime(*field)) {
@@ -432,9 +477,10 @@ std::vector<ValidationIssue> validateProfile(const KioskProfile& profile, const 
     }
   if (hoursOk && profile.opens.empty() != profile.closes.empty())
     check.fail(profile.opens.empty() ? "opens" : "closes",
-               "opening hours need both a time it opens and a time it closes (or neither: always open)");
+               "opening hours need both a time it opens and a time it closes (or neither: always open)", "hours_both");
   else if (hoursOk && !profile.opens.empty() && minutesOf(profile.closes) <= minutesOf(profile.opens))
-    check.fail("closes", "the kiosk closes at " + profile.closes + ", not after it opens at " + profile.opens);
+    check.fail("closes", "the kiosk closes at " + profile.closes + ", not after it opens at " + profile.opens, "hours_order",
+               {{"opens", profile.opens}, {"closes", profile.closes}});
   std::set<std::string> listed;
   for (std::size_t i = 0; i < profile.kiosks.size(); ++i) {
     const auto& kiosk = profile.kiosks[i];

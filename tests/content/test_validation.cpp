@@ -1,5 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+
 #include "qtsc/content/store.hpp"
 #include "qtsc/content/validation.hpp"
 #include "test_support.hpp"
@@ -159,4 +164,161 @@ TEST_CASE("a chain member cites documents that exist and a year a document can s
   CHECK(issues[0].message.find("21") != std::string::npos);
   CHECK(issues[1].field == "chain[0].source");
   CHECK(issues[1].message.find("'009'") != std::string::npos);
+}
+
+namespace {
+// The admin page's catalogue for `language`: {"server.<code>": "text with {param}s", ...}.
+nlohmann::json adminCatalogue(const std::string& language) {
+  std::ifstream in(std::string(QTSC_SOURCE_DIR) + "/hub/web/lang/" + language + ".json");
+  REQUIRE(in.good());
+  return nlohmann::json::parse(in);
+}
+
+// The {names} a catalogue text asks for.
+std::set<std::string> placeholders(const std::string& text) {
+  std::set<std::string> names;
+  static const std::regex brace(R"(\{([a-z]+)\})");
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), brace); it != std::sregex_iterator(); ++it)
+    names.insert((*it)[1].str());
+  return names;
+}
+}  // namespace
+
+TEST_CASE("every validation issue has a code the admin page says in each language, with the values it names",
+          "[validation][i18n]") {
+  const ExistsFn nothingExists = [](RecordKind, const std::string&) { return false; };
+  std::vector<ValidationIssue> issues;
+  auto add = [&](std::vector<ValidationIssue> more) { issues.insert(issues.end(), more.begin(), more.end()); };
+
+  Picture unnamed;  // neither image nor caption
+  Picture badName;
+  badName.image = "../etc/passwd";
+  Picture twice;
+  twice.image = "a.png";
+  std::vector<Picture> gallery{unnamed, badName, twice, twice};
+  for (std::size_t i = 0; i < kMaxGalleryPictures; ++i) gallery.push_back(Picture{"p" + std::to_string(i) + ".png", {}, {}});
+
+  Park park;
+  park.facts = {ParkFact{"f", {}, {}, "nowhere", 1200}, ParkFact{"f", {}, {}, "", 0}, ParkFact{"Bad Id", {}, {}, "", 0}};
+  park.chain = {ChainMember{"m", {}, {}, true, "", 3000}, ChainMember{"m", {}, {}, false, "", 0}};
+  add(validatePark(park, nothingExists));
+
+  Milestone milestone;
+  milestone.id = "";
+  add(validateMilestone(milestone, nothingExists));
+  milestone.id = "m1";
+  milestone.date = *PartialDate::parse("2020-07");
+  milestone.reportedOn = *PartialDate::parse("2019-01-01");
+  milestone.gallery = gallery;
+  milestone.source = "999";
+  add(validateMilestone(milestone, nothingExists));
+
+  Place place;
+  place.id = "p1";
+  place.position = {-5, 9000};
+  add(validatePlace(place, nothingExists));
+
+  Tenant tenant;
+  tenant.id = "t1";
+  tenant.placeId = "nowhere";
+  tenant.website = "ftp://x";
+  add(validateTenant(tenant, nothingExists));
+  tenant.placeId = "";
+  add(validateTenant(tenant, nothingExists));
+
+  Exhibit exhibit;
+  exhibit.id = "e1";
+  exhibit.ageMin = 12;
+  exhibit.ageMax = 3;
+  exhibit.quiz = {QuizQuestion{{}, {LocalizedText{}}, 4, {}}};
+  add(validateExhibit(exhibit, nothingExists));
+
+  Itinerary visit;
+  visit.id = "v1";
+  visit.date = "soon";
+  visit.reportedOn = "yesterday";
+  visit.start = "25:00";
+  add(validateItinerary(visit, nothingExists));
+  visit.date = "2024-05-02";
+  visit.reportedOn = "2024-05-01";
+  visit.start = "10:00";
+  visit.end = "09:00";
+  visit.stops = {TourStop{"x", "09:00", "10:00", {}}, TourStop{"x", "09:30", "09:45", {}}, TourStop{"x", "11:00", "10:30", {}}};
+  add(validateItinerary(visit, nothingExists));
+
+  WelcomeMessage welcome;
+  welcome.id = "w1";
+  welcome.startsAt = "2024-05-02T10:00";
+  welcome.endsAt = "2024-05-02T09:00";
+  add(validateWelcome(welcome, nothingExists));
+  welcome.startsAt = "later";
+  add(validateWelcome(welcome, nothingExists));
+
+  SourceDocument source;
+  source.id = "s1";
+  add(validateSource(source));
+  source.language = "Vietnamese";
+  source.link = "file:///x";
+  add(validateSource(source));
+
+  PathNetwork paths;
+  paths.mapWidthMetres = 0;
+  paths.points = {PathPoint{"a", {10, 10}}, PathPoint{"a", {20, 10}}, PathPoint{"b", {2000, 10}}, PathPoint{"c", {30, 10}}};
+  paths.segments = {PathSegment{"a", "nowhere"}, PathSegment{"", "a"}, PathSegment{"a", "a"}, PathSegment{"a", "c"},
+                    PathSegment{"c", "a"}};
+  Place farAway;
+  farAway.id = "far";
+  farAway.position = {900, 600};
+  add(validatePaths(paths, {farAway}));
+  paths.mapWidthMetres = 800;
+  add(validatePaths(paths, {farAway}));
+  add(validatePaths(PathNetwork{500, {PathPoint{"lone", {5, 5}}}, {}, "", false}, {farAway}));
+
+  KioskProfile profile;
+  profile.id = "k1";
+  profile.group = "";
+  profile.position = {-1, -1};
+  profile.facing = 400;
+  profile.startSection = "casino";
+  profile.homeSections = {"map", "map", "casino"};
+  profile.idleTimeout = 2;
+  profile.opens = "08:00";
+  profile.kiosks = {"bad id!", "k-1", "k-1"};
+  add(validateProfile(profile, paths));
+  profile.group = "Not A Group";
+  profile.position = {900, 600};
+  profile.opens = "18:00";
+  profile.closes = "08:00";
+  add(validateProfile(profile, paths));
+  KioskProfile other = profile;
+  other.id = "k2";
+  add(validateProfileKiosks({profile, other}));
+
+  const nlohmann::json vi = adminCatalogue("vi"), en = adminCatalogue("en");
+  std::set<std::string> codes;
+  REQUIRE(issues.size() > 40);
+  for (const auto& issue : issues) {
+    INFO(issue.describe());
+    REQUIRE_FALSE(issue.code.empty());
+    codes.insert(issue.code);
+    for (const auto* catalogue : {&vi, &en}) {
+      const std::string key = "server." + issue.code;
+      REQUIRE(catalogue->contains(key));
+      for (const auto& name : placeholders((*catalogue)[key].get<std::string>())) {
+        INFO("the catalogue's text asks for {" << name << "}");
+        CHECK(issue.params.count(name) == 1);
+      }
+    }
+  }
+  // The checks above reach these, among others: each has its own text.
+  for (const char* code : {"gallery_too_many", "picture_empty", "picture_name", "picture_twice", "source_unknown",
+                           "year_range", "fact_twice", "chain_member_twice", "reported_before", "position_off_map",
+                           "age_range", "visit_date_required", "date_invalid", "source_language_required",
+                           "source_language", "link_scheme", "source_name_required", "map_width", "point_twice",
+                           "point_required", "point_unknown", "segment_loop", "segment_twice", "path_none",
+                           "path_far_metres", "path_far_units", "group_required", "group_rule", "facing_range",
+                           "section_unknown", "section_twice", "idle_range", "hours_both", "hours_order"}) {
+    INFO(code);
+    CHECK(codes.count(code) == 1);
+  }
 }

@@ -23,6 +23,11 @@ struct Reply {
   httplib::Headers headers;
 };
 
+// Checks (with Catch2) that an error answer is one the admin page can say in each of its
+// languages: every message has a code in every catalogue of hub/web/lang, with each value
+// the texts name. Every Reply made by raw() and Staff is checked.
+void checkSayable(const Reply& reply);
+
 class TestHub {
  public:
   explicit TestHub(hub::HubSettings extra = {});

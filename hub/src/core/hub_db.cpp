@@ -53,9 +53,11 @@ std::string tokenHash(const std::string& token) {
 
 void checkPasswordStrength(const std::string& password) {
   if (password.size() < kMinPasswordLength)
-    throw InvalidRequestError({FieldIssue{"password", "use at least " + std::to_string(kMinPasswordLength) + " characters"}});
+    throw InvalidRequestError({FieldIssue{"password", "use at least " + std::to_string(kMinPasswordLength) + " characters", "password_short",
+                                          {{"min", std::to_string(kMinPasswordLength)}}}});
   if (password.size() > kMaxPasswordLength)
-    throw InvalidRequestError({FieldIssue{"password", "use at most " + std::to_string(kMaxPasswordLength) + " characters"}});
+    throw InvalidRequestError({FieldIssue{"password", "use at most " + std::to_string(kMaxPasswordLength) + " characters", "password_long",
+                                          {{"max", std::to_string(kMaxPasswordLength)}}}});
 }
 
 }  // namespace
@@ -159,9 +161,9 @@ bool validAccountName(const std::string& name) {
 
 void HubDatabase::addAccount(const std::string& name, Role role, const std::string& password) {
   if (!validAccountName(name))
-    throw InvalidRequestError({FieldIssue{"name", "use 1 to 64 characters of a-z, 0-9, '-', '_' and '.'"}});
+    throw InvalidRequestError({FieldIssue{"name", "use 1 to 64 characters of a-z, 0-9, '-', '_' and '.'", "account_name"}});
   checkPasswordStrength(password);
-  if (account(name)) throw ConflictError("an account named '" + name + "' exists already");
+  if (account(name)) throw ConflictError("an account named '" + name + "' exists already", "account_exists", {{"name", name}});
   const std::string hash = hashPassword(password, cost_);
   std::lock_guard lock(mutex_);
   SQLite::Statement insert(*db_, "INSERT INTO users(name, role, password_hash, created) VALUES(?,?,?,?)");
@@ -172,7 +174,7 @@ void HubDatabase::addAccount(const std::string& name, Role role, const std::stri
   try {
     insert.exec();
   } catch (const SQLite::Exception&) {
-    if (account(name)) throw ConflictError("an account named '" + name + "' exists already");
+    if (account(name)) throw ConflictError("an account named '" + name + "' exists already", "account_exists", {{"name", name}});
     throw;
   }
 }
@@ -217,11 +219,11 @@ AccountChange HubDatabase::updateAccount(const std::string& name, std::optional<
   ImmediateTransaction transaction(*db_);
   AccountChange change;
   const auto before = account(name);
-  if (!before) throw ConflictError("no account named '" + name + "'");
+  if (!before) throw ConflictError("no account named '" + name + "'", "account_unknown", {{"name", name}});
   change.before = *before;
   change.after = *before;
   if (role && *role != before->role) {
-    if (before->role == Role::Admin && adminCount() <= 1) throw ConflictError(kLastAdmin);
+    if (before->role == Role::Admin && adminCount() <= 1) throw ConflictError(kLastAdmin, "last_admin");
     SQLite::Statement update(*db_, "UPDATE users SET role=? WHERE name=?");
     update.bind(1, toString(*role));
     update.bind(2, name);
@@ -248,8 +250,8 @@ Account HubDatabase::removeAccount(const std::string& name) {
   std::lock_guard lock(mutex_);
   ImmediateTransaction transaction(*db_);
   const auto before = account(name);
-  if (!before) throw ConflictError("no account named '" + name + "'");
-  if (before->role == Role::Admin && adminCount() <= 1) throw ConflictError(kLastAdmin);
+  if (!before) throw ConflictError("no account named '" + name + "'", "account_unknown", {{"name", name}});
+  if (before->role == Role::Admin && adminCount() <= 1) throw ConflictError(kLastAdmin, "last_admin");
   SQLite::Statement remove(*db_, "DELETE FROM users WHERE name=?");
   remove.bind(1, name);
   remove.exec();
@@ -281,7 +283,7 @@ void HubDatabase::setLanguage(const std::string& name, const std::string& langua
   SQLite::Statement update(*db_, "UPDATE users SET language=? WHERE name=?");
   update.bind(1, language);
   update.bind(2, name);
-  if (update.exec() == 0) throw ConflictError("no account named '" + name + "'");
+  if (update.exec() == 0) throw ConflictError("no account named '" + name + "'", "account_unknown", {{"name", name}});
 }
 
 int HubDatabase::adminCount() const {
@@ -391,7 +393,7 @@ void HubDatabase::revokeApiToken(const std::string& user, long long id) {
   SQLite::Statement remove(*db_, "DELETE FROM api_tokens WHERE user=? AND id=?");
   remove.bind(1, user);
   remove.bind(2, static_cast<int64_t>(id));
-  if (remove.exec() == 0) throw ConflictError("no such token");
+  if (remove.exec() == 0) throw ConflictError("no such token", "token_unknown");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -615,7 +617,7 @@ void HubDatabase::removeKiosk(const std::string& id) {
     remove.bind(1, id);
     removed += remove.exec();
   }
-  if (removed == 0) throw ConflictError("no kiosk named '" + id + "' is paired or has reported");
+  if (removed == 0) throw ConflictError("no kiosk named '" + id + "' is paired or has reported", "kiosk_unknown", {{"id", id}});
   transaction.commit();
 }
 

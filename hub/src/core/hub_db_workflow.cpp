@@ -126,9 +126,9 @@ void HubDatabase::decidePublishRequest(long long id, const std::string& state, c
   update.bind(5, static_cast<int64_t>(id));
   if (update.exec() == 1) return;
   const auto found = publishRequest(id);
-  if (!found) throw ConflictError("there is no publish request " + std::to_string(id));
-  throw ConflictError("publish request " + std::to_string(id) + " was " + found->state + " by " + found->decidedBy +
-                      " already");
+  if (!found) throw ConflictError("there is no publish request " + std::to_string(id), "request_unknown", {{"id", std::to_string(id)}});
+  throw ConflictError("publish request " + std::to_string(id) + " was " + found->state + " by " + found->decidedBy + " already",
+                      "request_decided", {{"id", std::to_string(id)}, {"state", found->state}, {"by", found->decidedBy}});
 }
 
 void HubDatabase::setPublishRequestVersion(long long id, long long version) {

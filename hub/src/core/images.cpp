@@ -14,7 +14,10 @@ namespace {
 
 using vips::VImage;
 
-[[noreturn]] void refuse(const std::string& message) { throw InvalidRequestError({FieldIssue{"file", message}}); }
+// The problem in English and as a code with values for the admin page (hub/web/lang).
+[[noreturn]] void refuse(const std::string& message, const std::string& code, FieldIssue::Params params = {}) {
+  throw InvalidRequestError({FieldIssue{"file", message, code, std::move(params)}});
+}
 
 bool startsWith(std::string_view bytes, std::string_view magic) {
   return bytes.size() >= magic.size() && bytes.substr(0, magic.size()) == magic;
@@ -66,8 +69,8 @@ std::string extensionOf(std::string_view bytes) {
   if (startsWith(bytes, "\x89PNG\r\n\x1a\n")) return "png";
   if (startsWith(bytes, "\xFF\xD8\xFF")) return "jpg";
   if (bytes.size() > 12 && startsWith(bytes, "RIFF") && bytes.substr(8, 4) == "WEBP")
-    refuse("WebP images are not accepted; save the picture as PNG or JPEG");
-  refuse("this is not a PNG or JPEG image");
+    refuse("WebP images are not accepted; save the picture as PNG or JPEG", "image_webp");
+  refuse("this is not a PNG or JPEG image", "image_kind");
 }
 
 // A PNG's size is the first two fields of its IHDR chunk: a header libvips refuses as too
@@ -82,7 +85,8 @@ void refuseHugePng(std::string_view bytes, const ImageLimits& limits) {
   if (field(16) > static_cast<unsigned long long>(limits.maxSide) ||
       field(20) > static_cast<unsigned long long>(limits.maxSide))
     refuse("the image is " + std::to_string(field(16)) + " × " + std::to_string(field(20)) + " pixels; at most " +
-           std::to_string(limits.maxSide) + " pixels a side is accepted");
+               std::to_string(limits.maxSide) + " pixels a side is accepted",
+           "image_side", {{"width", std::to_string(field(16))}, {"height", std::to_string(field(20))}, {"max", std::to_string(limits.maxSide)}});
 }
 
 // Reads the header only (libvips decodes no pixel before they are asked for) and refuses an
@@ -96,17 +100,24 @@ std::pair<int, int> checkHeader(std::string_view bytes, const std::string& exten
   } catch (const vips::VError& e) {
     const std::string reason = vipsReason(e);
     if (extension == "png") refuseHugePng(bytes, limits);
-    refuse("the " + std::string(kind) + " header cannot be read (" + reason + ")");
+    refuse("the " + std::string(kind) + " header cannot be read (" + reason + ")", "image_header", {{"kind", kind}, {"reason", reason}});
   }
   const int width = header.width();
   const int height = header.height();
-  if (width <= 0 || height <= 0) refuse("the " + std::string(kind) + " header states no size");
+  if (width <= 0 || height <= 0) refuse("the " + std::string(kind) + " header states no size", "image_no_size", {{"kind", kind}});
   const std::string size = std::to_string(width) + " × " + std::to_string(height) + " pixels";
-  if (width > limits.maxSide || height > limits.maxSide)
-    refuse("the image is " + size + "; at most " + std::to_string(limits.maxSide) + " pixels a side is accepted");
-  if (static_cast<long long>(width) * height > limits.maxPixels)
-    refuse("the image is " + size + "; at most " + std::to_string(limits.maxPixels / 1'000'000) +
-           " megapixels are accepted");
+  const FieldIssue::Params sized{{"width", std::to_string(width)}, {"height", std::to_string(height)}};
+  if (width > limits.maxSide || height > limits.maxSide) {
+    FieldIssue::Params params = sized;
+    params["max"] = std::to_string(limits.maxSide);
+    refuse("the image is " + size + "; at most " + std::to_string(limits.maxSide) + " pixels a side is accepted", "image_side",
+           params);
+  }
+  if (static_cast<long long>(width) * height > limits.maxPixels) {
+    FieldIssue::Params params = sized;
+    params["max"] = std::to_string(limits.maxPixels / 1'000'000);
+    refuse("the image is " + size + "; at most " + params["max"] + " megapixels are accepted", "image_pixels", params);
+  }
   // Orientations 5 to 8 turn the picture a quarter.
   int orientation = 1;
   if (header.get_typeof(VIPS_META_ORIENTATION) != 0) orientation = header.get_int(VIPS_META_ORIENTATION);
@@ -142,9 +153,9 @@ StoredImage encodeFitting(std::string_view bytes, const std::string& extension, 
     out.width = image.width();
     out.height = image.height();
   } catch (const vips::VError& e) {
-    refuse("the image cannot be decoded (" + vipsReason(e) + ")");
+    refuse("the image cannot be decoded (" + vipsReason(e) + ")", "image_decode", {{"reason", vipsReason(e)}});
   }
-  if (out.bytes.empty()) refuse("the image could not be encoded again");
+  if (out.bytes.empty()) refuse("the image could not be encoded again", "image_encode");
   return out;
 }
 
@@ -154,7 +165,7 @@ std::mutex decodeMutex;
 
 std::string checkedExtension(std::string_view bytes) {
   const std::string extension = extensionOf(bytes);
-  if (bytes.size() > static_cast<std::size_t>(INT_MAX)) refuse("the image is too large");
+  if (bytes.size() > static_cast<std::size_t>(INT_MAX)) refuse("the image is too large", "image_too_large");
   return extension;
 }
 
@@ -166,7 +177,7 @@ StoredImage normaliseImage(std::string_view bytes, const ImageLimits& limits) {
   const auto [width, height] = checkHeader(bytes, extension, limits);
   std::lock_guard lock(decodeMutex);
   StoredImage out = encodeFitting(bytes, extension, std::max(width, height), 90);
-  if (out.width != width || out.height != height) refuse("the image's header does not match its pixels");
+  if (out.width != width || out.height != height) refuse("the image's header does not match its pixels", "image_header_pixels");
   return out;
 }
 

@@ -10,7 +10,9 @@ KioskReport readKioskReport(std::string_view body, const KioskReportLimits& limi
   } catch (const sync::KioskReportError& e) {
     std::vector<FieldIssue> issues;
     issues.reserve(e.issues().size());
-    for (const auto& issue : e.issues()) issues.push_back({issue.field, issue.message});
+        // Kiosks send reports, not people: the admin page never shows these, so the English
+    // problem is the one value of its code.
+    for (const auto& issue : e.issues()) issues.push_back({issue.field, issue.message, "kiosk_report", {{"problem", issue.message}}});
     throw InvalidRequestError(std::move(issues));
   }
 }

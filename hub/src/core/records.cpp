@@ -30,7 +30,7 @@ class Reader {
  public:
   Reader(const json& body, std::string prefix, std::vector<FieldIssue>& issues)
       : body_(body), prefix_(std::move(prefix)), issues_(issues) {
-    if (!body_.is_object()) fail("", "must be a JSON object");
+    if (!body_.is_object()) fail("", "must be a JSON object", "json_object");
   }
 
   // ---- the walker members
@@ -42,13 +42,13 @@ class Reader {
     if (const json* v = find(name)) out = localizedOf(*v, key(name));
   }
   void strings(c::FieldName name, std::vector<std::string>& out) {
-    const json* v = listOf(name, "must be a list of texts");
+    const json* v = listOf(name, "must be a list of texts", "texts_list");
     if (!v) return;
     out.clear();
     for (std::size_t i = 0; i < v->size(); ++i) out.push_back(stringOf((*v)[i], at(name, i)));
   }
   void texts(c::FieldName name, std::vector<c::LocalizedText>& out) {
-    const json* v = listOf(name, "must be a list of texts by language");
+    const json* v = listOf(name, "must be a list of texts by language", "localized_list");
     if (!v) return;
     out.clear();
     for (std::size_t i = 0; i < v->size(); ++i) out.push_back(localizedOf((*v)[i], at(name, i)));
@@ -56,15 +56,15 @@ class Reader {
   void integer(c::FieldName name, int& out) {
     const json* v = find(name);
     if (!v) return;
-    if (!v->is_number_integer()) return fail(key(name), "must be a whole number");
+    if (!v->is_number_integer()) return fail(key(name), "must be a whole number", "whole_number");
     const auto n = v->get<long long>();
-    if (n < -1000000 || n > 1000000) return fail(key(name), "is out of range");
+    if (n < -1000000 || n > 1000000) return fail(key(name), "is out of range", "number_range", {{"min", "-1000000"}, {"max", "1000000"}});
     out = static_cast<int>(n);
   }
   void boolean(c::FieldName name, bool& out) {
     const json* v = find(name);
     if (!v) return;
-    if (!v->is_boolean()) return fail(key(name), "must be true or false");
+    if (!v->is_boolean()) return fail(key(name), "must be true or false", "boolean");
     out = v->get<bool>();
   }
   void negated(c::FieldName name, bool& out) { boolean(name, out); }  // JSON holds the flag itself
@@ -73,7 +73,7 @@ class Reader {
     const std::string value = v ? stringOf(*v, key(name)) : std::string();
     if (value.empty()) return;
     if (auto parsed = c::PartialDate::parse(value)) out = *parsed;
-    else fail(key(name), "'" + value + "' is not a date YYYY, YYYY-MM or YYYY-MM-DD");
+    else fail(key(name), "'" + value + "' is not a date YYYY, YYYY-MM or YYYY-MM-DD", "partial_date", {{"text", value}});
   }
   void point(c::FieldName name, c::MapPoint& out) {
     const json* v = find(name);
@@ -90,7 +90,7 @@ class Reader {
   void choice(c::FieldName name, c::DayPart& out) { choose(name, out, c::dayPartFromString, "morning, afternoon, evening"); }
   template <typename Record>
   void list(c::FieldName name, std::vector<Record>& out) {
-    const json* v = listOf(name, "must be a list");
+    const json* v = listOf(name, "must be a list", "list");
     if (!v) return;
     out.clear();
     for (std::size_t i = 0; i < v->size(); ++i) {
@@ -107,7 +107,7 @@ class Reader {
   void finish() {
     if (!body_.is_object()) return;
     for (const auto& [name, value] : body_.items())
-      if (!seen_.count(name)) fail(name, "is not a field of this record");
+      if (!seen_.count(name)) fail(name, "is not a field of this record", "record_field");
   }
 
  private:
@@ -115,10 +115,10 @@ class Reader {
   static std::string at(c::FieldName name, std::size_t index) { return key(name) + "[" + std::to_string(index) + "]"; }
   std::string qualified(const std::string& field) const { return prefix_.empty() ? field : prefix_ + "." + field; }
 
-  void fail(const std::string& field, const std::string& message) {
+  void fail(const std::string& field, const std::string& message, const std::string& code, FieldIssue::Params params = {}) {
     std::string name = prefix_;
     if (!field.empty()) name += (name.empty() || field.front() == '[' ? "" : ".") + field;
-    issues_.push_back({name.empty() ? "body" : name, message});
+    issues_.push_back({name.empty() ? "body" : name, message, code, std::move(params)});
   }
 
   const json* find(c::FieldName name) {
@@ -129,10 +129,10 @@ class Reader {
     return it == body_.end() || it->is_null() ? nullptr : &*it;
   }
 
-  const json* listOf(c::FieldName name, const char* message) {
+  const json* listOf(c::FieldName name, const char* message, const char* code) {
     const json* v = find(name);
     if (v && !v->is_array()) {
-      fail(key(name), message);
+      fail(key(name), message, code);
       return nullptr;
     }
     return v;
@@ -140,19 +140,19 @@ class Reader {
 
   // The text in `v`, the value at `field` (a path below this reader's).
   std::string stringOf(const json& v, const std::string& field) {
-    if (!v.is_string()) { fail(field, "must be text"); return {}; }
-    if (v.get_ref<const std::string&>().size() > kMaxTextBytes) { fail(field, "is too long"); return {}; }
+    if (!v.is_string()) { fail(field, "must be text", "text"); return {}; }
+    if (v.get_ref<const std::string&>().size() > kMaxTextBytes) { fail(field, "is too long", "text_too_long", {{"max", std::to_string(kMaxTextBytes)}}); return {}; }
     return v.get<std::string>();
   }
 
   // Texts by language in `v`, the value at `field`.
   c::LocalizedText localizedOf(const json& v, const std::string& field) {
     c::LocalizedText out;
-    if (!v.is_object()) { fail(field, "must be an object of texts by language, like {\"vi\": \"...\", \"en\": \"...\"}"); return out; }
+    if (!v.is_object()) { fail(field, "must be an object of texts by language, like {\"vi\": \"...\", \"en\": \"...\"}", "localized_object"); return out; }
     for (const auto& [language, text] : v.items()) {
-      if (language.empty() || language.size() > 12) { fail(field + "." + language, "is not a language code"); continue; }
-      if (!text.is_string()) { fail(field + "." + language, "must be text"); continue; }
-      if (text.get_ref<const std::string&>().size() > kMaxTextBytes) { fail(field + "." + language, "is too long"); continue; }
+      if (language.empty() || language.size() > 12) { fail(field + "." + language, "is not a language code", "language_code"); continue; }
+      if (!text.is_string()) { fail(field + "." + language, "must be text", "text"); continue; }
+      if (text.get_ref<const std::string&>().size() > kMaxTextBytes) { fail(field + "." + language, "is too long", "text_too_long", {{"max", std::to_string(kMaxTextBytes)}}); continue; }
       if (!text.get_ref<const std::string&>().empty()) out.set(language, text.get<std::string>());
     }
     return out;
@@ -161,7 +161,7 @@ class Reader {
   void number(c::FieldName name, double& out) {
     const json* v = find(name);
     if (!v) return;
-    if (!v->is_number()) return fail(key(name), "must be a number");
+    if (!v->is_number()) return fail(key(name), "must be a number", "number");
     out = v->get<double>();
   }
 
@@ -171,7 +171,7 @@ class Reader {
     const std::string value = v ? stringOf(*v, key(name)) : std::string();
     if (value.empty()) return;
     if (auto parsed = parse(value)) out = *parsed;
-    else fail(key(name), "'" + value + "' is not one of " + allowed);
+    else fail(key(name), "'" + value + "' is not one of " + allowed, "choice", {{"text", value}, {"choices", allowed}});
   }
 
   const json& body_;
@@ -242,10 +242,7 @@ Record read(const json& body) {
 std::vector<FieldIssue> toFieldIssues(const std::vector<c::ValidationIssue>& issues) {
   std::vector<FieldIssue> out;
   for (const auto& issue : issues) {
-    FieldIssue field{issue.field.empty() ? "id" : issue.field, issue.message};
-    field.code = issue.code;
-    field.params = issue.params;
-    out.push_back(std::move(field));
+    out.push_back({issue.field.empty() ? "id" : issue.field, issue.message, issue.code, issue.params});
   }
   return out;
 }

@@ -49,7 +49,7 @@ std::vector<Row> parseCsv(std::string_view text, std::vector<FieldIssue>& issues
           cell += text[i++];
         }
         if (!closed) {
-          issues.push_back({"line " + std::to_string(row.line), "a quoted cell is not closed", row.line,
+          issues.push_back({"line " + std::to_string(row.line), "a quoted cell is not closed", "csv_quote_open", {}, row.line,
                             static_cast<int>(row.cells.size() + 1)});
           return rows;
         }
@@ -68,7 +68,7 @@ std::vector<Row> parseCsv(std::string_view text, std::vector<FieldIssue>& issues
     const bool blank = row.cells.size() == 1 && row.cells[0].empty();
     if (!blank) rows.push_back(std::move(row));
     if (rows.size() > kMaxRows + 1) {
-      issues.push_back({"file", "more than " + std::to_string(kMaxRows) + " rows", line, 0});
+      issues.push_back({"file", "more than " + std::to_string(kMaxRows) + " rows", "csv_rows", {{"max", std::to_string(kMaxRows)}}, line, 0});
       return rows;
     }
   }
@@ -229,28 +229,26 @@ std::vector<c::Tenant> tenantsFromCsv(std::string_view csv, const c::ExistsFn& e
   auto rows = parseCsv(csv, issues);
   if (!issues.empty()) throw InvalidRequestError(issues);
   const auto& columns = tenantCsvColumns();
-  if (rows.empty()) throw InvalidRequestError({{"file", "the file is empty; the first line names the columns", 1, 0}});
+  if (rows.empty()) throw InvalidRequestError({{"file", "the file is empty; the first line names the columns", "csv_empty", {}, 1, 0}});
   const Row& header = rows.front();
   for (std::size_t i = 0; i < columns.size(); ++i) {
     std::string found = i < header.cells.size() ? header.cells[i] : "";
     while (!found.empty() && found.back() == ' ') found.pop_back();
     if (found != columns[i])
-      issues.push_back({"line 1, column " + std::to_string(i + 1), "expected the column '" + columns[i] + "'" +
-                                                                       (found.empty() ? "" : ", found '" + found + "'"),
-                        1, static_cast<int>(i + 1)});
+      issues.push_back({"line 1, column " + std::to_string(i + 1),
+                        "expected the column '" + columns[i] + "'" + (found.empty() ? "" : ", found '" + found + "'"),
+                        found.empty() ? "csv_column_missing" : "csv_column_other",
+                        {{"column", columns[i]}, {"found", found}}, 1, static_cast<int>(i + 1)});
   }
   if (!issues.empty()) throw InvalidRequestError(issues);
 
   std::map<std::string, int> columnIndex;
   for (std::size_t i = 0; i < columns.size(); ++i) columnIndex[columns[i]] = static_cast<int>(i + 1);
-  auto report = [&](int line, const std::string& column, const std::string& message, const std::string& code = {},
-                    const std::map<std::string, std::string>& params = {}) {
+  auto report = [&](int line, const std::string& column, const std::string& message, const std::string& code,
+                    const FieldIssue::Params& params = {}) {
     const int index = columnIndex.count(column) ? columnIndex[column] : 0;
-    FieldIssue issue{"line " + std::to_string(line) + (index ? ", column " + std::to_string(index) + " (" + column + ")" : ""),
-                     message, line, index};
-    issue.code = code;
-    issue.params = params;
-    issues.push_back(std::move(issue));
+    issues.push_back({"line " + std::to_string(line) + (index ? ", column " + std::to_string(index) + " (" + column + ")" : ""),
+                      message, code, params, line, index});
   };
 
   std::vector<c::Tenant> tenants;
@@ -259,14 +257,14 @@ std::vector<c::Tenant> tenantsFromCsv(std::string_view csv, const c::ExistsFn& e
   for (std::size_t r = 1; r < rows.size(); ++r) {
     const Row& row = rows[r];
     if (row.cells.size() != columns.size()) {
-      report(row.line, "", "expected " + std::to_string(columns.size()) + " cells, found " +
-                               std::to_string(row.cells.size()));
+      report(row.line, "", "expected " + std::to_string(columns.size()) + " cells, found " + std::to_string(row.cells.size()),
+             "csv_cells", {{"expected", std::to_string(columns.size())}, {"found", std::to_string(row.cells.size())}});
       continue;
     }
     bool utf8 = true;
     for (std::size_t i = 0; i < columns.size(); ++i)
       if (firstInvalidUtf8(row.cells[i])) {
-        report(row.line, columns[i], "is not UTF-8 text; save the file as \"CSV UTF-8\"");
+        report(row.line, columns[i], "is not UTF-8 text; save the file as \"CSV UTF-8\"", "csv_utf8");
         utf8 = false;
       }
     if (!utf8) continue;
@@ -274,7 +272,7 @@ std::vector<c::Tenant> tenantsFromCsv(std::string_view csv, const c::ExistsFn& e
     for (std::size_t i = 0; i < columns.size(); ++i) cells[columns[i]] = restored(row.cells[i]);
     c::Tenant t;
     walkCells(t, [&](c::FieldName, const std::string& column, std::string& text) { text = cells[column]; });
-    if (!ids.insert(t.id).second) report(row.line, "id", "the id '" + t.id + "' is on an earlier line too");
+    if (!ids.insert(t.id).second) report(row.line, "id", "the id '" + t.id + "' is on an earlier line too", "csv_id_twice", {{"id", t.id}});
     if (!c::isValidId(t.id)) report(row.line, "id", std::string(c::kIdRule), "id_rule");
     for (const auto& issue : c::validateTenant(t, existsHereOrStored))
       if (issue.field != "id") report(row.line, columnOf(issue.field), issue.message, issue.code, issue.params);

@@ -72,7 +72,7 @@ PasswordChecks::PasswordChecks(int concurrent, std::chrono::milliseconds queueWa
 
 bool PasswordChecks::run(const std::function<bool()>& check) {
   if (!slots_.try_acquire_for(queueWait_))
-    throw UnavailableError("the server is busy checking other sign-ins; try again in a few seconds");
+    throw UnavailableError("the server is busy checking other sign-ins; try again in a few seconds", "sign_in_busy");
   struct Release {
     std::counting_semaphore<256>& slots;
     ~Release() { slots.release(); }

@@ -222,9 +222,10 @@ bool addedByServer(const std::string& name) {
   return name == "REMOTE_ADDR" || name == "REMOTE_PORT" || name == "LOCAL_ADDR" || name == "LOCAL_PORT";
 }
 
-httplib::Server::HandlerResponse refuse(httplib::Response& res, int status, const std::string& message) {
+httplib::Server::HandlerResponse refuse(httplib::Response& res, int status, const std::string& message,
+                                        const std::string& code, const MessageParams& params = {}) {
   if (tConnection) tConnection->closeAfterThisRequest();  // the body, if any, stays unread
-  sendJsonError(res, status, message);
+  sendJsonError(res, status, message, code, params);
   return httplib::Server::HandlerResponse::Handled;
 }
 
@@ -234,26 +235,29 @@ httplib::Server::HandlerResponse checkBeforeRouting(const HttpLimits& limits, co
   for (const auto& [name, value] : req.headers)
     if (!addedByServer(name)) ++headers;
   if (headers > static_cast<std::size_t>(limits.maxHeaders))
-    return refuse(res, 431, "a request has at most " + std::to_string(limits.maxHeaders) + " header lines");
+    return refuse(res, 431, "a request has at most " + std::to_string(limits.maxHeaders) + " header lines", "header_lines",
+                  {{"max", std::to_string(limits.maxHeaders)}});
 
   // cpp-httplib would inflate gzip, deflate and br bodies with no cap: none is accepted.
   for (auto [it, end] = req.headers.equal_range("Content-Encoding"); it != end; ++it)
     if (const std::string coding = lowerTrimmed(it->second); !coding.empty() && coding != "identity")
-      return refuse(res, 415, "request bodies are accepted uncompressed only; send it without Content-Encoding");
+      return refuse(res, 415, "request bodies are accepted uncompressed only; send it without Content-Encoding",
+                    "content_encoding");
 
   const bool hasLength = req.has_header("Content-Length");
   if (req.has_header("Transfer-Encoding")) {
     if (req.get_header_value_count("Transfer-Encoding") != 1 || lowerTrimmed(req.get_header_value("Transfer-Encoding")) != "chunked")
-      return refuse(res, 501, "the only Transfer-Encoding accepted is chunked");
-    if (hasLength) return refuse(res, 400, "send either Content-Length or Transfer-Encoding, not both");
+      return refuse(res, 501, "the only Transfer-Encoding accepted is chunked", "transfer_encoding");
+    if (hasLength) return refuse(res, 400, "send either Content-Length or Transfer-Encoding, not both", "length_and_chunked");
   }
   if (hasLength) {
     const std::string length = req.get_header_value("Content-Length");
     if (req.get_header_value_count("Content-Length") != 1 || length.empty() || length.size() > 18 ||
         length.find_first_not_of("0123456789") != std::string::npos)
-      return refuse(res, 400, "Content-Length is not a byte count");
+      return refuse(res, 400, "Content-Length is not a byte count", "content_length");
     if (std::stoull(length) > limits.maxBodyBytes)
-      return refuse(res, 413, "a request body is at most " + std::to_string(limits.maxBodyBytes) + " bytes");
+      return refuse(res, 413, "a request body is at most " + std::to_string(limits.maxBodyBytes) + " bytes", "body_too_large",
+                    {{"max", std::to_string(limits.maxBodyBytes)}});
   }
   return httplib::Server::HandlerResponse::Unhandled;
 }
@@ -280,6 +284,14 @@ std::string defaultMessage(int status) {
   }
 }
 
+// The code of defaultMessage(status) in the admin page's catalogues.
+std::string defaultCode(int status) {
+  switch (status) {
+    case 400: case 404: case 405: case 408: case 413: case 414: case 416: case 431: return "http_" + std::to_string(status);
+    default: return status >= 500 ? "internal" : "http_refused";
+  }
+}
+
 // After refusing a request whose body is still arriving: closing at once would reset the
 // connection and the client might lose the answer, so the sending side is closed first and
 // a bounded amount of what the client still sends is read and dropped.
@@ -300,9 +312,13 @@ void lingerAndDrain(int sock) {
 
 }  // namespace
 
-void sendJsonError(httplib::Response& res, int status, const std::string& message) {
+void sendJsonError(httplib::Response& res, int status, const std::string& message, const std::string& code,
+                   const MessageParams& params) {
+  nlohmann::json values = nlohmann::json::object();
+  for (const auto& [name, value] : params) values[name] = safeText(value, 200);
   res.status = status;
-  res.set_content(dumpJson(nlohmann::json{{"error", safeText(message, 400)}}), "application/json");
+  res.set_content(dumpJson(nlohmann::json{{"error", safeText(message, 400)}, {"code", code}, {"params", values}}),
+                  "application/json");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -346,7 +362,7 @@ HardenedServer::HardenedServer(const HttpLimits& limits) : limits_(limits) {
         }
       if (res.body.empty()) res.body = defaultMessage(res.status);
       const auto type = res.get_header_value("Content-Type");
-      if (type.rfind("application/json", 0) != 0) sendJsonError(res, res.status, res.body);
+      if (type.rfind("application/json", 0) != 0) sendJsonError(res, res.status, res.body, defaultCode(res.status));
       // cpp-httplib 0.11 sends the error answer of a request no handler took (no route, a
       // bad request line, a body that could not be read) without Content-Length, so on a
       // kept-alive connection the client could not tell where it ends. A handler's answer
@@ -371,7 +387,7 @@ HardenedServer::HardenedServer(const HttpLimits& limits) : limits_(limits) {
     try {
       spdlog::error("internal error on {} {}: {}", logQuote(req.method, 16), logQuote(req.path), logQuote(what, 300));
       res.headers.clear();
-      sendJsonError(res, 500, defaultMessage(500));
+      sendJsonError(res, 500, defaultMessage(500), defaultCode(500));
     } catch (...) {
       res.status = 500;
       res.body = R"({"error":"internal error"})";

@@ -18,6 +18,8 @@
 #include <cstddef>
 #include <string>
 
+#include "qtsc/hub/errors.hpp"
+
 namespace qtsc::hub {
 
 struct HttpLimits {
@@ -48,7 +50,9 @@ class HardenedServer final : public httplib::Server {
   std::atomic<int> waiting_{0};
 };
 
-// The JSON error body the hub answers with: {"error": message}, message made safe.
-void sendJsonError(httplib::Response& res, int status, const std::string& message);
+// The JSON error body the hub answers with: {"error": message, "code": code, "params": {...}},
+// message and values made safe; the admin page says "server.<code>" in its language.
+void sendJsonError(httplib::Response& res, int status, const std::string& message, const std::string& code,
+                   const MessageParams& params = {});
 
 }  // namespace qtsc::hub

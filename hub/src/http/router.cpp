@@ -29,18 +29,20 @@ json issuesJson(const std::vector<FieldIssue>& given) {
   const std::vector<FieldIssue>& issues = given;
   for (const auto& issue : issues) {
     if (list.size() == kMaxIssuesShown) {
-      list.push_back({{"field", "body"}, {"message", std::to_string(issues.size() - kMaxIssuesShown) + " more problems not listed"}});
+      const std::string more = std::to_string(issues.size() - kMaxIssuesShown);
+      list.push_back({{"field", "body"},
+                      {"message", more + " more problems not listed"},
+                      {"code", "more_problems"},
+                      {"params", {{"count", more}}}});
       break;
     }
     json item{{"field", safeText(issue.field, 200)}, {"message", safeText(issue.message, 400)}};
     if (issue.line) item["line"] = issue.line;
     if (issue.column) item["column"] = issue.column;
-    if (!issue.code.empty()) {
-      item["code"] = issue.code;
-      json params = json::object();
-      for (const auto& [name, value] : issue.params) params[name] = safeText(value, 200);
-      item["params"] = params;
-    }
+    item["code"] = issue.code;
+    json params = json::object();
+    for (const auto& [name, value] : issue.params) params[name] = safeText(value, 200);
+    item["params"] = params;
     list.push_back(item);
   }
   return {{"errors", list}};
@@ -51,7 +53,7 @@ json issuesJson(const std::vector<FieldIssue>& given) {
 json Ctx::body() const {
   const std::string type = req.get_header_value("Content-Type");
   if (type.rfind("application/json", 0) != 0)
-    throw InvalidRequestError({FieldIssue{"body", "send JSON with Content-Type: application/json"}});
+    throw InvalidRequestError({FieldIssue{"body", "send JSON with Content-Type: application/json", "json_content_type"}});
   // The last key read names the field when a value cannot be held ({"name":1e999}) or
   // holds invalid UTF-8; nlohmann's message quotes the bad bytes, so it is made safe.
   std::string lastKey;
@@ -63,12 +65,12 @@ json Ctx::body() const {
   try {
     parsed = json::parse(req.body, noteKey);
   } catch (const json::out_of_range&) {
-    throw InvalidRequestError({FieldIssue{lastKey.empty() ? "body" : safeText(lastKey, 64), "is a number too large to hold"}});
+    throw InvalidRequestError({FieldIssue{lastKey.empty() ? "body" : safeText(lastKey, 64), "is a number too large to hold", "number_too_large"}});
   } catch (const json::exception& e) {
     throw InvalidRequestError({FieldIssue{lastKey.empty() ? "body" : safeText(lastKey, 64),
-                                "is not valid JSON (UTF-8 text): " + safeText(e.what())}});
+                                "is not valid JSON (UTF-8 text): " + safeText(e.what()), "json_invalid"}});
   }
-  if (!parsed.is_object()) throw InvalidRequestError({FieldIssue{"body", "must be a JSON object"}});
+  if (!parsed.is_object()) throw InvalidRequestError({FieldIssue{"body", "must be a JSON object", "json_object"}});
   return parsed;
 }
 
@@ -77,7 +79,10 @@ void Ctx::send(const json& value, int status) {
   res.set_content(dumpJson(value), "application/json");
 }
 
-void sendError(httplib::Response& res, int status, const std::string& message) { sendJsonError(res, status, message); }
+void sendError(httplib::Response& res, int status, const std::string& message, const std::string& code,
+               const MessageParams& params) {
+  sendJsonError(res, status, message, code, params);
+}
 
 void guarded(httplib::Response& res, const std::function<void()>& handler) {
   try {
@@ -92,25 +97,27 @@ void guarded(httplib::Response& res, const std::function<void()>& handler) {
     // A body of the right syntax with a value of the wrong kind, read past the field checks.
     spdlog::warn("request body refused: {}", logQuote(e.what(), 200));
     res.status = 422;
-    res.set_content(dumpJson(issuesJson({FieldIssue{"body", "a value has the wrong type or is out of range"}})),
+    res.set_content(dumpJson(issuesJson({FieldIssue{"body", "a value has the wrong type or is out of range", "value_type"}})),
                     "application/json");
   } catch (const c::NotFoundError& e) {
-    sendError(res, 404, e.what());
+    sendError(res, 404, e.what(), "not_found", {{"kind", std::string(c::toString(e.kind))}, {"id", e.id}});
   } catch (const UnauthorizedError& e) {
-    sendError(res, 401, e.what());
+    sendError(res, 401, e.what(), e.code(), e.params());
   } catch (const ForbiddenError& e) {
-    sendError(res, 403, e.what());
+    sendError(res, 403, e.what(), e.code(), e.params());
   } catch (const ConflictError& e) {
-    sendError(res, 409, e.what());
+    sendError(res, 409, e.what(), e.code(), e.params());
   } catch (const UnavailableError& e) {
-    sendError(res, 503, e.what());
+    sendError(res, 503, e.what(), e.code(), e.params());
   } catch (const c::ContentError& e) {
-    sendError(res, 409, e.what());
+    // The content store refuses a change its rules forbid (the park record cannot be removed);
+    // its English reason is the one value.
+    sendError(res, 409, e.what(), "content_refused", {{"reason", e.what()}});
   } catch (const sync::SyncError& e) {
-    sendError(res, 500, std::string("publishing failed: ") + e.what());
+    sendError(res, 500, std::string("publishing failed: ") + e.what(), "publish_failed", {{"reason", e.what()}});
   } catch (const std::exception& e) {
     spdlog::error("internal error: {}", logQuote(e.what(), 300));
-    sendError(res, 500, "internal error; the server log has the details");
+    sendError(res, 500, "internal error; the server log has the details", "internal");
   }
 }
 
@@ -124,19 +131,21 @@ void Router::add(const std::string& method, const std::string& pattern, std::opt
     // A chunked body is capped on the wire (HardenedServer, with room for its framing);
     // decoded, it meets the same cap as one sent with Content-Length.
     if (req.body.size() > maxBodyBytes_) {
-      sendError(res, 413, "a request body is at most " + std::to_string(maxBodyBytes_) + " bytes");
+      sendError(res, 413, "a request body is at most " + std::to_string(maxBodyBytes_) + " bytes", "body_too_large",
+                {{"max", std::to_string(maxBodyBytes_)}});
       return;
     }
     guarded(res, [&] {
       Ctx ctx{req, res, std::nullopt};
       if (role) {
         ctx.who = authenticate_(req);
-        if (!ctx.who) throw UnauthorizedError("sign in first (or send Authorization: Bearer TOKEN)");
+        if (!ctx.who) throw UnauthorizedError("sign in first (or send Authorization: Bearer TOKEN)", "sign_in_first");
         // Cookies ride along on any request the browser makes; the header proves the page sent it.
         if (changes && !ctx.who->viaToken && !sameSecret(req.get_header_value(kCsrfHeader), ctx.who->csrfToken))
-          throw ForbiddenError("the request lacks a valid X-CSRF-Token; reload the page and try again");
+          throw ForbiddenError("the request lacks a valid X-CSRF-Token; reload the page and try again", "csrf_token");
         if (static_cast<int>(ctx.who->role) < static_cast<int>(*role))
-          throw ForbiddenError("this needs the " + toString(*role) + " role; you are " + toString(ctx.who->role));
+          throw ForbiddenError("this needs the " + toString(*role) + " role; you are " + toString(ctx.who->role), "role_needed",
+                               {{"needed", toString(*role)}, {"role", toString(ctx.who->role)}});
       }
       res.set_header("Cache-Control", "no-store");
       handler(ctx);

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "qtsc/hub/errors.hpp"
 #include "qtsc/hub/hub_db.hpp"
 #include "qtsc/hub/server.hpp"
 
@@ -32,8 +33,9 @@ struct Ctx {
   void send(const nlohmann::json& value, int status = 200);
 };
 
-// {"error": message} with `status`.
-void sendError(httplib::Response& res, int status, const std::string& message);
+// {"error": message, "code": code, "params": {...}} with `status` (sendJsonError).
+void sendError(httplib::Response& res, int status, const std::string& message, const std::string& code,
+               const MessageParams& params = {});
 
 // Runs `handler`, turning each typed error into the status and message it stands for.
 void guarded(httplib::Response& res, const std::function<void()>& handler);

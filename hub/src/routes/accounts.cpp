@@ -46,7 +46,8 @@ void login(HubState& hub, Ctx& ctx) {
   const auto decision = hub.throttle->begin(name, address);
   if (!decision.allowed) {
     ctx.res.set_header("Retry-After", std::to_string(decision.retryAfterSeconds));
-    sendError(ctx.res, 429, "too many failed sign-ins; try again in " + std::to_string(decision.retryAfterSeconds) + " s");
+    sendError(ctx.res, 429, "too many failed sign-ins; try again in " + std::to_string(decision.retryAfterSeconds) + " s",
+              "sign_in_rate", {{"seconds", std::to_string(decision.retryAfterSeconds)}});
     return;
   }
   bool right = false;
@@ -61,7 +62,7 @@ void login(HubState& hub, Ctx& ctx) {
     hub.throttle->failed(name, address);
     spdlog::warn("failed sign-in as {} from {}", logQuote(name), address);
     hub.db->audit(name, "sign-in-failed", "session", name, nullptr, json{{"address", address}});
-    throw UnauthorizedError("the name or the password is wrong");
+    throw UnauthorizedError("the name or the password is wrong", "sign_in_wrong");
   }
   hub.throttle->succeeded(name, address);
   hub.db->audit(name, "sign-in", "session", name, nullptr, json{{"address", address}});
@@ -94,10 +95,7 @@ void setOwnLanguage(HubState& hub, Ctx& ctx) {
   if (!language.empty() && std::find(codes.begin(), codes.end(), language) == codes.end()) {
     std::string list;
     for (const auto& c : codes) list += (list.empty() ? "" : ", ") + c;
-    FieldIssue issue{"language", "is one of the admin page's languages: " + list};
-    issue.code = "language_choice";
-    issue.params = {{"languages", list}};
-    issues.push_back(issue);
+    issues.push_back({"language", "is one of the admin page's languages: " + list, "language_choice", {{"languages", list}}});
   }
   refuseIfAny(issues);
   hub.db->setLanguage(ctx.user(), language);
@@ -112,9 +110,7 @@ void changeOwnPassword(HubState& hub, Ctx& ctx) {
   onlyFields(body, {"current", "password"}, issues);
   refuseIfAny(issues);
   if (!checkPassword(hub, ctx.user(), current)) {
-    FieldIssue wrong{"current", "this is not your current password"};
-    wrong.code = "current_password_wrong";
-    throw InvalidRequestError({wrong});
+    throw InvalidRequestError({FieldIssue{"current", "this is not your current password", "current_password_wrong"}});
   }
   // Sessions end and API tokens stop working: whoever knew the old password is out.
   const AccountChange change = hub.db->setPassword(ctx.user(), password);
@@ -137,7 +133,7 @@ void add(HubState& hub, Ctx& ctx) {
   const std::string password = requiredText(body, "password", issues);
   onlyFields(body, {"name", "role", "password"}, issues);
   const auto role = roleFromString(roleText);
-  if (!roleText.empty() && !role) issues.push_back({"role", "is one of editor, publisher, admin"});
+  if (!roleText.empty() && !role) issues.push_back({"role", "is one of editor, publisher, admin", "role_choice"});
   refuseIfAny(issues);
   hub.db->addAccount(name, *role, password);
   const json after = accountJson(*hub.db->account(name));
@@ -148,14 +144,14 @@ void add(HubState& hub, Ctx& ctx) {
 void update(HubState& hub, Ctx& ctx) {
   const std::string name = ctx.param(1);
   const auto before = hub.db->account(name);
-  if (!before) throw ConflictError("no account named '" + name + "'");
+  if (!before) throw ConflictError("no account named '" + name + "'", "account_unknown", {{"name", name}});
   const json body = ctx.body();
   std::vector<FieldIssue> issues;
   onlyFields(body, {"role", "password"}, issues);
   std::optional<Role> role;
   if (body.contains("role")) {
     role = body["role"].is_string() ? roleFromString(body["role"].get<std::string>()) : std::nullopt;
-    if (!role) issues.push_back({"role", "is one of editor, publisher, admin"});
+    if (!role) issues.push_back({"role", "is one of editor, publisher, admin", "role_choice"});
   }
   std::optional<std::string> password;
   if (body.contains("password")) password = requiredText(body, "password", issues);
@@ -189,7 +185,7 @@ void addToken(HubState& hub, Ctx& ctx) {
   long long expires = 0;  // never
   if (const auto it = body.find("expiresInDays"); it != body.end() && !it->is_null()) {
     if (!it->is_number_integer() || it->get<long long>() < 1 || it->get<long long>() > 3650)
-      issues.push_back({"expiresInDays", "is a whole number of days from 1 to 3650, or null for no expiry"});
+      issues.push_back({"expiresInDays", "is a whole number of days from 1 to 3650, or null for no expiry", "token_days", {{"max", "3650"}}});
     else
       expires = hub.now() + it->get<long long>() * 86400;
   }
@@ -205,7 +201,7 @@ void revokeToken(HubState& hub, Ctx& ctx) {
   try {
     id = std::stoll(ctx.param(1));
   } catch (const std::exception&) {
-    throw InvalidRequestError({FieldIssue{"id", "is a token number"}});
+    throw InvalidRequestError({FieldIssue{"id", "is a token number", "token_number"}});
   }
   hub.db->revokeApiToken(ctx.user(), id);
   hub.db->audit(ctx.user(), "delete", "token", std::to_string(id), nullptr, nullptr);

@@ -177,7 +177,7 @@ void update(HubState& hub, Ctx& ctx, const KindOps& ops) {
   json body = ctx.body();
   const std::string id = ctx.param(1);
   if (body.contains("id") && body["id"] != id)
-    throw InvalidRequestError({FieldIssue{"id", "the id cannot change; add a new record and remove this one"}});
+    throw InvalidRequestError({FieldIssue{"id", "the id cannot change; add a new record and remove this one", "id_fixed"}});
   body["id"] = id;
   auto drafts = hub.drafts->lease();
   const auto before = ops.get(*drafts, id);

@@ -25,7 +25,7 @@ void exportTenants(HubState& hub, Ctx& ctx) {
 void importTenants(HubState& hub, Ctx& ctx) {
   const std::string type = ctx.req.get_header_value("Content-Type");
   if (type.rfind("text/csv", 0) != 0)
-    throw InvalidRequestError({FieldIssue{"body", "send the file with Content-Type: text/csv"}});
+    throw InvalidRequestError({FieldIssue{"body", "send the file with Content-Type: text/csv", "csv_content_type"}});
   auto drafts = hub.drafts->lease();
   c::ContentStore& s = *drafts;
   const auto tenants = tenantsFromCsv(ctx.req.body, [&s](c::RecordKind kind, const std::string& id) {
@@ -79,10 +79,14 @@ json sizeJson(const std::string& name, const StoredImage& image) {
 void upload(HubState& hub, Ctx& ctx) {
   const std::string& bytes = ctx.req.body;
   const HubSettings& settings = hub.settings;
-  if (bytes.empty()) throw InvalidRequestError({FieldIssue{"file", "the file is empty"}});
+  if (bytes.empty()) throw InvalidRequestError({FieldIssue{"file", "the file is empty", "file_empty"}});
   if (bytes.size() > settings.maxImageBytes)
-    throw InvalidRequestError({FieldIssue{"file", "the image is " + std::to_string(bytes.size() / 1024) + " KiB; at most " +
-                                            std::to_string(settings.maxImageBytes / 1024) + " KiB is accepted"}});
+    throw InvalidRequestError({FieldIssue{"file",
+                                          "the image is " + std::to_string(bytes.size() / 1024) + " KiB; at most " +
+                                              std::to_string(settings.maxImageBytes / 1024) + " KiB is accepted",
+                                          "image_bytes",
+                                          {{"size", std::to_string(bytes.size() / 1024)},
+                                           {"max", std::to_string(settings.maxImageBytes / 1024)}}}});
   // Decoded under the pixel limit and made into the sizes kiosks show (images.hpp): what is
   // stored (the full size named by its hash, the thumbnail beside it) is pixels only. The
   // upload itself is not kept, so no kiosk ever decodes a camera original.
@@ -148,10 +152,10 @@ void preview(HubState& hub, Ctx& ctx) {
   const std::string kind = ctx.param(1);
   const std::string id = ctx.param(2);
   if (!c::recordKindFromString(kind) || !c::isValidId(id))
-    throw InvalidRequestError({FieldIssue{"record", "name a record as KIND/ID, like tenant/tma-solutions"}});
+    throw InvalidRequestError({FieldIssue{"record", "name a record as KIND/ID, like tenant/tma-solutions", "preview_record"}});
   const std::string language = ctx.req.has_param("lang") ? ctx.req.get_param_value("lang") : "vi";
   if (language != "vi" && language != "en")
-    throw InvalidRequestError({FieldIssue{"lang", "the preview language is vi or en"}});
+    throw InvalidRequestError({FieldIssue{"lang", "the preview language is vi or en", "preview_language"}});
   try {
     ctx.res.set_content(hub.preview->render(*hub.drafts, kind, id, language), "image/png");
   } catch (const PreviewBusyError&) {

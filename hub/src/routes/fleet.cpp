@@ -18,7 +18,7 @@ using nlohmann::json;
 void report(HubState& hub, Ctx& ctx) {
   const HubSettings& settings = hub.settings;
   if (ctx.req.get_header_value("Content-Type").rfind("application/json", 0) != 0)
-    throw InvalidRequestError({FieldIssue{"body", "send JSON with Content-Type: application/json"}});
+    throw InvalidRequestError({FieldIssue{"body", "send JSON with Content-Type: application/json", "json_content_type"}});
   KioskReportLimits limits;
   limits.maxUsageCount = settings.maxUsageCount;
   const KioskReport report = readKioskReport(ctx.req.body, limits);
@@ -26,7 +26,8 @@ void report(HubState& hub, Ctx& ctx) {
   if (!hub.db->kioskKeyMatches(report.kioskId, kioskKey)) {
     const std::string problem = kioskKey.empty() ? std::string("a report needs its kiosk's key (Authorization: Bearer KEY)")
                                                  : "that is not the key of kiosk '" + report.kioskId + "'";
-    throw UnauthorizedError(problem + ": pair the kiosk on the fleet page and set report_key in its [sync] config");
+    throw UnauthorizedError(problem + ": pair the kiosk on the fleet page and set report_key in its [sync] config", "report_key",
+                            {{"kiosk", report.kioskId}});
   }
   KioskState state;
   state.id = report.kioskId;
@@ -41,11 +42,13 @@ void report(HubState& hub, Ctx& ctx) {
                             .retentionSeconds = std::chrono::duration_cast<std::chrono::seconds>(settings.reportRetention).count()};
   const ReportResult result = hub.db->addReport(report.id, state, report.usage, ctx.req.body, stored);
   if (result.outcome == ReportOutcome::Duplicate)
-    throw ConflictError("report '" + report.id + "' was received before; it is counted once");
+    throw ConflictError("report '" + report.id + "' was received before; it is counted once", "report_twice", {{"id", report.id}});
   if (result.outcome == ReportOutcome::RateLimited) {
     ctx.res.set_header("Retry-After", "600");
-    sendError(ctx.res, 429, "kiosk '" + report.kioskId + "' sent more than " +
-                                std::to_string(settings.reportsPerKioskPerHour) + " reports in the last hour");
+    sendError(ctx.res, 429,
+              "kiosk '" + report.kioskId + "' sent more than " + std::to_string(settings.reportsPerKioskPerHour) +
+                  " reports in the last hour",
+              "reports_rate", {{"kiosk", report.kioskId}, {"max", std::to_string(settings.reportsPerKioskPerHour)}});
     return;
   }
   json answer{{"ok", true}};
@@ -91,7 +94,7 @@ void pair(HubState& hub, Ctx& ctx) {
   onlyFields(body, {"id"}, issues);
   const auto it = body.is_object() ? body.find("id") : body.end();
   const std::string id = it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
-  if (!isKioskName(id)) issues.push_back({"id", std::string("name the kiosk with ") + kKioskNameRule});
+  if (!isKioskName(id)) issues.push_back({"id", std::string("name the kiosk with ") + kKioskNameRule, "kiosk_name"});
   refuseIfAny(issues);
   const std::string key = hub.db->pairKiosk(id);
   hub.db->audit(ctx.user(), "pair", "kiosk", id, nullptr, {{"id", id}});
@@ -120,7 +123,8 @@ void dailyUsage(HubState& hub, Ctx& ctx) {
     const bool digits = !text.empty() && text.size() <= 3 && text.find_first_not_of("0123456789") == std::string::npos;
     days = digits ? std::stoll(text) : 0;
     if (ctx.req.get_param_value_count("days") != 1 || days < 1 || days > kMaxDailyUsageDays)
-      throw InvalidRequestError({FieldIssue{"days", "is a number of days from 1 to " + std::to_string(kMaxDailyUsageDays)}});
+      throw InvalidRequestError({FieldIssue{"days", "is a number of days from 1 to " + std::to_string(kMaxDailyUsageDays), "days_range",
+                                            {{"max", std::to_string(kMaxDailyUsageDays)}}}});
   }
   const long long today = (hub.now() + kParkUtcOffsetSeconds) / 86400;
   const long long first = today - days + 1;
@@ -155,7 +159,7 @@ void audit(HubState& hub, Ctx& ctx) {
     try {
       before = std::stoll(ctx.req.get_param_value("before"));
     } catch (const std::exception&) {
-      throw InvalidRequestError({FieldIssue{"before", "is an entry number"}});
+      throw InvalidRequestError({FieldIssue{"before", "is an entry number", "entry_number"}});
     }
   }
   ctx.send(hub.db->auditLog(kAuditPageSize, before));

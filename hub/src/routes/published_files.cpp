@@ -30,14 +30,14 @@ PublishedFiles::PublishedFiles(fs::path folder, std::function<void()> beforeTime
 void PublishedFiles::serve(const httplib::Request& req, httplib::Response& res) {
   const std::string relative = req.matches[1].str();
   if (!std::regex_match(relative, kPublishedName)) {
-    sendError(res, 404, "not published");
+    sendError(res, 404, "not published", "not_published");
     return;
   }
   if (relative == sync::kTimestampFile && beforeTimestamp_) beforeTimestamp_();
   const fs::path file = folder_ / relative;
   struct stat info{};
   if (::stat(file.c_str(), &info) != 0) {
-    sendError(res, 404, "not published");
+    sendError(res, 404, "not published", "not_published");
     return;
   }
   const long long mtimeNs = static_cast<long long>(info.st_mtim.tv_sec) * 1000000000LL + info.st_mtim.tv_nsec;

@@ -13,10 +13,10 @@ namespace {
 
 // A path or query parameter that must be a number 1..10^15 written in plain digits ("1abc",
 // "-1", "0x10" and "" are refused), so a hostile value is named rather than half-read.
-long long positiveNumber(const std::string& text, const char* field, const char* what) {
+long long positiveNumber(const std::string& text, const char* field, const char* what, const char* code) {
   const bool digits = !text.empty() && text.size() <= 15 && text.find_first_not_of("0123456789") == std::string::npos;
   const long long value = digits ? std::stoll(text) : 0;
-  if (value <= 0) throw InvalidRequestError({FieldIssue{field, std::string("is ") + what + " (1 or more, digits only)"}});
+  if (value <= 0) throw InvalidRequestError({FieldIssue{field, std::string("is ") + what + " (1 or more, digits only)", code}});
   return value;
 }
 
@@ -35,11 +35,12 @@ std::string optionalText(const json& body, const char* field, std::vector<FieldI
   if (!body.is_object() || !body.contains(field)) return {};
   const json& value = body[field];
   if (!value.is_string()) {
-    issues.push_back({field, "is text"});
+    issues.push_back({field, "is text", "text"});
     return {};
   }
   if (value.get_ref<const std::string&>().size() > kRequestTextBytes) {
-    issues.push_back({field, "is too long (at most " + std::to_string(kRequestTextBytes) + " bytes)"});
+    issues.push_back({field, "is too long (at most " + std::to_string(kRequestTextBytes) + " bytes)", "text_too_long",
+                      {{"max", std::to_string(kRequestTextBytes)}}});
     return {};
   }
   return value.get<std::string>();
@@ -54,10 +55,10 @@ void preview(HubState& hub, Ctx& ctx) {
 
 void rollbackPreview(HubState& hub, Ctx& ctx) {
   if (!ctx.req.has_param("version"))
-    throw InvalidRequestError({FieldIssue{"version", "is required: the version to roll back to (?version=N)"}});
+    throw InvalidRequestError({FieldIssue{"version", "is required: the version to roll back to (?version=N)", "rollback_version"}});
   if (ctx.req.get_param_value_count("version") != 1)
-    throw InvalidRequestError({FieldIssue{"version", "is given once"}});
-  const long long version = positiveNumber(ctx.req.get_param_value("version"), "version", "a version number");
+    throw InvalidRequestError({FieldIssue{"version", "is given once", "param_repeated"}});
+  const long long version = positiveNumber(ctx.req.get_param_value("version"), "version", "a version number", "version_number");
   ctx.send(hub.publishing->rollbackPreview(version));
 }
 
@@ -81,7 +82,7 @@ void addRequest(HubState& hub, Ctx& ctx) {
 
 // Approving publishes the drafts as they are now, with the request's note.
 void approveRequest(HubState& hub, Ctx& ctx) {
-  const long long id = positiveNumber(ctx.param(1), "id", "a request number");
+  const long long id = positiveNumber(ctx.param(1), "id", "a request number", "request_number");
   const json body = ctx.body();
   std::vector<FieldIssue> issues;
   onlyFields(body, {"comment"}, issues);
@@ -106,7 +107,7 @@ void approveRequest(HubState& hub, Ctx& ctx) {
 }
 
 void returnRequest(HubState& hub, Ctx& ctx) {
-  const long long id = positiveNumber(ctx.param(1), "id", "a request number");
+  const long long id = positiveNumber(ctx.param(1), "id", "a request number", "request_number");
   const json body = ctx.body();
   std::vector<FieldIssue> issues;
   onlyFields(body, {"comment"}, issues);
@@ -177,7 +178,7 @@ void publish(HubState& hub, Ctx& ctx) {
 }
 
 void rollback(HubState& hub, Ctx& ctx) {
-  const long long version = positiveNumber(ctx.param(1), "version", "a version number");
+  const long long version = positiveNumber(ctx.param(1), "version", "a version number", "version_number");
   const json body = ctx.body();
   std::vector<FieldIssue> issues;
   onlyFields(body, {"note"}, issues);

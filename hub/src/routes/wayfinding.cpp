@@ -43,9 +43,7 @@ void putPaths(HubState& hub, Ctx& ctx) {
     for (const auto& issue : e.issues) {
       const std::string record = std::string(c::toString(issue.kind)) + " '" + issue.recordId + "'";
       issues.emplace_back(issue.kind == c::RecordKind::Paths ? (issue.field.empty() ? "paths" : issue.field) : record,
-                          issue.message);
-      issues.back().code = issue.code;
-      issues.back().params = issue.params;
+                          issue.message, issue.code, issue.params);
     }
     throw InvalidRequestError(std::move(issues));
   }

@@ -116,7 +116,10 @@ std::pair<int, json> FleetService::pairingResult(const std::string& requestId) {
   std::lock_guard lock(mutex_);
   dropExpired(clock_());
   const auto it = pending_.find(requestId);
-  if (it == pending_.end()) return {404, {{"error", "no pairing request by that id is waiting: it expired or never was; start again"}}};
+  if (it == pending_.end()) return {404,
+                                    {{"error", "no pairing request by that id is waiting: it expired or never was; start again"},
+                                     {"code", "pairing_request_unknown"},
+                                     {"params", json::object()}}};
   if (!it->second.claimed) return {202, {{"status", "waiting"}, {"expires", it->second.expires}}};
   return {200, it->second.result};
 }
@@ -249,65 +252,70 @@ json FleetService::announcements() const {
 
 json FleetService::addAnnouncement(const json& body, const std::string& author) {
   std::vector<FieldIssue> issues;
-  if (!body.is_object()) throw InvalidRequestError({FieldIssue{"body", "must be a JSON object"}});
+  if (!body.is_object()) throw InvalidRequestError({FieldIssue{"body", "must be a JSON object", "json_object"}});
   for (const auto& [field, value] : body.items())
     if (field != "text" && field != "ends" && field != "starts" && field != "target")
-      issues.push_back({field, "is not a field of an announcement (text, starts, ends, target)"});
+      issues.push_back({field, "is not a field of an announcement (text, starts, ends, target)", "announcement_field"});
   const long long now = clock_();
   fl::Announcement a;
   a.id = sync::randomHexId().substr(0, 16);
   const auto text = body.find("text");
   if (text == body.end() || !text->is_object()) {
-    issues.push_back({"text", "is required, in Vietnamese and English: {\"vi\": ..., \"en\": ...}"});
+    issues.push_back({"text", "is required, in Vietnamese and English: {\"vi\": ..., \"en\": ...}", "announcement_text"});
   } else {
     for (const char* language : {"vi", "en"}) {
       const auto t = text->find(language);
       const std::string value = t != text->end() && t->is_string() ? t->get<std::string>() : std::string();
       if (value.find_first_not_of(" \t\r\n") == std::string::npos)
-        issues.push_back({std::string("text.") + language, "is required"});
+        issues.push_back({std::string("text.") + language, "is required", "field_required"});
       else if (value.size() > fl::kAnnouncementTextBytes)
-        issues.push_back({std::string("text.") + language, "is longer than " + std::to_string(fl::kAnnouncementTextBytes) + " bytes"});
+        issues.push_back({std::string("text.") + language, "is longer than " + std::to_string(fl::kAnnouncementTextBytes) + " bytes", "text_too_long",
+                          {{"max", std::to_string(fl::kAnnouncementTextBytes)}}});
     }
     if (issues.empty()) a.text = {{"vi", (*text)["vi"]}, {"en", (*text)["en"]}};
   }
   a.starts = now;
   if (body.contains("starts")) {
-    if (!body["starts"].is_number_integer()) issues.push_back({"starts", "is a time in Unix seconds"});
+    if (!body["starts"].is_number_integer()) issues.push_back({"starts", "is a time in Unix seconds", "unix_time"});
     else a.starts = std::max(now, body["starts"].get<long long>());
   }
   if (!body.contains("ends") || !body["ends"].is_number_integer()) {
-    issues.push_back({"ends", "is required: when the announcement goes away, in Unix seconds"});
+    issues.push_back({"ends", "is required: when the announcement goes away, in Unix seconds", "announcement_ends"});
   } else {
     a.ends = body["ends"].get<long long>();
-    if (a.ends <= now) issues.push_back({"ends", "is already past"});
-    else if (a.ends <= a.starts) issues.push_back({"ends", "is before it starts"});
-    else if (a.ends - now > fl::kLongestAnnouncementSeconds) issues.push_back({"ends", "is more than 31 days away"});
+    if (a.ends <= now) issues.push_back({"ends", "is already past", "ends_past"});
+    else if (a.ends <= a.starts) issues.push_back({"ends", "is before it starts", "ends_before_start"});
+    else if (a.ends - now > fl::kLongestAnnouncementSeconds) {
+      const std::string days = std::to_string(fl::kLongestAnnouncementSeconds / 86400);
+      issues.push_back({"ends", "is more than " + days + " days away", "ends_too_far", {{"days", days}}});
+    }
   }
   const json target = body.value("target", json{{"all", true}});
   if (!target.is_object()) {
-    issues.push_back({"target", "is {\"all\": true} or {\"groups\": [...], \"kiosks\": [...]}"});
+    issues.push_back({"target", "is {\"all\": true} or {\"groups\": [...], \"kiosks\": [...]}", "target_shape"});
   } else if (target.value("all", false) != true) {
     a.target.all = false;
     for (const char* list : {"groups", "kiosks"}) {
       const json names = target.value(list, json::array());
       if (!names.is_array()) {
-        issues.push_back({std::string("target.") + list, "is a list of names"});
+        issues.push_back({std::string("target.") + list, "is a list of names", "names_list"});
         continue;
       }
       for (const auto& name : names)
         if (!name.is_string() || !sync::isKioskName(name.get<std::string>()))
-          issues.push_back({std::string("target.") + list, std::string("holds a name that is not ") + sync::kKioskNameRule});
+          issues.push_back({std::string("target.") + list, std::string("holds a name that is not ") + sync::kKioskNameRule, "name_rule"});
         else
           (std::string(list) == "groups" ? a.target.groups : a.target.kiosks).push_back(name.get<std::string>());
     }
     if (a.target.groups.empty() && a.target.kiosks.empty())
-      issues.push_back({"target", "names no group and no kiosk (use {\"all\": true} for every kiosk)"});
+      issues.push_back({"target", "names no group and no kiosk (use {\"all\": true} for every kiosk)", "target_empty"});
   }
   if (!issues.empty()) throw InvalidRequestError(issues);
   std::lock_guard lock(mutex_);
   const long long inForce = db_->execAndGet("SELECT count(*) FROM announcements").getInt64();
   if (inForce >= static_cast<long long>(fl::kMaxAnnouncements))
-    throw ConflictError("there are " + std::to_string(inForce) + " announcements in force, the most kiosks take; withdraw one first");
+    throw ConflictError("there are " + std::to_string(inForce) + " announcements in force, the most kiosks take; withdraw one first",
+                        "announcements_full", {{"count", std::to_string(inForce)}});
   SQLite::Statement insert(*db_, "INSERT INTO announcements(id, body, author, created) VALUES(?,?,?,?)");
   insert.bind(1, a.id);
   insert.bind(2, fl::toJson(a).dump());
@@ -322,7 +330,7 @@ void FleetService::withdrawAnnouncement(const std::string& id) {
   std::lock_guard lock(mutex_);
   SQLite::Statement remove(*db_, "DELETE FROM announcements WHERE id=?");
   remove.bind(1, id);
-  if (remove.exec() == 0) throw ConflictError("no announcement '" + id + "' is in force");
+  if (remove.exec() == 0) throw ConflictError("no announcement '" + id + "' is in force", "announcement_unknown", {{"id", id}});
   resign();
 }
 

@@ -21,10 +21,7 @@ namespace {
 // The problem in English and as a code with parameters for the admin page (hub/web/lang).
 [[noreturn]] void refuse(const std::string& param, const std::string& problem, const std::string& code,
                          std::map<std::string, std::string> params = {}) {
-  FieldIssue issue{param, problem};
-  issue.code = code;
-  issue.params = std::move(params);
-  throw InvalidRequestError({issue});
+  throw InvalidRequestError({FieldIssue{param, problem, code, std::move(params)}});
 }
 
 bool wholeNumber(const std::string& text, long long& out) {

@@ -83,8 +83,9 @@ std::string PreviewRenderer::render(AuthoringContent& drafts, const std::string&
                                     const std::string& language) {
   if (::access(program_.c_str(), X_OK) != 0)
     throw UnavailableError("the preview renderer is not installed: the kiosk program (" + program_.string() +
-                           ") is missing on this server");
-  if (!slots_.try_acquire()) throw PreviewBusyError("the preview renderer is busy with other previews; try again in a moment");
+                               ") is missing on this server",
+                           "preview_missing", {{"program", program_.string()}});
+  if (!slots_.try_acquire()) throw PreviewBusyError("the preview renderer is busy with other previews; try again in a moment", "preview_busy");
   struct Release {
     std::counting_semaphore<64>& slots;
     ~Release() { slots.release(); }
@@ -112,7 +113,8 @@ std::string PreviewRenderer::render(AuthoringContent& drafts, const std::string&
                  status == kTimedOut ? "stopped after " + std::to_string(timeout_.count()) + " s"
                                      : "exit status " + std::to_string(status));
     throw UnavailableError(status == kTimedOut ? "the preview renderer took too long to draw " + kind + " '" + id + "'"
-                                               : "the preview renderer could not draw " + kind + " '" + id + "'");
+                                               : "the preview renderer could not draw " + kind + " '" + id + "'",
+                           status == kTimedOut ? "preview_slow" : "preview_failed", {{"kind", kind}, {"id", id}});
   }
   return readFile(png);
 }

@@ -165,7 +165,8 @@ json diffContent(const c::ContentSet& beforeSet, const c::ContentSet& afterSet) 
 
 c::ContentSet readKeptContent(const fs::path& db, const fs::path& workDir) {
   std::error_code ec;
-  if (!fs::is_regular_file(db, ec)) throw ConflictError("the content of " + db.filename().string() + " is not kept on this hub");
+  if (!fs::is_regular_file(db, ec)) throw ConflictError("the content of " + db.filename().string() + " is not kept on this hub", "content_not_kept",
+                        {{"name", db.filename().string()}});
   static std::atomic<unsigned long> counter{0};
   const fs::path copy = workDir / (".diff-" + std::to_string(++counter) + ".db");
   struct Remove {

@@ -176,7 +176,8 @@ json Publishing::publish(AuthoringContent::Lease& lease, const std::string& user
 
 json Publishing::rollback(const std::string& user, long long version, const std::string& note) {
   const fs::path kept = keptVersion(version);
-  if (!fs::exists(kept)) throw ConflictError("version " + std::to_string(version) + " is not kept on this hub");
+  if (!fs::exists(kept)) throw ConflictError("version " + std::to_string(version) + " is not kept on this hub", "version_not_kept",
+                                           {{"version", std::to_string(version)}});
   auto lease = drafts_.lease();
   // The drafts go back too, so the next publish does not bring the undone change back.
   const fs::path staged = folders_.work / "content.db.rollback";
@@ -194,7 +195,8 @@ json Publishing::preview(AuthoringContent::Lease& lease) {
 }
 
 json Publishing::rollbackPreview(long long version) {
-  if (!isKept(version)) throw ConflictError("version " + std::to_string(version) + " is not kept on this hub");
+  if (!isKept(version)) throw ConflictError("version " + std::to_string(version) + " is not kept on this hub", "version_not_kept",
+                                           {{"version", std::to_string(version)}});
   const long long published = publisher().currentVersion();
   const c::ContentSet current = readKeptContent(keptVersion(published), folders_.work);
   json diff = diffContent(current, readKeptContent(keptVersion(version), folders_.work));

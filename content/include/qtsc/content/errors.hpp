@@ -37,7 +37,7 @@ class NotFoundError : public ContentError {
 struct ValidationIssue {
   ValidationIssue() = default;
   ValidationIssue(RecordKind recordKind, std::string id, std::string fieldName, std::string problem,
-                  std::string messageCode = {}, std::map<std::string, std::string> values = {})
+                  std::string messageCode, std::map<std::string, std::string> values = {})
       : kind(recordKind), recordId(std::move(id)), field(std::move(fieldName)), message(std::move(problem)),
         code(std::move(messageCode)), params(std::move(values)) {}
 
@@ -46,8 +46,7 @@ struct ValidationIssue {
   std::string field;  // "name.vi", "stops[2].place", "position"
   std::string message;
   // The problem as a message code and its values, for a reader in another language: the hub's
-  // admin page says "server.<code>" from its catalogues. Empty for a problem without one,
-  // which is then read as `message`.
+  // admin page says "server.<code>" from its catalogues. Every issue has one.
   std::string code;
   std::map<std::string, std::string> params;
 
