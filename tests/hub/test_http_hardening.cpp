@@ -296,6 +296,36 @@ TEST_CASE("bodies past the cap answer 413 whether chunked, unannounced or announ
   CHECK(stillServes(hub));
 }
 
+TEST_CASE("a POST or PUT with neither Content-Length nor Transfer-Encoding has an empty body, answered at once",
+          "[hub][http]") {
+  // curl -X POST without -d sends such a request; the body is empty (RFC 9112 6.3), so the hub
+  // answers without waiting for the read timeout and the connection serves the next request.
+  qtsc::hub::HubSettings settings;
+  settings.readTimeout = std::chrono::seconds(60);
+  settings.bodyTimeout = std::chrono::seconds(60);
+  TestHub hub(settings);
+  RawConnection c(hub.port);
+  REQUIRE(c.connected());
+  c.send("POST /api/v1/login HTTP/1.1\r\nHost: hub\r\n\r\n");
+  const RawAnswer bare = parse(c.receive(std::chrono::seconds(20)));
+  CHECK(bare.status == 422);
+  CHECK(bare.bodyJson["errors"][0]["code"] == "json_content_type");
+  c.send("POST /api/v1/login HTTP/1.1\r\nHost: hub\r\nContent-Type: application/json\r\n\r\n");
+  const RawAnswer typed = parse(c.receive(std::chrono::seconds(20)));
+  CHECK(typed.status == 422);
+  CHECK(typed.bodyJson["errors"][0]["code"] == "json_invalid");
+  c.send("PUT /api/v1/me/language HTTP/1.1\r\nHost: hub\r\n\r\n");
+  CHECK(parse(c.receive(std::chrono::seconds(20))).status == 401);
+  c.send("GET /api/v1/map HTTP/1.1\r\nHost: hub\r\n\r\n");
+  CHECK(parse(c.receive(std::chrono::seconds(20))).status == 401);
+  for (const RawAnswer& a : {bare, typed}) {
+    Reply reply;
+    reply.status = a.status;
+    reply.body = a.bodyJson;
+    checkSayable(reply);
+  }
+}
+
 TEST_CASE("too many or too large headers answer 431", "[hub][http]") {
   TestHub hub;
   std::string flood = "GET /api/v1/map HTTP/1.1\r\nHost: hub\r\n";

@@ -76,6 +76,7 @@ class LimitedStream final : public httplib::Stream {
     sent_ = 0;
     tripped_ = Tripped::None;
     closeAfter_ = false;
+    emptyBody_ = false;
   }
 
   // The request line and headers are in: from here on the body's budget and deadline count.
@@ -85,6 +86,10 @@ class LimitedStream final : public httplib::Stream {
     delivered_ = 0;
     deadline_ = Clock::now() + limits_.bodyTimeout;
   }
+
+  // A request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112 6.3);
+  // cpp-httplib 0.11 would read a POST's body until the connection closes.
+  void bodyIsEmpty() { emptyBody_ = true; }
 
   [[nodiscard]] Tripped tripped() const { return tripped_; }
   void closeAfterThisRequest() { closeAfter_ = true; }
@@ -103,6 +108,7 @@ class LimitedStream final : public httplib::Stream {
 
   ssize_t read(char* ptr, size_t size) override {
     if (tripped_ != Tripped::None) return -1;
+    if (emptyBody_ && inBody_) return 0;
     if (delivered_ >= budget_) return trip(inBody_ ? Tripped::BodyBytes : Tripped::HeaderBytes);
     size = std::min(size, budget_ - delivered_);
     if (pos_ == end_) {
@@ -181,6 +187,7 @@ class LimitedStream final : public httplib::Stream {
   std::size_t sent_ = 0;
   Tripped tripped_ = Tripped::None;
   bool closeAfter_ = false;
+  bool emptyBody_ = false;
 };
 
 // The connection this worker thread serves: the pre-routing check and the error handler
@@ -250,6 +257,7 @@ httplib::Server::HandlerResponse checkBeforeRouting(const HttpLimits& limits, co
       return refuse(res, 501, "the only Transfer-Encoding accepted is chunked", "transfer_encoding");
     if (hasLength) return refuse(res, 400, "send either Content-Length or Transfer-Encoding, not both", "length_and_chunked");
   }
+  if (!hasLength && !req.has_header("Transfer-Encoding") && tConnection) tConnection->bodyIsEmpty();
   if (hasLength) {
     const std::string length = req.get_header_value("Content-Length");
     if (req.get_header_value_count("Content-Length") != 1 || length.empty() || length.size() > 18 ||
