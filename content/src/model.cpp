@@ -101,6 +101,17 @@ const std::string& LocalizedText::in(std::string_view language,
   return kEmpty;
 }
 
+bool reaches(const std::vector<std::string>& groups, const std::vector<std::string>& kiosks,
+             std::string_view kioskId, std::string_view group) {
+  if (groups.empty() && kiosks.empty()) return true;
+  if (!kioskId.empty() && std::find(kiosks.begin(), kiosks.end(), kioskId) != kiosks.end()) return true;
+  return !group.empty() && std::find(groups.begin(), groups.end(), group) != groups.end();
+}
+
+bool WelcomeMessage::isFor(std::string_view kioskId, std::string_view group) const {
+  return reaches(groups, kiosks, kioskId, group);
+}
+
 bool LocalizedText::has(std::string_view language) const {
   auto it = byLanguage.find(language);
   return it != byLanguage.end() && !it->second.empty();

@@ -175,6 +175,13 @@ constexpr const char* kVersion8 = R"sql(
 ALTER TABLE profile ADD COLUMN kiosks TEXT NOT NULL DEFAULT '[]';
 )sql";
 
+// Version 9: a welcome message says which kiosks it is for (groups and hub ids, as JSON
+// lists); existing ones, with neither, stay for every kiosk.
+constexpr const char* kVersion9 = R"sql(
+ALTER TABLE welcome ADD COLUMN groups TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE welcome ADD COLUMN kiosks TEXT NOT NULL DEFAULT '[]';
+)sql";
+
 void rewriteTenantSortKeys(SQLite::Database& db) {
   std::vector<std::pair<std::string, LocalizedText>> names;
   {
@@ -205,6 +212,7 @@ const std::vector<Migration>& migrations() {
       {6, kVersion6, nullptr},
       {7, kVersion7, nullptr},
       {8, kVersion8, nullptr},
+      {9, kVersion9, nullptr},
   };
   return kMigrations;
 }

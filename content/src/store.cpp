@@ -203,11 +203,13 @@ WelcomeMessage readWelcome(SQLite::Statement& q) {
   w.startsAt = r.text("starts_at");
   w.endsAt = r.text("ends_at");
   w.text = r.localized("text");
+  w.groups = nlohmann::json::parse(r.text("groups")).get<std::vector<std::string>>();
+  w.kiosks = nlohmann::json::parse(r.text("kiosks")).get<std::vector<std::string>>();
   w.sample = r.flag("sample");
   return w;
 }
 const std::string kWelcomeColumns =
-    selectColumns({"id", "itinerary_id", "starts_at", "ends_at", "text", "sample"}, "welcome");
+    selectColumns({"id", "itinerary_id", "starts_at", "ends_at", "text", "groups", "kiosks", "sample"}, "welcome");
 
 // The walking paths' points and segments are JSON lists in their one row:
 // [{"id": "p1", "x": 10, "y": 20}, ...] and [{"from": "p1", "to": "p2"}, ...].
@@ -415,11 +417,11 @@ Park ContentStore::park() const {
   return park;
 }
 
-HomeData ContentStore::homeData(const std::string& nowIsoDateTime) const {
+HomeData ContentStore::homeData(const std::string& nowIsoDateTime, std::string_view kioskId, std::string_view group) const {
   auto& db = impl_->db;
   HomeData home;
   home.park = park();
-  home.welcome = welcomeActiveAt(nowIsoDateTime);
+  home.welcome = welcomeActiveAt(nowIsoDateTime, kioskId, group);
   home.highlights = milestones();
   auto count = [&db](const char* table) {
     return db.execAndGet(std::string("SELECT count(*) FROM (SELECT 1 FROM ") + table + " LIMIT " +
@@ -587,12 +589,14 @@ std::vector<WelcomeMessage> ContentStore::welcomes() const {
   return readAll<WelcomeMessage>(impl_->db, kWelcomeColumns + " ORDER BY starts_at", readWelcome);
 }
 
-std::optional<WelcomeMessage> ContentStore::welcomeActiveAt(const std::string& isoDateTime) const {
-  // The window that opened most recently wins when two overlap.
-  return firstOf(readAll<WelcomeMessage>(
-      impl_->db,
-      kWelcomeColumns + " WHERE starts_at <= ?1 AND ends_at > ?1 ORDER BY starts_at DESC LIMIT 1",
-      readWelcome, {isoDateTime}));
+std::optional<WelcomeMessage> ContentStore::welcomeActiveAt(const std::string& isoDateTime, std::string_view kioskId,
+                                                            std::string_view group) const {
+  // Of the windows open now for this kiosk, the one that opened most recently wins.
+  for (auto& w : readAll<WelcomeMessage>(impl_->db,
+                                         kWelcomeColumns + " WHERE starts_at <= ?1 AND ends_at > ?1 ORDER BY starts_at DESC, id",
+                                         readWelcome, {isoDateTime}))
+    if (w.isFor(kioskId, group)) return std::move(w);
+  return std::nullopt;
 }
 
 PathNetwork ContentStore::paths() const {
@@ -818,8 +822,11 @@ void writeItineraryRow(SQLite::Database& db, const Itinerary& i) {
 }
 
 void writeWelcomeRow(SQLite::Database& db, const WelcomeMessage& w) {
-  run(db, "INSERT OR REPLACE INTO welcome(id, itinerary_id, starts_at, ends_at, text, sample) VALUES(?, ?, ?, ?, ?, ?)",
-      w.id, w.itineraryId, w.startsAt, w.endsAt, encode(w.text), w.sample);
+  run(db,
+      "INSERT OR REPLACE INTO welcome(id, itinerary_id, starts_at, ends_at, text, groups, kiosks, sample) "
+      "VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
+      w.id, w.itineraryId, w.startsAt, w.endsAt, encode(w.text), nlohmann::json(w.groups).dump(),
+      nlohmann::json(w.kiosks).dump(), w.sample);
 }
 
 void writePathsRow(SQLite::Database& db, const PathNetwork& n) {
@@ -887,7 +894,8 @@ QTSC_DEFINE_WRITES(Place, Place, Place, QTSC_WITH_REFS(validatePlace), writePlac
 QTSC_DEFINE_WRITES(Tenant, Tenant, Tenant, QTSC_WITH_REFS(validateTenant), writeTenantRow)
 QTSC_DEFINE_WRITES(Exhibit, Exhibit, Exhibit, QTSC_WITH_REFS(validateExhibit), writeExhibitRow)
 QTSC_DEFINE_WRITES(Itinerary, Itinerary, Itinerary, QTSC_WITH_REFS(validateItinerary), writeItineraryRow)
-QTSC_DEFINE_WRITES(Welcome, WelcomeMessage, Welcome, QTSC_WITH_REFS(validateWelcome), writeWelcomeRow)
+QTSC_DEFINE_WRITES(Welcome, WelcomeMessage, Welcome, [this](const WelcomeMessage& w) { return validateWelcomeWrite(w); },
+                   writeWelcomeRow)
 QTSC_DEFINE_WRITES(Source, SourceDocument, Source, [](const SourceDocument& s) { return validateSource(s); },
                    writeSourceRow)
 QTSC_DEFINE_WRITES(Profile, KioskProfile, Profile, [this](const KioskProfile& k) { return validateProfileWrite(k); },
@@ -897,8 +905,16 @@ QTSC_DEFINE_WRITES(Profile, KioskProfile, Profile, [this](const KioskProfile& k)
 #undef QTSC_DEFINE_WRITES
 
 
+// A welcome on its own, and its groups against the profiles stored.
+std::vector<ValidationIssue> ContentStore::validateWelcomeWrite(const WelcomeMessage& welcome) const {
+  std::vector<ValidationIssue> issues = validateWelcome(welcome, existsIn(impl_->db));
+  for (auto& issue : validateWelcomeGroups(welcome, profileGroups(profiles()))) issues.push_back(std::move(issue));
+  return issues;
+}
+
 // A profile on its own, and against the others: a kiosk is listed by one profile at most (the
-// profile written is checked last, so the issue is at its own field).
+// profile written is checked last, so the issue is at its own field); a group a welcome is
+// for stays the group of some profile.
 std::vector<ValidationIssue> ContentStore::validateProfileWrite(const KioskProfile& profile) const {
   std::vector<ValidationIssue> issues = validateProfile(profile, paths());
   std::vector<KioskProfile> all = profiles();
@@ -906,6 +922,23 @@ std::vector<ValidationIssue> ContentStore::validateProfileWrite(const KioskProfi
   all.push_back(profile);
   for (auto& issue : validateProfileKiosks(all))
     if (issue.recordId == profile.id) issues.push_back(std::move(issue));
+  for (auto& issue : groupsLeftBehind(profile.id, "group", all)) issues.push_back(std::move(issue));
+  return issues;
+}
+
+// The welcomes that would be for a group no profile is in once the profiles are `after`: an
+// issue at `field` of the profile `profileId` for each.
+std::vector<ValidationIssue> ContentStore::groupsLeftBehind(const std::string& profileId, const std::string& field,
+                                                            const std::vector<KioskProfile>& after) const {
+  std::vector<ValidationIssue> issues;
+  const std::set<std::string> groups = profileGroups(after);
+  for (const auto& welcome : welcomes())
+    for (const auto& group : welcome.groups)
+      if (groups.count(group) == 0)
+        issues.push_back({RecordKind::Profile, profileId, field,
+                          "welcome '" + welcome.id + "' is for group '" + group +
+                              "', which no other kiosk profile is in; change the welcome first",
+                          "group_in_use", {{"welcome", welcome.id}, {"group", group}}});
   return issues;
 }
 
@@ -962,6 +995,11 @@ void ContentStore::remove(RecordKind kind, const std::string& id) {
           {{kind, id, "id", "still cited by " + named + "; change their sources first", "source_cited", {{"records", named}}}});
     }
   }
+  if (kind == RecordKind::Profile) {
+    std::vector<KioskProfile> after = profiles();
+    std::erase_if(after, [&](const KioskProfile& k) { return k.id == id; });
+    refuseIf(groupsLeftBehind(id, "id", after));
+  }
   if (kind == RecordKind::Place) {
     const int users = [&] {
       SQLite::Statement q(db,
@@ -1002,7 +1040,12 @@ void ContentStore::remove(RecordKind kind, const std::string& id) {
 
 void ContentStore::import(const ContentSet& set) {
   auto& db = impl_->db;
-  std::vector<ValidationIssue> issues = validateSet(set, existsIn(db));
+  // A welcome's groups may be those of profiles stored and not in the set.
+  std::vector<KioskProfile> profilesAfter = set.profiles;
+  for (auto& stored : profiles())
+    if (std::none_of(set.profiles.begin(), set.profiles.end(), [&](const KioskProfile& k) { return k.id == stored.id; }))
+      profilesAfter.push_back(std::move(stored));
+  std::vector<ValidationIssue> issues = validateSet(set, existsIn(db), profileGroups(profilesAfter));
   {
     // Wayfinding as it will be after the import: a new network against every place; the
     // set's places and profiles against the network they will use.

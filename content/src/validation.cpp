@@ -44,6 +44,28 @@ class Checker {
       fail(field, "unknown " + std::string(toString(target)) + " '" + targetId + "'", "reference_unknown",
            {{"kind", std::string(toString(target))}, {"id", targetId}});
   }
+  // Kiosks named by their hub ids, each once.
+  void kiosks(const std::vector<std::string>& kiosks) {
+    std::set<std::string> listed;
+    for (std::size_t i = 0; i < kiosks.size(); ++i) {
+      const auto& kiosk = kiosks[i];
+      const std::string at = "kiosks[" + std::to_string(i) + "]";
+      if (!isKioskId(kiosk))
+        fail(at, "'" + kiosk + "' is not a kiosk id (up to 64 of a-z, A-Z, 0-9, '-', '_', '.')", "kiosk_id", {{"text", kiosk}});
+      else if (!listed.insert(kiosk).second)
+        fail(at, "kiosk '" + kiosk + "' is listed twice", "kiosk_twice", {{"kiosk", kiosk}});
+    }
+  }
+  // Groups of kiosk profiles, each once.
+  void groups(const std::vector<std::string>& groups) {
+    std::set<std::string> listed;
+    for (std::size_t i = 0; i < groups.size(); ++i) {
+      const auto& group = groups[i];
+      const std::string at = "groups[" + std::to_string(i) + "]";
+      if (!isValidId(group)) fail(at, "a group " + std::string(kIdRule).substr(6), "group_rule");
+      else if (!listed.insert(group).second) fail(at, "group '" + group + "' is listed twice", "group_twice", {{"group", group}});
+    }
+  }
   // Each picture names a picture (or, not uploaded yet, says in its caption what it will
   // show), no picture twice, at most kMaxGalleryPictures of them.
   void gallery(const std::vector<Picture>& pictures) {
@@ -327,6 +349,17 @@ std::vector<ValidationIssue> validateWelcome(const WelcomeMessage& welcome, cons
   if (!isIsoDateTime(welcome.startsAt)) check.fail("starts", "a time YYYY-MM-DDTHH:MM is required", "datetime_required");
   if (!isIsoDateTime(welcome.endsAt)) check.fail("ends", "a time YYYY-MM-DDTHH:MM is required", "datetime_required");
   else if (welcome.endsAt <= welcome.startsAt) check.fail("ends", "the window ends before it starts", "window_order");
+  check.groups(welcome.groups);
+  check.kiosks(welcome.kiosks);
+  return check.take();
+}
+
+std::vector<ValidationIssue> validateWelcomeGroups(const WelcomeMessage& welcome, const std::set<std::string>& profileGroups) {
+  Checker check(RecordKind::Welcome, welcome.id);
+  for (std::size_t i = 0; i < welcome.groups.size(); ++i)
+    if (isValidId(welcome.groups[i]) && profileGroups.count(welcome.groups[i]) == 0)
+      check.fail("groups[" + std::to_string(i) + "]", "no kiosk profile is in group '" + welcome.groups[i] + "'",
+                 "group_unknown", {{"group", welcome.groups[i]}});
   return check.take();
 }
 
@@ -481,16 +514,7 @@ std::vector<ValidationIssue> validateProfile(const KioskProfile& profile, const 
   else if (hoursOk && !profile.opens.empty() && minutesOf(profile.closes) <= minutesOf(profile.opens))
     check.fail("closes", "the kiosk closes at " + profile.closes + ", not after it opens at " + profile.opens, "hours_order",
                {{"opens", profile.opens}, {"closes", profile.closes}});
-  std::set<std::string> listed;
-  for (std::size_t i = 0; i < profile.kiosks.size(); ++i) {
-    const auto& kiosk = profile.kiosks[i];
-    const std::string at = "kiosks[" + std::to_string(i) + "]";
-    if (!isKioskId(kiosk))
-      check.fail(at, "'" + kiosk + "' is not a kiosk id (up to 64 of a-z, A-Z, 0-9, '-', '_', '.')", "kiosk_id",
-                 {{"text", kiosk}});
-    else if (!listed.insert(kiosk).second)
-      check.fail(at, "kiosk '" + kiosk + "' is listed twice", "kiosk_twice", {{"kiosk", kiosk}});
-  }
+  check.kiosks(profile.kiosks);
   return check.take();
 }
 
@@ -508,7 +532,14 @@ std::vector<ValidationIssue> validateProfileKiosks(const std::vector<KioskProfil
   return issues;
 }
 
-std::vector<ValidationIssue> validateSet(const ContentSet& set, const ExistsFn& existsOutsideSet) {
+std::set<std::string> profileGroups(const std::vector<KioskProfile>& profiles) {
+  std::set<std::string> groups;
+  for (const auto& k : profiles) groups.insert(k.group);
+  return groups;
+}
+
+std::vector<ValidationIssue> validateSet(const ContentSet& set, const ExistsFn& existsOutsideSet,
+                                         const std::optional<std::set<std::string>>& groups) {
   std::map<RecordKind, std::set<std::string>> inSet;
   std::vector<ValidationIssue> issues;
   auto collect = [&](RecordKind kind, const auto& records) {
@@ -545,6 +576,8 @@ std::vector<ValidationIssue> validateSet(const ContentSet& set, const ExistsFn& 
   if (set.paths) append(issues, validatePaths(*set.paths, set.places));
   for (const auto& k : set.profiles) append(issues, validateProfile(k, set.paths ? *set.paths : PathNetwork{}));
   append(issues, validateProfileKiosks(set.profiles));
+  const std::set<std::string> known = groups ? *groups : profileGroups(set.profiles);
+  for (const auto& w : set.welcomes) append(issues, validateWelcomeGroups(w, known));
   return issues;
 }
 

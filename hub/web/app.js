@@ -291,11 +291,13 @@ const KIND_PAGES = {
     fields: { delegation: { label: 'f.delegation' }, origin: { label: 'f.origin' }, date: { label: 'f.date', widget: 'date' }, start: { label: 'f.starts' }, end: { label: 'f.ends' },
       dayPart: { label: 'f.dayPart' }, host: { label: 'f.host' }, summary: { label: 'f.summary', long: true }, stops: { label: 'f.stops', widget: 'stops' },
       gallery: GALLERY, source: { label: 'f.source' } } },
-  welcomes: { title: 'nav.welcomes', one: 'kind.welcome', record: 'welcome', columns: [['starts', 'f.from'], ['ends', 'f.until'], ['text', 'f.text']],
+  welcomes: { title: 'nav.welcomes', one: 'kind.welcome', record: 'welcome', columns: [['starts', 'f.from'], ['ends', 'f.until'], ['text', 'f.text'], ['audience', 'f.audience']],
     sortable: ['starts', 'id'], defaultSort: '-starts',
-    layout: ['id', 'text', ['starts', 'ends'], 'itinerary'],
+    layout: ['id', 'text', ['starts', 'ends'], 'itinerary', 'groups', 'kiosks'],
     fields: { text: { label: 'f.welcomeText', long: true }, starts: { label: 'f.shownFrom' }, ends: { label: 'f.shownUntil' },
-      itinerary: { label: 'f.forVisit' } } },
+      itinerary: { label: 'f.forVisit' },
+      groups: { label: 'f.forGroups', widget: 'multi', options: groupOptions, hint: 'f.audience.hint', none: 'f.forGroups.none' },
+      kiosks: { label: 'f.forKiosks', widget: 'multi', options: kioskOptions, none: 'f.forKiosks.none' } } },
   milestones: { title: 'nav.milestones', one: 'kind.milestone', record: 'milestone', columns: [['date', 'f.date'], ['title', 'f.title']], sortable: ['date', 'title', 'id'],
     layout: ['id', 'date', 'title', 'body', 'gallery', 'source'],
     fields: { date: { label: 'f.milestoneDate', widget: 'milestone-date' }, title: { label: 'f.title' }, body: { label: 'f.body', long: true }, gallery: GALLERY,
@@ -323,6 +325,24 @@ const KIND_PAGES = {
 };
 // Kept by the hub and shown as a badge in the lists, not edited in a form.
 const NOT_IN_FORMS = ['sample'];
+
+// Who a welcome is for, as [name, label] choices: the kiosk profiles' groups (with the
+// profiles in each) and the paired kiosks, and any the record names already.
+function groupOptions(current) {
+  const names = {};
+  for (const p of state.profiles || []) (names[p.group] || (names[p.group] = [])).push(local(p.name) || p.id);
+  for (const g of current || []) names[g] = names[g] || [];
+  return Object.keys(names).sort().map((g) => [g, names[g].length ? `${g} (${names[g].join(', ')})` : g]);
+}
+function kioskOptions(current) {
+  const ids = new Set([...(state.kiosks || []).filter((k) => k.paired).map((k) => k.id), ...(current || [])]);
+  return [...ids].sort().map((id) => [id, id]);
+}
+// The audience of a welcome as its list shows it.
+function audienceText(r) {
+  const named = [...(r.groups || []), ...(r.kiosks || [])];
+  return named.length ? named.join(', ') : t('f.audience.all');
+}
 
 // The records a reference may name, as [id, label] choices.
 const REFERENCE_OPTIONS = {
@@ -433,9 +453,10 @@ function buildFields(fields, record, isNew) {
         return h('label', {}, f.label, el, slot(f.name));
       }
       case 'multi': {
-        const boxes = f.options().map(([id, label]) => h('label', { class: 'rec' }, h('input', { type: 'checkbox', value: id, checked: (v || []).includes(id) }), label));
+        const boxes = f.options(v).map(([id, label]) => h('label', { class: 'rec' }, h('input', { type: 'checkbox', value: id, checked: (v || []).includes(id) }), label));
         readers.push((r) => { r[f.name] = boxes.map((b) => b.firstChild).filter((c) => c.checked).map((c) => c.value); });
-        return h('div', {}, h('label', {}, f.label), h('div', { class: 'chips', 'data-field': f.name }, boxes), slot(f.name));
+        return h('div', {}, h('label', {}, f.label), f.hint ? h('p', { class: 'muted hint' }, t(f.hint)) : null,
+          h('div', { class: 'chips', 'data-field': f.name }, boxes.length || !f.none ? boxes : h('span', { class: 'muted' }, t(f.none))), slot(f.name));
       }
       case 'check': {
         const el = input(f.name, { type: 'checkbox', checked: v === true });
@@ -564,6 +585,11 @@ async function pageEdit(kind, id, template) {
   const view = claimMain();
   const k = KIND_PAGES[kind];
   const record = id ? await api('GET', `/content/${kind}/${encodeURIComponent(id)}`) : template || {};
+  // Groups and kiosks change on the fleet page: a welcome's choices are read afresh.
+  if (kind === 'welcomes') {
+    const [profiles, fleet] = await Promise.all([api('GET', '/content/profiles'), api('GET', '/kiosks')]);
+    Object.assign(state, { profiles, kiosks: fleet.kiosks });
+  }
   const { nodes, read, problems } = buildFields(formFields(kind), record, !id);
   const top = h('p', { class: 'form-error', role: 'alert' });
   const preview = h('div', { class: 'preview' });
@@ -847,6 +873,7 @@ function listCell(kind, column, r) {
   if (column === 'theme') { const th = state.themes.find((x) => x.id === v); return th ? local(th.name) : v; }
   if (column === 'kind') return enumText('placeKind', v);
   if (column === 'starts' || column === 'ends') return showDayClock(v);
+  if (column === 'audience') return audienceText(r);
   if (column === 'date') return kind === 'milestones' || kind === 'sources' ? showMilestoneDate(v) : showDay(v);
   return typeof v === 'object' && v !== null ? local(v) : v;
 }

@@ -7,6 +7,7 @@
 #include <cctype>
 
 #include "json_fields.hpp"
+#include "qtsc/content/model.hpp"
 #include "qtsc/sync/errors.hpp"
 
 namespace qtsc::sync::fleet {
@@ -154,9 +155,7 @@ std::string openSealed(std::string_view sealedBase64, const BoxKeyPair& keys) {
 // ---- announcements ----
 
 bool Target::includes(std::string_view kioskId, std::string_view group) const {
-  if (all) return true;
-  if (std::find(kiosks.begin(), kiosks.end(), kioskId) != kiosks.end()) return true;
-  return !group.empty() && std::find(groups.begin(), groups.end(), group) != groups.end();
+  return all || content::reaches(groups, kiosks, kioskId, group);
 }
 
 json toJson(const Announcement& a) {

@@ -4,8 +4,12 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
+#include <optional>
+#include <set>
 
 #include "qtsc/content/store.hpp"
+#include "qtsc/content/validation.hpp"
 #include "test_support.hpp"
 
 using namespace qtsc::content;
@@ -70,6 +74,125 @@ TEST_CASE("the welcome message is active only inside its window", "[store]") {
   CHECK(home.welcome->id == "visit");
   CHECK(home.tenantCount == 2);
   CHECK(home.highlights.size() == 1);
+}
+
+namespace {
+
+KioskProfile profileIn(const std::string& id, const std::string& group, std::vector<std::string> kiosks = {}) {
+  KioskProfile k;
+  k.id = id;
+  k.name = LocalizedText(id, id);
+  k.group = group;
+  k.position = {150, 110};
+  k.kiosks = std::move(kiosks);
+  return k;
+}
+
+WelcomeMessage welcomeFor(const std::string& id, const std::string& startsAt, std::vector<std::string> groups,
+                          std::vector<std::string> kiosks) {
+  WelcomeMessage w;
+  w.id = id;
+  w.startsAt = startsAt;
+  w.endsAt = "2026-11-23T12:00";
+  w.text = LocalizedText("Chào mừng " + id, "Welcome " + id);
+  w.groups = std::move(groups);
+  w.kiosks = std::move(kiosks);
+  return w;
+}
+
+std::vector<std::string> codesOf(const std::function<void()>& write) {
+  std::vector<std::string> codes;
+  try {
+    write();
+  } catch (const ValidationError& e) {
+    for (const auto& issue : e.issues) codes.push_back(issue.field + " " + issue.code);
+  }
+  return codes;
+}
+
+}  // namespace
+
+TEST_CASE("a welcome is shown on the kiosks it is for: every kiosk, its groups, its kiosks", "[store]") {
+  ContentStore store(":memory:");
+  store.import(smallPark());  // "visit", 08:00-12:00, for every kiosk
+  store.addProfile(profileIn("museum", "museum", {"museum-1"}));
+  store.addProfile(profileIn("lobby", "lobby"));
+  store.addWelcome(welcomeFor("museum-group", "2026-11-23T09:00", {"museum"}, {}));
+  store.addWelcome(welcomeFor("one-kiosk", "2026-11-23T10:00", {}, {"lobby-7"}));
+
+  const auto shown = [&](const std::string& at, const std::string& kiosk, const std::string& group) {
+    const auto w = store.welcomeActiveAt(at, kiosk, group);
+    return w ? w->id : std::string("-");
+  };
+  // Before 09:00 only the welcome for every kiosk is open.
+  CHECK(shown("2026-11-23T08:30", "museum-1", "museum") == "visit");
+  CHECK(shown("2026-11-23T08:30", "", "") == "visit");
+  // From 09:00 the museum's kiosks show theirs; others keep the one for every kiosk.
+  CHECK(shown("2026-11-23T09:30", "museum-1", "museum") == "museum-group");
+  CHECK(shown("2026-11-23T09:30", "museum-2", "museum") == "museum-group");
+  CHECK(shown("2026-11-23T09:30", "lobby-7", "lobby") == "visit");
+  CHECK(shown("2026-11-23T09:30", "", "") == "visit");
+  // From 10:00 the one kiosk named shows its own; the museum keeps the group's.
+  CHECK(shown("2026-11-23T10:30", "lobby-7", "lobby") == "one-kiosk");
+  CHECK(shown("2026-11-23T10:30", "lobby-8", "lobby") == "visit");
+  CHECK(shown("2026-11-23T10:30", "museum-1", "museum") == "museum-group");
+  // A kiosk without a hub id or a group is not taken for one that has them.
+  CHECK(shown("2026-11-23T10:30", "", "lobby") == "visit");
+  CHECK(store.homeData("2026-11-23T10:30", "lobby-7", "lobby").welcome->id == "one-kiosk");
+  CHECK(store.homeData("2026-11-23T10:30").welcome->id == "visit");
+
+  // The audience reads back, and travels with the whole content.
+  CHECK(store.welcomes().size() == 3);
+  const ContentSet all = store.exportAll();
+  ContentStore copy(":memory:");
+  copy.import(all);
+  CHECK(copy.exportAll().welcomes == all.welcomes);
+  CHECK(shown("2026-11-23T09:30", "museum-1", "museum") == "museum-group");
+}
+
+TEST_CASE("a welcome's groups and kiosks are checked, and a profile keeps a group a welcome is for", "[store][validation]") {
+  ContentStore store(":memory:");
+  store.import(smallPark());
+  store.addProfile(profileIn("museum", "museum"));
+
+  // Names that are no group or kiosk, listed twice, or a group no profile is in: refused at the entry.
+  CHECK(codesOf([&] { store.addWelcome(welcomeFor("w", "2026-11-23T09:00", {"Bảo tàng", "museum", "museum", "musuem"}, {"bad id", "k1", "k1"})); }) ==
+        std::vector<std::string>{"groups[0] group_rule", "groups[2] group_twice", "kiosks[0] kiosk_id", "kiosks[2] kiosk_twice",
+                                 "groups[3] group_unknown"});
+  CHECK(store.welcomes().size() == 1);
+  store.addWelcome(welcomeFor("w", "2026-11-23T09:00", {"museum"}, {"k1"}));
+
+  // The museum profile cannot leave its group, nor be removed, while the welcome is for it.
+  KioskProfile moved = *store.profile("museum");
+  moved.group = "lobby";
+  CHECK(codesOf([&] { store.updateProfile(moved); }) == std::vector<std::string>{"group group_in_use"});
+  CHECK(codesOf([&] { store.remove(RecordKind::Profile, "museum"); }) == std::vector<std::string>{"id group_in_use"});
+  CHECK(store.profile("museum")->group == "museum");
+  // Another profile in the group lets it go.
+  store.addProfile(profileIn("museum-2", "museum"));
+  store.updateProfile(moved);
+  store.remove(RecordKind::Profile, "museum");
+  CHECK(store.welcomes().size() == 2);
+
+  // A whole set: groups are those of the set's profiles, or those given.
+  ContentSet set = smallPark();
+  set.welcomes.push_back(welcomeFor("w", "2026-11-23T09:00", {"steamzone"}, {}));
+  const auto none = [](RecordKind, const std::string&) { return false; };
+  const auto aboutGroups = [&](const std::optional<std::set<std::string>>& groups) {
+    std::vector<std::string> found;
+    for (const auto& issue : validateSet(set, none, groups))
+      if (issue.field.rfind("groups", 0) == 0) found.push_back(issue.recordId + " " + issue.field + " " + issue.code);
+    return found;
+  };
+  CHECK(aboutGroups(std::nullopt) == std::vector<std::string>{"w groups[0] group_unknown"});
+  CHECK(aboutGroups(std::set<std::string>{"steamzone"}).empty());
+  set.profiles.push_back(profileIn("steam", "steamzone"));
+  CHECK(aboutGroups(std::nullopt).empty());
+  // Importing into a store: the stored profiles' groups count.
+  ContentSet welcomesOnly = smallPark();
+  welcomesOnly.welcomes = {welcomeFor("for-museum", "2026-11-23T09:00", {"museum"}, {})};
+  store.import(welcomesOnly);
+  CHECK(store.welcomeActiveAt("2026-11-23T09:30", "", "museum")->id == "for-museum");
 }
 
 TEST_CASE("add refuses a duplicate id and update refuses an unknown one", "[store]") {

@@ -354,11 +354,17 @@ TEST_CASE("a profile names the kiosks that use it, each kiosk in one profile at 
   {
     SQLite::Database db(path, SQLite::OPEN_READWRITE);
     db.exec("ALTER TABLE profile DROP COLUMN kiosks");
+    db.exec("ALTER TABLE welcome DROP COLUMN groups");
+    db.exec("ALTER TABLE welcome DROP COLUMN kiosks");
     db.exec("PRAGMA user_version = 7");
   }
   ContentStore reopened(path);
   REQUIRE(reopened.profile("lobby"));
   CHECK(reopened.profile("lobby")->kiosks.empty());
+  // Its welcomes, from before they named kiosks, are for every kiosk.
+  REQUIRE(reopened.welcomes().size() == 1);
+  CHECK(reopened.welcomes()[0].groups.empty());
+  CHECK(reopened.welcomeActiveAt("2026-11-23T09:00", "lobby-1", "lobby"));
 }
 
 TEST_CASE("the bundled sample paths reach every place and the three kiosks", "[wayfinding][sources]") {

@@ -208,3 +208,50 @@ TEST_CASE("kiosk profiles are added, changed and refused field by field", "[hub]
   REQUIRE(chi.send("DELETE", "/api/v1/content/profiles/test-kiosk", "").status < 300);
   CHECK(chi.get("/api/v1/content/profiles").body.size() == bundled);
 }
+
+TEST_CASE("a welcome is for kiosk groups and kiosks the hub checks, and keeps its groups' profiles", "[hub][profiles]") {
+  TestHub hub;
+  Staff chi(hub, "chi");
+  const json welcome = {{"id", "students"},
+                        {"starts", "2026-12-02T08:00"},
+                        {"ends", "2026-12-02T11:00"},
+                        {"text", {{"vi", "Chào các bạn học sinh"}, {"en", "Welcome, students"}}},
+                        {"groups", json::array({"steamzone"})},
+                        {"kiosks", json::array({"lobby-kiosk-1"})}};
+  auto refused = [&](json body) {
+    const Reply r = chi.json("POST", "/api/v1/content/welcomes", body);
+    CHECK(r.status == 422);
+    std::vector<std::string> found;
+    for (const auto& issue : issues(r)) found.push_back(issue.value("field", "") + " " + issue.value("code", ""));
+    return found;
+  };
+  json bad = welcome;
+  bad["groups"] = json::array({"musuem"});
+  CHECK(refused(bad) == std::vector<std::string>{"groups[0] group_unknown"});
+  bad = welcome;
+  bad["kiosks"] = json::array({"lobby kiosk", "lobby-kiosk-1", "lobby-kiosk-1"});
+  CHECK(refused(bad) == std::vector<std::string>{"kiosks[0] kiosk_id", "kiosks[2] kiosk_twice"});
+  bad = welcome;
+  bad["groups"] = "steamzone";  // a list, not one name
+  CHECK(chi.json("POST", "/api/v1/content/welcomes", bad).status == 422);
+  CHECK(chi.get("/api/v1/content/welcomes/students").status == 404);
+
+  const Reply added = chi.json("POST", "/api/v1/content/welcomes", welcome);
+  INFO(added.text);
+  REQUIRE(added.status == 201);
+  const Reply read = chi.get("/api/v1/content/welcomes/students");
+  CHECK(read.body["groups"] == json::array({"steamzone"}));
+  CHECK(read.body["kiosks"] == json::array({"lobby-kiosk-1"}));
+
+  // The STEAMZONE profile is the only one in its group: it stays while the welcome is for it.
+  const Reply removal = chi.send("DELETE", "/api/v1/content/profiles/steamzone", "");
+  CHECK(removal.status == 422);
+  REQUIRE(issues(removal).size() == 1);
+  CHECK(issues(removal)[0].value("code", "") == "group_in_use");
+  CHECK(chi.get("/api/v1/content/profiles/steamzone").status == 200);
+  json everyKiosk = welcome;
+  everyKiosk["groups"] = json::array();
+  everyKiosk["kiosks"] = json::array();
+  REQUIRE(chi.json("PUT", "/api/v1/content/welcomes/students", everyKiosk).status == 200);
+  CHECK(chi.send("DELETE", "/api/v1/content/profiles/steamzone", "").status == 200);
+}

@@ -2,9 +2,12 @@
 // every touch target is at least the minimum size on the panel.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 #include "qtsc/content/store.hpp"
 #include "screens/all_screens.hpp"
 #include "test_kiosk_support.hpp"
+#include "test_support.hpp"
 
 using namespace qtsc::kiosk;
 
@@ -103,6 +106,43 @@ TEST_CASE("Attract shows the welcome scheduled for now", "[kiosk][screens]") {
   h->advance(4 * 3600.0);  // past noon: the morning's welcome has closed
   h->pump(2);
   CHECK_FALSE(attract.welcome());
+}
+
+TEST_CASE("Attract shows the welcome for this kiosk: its group's, its own, else the one for every kiosk", "[kiosk][screens]") {
+  qtsc::testing::TempDir dir;
+  const auto path = (dir / "targeted.db").string();
+  std::filesystem::copy_file(QTSC_PARK_DB, path);
+  {
+    qtsc::content::ContentStore store(path, qtsc::content::ContentStore::Mode::ReadWrite);
+    qtsc::content::WelcomeMessage w;
+    w.id = "steamzone-class";
+    w.startsAt = "2018-11-14T08:00";  // after the bundled welcome for every kiosk (07:00)
+    w.endsAt = "2018-11-14T12:00";
+    w.text = qtsc::content::LocalizedText("Chào các bạn học sinh", "Welcome, students");
+    w.groups = {"steamzone"};
+    store.addWelcome(w);
+    w.id = "one-kiosk";
+    w.startsAt = "2018-11-14T08:30";
+    w.text = qtsc::content::LocalizedText("Chào đoàn tại kiosk này", "Welcome at this kiosk");
+    w.groups.clear();
+    w.kiosks = {"museum-kiosk-2"};
+    store.addWelcome(w);
+  }
+  const auto welcomeOn = [&](const std::string& profile, const std::string& pairedAs) {
+    auto config = HarnessOptions::defaultHarnessConfig();
+    config.profile = profile;
+    auto h = qtsc::testing::makeHarness(path, config);
+    if (!pairedAs.empty()) h->app().pairedAs(pairedAs);
+    h->pump(2);
+    auto& attract = static_cast<AttractScreen&>(h->app().screen(ScreenId::Attract));
+    return attract.welcome() ? attract.welcome()->text.in("en") : std::string("-");
+  };
+  CHECK(welcomeOn("steamzone", "") == "Welcome, students");
+  CHECK(welcomeOn("museum", "").rfind("Welcome, delegation of", 0) == 0);
+  CHECK(welcomeOn("", "").rfind("Welcome, delegation of", 0) == 0);
+  // Paired as the kiosk named: its own welcome, shown as soon as it knows its id.
+  CHECK(welcomeOn("museum", "museum-kiosk-2") == "Welcome at this kiosk");
+  CHECK(welcomeOn("steamzone", "museum-kiosk-3") == "Welcome, students");
 }
 
 TEST_CASE("a drag scrolls a list and does not tap what it started on", "[kiosk][screens]") {

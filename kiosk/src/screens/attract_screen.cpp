@@ -36,7 +36,7 @@ void AttractScreen::onEnter(const Route&) {
 void AttractScreen::load() {
   loadedAt_ = ctx_.clock.nowIso();
   try {
-    home_ = ctx_.store.homeData(loadedAt_);
+    home_ = ctx_.store.homeData(loadedAt_, ctx_.self.hubId, ctx_.self.group);
     welcome_ = home_.welcome;
   } catch (const std::exception& error) {
     noteReadError(error);

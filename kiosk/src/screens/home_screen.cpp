@@ -8,7 +8,7 @@ namespace qtsc::kiosk {
 
 void HomeScreen::onEnter(const Route&) {
   try {
-    home_ = ctx_.store.homeData(ctx_.clock.nowIso());
+    home_ = ctx_.store.homeData(ctx_.clock.nowIso(), ctx_.self.hubId, ctx_.self.group);
     const auto milestones = ctx_.store.milestones();
     milestoneCount_ = static_cast<int>(milestones.size());
     // "since" the earliest milestone the content has, not a year written into the strings.

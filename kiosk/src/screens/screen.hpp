@@ -35,6 +35,13 @@ class StaffActions {
   [[nodiscard]] virtual const PairingView* pairing() const = 0;
 };
 
+// Which kiosk this is, for what the content addresses to some kiosks only (welcomes): its
+// hub id (empty until paired) and its profile's group (empty without a profile).
+struct KioskIdentity {
+  std::string hubId;
+  std::string group;
+};
+
 // What a screen may use. Content is read-only; services are behind small interfaces; the
 // screen changes nothing but its own state, the visitor's session and the route.
 struct Context {
@@ -49,6 +56,7 @@ struct Context {
   const Clock& clock;
   UsageLog& usage;
   StaffActions& staff;
+  const KioskIdentity& self;
 
   [[nodiscard]] const char* tr(const std::string& key) const { return i18n.tr(key, session.language); }
   [[nodiscard]] const std::string& lang() const { return session.language; }

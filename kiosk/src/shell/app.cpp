@@ -249,7 +249,7 @@ void App::makeContentServices() {
   images_ = std::make_unique<ImageCache>(options_.assetsDir, renderer_.get(), *queue_, config.imageCacheEntries, config.maxImagePixels,
                                          static_cast<long long>(config.textureBudgetMb) << 20, std::move(resolve));
   context_ = std::make_unique<Context>(Context{options_.config, *store_, router_, i18n_, session_, ui_, *search_,
-                                               *images_, clock_, usage_, *this});
+                                               *images_, clock_, usage_, *this, self_});
   screens_ = makeScreens(*context_);
 }
 
@@ -303,7 +303,7 @@ bool App::updateByTime() {
   bool announcementsChanged = false;
   if (!closed_) {
     std::vector<std::string> now;
-    for (const auto& a : sync::fleet::showing(announcements_, fleetKioskId_, fleetGroup_, clock_.unixSeconds()))
+    for (const auto& a : sync::fleet::showing(announcements_, self_.hubId, self_.group, clock_.unixSeconds()))
       now.push_back(a.text.value(session_.language, a.text.value("vi", std::string())));
     announcementsChanged = now != drawn;
   }
@@ -817,22 +817,22 @@ void App::applyProfile() {
   config.openMinute = localDefaults_->openMinute;
   config.closeMinute = localDefaults_->closeMinute;
   config.profile = localDefaults_->profile;
-  fleetGroup_.clear();
+  self_.group.clear();
   // A paired kiosk uses the profile that lists its hub id (set on the hub's fleet page); one
   // that no profile lists keeps the local config's.
-  if (fleetKioskId_.empty() && !config.syncHubUrl.empty()) {
+  if (self_.hubId.empty() && !config.syncHubUrl.empty()) {
     try {
       if (auto identity = sync::FleetClient::loadIdentity(std::filesystem::path(config.syncStateDir) / "fleet"))
-        fleetKioskId_ = identity->kioskId;
+        self_.hubId = identity->kioskId;
     } catch (const std::exception& error) {
       spdlog::warn("the kiosk's pairing cannot be read: {}", error.what());
     }
   }
-  if (!fleetKioskId_.empty()) {
+  if (!self_.hubId.empty()) {
     try {
       for (const auto& profile : store_->profiles())
-        if (std::find(profile.kiosks.begin(), profile.kiosks.end(), fleetKioskId_) != profile.kiosks.end()) {
-          if (profile.id != config.profile) spdlog::info("kiosk {} uses profile '{}', as the hub sets it", fleetKioskId_, profile.id);
+        if (std::find(profile.kiosks.begin(), profile.kiosks.end(), self_.hubId) != profile.kiosks.end()) {
+          if (profile.id != config.profile) spdlog::info("kiosk {} uses profile '{}', as the hub sets it", self_.hubId, profile.id);
           config.profile = profile.id;
           break;
         }
@@ -850,7 +850,7 @@ void App::applyProfile() {
     if (!profile) {
       spdlog::warn("the content has no kiosk profile '{}'; the local settings stand", config.profile);
     } else {
-      fleetGroup_ = profile->group;
+      self_.group = profile->group;
       if (profile->idleTimeout > 0) config.idleTimeout = static_cast<float>(profile->idleTimeout);
       const auto minutes = [](const std::string& hhmm) { return std::stoi(hhmm.substr(0, 2)) * 60 + std::stoi(hhmm.substr(3, 2)); };
       if (content::isClockTime(profile->opens) && content::isClockTime(profile->closes)) {
@@ -864,12 +864,12 @@ void App::applyProfile() {
 
 // The kiosk learnt its hub id (just paired): its profile may be one the hub lists it in.
 void App::pairedAs(const std::string& kioskId) {
-  if (kioskId.empty() || kioskId == fleetKioskId_) return;
-  fleetKioskId_ = kioskId;
+  if (kioskId.empty() || kioskId == self_.hubId) return;
+  self_.hubId = kioskId;
   if (contentSync_) contentSync_->wake();  // the pairing brought the publisher's key: sync now
-  const std::string before = options_.config.profile;
   applyProfile();
-  if (options_.config.profile != before && currentScreen() == ScreenId::Attract) screen(ScreenId::Attract).enter(router_.current());
+  // Its profile, and the welcome addressed to it, may differ now.
+  if (currentScreen() == ScreenId::Attract) screen(ScreenId::Attract).enter(router_.current());
 }
 
 void App::checkOpeningHours() {
@@ -916,7 +916,7 @@ bool App::savePng(const std::string& path) {
 void App::drawAnnouncements() {
   announcementsDrawn_.clear();
   if (announcements_.announcements.empty()) return;
-  for (const auto& a : sync::fleet::showing(announcements_, fleetKioskId_, fleetGroup_, clock_.unixSeconds()))
+  for (const auto& a : sync::fleet::showing(announcements_, self_.hubId, self_.group, clock_.unixSeconds()))
     announcementsDrawn_.push_back(a.text.value(session_.language, a.text.value("vi", std::string())));
   if (announcementsDrawn_.empty()) return;
   // A band along the bottom, over whatever the screen draws there, newest notice first.
@@ -1004,17 +1004,17 @@ void App::updateFleetStatus() {
   if (!fleet_) return;
   // Per presented frame: compared without building anything; sent on when it changed.
   const Route& route = router_.current();
-  if (statusRoute_ && *statusRoute_ == route && statusClosed_ == closed_ && statusGroup_ == fleetGroup_ &&
+  if (statusRoute_ && *statusRoute_ == route && statusClosed_ == closed_ && statusGroup_ == self_.group &&
       statusProfile_ == options_.config.profile)
     return;
   statusRoute_ = route;
   statusClosed_ = closed_;
-  statusGroup_ = fleetGroup_;
+  statusGroup_ = self_.group;
   statusProfile_ = options_.config.profile;
   std::string screen = closed_ ? std::string("closed") : std::string(screenName(route.screen));
   if (!closed_ && !route.arg.empty()) screen += ":" + route.arg;
   fleet_->setStatus({{"softwareVersion", QTSC_SOFTWARE_VERSION},
-                     {"group", fleetGroup_},
+                     {"group", self_.group},
                      {"profile", options_.config.profile},
                      {"screen", screen}});
 }

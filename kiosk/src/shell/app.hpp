@@ -177,8 +177,7 @@ class App final : public LoopClient, private StaffActions {
   std::unique_ptr<SyncNowRunner> sync_;
   std::unique_ptr<FleetLink> fleet_;
   sync::fleet::AnnouncementsDocument announcements_;  // the verified ones held, from the fleet link
-  std::string fleetKioskId_;                          // the id the kiosk was paired as
-  std::string fleetGroup_;                            // the kiosk profile's group
+  KioskIdentity self_;                                // the id it was paired as, its profile's group
   std::vector<std::string> announcementsDrawn_;
   PairingView pairing_;
   bool screenshotWanted_ = false;

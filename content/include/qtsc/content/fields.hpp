@@ -215,6 +215,8 @@ void describeFields(Walker& v, WelcomeMessage& w) {
   v.string(required("starts").as("datetime"), w.startsAt);
   v.string(required("ends").as("datetime"), w.endsAt);
   v.text(required("text"), w.text);
+  v.strings("groups", w.groups);
+  v.strings("kiosks", w.kiosks);
   v.boolean("sample", w.sample);
 }
 

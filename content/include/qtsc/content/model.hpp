@@ -237,14 +237,25 @@ struct Itinerary {
 };
 
 // Shown in front on the Attract screen while its window is open.
+// Whether a message for the kiosks `kiosks` (hub ids) and the groups `groups` reaches the
+// kiosk `kioskId` whose profile is in `group`; with neither list it reaches every kiosk.
+// Welcome messages and announcements both address kiosks this way.
+bool reaches(const std::vector<std::string>& groups, const std::vector<std::string>& kiosks,
+             std::string_view kioskId, std::string_view group);
+
 struct WelcomeMessage {
   std::string id;
   std::string itineraryId;  // may be empty
   std::string startsAt;     // "YYYY-MM-DDTHH:MM" park time, inclusive
   std::string endsAt;       // "YYYY-MM-DDTHH:MM" park time, exclusive
   LocalizedText text;
+  // Who it is for: with neither, every kiosk; otherwise the kiosks named (their hub ids) and
+  // those whose profile is in a group named.
+  std::vector<std::string> groups;
+  std::vector<std::string> kiosks;
   bool sample = false;
   bool operator==(const WelcomeMessage&) const = default;
+  [[nodiscard]] bool isFor(std::string_view kioskId, std::string_view group) const;
 };
 
 // A document the content cites (shared/seeds/): records name it by id in their `source`.

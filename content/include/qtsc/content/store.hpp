@@ -105,7 +105,10 @@ class ContentStore {
 
   // ---- Reads shaped for screens ------------------------------------------------------
   [[nodiscard]] Park park() const;
-  [[nodiscard]] HomeData homeData(const std::string& nowIsoDateTime) const;
+  // Home at `nowIsoDateTime` (park time) for the kiosk `kioskId` (its hub id; empty: not
+  // paired) whose profile is in `group` (empty: none): the welcome is the one for it.
+  [[nodiscard]] HomeData homeData(const std::string& nowIsoDateTime, std::string_view kioskId = {},
+                                  std::string_view group = {}) const;
   [[nodiscard]] std::vector<Category> sectors() const;
   [[nodiscard]] std::vector<Category> themes() const;
   [[nodiscard]] std::vector<Milestone> milestones() const;  // by date
@@ -127,7 +130,9 @@ class ContentStore {
   [[nodiscard]] std::optional<Itinerary> itinerary(const std::string& id) const;
   [[nodiscard]] std::vector<TourStop> stopsOf(const std::string& itineraryId) const;
   [[nodiscard]] std::vector<WelcomeMessage> welcomes() const;
-  [[nodiscard]] std::optional<WelcomeMessage> welcomeActiveAt(const std::string& isoDateTime) const;
+  // The welcome open at `isoDateTime` for that kiosk: of several, the one that opened last.
+  [[nodiscard]] std::optional<WelcomeMessage> welcomeActiveAt(const std::string& isoDateTime, std::string_view kioskId = {},
+                                                              std::string_view group = {}) const;
   // The documents the content cites (by id), and those a record's `source` names, in its order
   // (an id that names no document is left out).
   [[nodiscard]] std::vector<SourceDocument> sourceDocuments() const;
@@ -187,6 +192,9 @@ class ContentStore {
 
  private:
   [[nodiscard]] std::vector<ValidationIssue> validateProfileWrite(const KioskProfile& profile) const;
+  [[nodiscard]] std::vector<ValidationIssue> validateWelcomeWrite(const WelcomeMessage& welcome) const;
+  [[nodiscard]] std::vector<ValidationIssue> groupsLeftBehind(const std::string& profileId, const std::string& field,
+                                                              const std::vector<KioskProfile>& after) const;
 
   struct Impl;
   std::unique_ptr<Impl> impl_;

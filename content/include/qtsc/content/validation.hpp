@@ -3,6 +3,8 @@
 #pragma once
 
 #include <functional>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -26,6 +28,9 @@ std::vector<ValidationIssue> validateTenant(const Tenant& tenant, const ExistsFn
 std::vector<ValidationIssue> validateExhibit(const Exhibit& exhibit, const ExistsFn& exists);
 std::vector<ValidationIssue> validateItinerary(const Itinerary& itinerary, const ExistsFn& exists);
 std::vector<ValidationIssue> validateWelcome(const WelcomeMessage& welcome, const ExistsFn& exists);
+// The groups a welcome is for, against the groups the kiosk profiles have: a group no profile
+// is in reaches no kiosk (a typing error, or a profile renamed since).
+std::vector<ValidationIssue> validateWelcomeGroups(const WelcomeMessage& welcome, const std::set<std::string>& profileGroups);
 // The walking paths: ids, positions, segments between known points, the map's scale, and
 // every one of `places` reached by the network's main part (within kReachDistance).
 std::vector<ValidationIssue> validatePaths(const PathNetwork& paths, const std::vector<Place>& places);
@@ -38,8 +43,12 @@ inline constexpr int kMinIdleTimeout = 10;    // seconds; a profile's idle timeo
 inline constexpr int kMaxIdleTimeout = 3600;  // seconds
 inline constexpr int kMaxMapWidthMetres = 100000;  // metres; a map wider than 100 km is a typing error
 
-// The whole set: every record above plus duplicate ids within the set.
-std::vector<ValidationIssue> validateSet(const ContentSet& set, const ExistsFn& existsOutsideSet);
+// The whole set: every record above plus duplicate ids within the set. The welcomes' groups
+// are checked against `groups` (the set's profiles' groups when not given).
+std::vector<ValidationIssue> validateSet(const ContentSet& set, const ExistsFn& existsOutsideSet,
+                                         const std::optional<std::set<std::string>>& groups = std::nullopt);
+// The groups `profiles` are in.
+std::set<std::string> profileGroups(const std::vector<KioskProfile>& profiles);
 
 // A record id: 1 to 64 characters of a-z, 0-9 and '-', starting with a letter or digit.
 bool isValidId(std::string_view id);
