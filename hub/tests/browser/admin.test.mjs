@@ -273,6 +273,40 @@ try {
     await shot('14-usage');
   });
 
+  await run('a welcome for one kiosk group and one paired kiosk, and the list says whom it is for', async () => {
+    await page.evaluate(() => { location.hash = 'welcomes/new'; });
+    await page.waitForSelector('[data-field=groups] input[value=steamzone]');
+    // The choices are the profiles' groups, named with their profiles, and the kiosk just paired.
+    assert.match(await page.textContent('[data-field=groups]'), /steamzone \(STEAMZONE kiosk\)/);
+    assert.ok(await page.$('[data-field=kiosks] input[value=lobby-a]'));
+    await page.fill('input[name=id]', 'students-morning');
+    await page.fill('textarea[name="text.vi"]', 'Chào các bạn học sinh');
+    await page.fill('input[name=starts]', '02/12/2026 08:00');
+    await page.fill('input[name=ends]', '02/12/2026 11:00');
+    await page.check('[data-field=groups] input[value=steamzone]');
+    await page.check('[data-field=kiosks] input[value=lobby-a]');
+    await shot('13-welcome-audience');
+    await page.click('form.form button[type=submit]');
+    // Saved, the record's own page opens with what was ticked.
+    await page.waitForFunction(() => location.hash === '#welcomes/students-morning');
+    await page.waitForSelector('[data-field=groups] input[value=steamzone]:checked');
+    const saved = await page.evaluate(() => fetch('/api/v1/content/welcomes/students-morning').then((r) => r.json()));
+    assert.deepEqual(saved.groups, ['steamzone']);
+    assert.deepEqual(saved.kiosks, ['lobby-a']);
+    await page.evaluate(() => { location.hash = 'welcomes'; });
+    await page.waitForSelector('tr:has-text("Chào các bạn học sinh") td:has-text("steamzone, lobby-a")');
+    // Neither ticked: for every kiosk, and the list says so.
+    await page.evaluate(() => { location.hash = 'welcomes/students-morning'; });
+    await page.waitForSelector('[data-field=groups] input[value=steamzone]:checked');
+    await page.uncheck('[data-field=groups] input[value=steamzone]');
+    await page.uncheck('[data-field=kiosks] input[value=lobby-a]');
+    await page.click('form.form button[type=submit]');
+    await page.waitForFunction(() => fetch('/api/v1/content/welcomes/students-morning').then((r) => r.json()).then((w) => !w.groups.length && !w.kiosks.length));
+    await page.evaluate(() => { location.hash = 'welcomes'; });
+    await page.waitForSelector('tr:has-text("Chào các bạn học sinh") td:has-text("Every kiosk")');
+    await shot('13-welcomes');
+  });
+
   await run('page through the audit log', async () => {
     // 60 token creations and revocations make more than two pages of entries.
     await page.evaluate(async () => {
