@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <unordered_map>
 
 #include "codec.hpp"
 #include "collation.hpp"
@@ -503,6 +504,20 @@ std::vector<TenantSummary> ContentStore::tenantsInBuilding(const std::string& pl
       impl_->db,
       kTenantSummaryColumns + " WHERE t.place_id = ?1 ORDER BY t.sample, t." + sortKeyColumn(language) + ", t.id",
       readTenantSummary, {placeId});
+}
+
+std::vector<TenantSummary> ContentStore::tenantSummaries(const std::vector<std::string>& ids) const {
+  if (ids.empty()) return {};
+  std::vector<TenantSummary> found = readAll<TenantSummary>(
+      impl_->db, kTenantSummaryColumns + " WHERE t.id IN (SELECT value FROM json_each(?1))", readTenantSummary,
+      {nlohmann::json(ids).dump()});
+  std::unordered_map<std::string, std::size_t> at;
+  for (std::size_t i = 0; i < found.size(); ++i) at.emplace(found[i].id, i);
+  std::vector<TenantSummary> ordered;
+  ordered.reserve(found.size());
+  for (const auto& id : ids)
+    if (const auto it = at.find(id); it != at.end()) ordered.push_back(found[it->second]);
+  return ordered;
 }
 
 std::optional<Tenant> ContentStore::tenant(const std::string& id) const {

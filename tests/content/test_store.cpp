@@ -195,6 +195,19 @@ TEST_CASE("a welcome's groups and kiosks are checked, and a profile keeps a grou
   CHECK(store.welcomeActiveAt("2026-11-23T09:30", "", "museum")->id == "for-museum");
 }
 
+TEST_CASE("a search's best tenants are read as list rows in one go, in the order asked", "[store]") {
+  ContentStore store(":memory:");
+  store.import(smallPark());
+  const auto all = store.tenants({});
+  REQUIRE(all.size() == 2);
+  const auto rows = store.tenantSummaries({all[1].id, "no-such-tenant", all[0].id, "'); DROP TABLE tenant; --"});
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0] == all[1]);  // the same rows the list reads, sectors in their order
+  CHECK(rows[1] == all[0]);
+  CHECK(store.tenantSummaries({}).empty());
+  CHECK(store.tenants({}).size() == 2);
+}
+
 TEST_CASE("add refuses a duplicate id and update refuses an unknown one", "[store]") {
   ContentStore store(":memory:");
   store.import(smallPark());
