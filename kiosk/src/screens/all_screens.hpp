@@ -104,6 +104,7 @@ class DirectoryScreen final : public Screen {
 
  private:
   void requestResults();
+  void requestMore();         // the untyped listing's next page, appended to rows_
   void countSearchOutcome();  // a typed search the visitor left with no results counts once
   std::string counted_;       // the search last counted
   DirectoryQuery query_;
@@ -139,6 +140,7 @@ class SearchScreen final : public Screen {
 
  private:
   void requestResults();
+  void requestMore();         // the untyped listing's next page, appended to rows_
   void countSearchOutcome();  // a typed search the visitor left with no results counts once
   std::string text_;
   std::string counted_;

@@ -22,6 +22,7 @@ void DirectoryScreen::onEnter(const Route&) {
   } catch (const std::exception& error) {
     noteReadError(error);
   }
+  query_.language = ctx_.lang();
   if (rows_.empty() || !(shown_ == query_)) requestResults();
 }
 
@@ -43,6 +44,7 @@ void DirectoryScreen::reset() {
 }
 
 void DirectoryScreen::requestResults() {
+  query_.offset = 0;
   waiting_ = true;
   ctx_.search.request(query_, [this](DirectoryResult result) {
     waiting_ = !(result.query == query_);
@@ -55,16 +57,38 @@ void DirectoryScreen::requestResults() {
   });
 }
 
+void DirectoryScreen::requestMore() {
+  DirectoryQuery more = query_;
+  more.offset = static_cast<int>(rows_.size());
+  waiting_ = true;
+  ctx_.search.request(more, [this](DirectoryResult result) {
+    DirectoryQuery asked = result.query;
+    asked.offset = 0;
+    if (!(asked == query_) || result.query.offset != static_cast<int>(rows_.size())) return;  // a newer query's rows
+    waiting_ = false;
+    error_ = std::move(result.error);
+    if (!error_.empty()) spdlog::error("directory screen: the listing cannot be read on {}: {}", ctx_.store.path(), error_);
+    for (auto& row : result.rows) rows_.push_back(std::move(row));
+    if (result.rows.empty()) total_ = static_cast<int>(rows_.size());  // tenants went away since the count
+  });
+}
+
 std::string DirectoryScreen::status() const {
   if (!error_.empty()) return ctx_.tr("directory.error");
   if (waiting_ && rows_.empty()) return ctx_.tr("directory.searching");
-  return layout::resultCount(ctx_, total_, totalCapped_, rows_.size());
+  // An untyped listing says how many there are, however many pages are read so far.
+  const std::size_t listed = shown_.text.find_first_not_of(' ') == std::string::npos ? static_cast<std::size_t>(total_) : rows_.size();
+  return layout::resultCount(ctx_, total_, totalCapped_, listed);
 }
 
 void DirectoryScreen::draw() {
   auto& u = ui();
   const layout::SearchColumns columns = layout::searchColumns(ctx_, ImGui::GetContentRegionAvail());
   bool changed = false;
+  if (query_.language != ctx_.lang()) {  // an untyped listing is in the visitor's language's order
+    query_.language = ctx_.lang();
+    changed = true;
+  }
 
   // ---- the search field and the keyboard: on the left, or on top on a tall panel
   ImGui::BeginGroup();
@@ -120,7 +144,9 @@ void DirectoryScreen::draw() {
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, {0, u.px(10)});
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(rows_.size()), rowH + u.px(10));
+  int shownEnd = 0;
   while (clipper.Step()) {
+    shownEnd = std::max(shownEnd, clipper.DisplayEnd);
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
       const auto& row = rows_[static_cast<std::size_t>(i)];
       std::string detail;
@@ -141,6 +167,11 @@ void DirectoryScreen::draw() {
   ImGui::PopStyleVar();
   u.endScroll();
   ImGui::EndGroup();
+  // Near the end of what is read of an untyped listing: the next page.
+  const auto read = static_cast<int>(rows_.size());
+  if (!waiting_ && error_.empty() && shown_ == query_ && query_.text.find_first_not_of(' ') == std::string::npos &&
+      read < total_ && shownEnd + 50 >= read)
+    requestMore();
 }
 
 }  // namespace qtsc::kiosk

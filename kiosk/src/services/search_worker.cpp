@@ -32,11 +32,12 @@ DirectoryResult SearchWorker::run(const content::ContentStore& store, const Dire
   for (char c : query.text)
     if (c != ' ') typed = true;
   if (!typed) {
-    content::TenantFilter filter{query.sectorId, query.placeId, 0, 1'000'000};
+    const content::TenantFilter filter{query.sectorId, query.placeId, std::max(0, query.offset), kPageSize,
+                                       query.language};
     for (auto& summary : store.tenants(filter))
       result.rows.push_back(DirectoryRow{std::move(summary.id), std::move(summary.name), std::move(summary.placeId),
                                          std::move(summary.floor), std::move(summary.sectors), summary.sample});
-    result.total = static_cast<int>(result.rows.size());
+    result.total = store.tenantCount(filter);
     return result;
   }
   // The filters are part of the query: they narrow what is ranked and limited, so a sector's

@@ -15,6 +15,8 @@ struct DirectoryQuery {
   std::string text;      // what the visitor typed; empty lists every tenant
   std::string sectorId;  // empty: every sector
   std::string placeId;   // empty: every building
+  std::string language = "vi";  // an untyped listing is in this language's name order ("en" English)
+  int offset = 0;        // an untyped listing is read a page at a time: its first row wanted
   bool operator==(const DirectoryQuery&) const = default;
 };
 
@@ -29,7 +31,9 @@ struct DirectoryRow {
 
 struct DirectoryResult {
   DirectoryQuery query;
-  std::vector<DirectoryRow> rows;  // the best matches, at most SearchWorker::kSearchLimit for a typed query
+  // The best matches, at most SearchWorker::kSearchLimit, for a typed query; for an untyped
+  // one, the page of at most SearchWorker::kPageSize rows from query.offset.
+  std::vector<DirectoryRow> rows;
   int total = 0;                   // how many tenants match in all, counted up to kCountCap
   bool totalCapped = false;        // `total` reached the cap: there are at least that many
   std::string error;               // empty on success
