@@ -86,6 +86,16 @@ struct PicturePark {
     for (const auto& m : store.milestones()) milestoneIds.push_back(m.id);
     REQUIRE(milestoneIds.size() >= 3);
   }
+  // Milestone `milestone`'s gallery: each picture written to the assets as `files[i]`.
+  void setGallery(std::size_t milestone, const std::vector<qtsc::content::Picture>& gallery,
+                  const std::vector<std::string>& files) {
+    REQUIRE(gallery.size() == files.size());
+    for (std::size_t i = 0; i < gallery.size(); ++i) qtsc::testing::writeFile(assets / "images" / gallery[i].image, files[i]);
+    qtsc::content::ContentStore store(database.string());
+    auto m = *store.milestone(milestoneIds.at(milestone));
+    m.gallery = gallery;
+    store.updateMilestone(m);
+  }
   void setPicture(std::size_t milestone, const std::string& name, const std::string& bytes) {
     qtsc::testing::writeFile(assets / "images" / name, bytes);
     qtsc::content::ContentStore store(database.string());
@@ -290,4 +300,104 @@ TEST_CASE("History with more pictures than the image cache holds shows every one
   (void)app.images().get("one-more.png");
   harness->pump(1);
   CHECK(app.images().size() == static_cast<std::size_t>(cacheEntries));
+}
+
+namespace {
+// The colour at (x, y) of the frame the app presents, as 0xRRGGBB.
+std::uint32_t presentedColour(App& app, const fs::path& dir, int x, int y) {
+  const fs::path shot = dir / "frame.png";
+  REQUIRE(app.savePng(shot.string()));
+  SDL_Surface* loaded = IMG_Load(shot.string().c_str());
+  REQUIRE(loaded != nullptr);
+  SDL_Surface* frame = SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_ARGB8888, 0);
+  SDL_FreeSurface(loaded);
+  REQUIRE(frame != nullptr);
+  std::uint32_t pixel = 0;
+  std::memcpy(&pixel, static_cast<const std::uint8_t*>(frame->pixels) + static_cast<std::ptrdiff_t>(y) * frame->pitch + 4 * x, 4);
+  SDL_FreeSurface(frame);
+  return pixel & 0xFFFFFF;
+}
+}  // namespace
+
+TEST_CASE("a gallery picture opens full screen, where fingers zoom, pan and turn it, and it closes", "[kiosk][images][touch]") {
+  using qtsc::testing::centreOf;
+  using qtsc::testing::fingerTap;
+  using qtsc::testing::touch;
+  PicturePark park;
+  // Two sample pictures: a wide red one (seen whole, dark bands beside it) and a square green one.
+  park.setGallery(0,
+                  {qtsc::content::Picture{"wide.png", {"Ảnh mẫu rộng", "Wide sample picture"}, {"Mẫu", "Sample"}},
+                   qtsc::content::Picture{"square.png", {"Ảnh mẫu vuông", "Square sample picture"}, {}}},
+                  {encodedPicture("png", 200, 100, 220, 30, 30), encodedPicture("png", 100, 100, 30, 200, 60)});
+  KioskConfig config = HarnessOptions::defaultHarnessConfig();
+  config.assets = park.assets.string();
+  auto harness = qtsc::testing::makeHarness(park.database.string(), config);
+  App& app = harness->app();
+  app.setSyntheticPointer(std::nullopt);  // the pointer comes only from the finger events
+  app.router().reset(Route{ScreenId::Home, {}});
+  harness->pump(1);
+  app.router().open(Route{ScreenId::Milestone, park.milestoneIds[0]});
+  harness->settle();
+  const auto& box = app.ui().lightbox;
+  REQUIRE_FALSE(box.isOpen());
+  constexpr std::uint32_t kRed = 0xDC1E1E, kGreen = 0x1EC83C, kBackdrop = 0x101618;
+  const int cx = 960, cy = 540;  // the middle of the 1920 x 1080 display
+
+  fingerTap(*harness, 1, centreOf(*harness, "Xem ảnh toàn màn hình"));
+  REQUIRE(box.isOpen());
+  CHECK(box.index() == 0);
+  CHECK(harness->hasLabel("Đóng"));
+  CHECK_FALSE(harness->hasLabel("Quay lại"));  // the screen under it takes no touch
+  CHECK(harness->hasLabel(">"));
+  // Seen whole: the wide picture fills the width it fits in, with the backdrop beside it.
+  const ImVec2 whole = box.zoom.contentMax();
+  const int beside = static_cast<int>(box.zoom.contentMin().x) - 20;
+  REQUIRE(beside > 40);
+  CHECK(presentedColour(app, park.dir.path(), cx, cy) == kRed);
+  CHECK(presentedColour(app, park.dir.path(), beside, cy) == kBackdrop);
+
+  // Two fingers spread from 100 to 250 px: two and a half times as large, the band now picture.
+  qtsc::testing::pinch(*harness, {static_cast<float>(cx), static_cast<float>(cy)}, 100.f, 250.f);
+  CHECK(box.zoom.scale() == Approx(2.5f).margin(0.05));
+  CHECK(box.isOpen());
+  CHECK(box.index() == 0);
+  CHECK(presentedColour(app, park.dir.path(), beside, cy) == kRed);
+  CHECK(box.zoom.contentMax().x > whole.x);
+
+  // Zoomed in, a drag across looks around the picture and does not turn it.
+  const float leftBefore = box.zoom.contentMin().x;
+  touch(*harness, SDL_FINGERDOWN, 2, 1200.f, 500.f);
+  for (int i = 1; i <= 10; ++i) touch(*harness, SDL_FINGERMOTION, 2, 1200.f - 30.f * static_cast<float>(i), 500.f);
+  touch(*harness, SDL_FINGERUP, 2, 900.f, 500.f);
+  harness->pump(3);
+  CHECK(box.index() == 0);
+  CHECK(box.zoom.contentMin().x == Approx(leftBefore - 300.f).margin(3.f));
+
+  // Two quick taps show it whole again; a swipe then turns to the next picture.
+  fingerTap(*harness, 3, {static_cast<float>(cx), static_cast<float>(cy)});
+  fingerTap(*harness, 4, {static_cast<float>(cx), static_cast<float>(cy)});
+  CHECK_FALSE(box.zoom.zoomed());
+  CHECK(box.index() == 0);
+  touch(*harness, SDL_FINGERDOWN, 5, 1300.f, 500.f);
+  for (int i = 1; i <= 10; ++i) touch(*harness, SDL_FINGERMOTION, 5, 1300.f - 40.f * static_cast<float>(i), 500.f);
+  touch(*harness, SDL_FINGERUP, 5, 900.f, 500.f);
+  harness->settle();
+  CHECK(box.index() == 1);
+  CHECK(presentedColour(app, park.dir.path(), cx, cy) == kGreen);
+  // Two quick taps zoom in where they land.
+  fingerTap(*harness, 6, {static_cast<float>(cx), static_cast<float>(cy)});
+  fingerTap(*harness, 7, {static_cast<float>(cx), static_cast<float>(cy)});
+  CHECK(box.zoom.scale() == Approx(2.5f));
+
+  // "Close" brings back the milestone, its gallery on the picture last seen.
+  fingerTap(*harness, 8, centreOf(*harness, "Đóng"));
+  CHECK_FALSE(box.isOpen());
+  CHECK(harness->screen() == ScreenId::Milestone);
+  CHECK(harness->hasLabel("Quay lại"));
+  // Left open, the idle reset closes it with the visit.
+  fingerTap(*harness, 9, centreOf(*harness, "Xem ảnh toàn màn hình"));
+  REQUIRE(box.isOpen());
+  harness->advance(static_cast<double>(config.idleTimeout) + 1.0);
+  CHECK(harness->screen() == ScreenId::Attract);
+  CHECK_FALSE(box.isOpen());
 }

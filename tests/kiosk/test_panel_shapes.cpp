@@ -4,10 +4,16 @@
 // for want of room and no button label is wider than its button.
 #include <catch2/catch.hpp>
 
+#include <SDL.h>
+#include <SDL_image.h>
+
 #include <algorithm>
+#include <filesystem>
 #include <sstream>
 
+#include "qtsc/content/store.hpp"
 #include "test_kiosk_support.hpp"
+#include "test_support.hpp"
 #include "tools/shots.hpp"
 
 using namespace qtsc::kiosk;
@@ -42,12 +48,45 @@ std::vector<std::string> problems(Harness& h, float width, float height) {
   return found;
 }
 
-void checkShape(int width, int height) {
+// The park with a gallery of two generated sample pictures (a wide one and a tall one) on its
+// first milestone, so that the milestone shot shows a gallery and --shots adds the lightbox.
+struct PicturedPark {
+  qtsc::testing::TempDir dir;
+  std::filesystem::path database = dir / "park.db";
+  std::filesystem::path assets = dir / "assets";
+  PicturedPark() {
+    std::filesystem::copy_file(QTSC_PARK_DB, database);
+    std::filesystem::copy(std::string(QTSC_SOURCE_DIR) + "/assets", assets, std::filesystem::copy_options::recursive);
+    std::filesystem::create_directories(assets / "images");
+    const struct {
+      const char* name;
+      int w, h;
+    } pictures[] = {{"sample-wide.png", 320, 180}, {"sample-tall.png", 120, 240}};
+    for (const auto& p : pictures) {
+      SDL_Surface* surface = SDL_CreateRGBSurfaceWithFormat(0, p.w, p.h, 24, SDL_PIXELFORMAT_RGB24);
+      REQUIRE(surface != nullptr);
+      SDL_FillRect(surface, nullptr, SDL_MapRGB(surface->format, 90, 120, 150));
+      REQUIRE(IMG_SavePNG(surface, (assets / "images" / p.name).string().c_str()) == 0);
+      SDL_FreeSurface(surface);
+    }
+    qtsc::content::ContentStore store(database.string());
+    auto m = store.milestones().front();
+    m.gallery = {{"sample-wide.png",
+                  {"Ảnh mẫu: chú thích dài để thử xuống dòng trên mọi khổ màn hình", "Sample picture: a long caption to try wrapping on every panel"},
+                  {"Ảnh mẫu", "Sample"}},
+                 {"sample-tall.png", {"Ảnh mẫu đứng", "Tall sample picture"}, {}}};
+    store.updateMilestone(m);
+  }
+};
+
+void checkShape(int width, int height, const PicturedPark* pictured = nullptr) {
   auto config = HarnessOptions::defaultHarnessConfig();
   config.windowWidth = width;
   config.windowHeight = height;
   if (config.staffPin.empty()) config.staffPin = "2468";
-  auto h = qtsc::testing::makeHarness({}, config);
+  if (pictured) config.assets = pictured->assets.string();
+  auto h = qtsc::testing::makeHarness(pictured ? pictured->database.string() : std::string(), config);
+  bool lightboxShown = false;
   const struct {
     const char* language;
     int textSize;
@@ -62,8 +101,13 @@ void checkShape(int width, int height) {
       const auto found = problems(*h, static_cast<float>(width), static_cast<float>(height));
       for (const auto& problem : found) UNSCOPED_INFO(problem);
       CHECK(found.empty());
+      if (name == "lightbox") {
+        CHECK(h->app().ui().lightbox.isOpen());
+        lightboxShown = true;
+      }
     });
   CHECK(shots >= 3 * 20);
+  CHECK(lightboxShown == (pictured != nullptr));
 }
 
 }  // namespace
@@ -100,3 +144,12 @@ TEST_CASE("every screen fits a 1920x1200 panel", "[kiosk][shapes]") { checkShape
 TEST_CASE("every screen fits a 1280x1024 panel", "[kiosk][shapes]") { checkShape(1280, 1024); }
 TEST_CASE("every screen fits a 1024x768 panel", "[kiosk][shapes]") { checkShape(1024, 768); }
 TEST_CASE("every screen fits a portrait 1080x1920 panel", "[kiosk][shapes]") { checkShape(1080, 1920); }
+
+TEST_CASE("a milestone's gallery and its picture full screen fit 1920x1080, 1366x768, 1024x768 and portrait panels",
+          "[kiosk][shapes][images]") {
+  const PicturedPark park;
+  for (const auto& [w, h] : {std::pair{1920, 1080}, std::pair{1366, 768}, std::pair{1024, 768}, std::pair{1080, 1920}}) {
+    INFO(w << "x" << h);
+    checkShape(w, h, &park);
+  }
+}

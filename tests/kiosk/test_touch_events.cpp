@@ -4,35 +4,23 @@
 
 #include <SDL.h>
 
+#include <cmath>
 #include <string>
 
+#include "qtsc/content/store.hpp"
 #include "screens/all_screens.hpp"
+#include "ui/park_map.hpp"
 #include "test_kiosk_support.hpp"
 
 using namespace qtsc::kiosk;
+using qtsc::testing::centreOf;
+using qtsc::testing::fingerTap;
 using qtsc::testing::makeHarness;
+using qtsc::testing::touch;
 
 namespace {
 
-constexpr float kW = 1920.f, kH = 1080.f;  // the harness's window
-
-// Pushes one event, lets the app take everything queued, and builds a frame.
-void send(Harness& h, SDL_Event event) {
-  REQUIRE(SDL_PushEvent(&event) == 1);
-  SDL_Event got;
-  while (SDL_PollEvent(&got)) h.app().handleEvent(got);
-  h.pump(1);
-}
-
-void touch(Harness& h, Uint32 type, SDL_FingerID id, float x, float y) {
-  SDL_Event e{};
-  e.type = type;
-  e.tfinger.touchId = 1;
-  e.tfinger.fingerId = id;
-  e.tfinger.x = x / kW;
-  e.tfinger.y = y / kH;
-  send(h, e);
-}
+constexpr float kH = 1080.f;  // the harness's window height
 
 // A harness whose pointer comes only from events (the synthetic pointer is off).
 std::unique_ptr<Harness> eventHarness() {
@@ -40,19 +28,6 @@ std::unique_ptr<Harness> eventHarness() {
   h->app().setSyntheticPointer(std::nullopt);
   h->pump(2);
   return h;
-}
-
-ImVec2 centreOf(Harness& h, const std::string& label) {
-  for (const auto& t : h.targets())
-    if (t.label == label) return ImVec2((t.min.x + t.max.x) * 0.5f, (t.min.y + t.max.y) * 0.5f);
-  FAIL("no target " << label);
-  return {};
-}
-
-void fingerTap(Harness& h, SDL_FingerID id, ImVec2 at) {
-  touch(h, SDL_FINGERDOWN, id, at.x, at.y);
-  touch(h, SDL_FINGERUP, id, at.x, at.y);
-  h.settle();
 }
 
 float timelineX(Harness& h) {
@@ -134,7 +109,7 @@ TEST_CASE("a cancelled touch taps nothing and leaves nothing pressed", "[kiosk][
   SDL_Event focus{};
   focus.type = SDL_WINDOWEVENT;
   focus.window.event = SDL_WINDOWEVENT_FOCUS_LOST;
-  send(*h, focus);
+  qtsc::testing::sendEvent(*h, focus);
   touch(*h, SDL_FINGERUP, 5, tile.x, tile.y);  // the late lift of the cancelled finger
   h->settle();
   CHECK(h->screen() == ScreenId::Home);
@@ -151,10 +126,10 @@ TEST_CASE("mouse events SDL makes from a finger are not a second tap", "[kiosk][
   down.button.button = SDL_BUTTON_LEFT;
   down.button.x = static_cast<int>(start.x);
   down.button.y = static_cast<int>(start.y);
-  send(*h, down);
+  qtsc::testing::sendEvent(*h, down);
   SDL_Event up = down;
   up.type = SDL_MOUSEBUTTONUP;
-  send(*h, up);
+  qtsc::testing::sendEvent(*h, up);
   h->settle();
   CHECK(h->screen() == ScreenId::Attract);
 }
@@ -225,4 +200,90 @@ TEST_CASE("the \"Still there?\" notice speaks the visitor's language and never t
   CHECK(h->hasLabel("I'm still here"));
   h->advance(3.5);
   CHECK(h->screen() == ScreenId::Attract);
+}
+
+TEST_CASE("a pinch zooms the park map about the fingers and taps nothing, and a drag pans it without opening the pin it began on",
+          "[kiosk][touch][map]") {
+  auto h = eventHarness();
+  App& app = h->app();
+  app.router().reset(Route{ScreenId::Home, {}});
+  h->pump(1);
+  app.router().open(Route{ScreenId::Map, {}});
+  h->settle();
+  auto& map = static_cast<MapScreen&>(app.screen(ScreenId::Map));
+  REQUIRE_FALSE(map.zoom().zoomed());
+  // The pin nearest the middle of the map, and the pin nearest to that one.
+  const ui::DrawnMap whole = ui::lastDrawnMap();
+  const ImVec2 middle((whole.min.x + whole.max.x) * 0.5f, (whole.min.y + whole.max.y) * 0.5f);
+  auto distance = [](ImVec2 a, ImVec2 b) { return std::hypot(a.x - b.x, a.y - b.y); };
+  auto nearestTo = [&](ImVec2 to, const std::string& besides) {
+    std::string found;
+    for (const auto& [id, at] : whole.pins)
+      if (id != besides && (found.empty() || distance(at, to) < distance(*whole.pin(found), to))) found = id;
+    return found;
+  };
+  const std::string id = nearestTo(middle, "");
+  REQUIRE_FALSE(id.empty());
+  const std::string neighbour = nearestTo(*whole.pin(id), id);
+  REQUIRE_FALSE(neighbour.empty());
+  const ImVec2 pin = *whole.pin(id), neighbourPin = *whole.pin(neighbour);
+  const std::string name = app.store().place(id)->name.in("vi");
+
+  // Two fingers 100 px apart on the pin spread to 300 px: three times as large.
+  qtsc::testing::pinch(*h, pin, 100.f, 300.f);
+  CHECK(map.zoom().scale() == Approx(3.f).margin(0.05));
+  CHECK(h->screen() == ScreenId::Map);  // the pin under the fingers was not opened
+  // The point between the fingers stayed under them; its neighbour is three times as far.
+  const ui::DrawnMap zoomed = ui::lastDrawnMap();
+  REQUIRE(zoomed.pin(id));
+  const ImVec2 pinZoomed = *zoomed.pin(id);
+  CHECK(pinZoomed.x == Approx(pin.x).margin(3.f));
+  CHECK(pinZoomed.y == Approx(pin.y).margin(3.f));
+  if (auto n = zoomed.pin(neighbour))
+    CHECK(distance(*n, pinZoomed) == Approx(3.f * distance(neighbourPin, pin)).epsilon(0.02));
+  CHECK(zoomed.pins.size() < whole.pins.size());  // some places are now outside the frame
+  // Zoomed, no pin can be touched outside the map's frame.
+  for (const auto& t : h->targets())
+    for (const auto& place : app.store().places())
+      if (t.label == place.name.in("vi") && t.min.x < whole.max.x) {
+        CHECK(t.min.x >= whole.min.x - 1.f);
+        CHECK(t.min.y >= whole.min.y - 1.f);
+        CHECK(t.max.x <= whole.max.x + 1.f);
+        CHECK(t.max.y <= whole.max.y + 1.f);
+      }
+
+  // A drag that begins on the pin pans the map and opens nothing.
+  touch(*h, SDL_FINGERDOWN, 7, pinZoomed.x, pinZoomed.y);
+  for (int i = 1; i <= 10; ++i)
+    touch(*h, SDL_FINGERMOTION, 7, pinZoomed.x - 15.f * static_cast<float>(i), pinZoomed.y + 8.f * static_cast<float>(i));
+  touch(*h, SDL_FINGERUP, 7, pinZoomed.x - 150.f, pinZoomed.y + 80.f);
+  h->pump(3);
+  CHECK(h->screen() == ScreenId::Map);
+  REQUIRE(ui::lastDrawnMap().pin(id));
+  const ImVec2 panned = *ui::lastDrawnMap().pin(id);
+  CHECK(panned.x == Approx(pinZoomed.x - 150.f).margin(3.f));
+  CHECK(panned.y == Approx(pinZoomed.y + 80.f).margin(3.f));
+  CHECK(map.zoom().scale() == Approx(3.f).margin(0.05));
+
+  // A tap still opens the pin, where it now is.
+  fingerTap(*h, 8, centreOf(*h, name));
+  REQUIRE(h->screen() == ScreenId::Place);
+  CHECK(app.router().current().arg == id);
+  // Back on the map, it is seen whole again; zoomed in once more, "Whole map" fits it.
+  fingerTap(*h, 9, centreOf(*h, "Quay lại"));
+  REQUIRE(h->screen() == ScreenId::Map);
+  CHECK_FALSE(map.zoom().zoomed());
+  CHECK_FALSE(h->hasLabel("Xem toàn sơ đồ"));
+  qtsc::testing::pinch(*h, middle, 80.f, 200.f);
+  REQUIRE(map.zoom().zoomed());
+  fingerTap(*h, 10, centreOf(*h, "Xem toàn sơ đồ"));
+  h->pump(2);
+  CHECK_FALSE(map.zoom().zoomed());
+  CHECK(h->screen() == ScreenId::Map);
+  // Pinching in past the whole map stops there, fitted as before.
+  qtsc::testing::pinch(*h, middle, 300.f, 60.f);
+  CHECK(map.zoom().scale() == Approx(1.f));
+  REQUIRE(ui::lastDrawnMap().pin(id));
+  CHECK(ui::lastDrawnMap().pin(id)->x == Approx(pin.x).margin(1.f));
+  CHECK(ui::lastDrawnMap().pin(id)->y == Approx(pin.y).margin(1.f));
 }

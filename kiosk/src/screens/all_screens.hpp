@@ -277,9 +277,12 @@ class MapScreen final : public Screen {
   void draw() override;
   [[nodiscard]] const content::WalkingRoute& walk() const { return walk_; }
   [[nodiscard]] const ui::QrCode& qr() const { return qr_; }
+  // The map's pinch zoom (--shots zooms it in; tests read it). Every visit opens it whole.
+  ui::ZoomView& zoom() { return zoom_; }
 
  private:
   void drawDirections(float width);
+  ui::ZoomView zoom_;
   std::vector<content::Place> places_;
   std::optional<content::Itinerary> itinerary_;
   std::optional<content::Place> destination_;

@@ -35,7 +35,7 @@ void ExhibitScreen::draw() {
   const float leftW = avail.x * 0.34f;
   const float gap = u.px(48);
   ImGui::BeginGroup();
-  if (ui::drawGallery(u, ctx_.images, e.gallery, ctx_.session.language, {.width = leftW, .aspect = 0.75f}, e.id.c_str()))
+  if (ui::drawGallery(u, ctx_.images, e.gallery, ctx_.session.language, {.width = leftW, .aspect = 0.75f, .openLabel = ctx_.tr("viewer.open")}, e.id.c_str()))
     u.spacer(12);
   if (!ctx_.text(themeName_).empty()) u.text(u.fonts.bold, ui::colour::TileSteam, ctx_.text(themeName_).c_str(), leftW);
   u.text(u.fonts.body, ui::colour::Muted, format(ctx_.tr("steam.ages"), std::to_string(e.ageMin), std::to_string(e.ageMax)).c_str(), leftW);

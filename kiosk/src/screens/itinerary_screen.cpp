@@ -134,7 +134,7 @@ void ItineraryScreen::draw() {
   layout::drawSourceLine(ctx_, it.source, wrap);
   u.spacer(24);
   u.spacer(16);
-  ui::drawGallery(u, ctx_.images, it.gallery, ctx_.session.language, {.width = wrap, .aspect = 0.56f}, it.id.c_str());
+  ui::drawGallery(u, ctx_.images, it.gallery, ctx_.session.language, {.width = wrap, .aspect = 0.56f, .openLabel = ctx_.tr("viewer.open")}, it.id.c_str());
   u.endScroll();
 
   ImGui::SameLine(0, gap);

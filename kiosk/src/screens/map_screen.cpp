@@ -13,6 +13,7 @@ void MapScreen::onEnter(const Route& route) {
   destination_.reset();
   walk_ = {};
   qr_.clear();
+  zoom_.reset();
   try {
     places_ = ctx_.store.places();
     where_ = Whereabouts::read(ctx_.store, ctx_.config.profile);
@@ -87,6 +88,8 @@ void MapScreen::draw() {
     options.numbered = false;
   }
   if (walk_.found()) options.walk = walk_.points;
+  options.zoom = &zoom_;
+  options.zoomWholeLabel = ctx_.tr("map.zoom_whole");
   if (auto tapped = ui::drawParkMap(u, ctx_.images, mapSize, places_, options))
     ctx_.router.open(Route{ScreenId::Place, *tapped});
   if (tall) u.spacer(16);

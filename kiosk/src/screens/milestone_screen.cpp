@@ -32,7 +32,7 @@ void MilestoneScreen::draw() {
   const float leftW = avail.x * 0.36f;
   // The gallery, when the milestone has pictures; without, the date heads the column alone.
   ImGui::BeginGroup();
-  if (ui::drawGallery(u, ctx_.images, m.gallery, ctx_.session.language, {.width = leftW, .aspect = 0.72f}, m.id.c_str()))
+  if (ui::drawGallery(u, ctx_.images, m.gallery, ctx_.session.language, {.width = leftW, .aspect = 0.72f, .openLabel = ctx_.tr("viewer.open")}, m.id.c_str()))
     u.spacer(12);
   u.text(u.fonts.heading, ui::colour::TileHistory, layout::reportedDate(ctx_, m.date, m.reportedOn).c_str());
   ImGui::EndGroup();

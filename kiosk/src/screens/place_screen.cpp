@@ -90,7 +90,7 @@ void PlaceScreen::draw() {
     const float room = ImGui::GetContentRegionAvail().y - u.px(16) - u.px(220);
     u.spacer(16);
     ui::drawGallery(u, ctx_.images, p.gallery, ctx_.session.language,
-                    {.width = std::clamp(room / 0.56f, u.px(200), rightW), .aspect = 0.56f}, p.id.c_str());
+                    {.width = std::clamp(room / 0.56f, u.px(200), rightW), .aspect = 0.56f, .openLabel = ctx_.tr("viewer.open")}, p.id.c_str());
   }
   ImGui::EndGroup();
 }

@@ -26,6 +26,7 @@
 #include <string>
 
 #include "qtsc/content/store.hpp"
+#include "ui/gallery.hpp"
 #include <spdlog/spdlog.h>
 
 namespace qtsc::kiosk {
@@ -388,6 +389,7 @@ void App::setSyntheticPointer(std::optional<Pointer> pointer) {
 // ---- [SECTION] One frame ----------------------------------------------------------------
 void App::applyNavigation() {
   if (auto left = router_.applyPending()) {
+    ui_.lightbox.close();  // a picture seen full screen belongs to the screen it was opened on
     screen(left->screen).onLeave();
     screen(currentScreen()).enter(router_.current());
     if (left->screen == ScreenId::Attract && currentScreen() != ScreenId::Staff && currentScreen() != ScreenId::Attract)
@@ -485,6 +487,8 @@ void App::buildFrame() {
   drawPairingNotice();
   detectStaffCorner();
   ImGui::End();
+  ui::drawLightbox(ui_, *images_,
+                   {i18n_.tr("viewer.close", session_.language), i18n_.tr("viewer.hint", session_.language), session_.language});
   drawIdleWarning();
   ImGui::Render();
   frameBuilt_ = true;
@@ -716,6 +720,7 @@ void App::resetToAttract() {
   session_.textSize = 1;
   screens_.forEach([](Screen& s) { s.reset(); });
   ui_.resetScrolling();
+  ui_.lightbox.close();
   ui_.input.cancelAll();  // a finger still down (or a ghost contact) does not carry over
   screen(currentScreen()).onLeave();
   router_.reset(Route{ScreenId::Attract, {}});

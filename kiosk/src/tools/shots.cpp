@@ -63,7 +63,12 @@ void forEachShot(Harness& harness, const std::string& language, int textSize,
     Route route;
     std::function<void()> then;  // what the visitor does before the picture
   };
-  const std::vector<Shot> shots = {
+  // A picture seen full screen, where the content has a milestone with one (the bundled park
+  // content has no photographs yet).
+  std::string picturedMilestone;
+  for (const auto& m : store.milestones())
+    if (picturedMilestone.empty() && !content::shownPictures(m.gallery).empty()) picturedMilestone = m.id;
+  std::vector<Shot> shots = {
       {"attract", {ScreenId::Attract, {}}, {}},
       {"home", {ScreenId::Home, {}}, {}},
       {"history", {ScreenId::History, {}}, {}},
@@ -88,6 +93,7 @@ void forEachShot(Harness& harness, const std::string& language, int textSize,
        }},
       {"map", {ScreenId::Map, {}}, {}},
       {"map_route", {ScreenId::Map, "itinerary:" + itineraryId}, {}},
+      {"map_zoomed", {ScreenId::Map, {}}, [&] { static_cast<MapScreen&>(app.screen(ScreenId::Map)).zoom().zoomTo(2.5f); }},
       {"place", {ScreenId::Place, placeId}, {}},
       {"chain", {ScreenId::Chain, {}}, {}},
       {"search", {ScreenId::Search, {}}, [&] { harness.typeOnKeyboard(searchText); }},
@@ -98,6 +104,9 @@ void forEachShot(Harness& harness, const std::string& language, int textSize,
          harness.tapLabel(app.i18n().tr("staff.ok", app.session().language));
        }},
   };
+  if (!picturedMilestone.empty())
+    shots.push_back({"lightbox", {ScreenId::Milestone, picturedMilestone},
+                     [&] { harness.tapLabel(app.i18n().tr("viewer.open", app.session().language)); }});
 
   for (const auto& shot : shots) {
       app.resetToAttract();

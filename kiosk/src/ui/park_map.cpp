@@ -58,16 +58,40 @@ std::optional<std::string> drawParkMap(Ui& ui, ImageSource& images, ImVec2 size,
   const ImVec2 mapSize(static_cast<float>(content::kMapWidth) * k, static_cast<float>(content::kMapHeight) * k);
   const ImVec2 min(origin.x + (size.x - mapSize.x) * 0.5f, origin.y + (size.y - mapSize.y) * 0.5f);
   const ImVec2 max(min.x + mapSize.x, min.y + mapSize.y);
+  // Zoomed in, the map is drawn larger inside the same frame, cut at its edges.
+  ZoomView* zoom = options.zoom;
+  if (zoom != nullptr && zoom->update(ui.gestures(), min, max, mapSize, ui.px(12))) ui.requestAnimation();
+  const bool zoomed = zoom != nullptr && zoom->zoomed();
+  const float kz = zoomed ? k * zoom->scale() : k;
+  const ImVec2 cmin = zoomed ? zoom->contentMin() : min, cmax = zoomed ? zoom->contentMax() : max;
   auto at = [&](const content::MapPoint& p) {
-    return ImVec2(min.x + static_cast<float>(p.x) * k, min.y + static_cast<float>(p.y) * k);
+    return ImVec2(cmin.x + static_cast<float>(p.x) * kz, cmin.y + static_cast<float>(p.y) * kz);
   };
   ImDrawList* list = ImGui::GetWindowDrawList();
   Ui::fillRounded(list, min, max, colour::rgb(0xE4, 0xEC, 0xE1), ui.px(18));
+  if (zoomed) list->PushClipRect(min, max, true);
   const Image image = images.get("map/park.svg");
   if (image.state == Image::State::Ready)
-    list->AddImage(image.texture, min, max);  // a plain quad: the software renderer blits it scaled
+    list->AddImage(image.texture, cmin, cmax);  // a plain quad: the software renderer blits it scaled
+  // While zoomed in, "Whole map" at the frame's top right: submitted before the pins so that a
+  // touch there is its own, drawn over them.
+  ImVec2 wholeMin{0, 0}, wholeMax{0, 0};
+  const bool whole = zoomed && !options.zoomWholeLabel.empty();
+  if (whole) {
+    list->ChannelsSplit(2);
+    list->ChannelsSetCurrent(1);
+    ImFont* f = ui.fonts.bold;
+    const std::string label = options.zoomWholeLabel + "##map-whole";
+    const ImVec2 t = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.f, options.zoomWholeLabel.c_str());
+    const ImVec2 button(std::max(ui.touchMin, t.x + ui.px(56)), std::max(ui.touchMin, ui.px(72)));
+    wholeMin = ImVec2(max.x - button.x - ui.px(12), min.y + ui.px(12));
+    wholeMax = ImVec2(wholeMin.x + button.x, wholeMin.y + button.y);
+    ImGui::SetCursorScreenPos(wholeMin);
+    if (ui.button(label.c_str(), button, Look::Secondary) && !zoom->tapsBlocked()) zoom->zoomTo(1.f);
+    list->ChannelsSetCurrent(0);
+  }
 
-  gLastDrawn = DrawnMap{{}, std::nullopt, min, max};
+  gLastDrawn = DrawnMap{{}, std::nullopt, min, max, {}};
   // The route, in order, under the pins: along the paths when a walk is given, else straight
   // from stop to stop.
   std::vector<ImVec2> route;
@@ -115,6 +139,8 @@ std::optional<std::string> drawParkMap(Ui& ui, ImageSource& images, ImVec2 size,
               place.id != options.highlight);
     p.hitMin = {p.c.x - hit * 0.5f, p.c.y - hit * 0.5f};
     p.hitMax = {p.c.x + hit * 0.5f, p.c.y + hit * 0.5f};
+    if (zoomed && (p.c.x < min.x || p.c.y < min.y || p.c.x > max.x || p.c.y > max.y)) p.shown = false;  // zoomed out of view
+    if (p.shown) gLastDrawn.pins.emplace_back(place.id, p.c);
   }
   // Pins close together share the room between them: each square stops half-way to its
   // neighbour, along the axis they are furthest apart on, so a tap has one pin under it.
@@ -151,10 +177,21 @@ std::optional<std::string> drawParkMap(Ui& ui, ImageSource& images, ImVec2 size,
       continue;
     }
     if (options.interactive) {
-      const std::string id = place.name.in(options.language) + "##pin-" + place.id;
-      ImGui::SetCursorScreenPos(p.hitMin);
-      if (ImGui::InvisibleButton(id.c_str(), {p.hitMax.x - p.hitMin.x, p.hitMax.y - p.hitMin.y})) tapped = place.id;
-      ui.registerTarget(id.c_str(), ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+      // Zoomed in, the part of its square inside the frame, and none under "Whole map".
+      ImVec2 hmin = p.hitMin, hmax = p.hitMax;
+      if (zoomed) {
+        hmin = ImVec2(std::max(hmin.x, min.x), std::max(hmin.y, min.y));
+        hmax = ImVec2(std::min(hmax.x, max.x), std::min(hmax.y, max.y));
+      }
+      const bool underWhole = wholeMax.x > wholeMin.x && hmin.x < wholeMax.x && hmax.x > wholeMin.x &&
+                              hmin.y < wholeMax.y && hmax.y > wholeMin.y;
+      if (hmax.x > hmin.x && hmax.y > hmin.y && !underWhole) {
+        const std::string id = place.name.in(options.language) + "##pin-" + place.id;
+        ImGui::SetCursorScreenPos(hmin);
+        if (ImGui::InvisibleButton(id.c_str(), {hmax.x - hmin.x, hmax.y - hmin.y}) && !(zoom && zoom->tapsBlocked()))
+          tapped = place.id;
+        ui.registerTarget(id.c_str(), ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+      }
     }
     const ImU32 fill = highlighted ? colour::Amber : onRoute ? colour::rgb(0xB5, 0x6E, 0x10) : colour::Teal;
     const float r = highlighted ? radius * 1.25f : radius;
@@ -210,6 +247,8 @@ std::optional<std::string> drawParkMap(Ui& ui, ImageSource& images, ImVec2 size,
     list->AddRectFilled(bmin, {bmin.x + t.x + 2 * pad, bmin.y + t.y + 2 * pad}, colour::rgb(0xFF, 0xFF, 0xFF, 225), ui.px(8));
     ui.drawWrapped(list, f, {bmin.x + pad, bmin.y + pad}, colour::Ink, options.caption, wrap);
   }
+  if (whole) list->ChannelsMerge();
+  if (zoomed) list->PopClipRect();
   // One item the size of the map, so the layout continues beside or below it.
   ImGui::SetCursorScreenPos(origin);
   ImGui::Dummy(size);

@@ -4,10 +4,12 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "qtsc/content/model.hpp"
 #include "ui/ui.hpp"
+#include "ui/zoom.hpp"
 
 namespace qtsc::kiosk {
 class ImageSource;
@@ -28,6 +30,8 @@ struct MapOptions {
   int hereFacing = 0;                     // degrees clockwise from the top of the map the visitor looks
   std::string hereLabel;                  // the words beside the marker
   std::vector<content::MapPoint> walk;    // a walking route along the paths, drawn instead of straight legs
+  ZoomView* zoom = nullptr;  // pinch to zoom and drag to pan (ui/zoom.hpp); none: the map stays fitted
+  std::string zoomWholeLabel;  // while zoomed in, the button that shows the whole map again ("map.zoom_whole")
 };
 
 // The number each place's pin carries on a map that numbers its pins (MapOptions::numbered),
@@ -41,7 +45,13 @@ std::vector<int> pinNumbers(const std::vector<content::Place>& places);
 struct DrawnMap {
   std::vector<ImVec2> walk;
   std::optional<ImVec2> here;
-  ImVec2 min, max;
+  ImVec2 min, max;  // the map's frame
+  std::vector<std::pair<std::string, ImVec2>> pins;  // place id and centre of each place drawn in the frame
+  [[nodiscard]] std::optional<ImVec2> pin(const std::string& placeId) const {
+    for (const auto& [id, at] : pins)
+      if (id == placeId) return at;
+    return std::nullopt;
+  }
 };
 const DrawnMap& lastDrawnMap();
 

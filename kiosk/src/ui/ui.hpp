@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "ui/lightbox.hpp"
 #include "ui/touch.hpp"
 
 namespace qtsc::kiosk::ui {
@@ -117,6 +118,8 @@ class Ui {
   PointerInput input;
   // Fingers down and the pinch in progress, for screens and widgets (see ui/touch.hpp).
   [[nodiscard]] const Gestures& gestures() const { return input.gestures(); }
+  // A gallery's picture seen full screen: galleries open it, the kiosk draws it over the screen.
+  Lightbox lightbox;
 
   // ---- [SECTION] Widgets
   // A rounded button at least touchMin in both directions; returns true when tapped.
