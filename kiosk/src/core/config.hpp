@@ -54,8 +54,9 @@ struct KioskConfig {
   // [images]
   int maxImagePixels = 16'777'216;  // images.max_pixels: pixels (width × height) an image may have; its header is read
                                     // first and a larger one is refused unread (default 16 MP, 64 MiB decoded)
-  int textureBudgetMb = 64;  // images.texture_budget_mb: MiB of pictures kept as textures (4 bytes a pixel), 8 .. 2048;
-                             // past it the least recently drawn are dropped (a full-screen 1920 × 1280 picture is 9.4 MiB)
+  int textureBudgetMb = 24;  // images.texture_budget_mb: MiB of pictures kept as textures (4 bytes a pixel), 8 .. 2048;
+                             // past it the least recently drawn are dropped (a full-screen 1920 × 1080 picture is 7.9 MiB,
+                             // a thumbnail 0.7 MiB); 24 keeps the kiosk under 100 MB with 200 pictures (BENCHMARKS.md)
 
   // [sync] content updates from the publisher; off while sync.url and sync.hub_url are empty
   std::string syncUrl;           // sync.url: base URL of the published folder (a mirror, a CDN); empty = hub_url + "/content"

@@ -61,7 +61,8 @@ void HistoryScreen::draw() {
     if (!shown.empty()) {
       // The milestone's picture across the top of the card, cropped to fill its frame.
       const ImVec2 pa(a.x + pad, y), pb(b.x - pad, y + wrap * 0.5f);
-      const Image image = ctx_.images.get(shown.front()->image);
+      const std::string& file = shown.front()->image;
+      const Image image = thumbnailFits(pb.x - pa.x, pb.y - pa.y) ? ctx_.images.thumbnail(file) : ctx_.images.get(file);
       if (image.state == Image::State::Ready && image.width > 0 && image.height > 0) {
         const float frame = (pb.x - pa.x) / (pb.y - pa.y);
         const float picture = static_cast<float>(image.width) / static_cast<float>(image.height);

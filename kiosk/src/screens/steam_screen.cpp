@@ -53,7 +53,9 @@ void SteamScreen::draw() {
     // A coloured band with the theme's icon stands in for a photo.
     const float band = u.px(150);
     const auto pictures = content::shownPictures(e.gallery);
-    const Image image = pictures.empty() ? Image{Image::State::Missing} : ctx_.images.get(pictures.front()->image);
+    const Image image = pictures.empty()                              ? Image{Image::State::Missing}
+                        : thumbnailFits(b.x - a.x, band) ? ctx_.images.thumbnail(pictures.front()->image)
+                                                             : ctx_.images.get(pictures.front()->image);
     if (image.state == Image::State::Ready) {
       list->AddImage(image.texture, a, {b.x, a.y + band});
     } else {

@@ -4,11 +4,14 @@
 #include <SDL_image.h>
 #include <stb_image.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <unordered_set>
 
 #include <spdlog/spdlog.h>
+
+#include "qtsc/content/model.hpp"
 
 namespace qtsc::kiosk {
 
@@ -71,8 +74,35 @@ ImageCache::~ImageCache() {
     if (entry.image.texture) SDL_DestroyTexture(entry.image.texture);
 }
 
-Image ImageCache::get(const std::string& name) {
-  if (name.empty() || name.find("..") != std::string::npos) return Image{Image::State::Missing, nullptr, 0, 0};
+namespace {
+// `surface` made to fit kThumbnailSide on its longer side, bilinear; a smaller one is kept.
+SDL_Surface* shrinkToThumbnail(SDL_Surface* surface) {
+  const int side = std::max(surface->w, surface->h);
+  if (side <= kThumbnailSide) return surface;
+  const int w = std::max(1, surface->w * kThumbnailSide / side), h = std::max(1, surface->h * kThumbnailSide / side);
+  SDL_Surface* source = SDL_ConvertSurfaceFormat(surface, SDL_PIXELFORMAT_ARGB8888, 0);
+  SDL_Surface* small = source ? SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888) : nullptr;
+  if (small && SDL_SoftStretchLinear(source, nullptr, small, nullptr) != 0) {
+    SDL_FreeSurface(small);
+    small = nullptr;
+  }
+  if (source) SDL_FreeSurface(source);
+  if (!small) return surface;  // out of memory: the picture at its own size
+  SDL_FreeSurface(surface);
+  return small;
+}
+}  // namespace
+
+Image ImageCache::get(const std::string& name) { return fetch(name, {}); }
+
+Image ImageCache::thumbnail(const std::string& name) {
+  if (name.empty() || name.find('/') != std::string::npos) return get(name);  // assets of the kiosk itself
+  return fetch(content::thumbnailName(name), name);
+}
+
+Image ImageCache::fetch(const std::string& name, const std::string& picture) {
+  if (name.empty() || name.find("..") != std::string::npos || picture.find("..") != std::string::npos)
+    return Image{Image::State::Missing, nullptr, 0, 0};
   auto found = entries_.find(name);
   if (found != entries_.end()) {
     lru_.splice(lru_.begin(), lru_, found->second.lru);
@@ -84,12 +114,18 @@ Image ImageCache::get(const std::string& name) {
   overBound_ = overBound_ || entries_.size() > maxEntries_;
   // A bare name is an image under images/; a name with a folder is relative to the assets.
   const std::string relative = (name.find('/') == std::string::npos ? "images/" : "") + name;
-  worker_.submit([this, name, relative, alive = liveness_.token()] {
-    std::string path = resolve_ ? resolve_(relative) : std::string();
-    if (path.empty()) path = assetsDir_ + "/" + relative;
+  worker_.submit([this, name, relative, picture, alive = liveness_.token()] {
+    auto locate = [this](const std::string& rel) {
+      std::string path = resolve_ ? resolve_(rel) : std::string();
+      return path.empty() ? assetsDir_ + "/" + rel : path;
+    };
+    std::string path = locate(relative);
+    std::error_code error;
+    const bool shrink = !picture.empty() && !std::filesystem::is_regular_file(path, error);
+    if (shrink) path = locate("images/" + picture);  // no thumbnail published: the picture, made smaller
     ImageFile file = loadImageFile(path, maxPixels_);
-    if (!file.surface) spdlog::warn("image {} ({}) not shown: {}", name, path, file.problem);
-    SDL_Surface* surface = file.surface;
+    if (!file.surface) spdlog::warn("image {} ({}) not shown: {}", shrink ? picture : name, path, file.problem);
+    SDL_Surface* surface = shrink && file.surface ? shrinkToThumbnail(file.surface) : file.surface;
     queue_.post([this, name, surface, alive] {
       if (!alive.alive()) {
         if (surface) SDL_FreeSurface(surface);

@@ -44,6 +44,10 @@ class ImageCache final : public ImageSource {
   // UI thread. Starts decoding on first use; Loading until the texture is made. Never
   // destroys a texture: one already drawn this frame stays valid until it is presented.
   Image get(const std::string& name) override;
+  // Kept under the thumbnail's name (content::thumbnailName). Without a thumbnail file the
+  // picture is decoded and made smaller (SDL_SoftStretchLinear) to kThumbnailSide, without
+  // a warning: content made before thumbnails, or bundled, has none.
+  Image thumbnail(const std::string& name) override;
   // UI thread, at the start of every frame, before anything is drawn. Over the bound, the
   // least recently used images the last frame did not draw are destroyed: that frame was
   // presented (or replaced, for frames built without presenting). A frame that draws more
@@ -55,6 +59,7 @@ class ImageCache final : public ImageSource {
   [[nodiscard]] long long textureBytes() const { return textureBytes_; }  // bytes of the textures held
 
  private:
+  Image fetch(const std::string& key, const std::string& picture);  // picture: a thumbnail's picture, else empty
   void adopt(const std::string& name, SDL_Surface* surface);
   struct Entry {
     Image image;

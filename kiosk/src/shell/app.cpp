@@ -22,6 +22,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <malloc.h>
 #include <limits>
 #include <string>
 
@@ -74,6 +75,11 @@ Uint8 channel(ImU32 colour, unsigned shift) { return static_cast<Uint8>((colour 
 
 // ---- [SECTION] Start and stop -----------------------------------------------------------
 App::App(AppOptions options) : options_(std::move(options)) {
+  // A decoded picture is megabytes (a 1920 x 1080 one is 8 MB) and lives briefly: on its way
+  // to a texture, or made into a thumbnail. glibc raises its mmap threshold as such blocks are
+  // freed and then keeps them in the heap, where they stay resident; a fixed threshold gives
+  // every block over 1 MiB back to the system when it is freed.
+  mallopt(M_MMAP_THRESHOLD, 1 << 20);
   const KioskConfig& config = options_.config;
   policy_.idleTimeout = static_cast<double>(config.idleTimeout);
   policy_.framesAfterInput = config.framesAfterInput;

@@ -36,7 +36,8 @@ bool drawGallery(Ui& u, ImageSource& images, const std::vector<content::Picture>
   }
   ImDrawList* list = ImGui::GetWindowDrawList();
   Ui::fillRounded(list, a, b, colour::Card, u.px(14));
-  const Image image = images.get(picture.image);
+  // A small frame shows the thumbnail; the full size is for larger frames and the lightbox.
+  const Image image = thumbnailFits(frame.x, frame.y) ? images.thumbnail(picture.image) : images.get(picture.image);
   if (image.state == Image::State::Ready && image.width > 0 && image.height > 0) {
     // Fitted whole inside the frame: a museum picture is not cropped.
     const float fit = std::min(frame.x / static_cast<float>(image.width), frame.y / static_cast<float>(image.height));

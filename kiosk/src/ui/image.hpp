@@ -24,6 +24,17 @@ class ImageSource {
   // UI thread. Loading until the picture is ready; a texture returned stays valid until the
   // frame that drew it has been presented.
   virtual Image get(const std::string& name) = 0;
+  // The picture `name` at thumbnail size, for a frame smaller than kThumbnailSide × 1.5 on
+  // its longer side: the thumbnail published beside it where there is one, else the picture
+  // made smaller. A source without thumbnails gives the picture itself.
+  virtual Image thumbnail(const std::string& name) { return get(name); }
 };
+
+// Pixels on the longer side of a thumbnail: the size the hub makes them (hub PictureSizes).
+inline constexpr int kThumbnailSide = 480;
+// Whether a frame of `width` × `height` pixels shows a picture's thumbnail rather than the picture.
+inline bool thumbnailFits(float width, float height) {
+  return (width > height ? width : height) <= 1.5f * static_cast<float>(kThumbnailSide);
+}
 
 }  // namespace qtsc::kiosk
