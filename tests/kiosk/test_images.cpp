@@ -17,6 +17,7 @@
 #include <string>
 #include <sys/wait.h>
 
+#include "screens/all_screens.hpp"
 #include "tools/harness.hpp"
 #include "services/image_cache.hpp"
 #include "runtime/ui_queue.hpp"
@@ -445,4 +446,46 @@ TEST_CASE("a small frame shows the published thumbnail, or the picture made smal
   harness->settle();
   CHECK(presentedColour(app, park.dir.path(), 960, 540) == 0x28B428);
   CHECK(app.images().get("nothumb.png").width == 1600);
+}
+
+TEST_CASE("Attract shows a highlight's picture behind its card, under a veil, and a highlight without one plainly",
+          "[kiosk][images][attract]") {
+  PicturePark park;
+  // Every milestone has the same red picture: the first highlight (a milestone) shows it, the
+  // next one (a place, without pictures) does not.
+  for (std::size_t i = 0; i < park.milestoneIds.size(); ++i)
+    park.setPicture(i, "behind.png", encodedPicture("png", 640, 360, 230, 20, 20));
+  KioskConfig config = HarnessOptions::defaultHarnessConfig();
+  config.assets = park.assets.string();
+  auto harness = qtsc::testing::makeHarness(park.database.string(), config);
+  App& app = harness->app();
+  harness->settle();
+  REQUIRE(harness->screen() == ScreenId::Attract);
+  auto& attract = static_cast<AttractScreen&>(app.screen(ScreenId::Attract));
+  // Pixels of red under the dark veil: about (67, 40, 43); nothing else on Attract is that colour.
+  auto veiledRed = [&] {
+    const fs::path shot = park.dir / "attract.png";
+    REQUIRE(app.savePng(shot.string()));
+    SDL_Surface* loaded = IMG_Load(shot.string().c_str());
+    REQUIRE(loaded != nullptr);
+    SDL_Surface* frame = SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_ARGB8888, 0);
+    SDL_FreeSurface(loaded);
+    REQUIRE(frame != nullptr);
+    int count = 0;
+    for (int y = 0; y < frame->h; ++y)
+      for (int x = 0; x < frame->w; ++x) {
+        std::uint32_t p = 0;
+        std::memcpy(&p, static_cast<const std::uint8_t*>(frame->pixels) + static_cast<std::ptrdiff_t>(y) * frame->pitch + 4 * x, 4);
+        const int r = static_cast<int>((p >> 16) & 0xFF), g = static_cast<int>((p >> 8) & 0xFF), b = static_cast<int>(p & 0xFF);
+        if (r >= 55 && r <= 80 && g >= 30 && g <= 50 && b >= 30 && b <= 56) ++count;
+      }
+    SDL_FreeSurface(frame);
+    return count;
+  };
+  CHECK(attract.shownPicture() == "behind.png");
+  CHECK(veiledRed() > 50000);  // the card is about 1400 x 300 px at 1920 x 1080
+  harness->advance(static_cast<double>(config.highlightSeconds));
+  harness->settle();
+  CHECK(attract.shownPicture().empty());
+  CHECK(veiledRed() < 100);
 }

@@ -29,12 +29,15 @@ class AttractScreen final : public Screen {
   [[nodiscard]] std::size_t highlightCount() const { return highlights_.size(); }
   // Past twelve highlights, where the rotation is ("13 / 20") as last drawn; else empty.
   [[nodiscard]] const std::string& rotationCount() const { return rotationCount_; }
+  // The picture drawn behind the highlight in the last frame; empty: none.
+  [[nodiscard]] const std::string& shownPicture() const { return shownPicture_; }
 
  private:
   struct Highlight {
     std::string kindKey;  // interface string naming the kind
     content::LocalizedText title;
     content::LocalizedText body;
+    std::string picture;  // the record's first picture, drawn behind the card; empty: none
   };
   void load();
   [[nodiscard]] double highlightPeriod() const;  // seconds each highlight stays
@@ -42,6 +45,7 @@ class AttractScreen final : public Screen {
   std::optional<content::WelcomeMessage> welcome_;
   std::vector<Highlight> highlights_;
   std::string rotationCount_;  // "13 / 20" under the highlight, past twelve highlights
+  std::string shownPicture_;
   std::string loadedAt_;  // the minute the welcome was looked up for
   double enteredAt_ = 0.0;
   ScreenId start_ = ScreenId::Home;  // where a touch leads: the kiosk profile's start section

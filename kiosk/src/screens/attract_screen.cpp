@@ -46,11 +46,16 @@ void AttractScreen::load() {
   if (!highlights_.empty()) return;  // the rotation itself does not change while running
   std::vector<Highlight> kinds[3];
   try {
-    for (const auto& m : home_.highlights) kinds[0].push_back({"attract.kind.history", m.title, m.body});
+    auto first = [](const std::vector<content::Picture>& gallery) {
+      const auto shown = content::shownPictures(gallery);
+      return shown.empty() ? std::string() : shown.front()->image;
+    };
+    for (const auto& m : home_.highlights) kinds[0].push_back({"attract.kind.history", m.title, m.body, first(m.gallery)});
     for (const auto& p : ctx_.store.places())
-      if (!p.sample && p.kind != content::PlaceKind::Zone) kinds[1].push_back({"attract.kind.place", p.name, p.description});
+      if (!p.sample && p.kind != content::PlaceKind::Zone)
+        kinds[1].push_back({"attract.kind.place", p.name, p.description, first(p.gallery)});
     for (const auto& e : ctx_.store.exhibits())
-      if (!e.sample) kinds[2].push_back({"attract.kind.exhibit", e.name, e.what});
+      if (!e.sample) kinds[2].push_back({"attract.kind.exhibit", e.name, e.what, first(e.gallery)});
   } catch (const std::exception& error) {
     noteReadError(error);
   }
@@ -168,6 +173,21 @@ void AttractScreen::draw() {
     const ImVec2 a(wmin.x + left, y), b(a.x + cardW, a.y + cardH);
     // A lighter teal, as a white veil over the backdrop would look.
     ui::Ui::fillRounded(list, a, b, ui::colour::rgb(0x1C, 0x6E, 0x71), u.px(24));
+    // The record's picture behind the card, cropped to fill it, under a dark veil that keeps
+    // the words readable. Until it is decoded (or without one) the card is plain.
+    const Image picture = h.picture.empty() ? Image{Image::State::Missing} : ctx_.images.get(h.picture);
+    shownPicture_ = picture.state == Image::State::Ready ? h.picture : std::string();
+    if (picture.state == Image::State::Ready && picture.width > 0 && picture.height > 0) {
+      const float frame = (b.x - a.x) / (b.y - a.y);
+      const float aspect = static_cast<float>(picture.width) / static_cast<float>(picture.height);
+      ImVec2 uv0(0, 0), uv1(1, 1);
+      if (aspect > frame) uv0.x = (1.f - frame / aspect) * 0.5f, uv1.x = 1.f - uv0.x;
+      else uv0.y = (1.f - aspect / frame) * 0.5f, uv1.y = 1.f - uv0.y;
+      list->AddImageRounded(picture.texture, a, b, uv0, uv1, IM_COL32_WHITE, u.px(24));
+      list->AddRectFilled(a, b, ui::colour::rgb(0x06, 0x30, 0x33, 185), u.px(24));
+    } else if (picture.state == Image::State::Loading) {
+      u.requestAnimation();  // drawn again when it is ready
+    }
     const float pad = u.px(36);
     const float wrap = cardW - 2 * pad;
     list->PushClipRect(a, b, true);
