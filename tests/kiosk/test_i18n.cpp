@@ -22,3 +22,12 @@ TEST_CASE("every interface string exists in Vietnamese and English", "[kiosk][i1
   CHECK(std::string(i18n.tr("no.such.key", "en")) == "no.such.key");
   CHECK(format("{0} of {1}", "2", "5") == "2 of 5");
 }
+
+TEST_CASE("counts are grouped in thousands as each language writes them", "[kiosk][i18n]") {
+  CHECK(formatCount(999, "vi") == "999");
+  CHECK(formatCount(1000, "vi") == "1.000");
+  CHECK(formatCount(100006, "vi") == "100.006");
+  CHECK(formatCount(1000, "en") == "1,000");
+  CHECK(formatCount(100006, "en") == "100,006");
+  CHECK(formatCount(0, "en") == "0");
+}

@@ -5,6 +5,8 @@
 #include <stdexcept>
 
 #include <toml++/toml.h>
+#include <unicode/numberformatter.h>
+#include <unicode/unistr.h>
 
 namespace qtsc::kiosk {
 
@@ -60,6 +62,18 @@ bool I18n::has(const std::string& key, const std::string& language) const {
 std::vector<std::string> I18n::keys() const {
   std::vector<std::string> out;
   for (const auto& [key, unused] : table_) out.push_back(key);
+  return out;
+}
+
+std::string formatCount(long long count, const std::string& language) {
+  // Immutable and safe to share; made once per language.
+  static const auto vi = icu::number::NumberFormatter::withLocale(icu::Locale("vi", "VN"));
+  static const auto en = icu::number::NumberFormatter::withLocale(icu::Locale("en", "GB"));
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::UnicodeString text = (language == "vi" ? vi : en).formatInt(count, status).toString(status);
+  if (U_FAILURE(status)) return std::to_string(count);
+  std::string out;
+  text.toUTF8String(out);
   return out;
 }
 

@@ -26,6 +26,10 @@ class I18n {
   mutable std::set<std::string> missing_;  // keys asked for but absent, shown as themselves
 };
 
+// A count as the visitor's language writes it, grouped in thousands by ICU's number
+// formatter: "100.006" in Vietnamese, "100,006" in English.
+std::string formatCount(long long count, const std::string& language);
+
 // "{0} results" with {0} replaced.
 std::string format(const std::string& pattern, const std::string& arg0, const std::string& arg1 = {});
 

@@ -62,8 +62,8 @@ void HomeScreen::draw() {
     Route route;
   };
   // The park's own records are counted; samples, where there are any, are counted apart.
-  auto upTo = [](int n) {
-    return n > content::HomeData::kCountCap ? std::to_string(content::HomeData::kCountCap) + "+" : std::to_string(n);
+  auto upTo = [this](int n) {
+    return n > content::HomeData::kCountCap ? formatCount(content::HomeData::kCountCap, ctx_.lang()) + "+" : formatCount(n, ctx_.lang());
   };
   auto counted = [this, &upTo](const char* key, int real, int samples) {
     std::string out = format(ctx_.tr(key), upTo(real));

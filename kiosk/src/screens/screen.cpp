@@ -160,10 +160,10 @@ void drawSourceLine(Context& ctx, const std::string& source, float wrap) {
 }
 
 std::string resultCount(Context& ctx, int total, bool capped, std::size_t listed) {
-  const std::string counted = std::to_string(total) + (capped ? "+" : "");
+  const std::string counted = formatCount(total, ctx.lang()) + (capped ? "+" : "");
   if (!capped && static_cast<std::size_t>(total) <= listed)
     return total == 1 ? std::string(ctx.tr("directory.count_one")) : format(ctx.tr("directory.count"), counted);
-  return format(ctx.tr("directory.count_listed"), counted, std::to_string(listed));
+  return format(ctx.tr("directory.count_listed"), counted, formatCount(static_cast<long long>(listed), ctx.lang()));
 }
 
 SearchColumns searchColumns(Context& ctx, ImVec2 avail) {

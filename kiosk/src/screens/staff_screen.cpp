@@ -100,7 +100,7 @@ void StaffScreen::drawPanel() {
                                     (sync.installedVersion > 0 ? " (sync v" + std::to_string(sync.installedVersion) + ")" : std::string()));
   line("staff.database", ctx_.store.path());
   if (!readError_.empty()) line("staff.read_error", readError_);
-  line("staff.tenants", std::to_string(tenantCount_));
+  line("staff.tenants", formatCount(tenantCount_, ctx_.lang()));
   line("staff.now", ctx_.clock.nowIso());
   std::string result;
   if (!sync.configured) result = ctx_.tr("staff.sync_not_configured");
