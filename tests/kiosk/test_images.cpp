@@ -72,6 +72,33 @@ std::string jpegClaiming(std::uint16_t w, std::uint16_t h) {
   return jpeg;
 }
 
+// The frame the app presents, read back as kiosk --shots writes it: colours as 0xRRGGBB.
+class PresentedFrame {
+ public:
+  PresentedFrame(App& app, const fs::path& dir) {
+    const fs::path shot = dir / "frame.png";
+    REQUIRE(app.savePng(shot.string()));
+    SDL_Surface* loaded = IMG_Load(shot.string().c_str());
+    REQUIRE(loaded != nullptr);
+    surface_ = SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_ARGB8888, 0);
+    SDL_FreeSurface(loaded);
+    REQUIRE(surface_ != nullptr);
+  }
+  ~PresentedFrame() { SDL_FreeSurface(surface_); }
+  PresentedFrame(const PresentedFrame&) = delete;
+  PresentedFrame& operator=(const PresentedFrame&) = delete;
+  [[nodiscard]] int width() const { return surface_->w; }
+  [[nodiscard]] int height() const { return surface_->h; }
+  [[nodiscard]] std::uint32_t colour(int x, int y) const {
+    std::uint32_t pixel = 0;
+    std::memcpy(&pixel, static_cast<const std::uint8_t*>(surface_->pixels) + static_cast<std::ptrdiff_t>(y) * surface_->pitch + 4 * x, 4);
+    return pixel & 0xFFFFFF;
+  }
+
+ private:
+  SDL_Surface* surface_ = nullptr;
+};
+
 // The park with milestone pictures named as given, and an assets folder holding them.
 struct PicturePark {
   TempDir dir;
@@ -252,22 +279,14 @@ TEST_CASE("History with more pictures than the image cache holds shows every one
   // the test read the frame back the same way).
   auto checkVisibleCards = [&](const std::string& when) {
     INFO(when);
-    const fs::path shot = park.dir / "history.png";
-    REQUIRE(app.savePng(shot.string()));
-    SDL_Surface* loaded = IMG_Load(shot.string().c_str());
-    REQUIRE(loaded != nullptr);
-    SDL_Surface* frame = SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_ARGB8888, 0);
-    SDL_FreeSurface(loaded);
-    REQUIRE(frame != nullptr);
+    const PresentedFrame frame(app, park.dir.path());
     int checked = 0;
     for (const auto& target : app.ui().targets()) {
       for (std::size_t i = 0; i < count; ++i) {
-        if (target.label != "Mốc " + std::to_string(i) || target.fullMax.x > static_cast<float>(frame->w)) continue;
+        if (target.label != "Mốc " + std::to_string(i) || target.fullMax.x > static_cast<float>(frame.width())) continue;
         const float pad = app.ui().px(32);
         const int x = static_cast<int>(target.fullMin.x + pad + 12.f), y = static_cast<int>(target.fullMin.y + pad + 12.f);
-        const auto* row = static_cast<const std::uint8_t*>(frame->pixels) + static_cast<std::ptrdiff_t>(y) * frame->pitch;
-        std::uint32_t pixel = 0;
-        std::memcpy(&pixel, row + 4 * x, 4);
+        const std::uint32_t pixel = frame.colour(x, y);
         const auto want = colourOf(i);
         INFO("card " << i << " at " << x << "," << y);
         CHECK(((pixel >> 16) & 0xFF) == want[0]);
@@ -276,7 +295,6 @@ TEST_CASE("History with more pictures than the image cache holds shows every one
         ++checked;
       }
     }
-    SDL_FreeSurface(frame);
     CHECK(checked >= 3);
   };
 
@@ -306,19 +324,7 @@ TEST_CASE("History with more pictures than the image cache holds shows every one
 
 namespace {
 // The colour at (x, y) of the frame the app presents, as 0xRRGGBB.
-std::uint32_t presentedColour(App& app, const fs::path& dir, int x, int y) {
-  const fs::path shot = dir / "frame.png";
-  REQUIRE(app.savePng(shot.string()));
-  SDL_Surface* loaded = IMG_Load(shot.string().c_str());
-  REQUIRE(loaded != nullptr);
-  SDL_Surface* frame = SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_ARGB8888, 0);
-  SDL_FreeSurface(loaded);
-  REQUIRE(frame != nullptr);
-  std::uint32_t pixel = 0;
-  std::memcpy(&pixel, static_cast<const std::uint8_t*>(frame->pixels) + static_cast<std::ptrdiff_t>(y) * frame->pitch + 4 * x, 4);
-  SDL_FreeSurface(frame);
-  return pixel & 0xFFFFFF;
-}
+std::uint32_t presentedColour(App& app, const fs::path& dir, int x, int y) { return PresentedFrame(app, dir).colour(x, y); }
 }  // namespace
 
 TEST_CASE("a gallery picture opens full screen, where fingers zoom, pan and turn it, and it closes", "[kiosk][images][touch]") {
@@ -464,22 +470,14 @@ TEST_CASE("Attract shows a highlight's picture behind its card, under a veil, an
   auto& attract = static_cast<AttractScreen&>(app.screen(ScreenId::Attract));
   // Pixels of red under the dark veil: about (67, 40, 43); nothing else on Attract is that colour.
   auto veiledRed = [&] {
-    const fs::path shot = park.dir / "attract.png";
-    REQUIRE(app.savePng(shot.string()));
-    SDL_Surface* loaded = IMG_Load(shot.string().c_str());
-    REQUIRE(loaded != nullptr);
-    SDL_Surface* frame = SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_ARGB8888, 0);
-    SDL_FreeSurface(loaded);
-    REQUIRE(frame != nullptr);
+    const PresentedFrame frame(app, park.dir.path());
     int count = 0;
-    for (int y = 0; y < frame->h; ++y)
-      for (int x = 0; x < frame->w; ++x) {
-        std::uint32_t p = 0;
-        std::memcpy(&p, static_cast<const std::uint8_t*>(frame->pixels) + static_cast<std::ptrdiff_t>(y) * frame->pitch + 4 * x, 4);
+    for (int y = 0; y < frame.height(); ++y)
+      for (int x = 0; x < frame.width(); ++x) {
+        const std::uint32_t p = frame.colour(x, y);
         const int r = static_cast<int>((p >> 16) & 0xFF), g = static_cast<int>((p >> 8) & 0xFF), b = static_cast<int>(p & 0xFF);
         if (r >= 55 && r <= 80 && g >= 30 && g <= 50 && b >= 30 && b <= 56) ++count;
       }
-    SDL_FreeSurface(frame);
     return count;
   };
   CHECK(attract.shownPicture() == "behind.png");

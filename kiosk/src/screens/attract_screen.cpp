@@ -178,12 +178,8 @@ void AttractScreen::draw() {
     const Image picture = h.picture.empty() ? Image{Image::State::Missing} : ctx_.images.get(h.picture);
     shownPicture_ = picture.state == Image::State::Ready ? h.picture : std::string();
     if (picture.state == Image::State::Ready && picture.width > 0 && picture.height > 0) {
-      const float frame = (b.x - a.x) / (b.y - a.y);
-      const float aspect = static_cast<float>(picture.width) / static_cast<float>(picture.height);
-      ImVec2 uv0(0, 0), uv1(1, 1);
-      if (aspect > frame) uv0.x = (1.f - frame / aspect) * 0.5f, uv1.x = 1.f - uv0.x;
-      else uv0.y = (1.f - aspect / frame) * 0.5f, uv1.y = 1.f - uv0.y;
-      list->AddImageRounded(picture.texture, a, b, uv0, uv1, IM_COL32_WHITE, u.px(24));
+      const Crop crop = cropToFill(b.x - a.x, b.y - a.y, picture);
+      list->AddImageRounded(picture.texture, a, b, {crop.u0, crop.v0}, {crop.u1, crop.v1}, IM_COL32_WHITE, u.px(24));
       list->AddRectFilled(a, b, ui::colour::rgb(0x06, 0x30, 0x33, 185), u.px(24));
     } else if (picture.state == Image::State::Loading) {
       u.requestAnimation();  // drawn again when it is ready

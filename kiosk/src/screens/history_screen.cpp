@@ -64,12 +64,8 @@ void HistoryScreen::draw() {
       const std::string& file = shown.front()->image;
       const Image image = thumbnailFits(pb.x - pa.x, pb.y - pa.y) ? ctx_.images.thumbnail(file) : ctx_.images.get(file);
       if (image.state == Image::State::Ready && image.width > 0 && image.height > 0) {
-        const float frame = (pb.x - pa.x) / (pb.y - pa.y);
-        const float picture = static_cast<float>(image.width) / static_cast<float>(image.height);
-        ImVec2 uv0(0, 0), uv1(1, 1);
-        if (picture > frame) uv0.x = (1.f - frame / picture) * 0.5f, uv1.x = 1.f - uv0.x;
-        else uv0.y = (1.f - picture / frame) * 0.5f, uv1.y = 1.f - uv0.y;
-        list->AddImage(image.texture, pa, pb, uv0, uv1);  // a plain quad: the software renderer blits it
+        const Crop crop = cropToFill(pb.x - pa.x, pb.y - pa.y, image);
+        list->AddImage(image.texture, pa, pb, {crop.u0, crop.v0}, {crop.u1, crop.v1});  // a plain quad: the software renderer blits it
       } else {
         ui::Ui::fillRounded(list, pa, pb, ui::colour::TealSoft, u.px(14));
       }

@@ -30,6 +30,26 @@ class ImageSource {
   virtual Image thumbnail(const std::string& name) { return get(name); }
 };
 
+// The part of a picture (texture coordinates, 0..1) that fills a frame of `frameW` × `frameH`
+// without stretching: the picture cropped evenly on the two sides that stick out.
+struct Crop {
+  float u0 = 0.f, v0 = 0.f, u1 = 1.f, v1 = 1.f;
+};
+inline Crop cropToFill(float frameW, float frameH, const Image& image) {
+  Crop c;
+  if (frameW <= 0.f || frameH <= 0.f || image.width <= 0 || image.height <= 0) return c;
+  const float frame = frameW / frameH;
+  const float picture = static_cast<float>(image.width) / static_cast<float>(image.height);
+  if (picture > frame) {
+    c.u0 = (1.f - frame / picture) * 0.5f;
+    c.u1 = 1.f - c.u0;
+  } else {
+    c.v0 = (1.f - picture / frame) * 0.5f;
+    c.v1 = 1.f - c.v0;
+  }
+  return c;
+}
+
 // Pixels on the longer side of a thumbnail: the size the hub makes them (hub PictureSizes).
 inline constexpr int kThumbnailSide = 480;
 // Whether a frame of `width` × `height` pixels shows a picture's thumbnail rather than the picture.
